@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+// Parsed once at boot; a wrong value stops the server with a clear message.
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/uptake.db")
+    .refine((url) => url.startsWith("file:"), {
+      message: "only SQLite (file:...) URLs are supported in this release",
+    }),
+  PORT: z.coerce.number().int().positive().default(3000),
+  UPTAKE_DEMO: z.enum(["on", "off"]).default("on"),
+  SESSION_DAYS: z.coerce.number().int().positive().default(30),
+  // Public origin (scheme://host[:port]) when the app runs behind a proxy that rewrites Host.
+  APP_ORIGIN: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export const isProduction = () => getEnv().NODE_ENV === "production";
