@@ -11,6 +11,8 @@ const envSchema = z.object({
     }),
   PORT: z.coerce.number().int().positive().default(3000),
   UPTAKE_DEMO: z.enum(["on", "off"]).default("on"),
+  // Session cookies are Secure in production; "off" allows plain-HTTP deployments on a LAN.
+  COOKIE_SECURE: z.enum(["auto", "off"]).default("auto"),
   SESSION_DAYS: z.coerce.number().int().positive().default(30),
   // Public origin (scheme://host[:port]) when the app runs behind a proxy that rewrites Host.
   APP_ORIGIN: z.string().url().optional(),

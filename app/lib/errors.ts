@@ -1,0 +1,54 @@
+// One error shape. Modules throw these; `toResponse` (errors.server) maps them to HTTP.
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    /** i18n key of the message shown to the user. */
+    readonly messageKey: string,
+    readonly fieldErrors: FieldErrors = {},
+  ) {
+    super(messageKey);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(messageKey = "errors.notFound") {
+    super(404, messageKey);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(messageKey = "errors.forbidden") {
+    super(403, messageKey);
+  }
+}
+
+/** Input that breaks a rule; field errors hold i18n keys per field name. */
+export class ValidationError extends AppError {
+  constructor(fieldErrors: FieldErrors, messageKey = "errors.invalid") {
+    super(400, messageKey, fieldErrors);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(messageKey: string, fieldErrors: FieldErrors = {}) {
+    super(409, messageKey, fieldErrors);
+  }
+}
+
+export class TooManyRequestsError extends AppError {
+  constructor(messageKey = "errors.tooManyRequests") {
+    super(429, messageKey);
+  }
+}
+
+/** What an action returns when it refuses input: shown next to fields and above the form. */
+export interface ActionFailure {
+  ok: false;
+  formError: string;
+  fieldErrors: FieldErrors;
+  /** Which form on the page failed, when a page has several. */
+  intent?: string;
+}

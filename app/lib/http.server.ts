@@ -1,0 +1,94 @@
+import { data, redirect } from "@remix-run/node";
+import type { z } from "zod";
+import { AppError, ValidationError, type ActionFailure, type FieldErrors } from "./errors";
+
+/** The error payload every route boundary renders (never a stack trace). */
+export interface ErrorPayload {
+  messageKey: string;
+}
+
+/** Turns a thrown AppError into the Response Remix renders through the error boundary. */
+export function errorResponse(error: AppError) {
+  return data<ErrorPayload>({ messageKey: error.messageKey }, { status: error.status });
+}
+
+export function forbidden() {
+  return data<ErrorPayload>({ messageKey: "errors.forbidden" }, { status: 403 });
+}
+
+export function notFound() {
+  return data<ErrorPayload>({ messageKey: "errors.notFound" }, { status: 404 });
+}
+
+/**
+ * Runs an action's module call. Validation and conflict errors come back as form data
+ * (status 400/409/429) for the form to show; other AppErrors go to the error boundary.
+ */
+export async function runAction<T>(work: () => Promise<T>, intent?: string) {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) {
+      if ([400, 409, 429].includes(error.status)) {
+        return data<ActionFailure>(
+          { ok: false, formError: error.messageKey, fieldErrors: error.fieldErrors, intent },
+          { status: error.status },
+        );
+      }
+      throw errorResponse(error);
+    }
+    throw error;
+  }
+}
+
+/** Runs a loader's work; any AppError (404, 403, bad parameters) goes to the error boundary. */
+export async function runLoader<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError) throw errorResponse(error);
+    throw error;
+  }
+}
+
+/** Only same-site relative paths are followed after sign-in. */
+export function safeRedirectPath(target: string | null | undefined, fallback = "/"): string {
+  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  return target;
+}
+
+export { redirect };
+
+/** Field errors (i18n keys) from a zod error, first message per field. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const result: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_form";
+    result[key] ??= issue.message;
+  }
+  return result;
+}
+
+/** Parses a plain object with the form's schema; invalid input throws a ValidationError. */
+export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(fieldErrorsOf(result.error));
+  return result.data;
+}
+
+/** Reads the request's form fields (strings only) and parses them with the schema. */
+export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+  const formData = await request.formData();
+  const input: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string") input[key] = value;
+  }
+  return parseWith(schema, input);
+}
+
+/** Parses URL search parameters (list filters); schemas there fall back instead of failing. */
+export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
+  return parseWith(schema, Object.fromEntries(new URL(request.url).searchParams));
+}

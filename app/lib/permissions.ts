@@ -1,0 +1,132 @@
+// The one permission map. Every loader and action asks `can` (through requirePermission);
+// nothing else compares roles. Deny by default: what is not listed here is refused.
+
+export const ROLES = ["EMPLOYEE", "TRAINER", "MANAGER", "HR", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = ["read", "create", "update", "delete", "import"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type Subject =
+  | "Home"
+  | "Settings"
+  | "User"
+  | "Department"
+  | "AuditEvent"
+  | "Learning"
+  | "Course"
+  | "Assignment"
+  | "Report"
+  | "Idea"
+  | "Reward"
+  | "Initiative";
+
+/**
+ * "any": everywhere. "tree": only inside the departments the user manages (and their
+ * descendants). "self": only the user's own record.
+ */
+export type Scope = "any" | "tree" | "self";
+
+type Grants = Partial<Record<Subject, Partial<Record<Action, Scope>>>>;
+
+const ALL: Record<Action, Scope> = {
+  read: "any",
+  create: "any",
+  update: "any",
+  delete: "any",
+  import: "any",
+};
+
+const employee: Grants = {
+  Home: { read: "any" },
+  Settings: { read: "self", update: "self" },
+  Learning: { read: "self" },
+  Idea: { read: "any", create: "any" },
+  Reward: { read: "any" },
+};
+
+const trainer: Grants = {
+  ...employee,
+  Course: { read: "any", create: "any", update: "self" },
+};
+
+const manager: Grants = {
+  ...employee,
+  Report: { read: "tree" },
+  Initiative: { read: "tree" },
+};
+
+const hr: Grants = {
+  ...employee,
+  Course: { read: "any" },
+  Assignment: { read: "any", create: "any", update: "any", delete: "any" },
+  Report: { read: "any" },
+  Initiative: { read: "any", create: "any", update: "any", delete: "any" },
+  User: { read: "any", create: "any", update: "any", import: "any" },
+  Idea: { ...employee.Idea, update: "any" },
+  Reward: { ...employee.Reward, update: "any" },
+};
+
+const admin: Grants = {
+  Home: ALL,
+  Settings: ALL,
+  User: ALL,
+  Department: ALL,
+  AuditEvent: { read: "any" },
+  Learning: ALL,
+  Course: ALL,
+  Assignment: ALL,
+  Report: ALL,
+  Idea: ALL,
+  Reward: ALL,
+  Initiative: ALL,
+};
+
+export const PERMISSIONS: Record<Role, Grants> = {
+  EMPLOYEE: employee,
+  TRAINER: trainer,
+  MANAGER: manager,
+  HR: hr,
+  ADMIN: admin,
+};
+
+/** What a permission check needs to know about the user. */
+export interface Principal {
+  id: string;
+  role: Role;
+  /** Departments the user manages, with all their descendants. */
+  scopeDepartmentIds: readonly string[];
+}
+
+/** A specific record, for scoped checks. */
+export interface SubjectRecord {
+  type: Subject;
+  departmentId?: string | null;
+  ownerId?: string | null;
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function grantScope(role: Role, action: Action, subject: Subject): Scope | undefined {
+  return PERMISSIONS[role][subject]?.[action];
+}
+
+/**
+ * May `user` do `action` on `subject`? With a subject type alone the answer is "on some
+ * records"; with a record, scoped grants are checked against it.
+ */
+export function can(
+  user: Principal | null | undefined,
+  action: Action,
+  subject: Subject | SubjectRecord,
+): boolean {
+  if (!user) return false;
+  const record = typeof subject === "string" ? undefined : subject;
+  const scope = grantScope(user.role, action, typeof subject === "string" ? subject : subject.type);
+  if (!scope) return false;
+  if (scope === "any" || !record) return true;
+  if (scope === "self") return record.ownerId === user.id;
+  return record.departmentId != null && user.scopeDepartmentIds.includes(record.departmentId);
+}

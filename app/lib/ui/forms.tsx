@@ -1,0 +1,68 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Alert } from "@mantine/core";
+import { useSubmit } from "@remix-run/react";
+import type { FormEvent } from "react";
+import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { ActionFailure } from "~/lib/errors";
+
+type AnySchema = z.ZodType<FieldValues, FieldValues>;
+
+export function isFailure(value: unknown): value is ActionFailure {
+  return typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
+/**
+ * One zod schema for a form: react-hook-form checks it in the browser before submitting,
+ * the action parses the same schema on the server. Server field errors (from the action's
+ * ActionFailure) show in the same place as browser ones.
+ */
+export function useSchemaForm<S extends AnySchema>(
+  schema: S,
+  options: {
+    defaultValues: DefaultValues<z.input<S>>;
+    actionData?: unknown;
+    action?: string;
+  },
+) {
+  const { t } = useTranslation();
+  const submit = useSubmit();
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    // Zod 4 schemas with transforms: the resolver maps input to output types.
+    resolver: zodResolver(schema as never) as never,
+    defaultValues: options.defaultValues,
+    mode: "onTouched",
+  });
+  const failure = isFailure(options.actionData) ? options.actionData : undefined;
+
+  const errorFor = (name: Path<z.input<S>>): string | undefined => {
+    const message =
+      (form.formState.errors[name]?.message as string | undefined) ?? failure?.fieldErrors[name];
+    return message ? t(message) : undefined;
+  };
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const formElement = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    void form.handleSubmit(() =>
+      submit(submitter ?? formElement, { method: "post", action: options.action }),
+    )(event);
+  };
+
+  /** Props for a Mantine input bound to the field, its error shown under it. */
+  const field = (name: Path<z.input<S>>) => ({ ...form.register(name), error: errorFor(name) });
+
+  const formError = failure && failure.formError !== "errors.invalid" ? t(failure.formError) : undefined;
+
+  return { form, field, errorFor, onSubmit, formError };
+}
+
+export function FormError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <Alert color="red" role="alert" mb="md">
+      {message}
+    </Alert>
+  );
+}

@@ -1,0 +1,22 @@
+import { can, type Action, type Principal, type Subject } from "~/lib/permissions";
+
+export interface NavItem {
+  to: string;
+  labelKey: string;
+  /** One line for the home page's shortcut card. */
+  descriptionKey: string;
+  requires: [Action, Subject];
+}
+
+// Only pages that exist are listed; each capability adds its entry when it lands.
+export const NAV_ITEMS: NavItem[] = [
+  { to: "/", labelKey: "nav.home", descriptionKey: "nav.homeDescription", requires: ["read", "Home"] },
+  { to: "/admin/users", labelKey: "nav.users", descriptionKey: "nav.usersDescription", requires: ["read", "User"] },
+  { to: "/admin/departments", labelKey: "nav.departments", descriptionKey: "nav.departmentsDescription", requires: ["read", "Department"] },
+  { to: "/admin/audit", labelKey: "nav.audit", descriptionKey: "nav.auditDescription", requires: ["read", "AuditEvent"] },
+  { to: "/settings", labelKey: "nav.settings", descriptionKey: "nav.settingsDescription", requires: ["read", "Settings"] },
+];
+
+export function navigationFor(user: Principal): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(user, ...item.requires));
+}

@@ -1,0 +1,161 @@
+import {
+  ActionIcon,
+  AppShell,
+  Burger,
+  Group,
+  Menu,
+  NavLink,
+  Text,
+  Title,
+  Tooltip,
+  UnstyledButton,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { Form, Link, useFetcher, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from "~/lib/i18n";
+import type { Principal } from "~/lib/permissions";
+import { navigationFor } from "./navigation";
+
+export interface ShellUser extends Principal {
+  name: string;
+  email: string;
+}
+
+export function ColorSchemeToggle() {
+  const { t } = useTranslation();
+  const { setColorScheme } = useMantineColorScheme();
+  const computed = useComputedColorScheme("light", { getInitialValueInEffect: true });
+  const next = computed === "dark" ? "light" : "dark";
+  const label = next === "dark" ? t("shell.darkMode") : t("shell.lightMode");
+  return (
+    <Tooltip label={label}>
+      <ActionIcon
+        variant="default"
+        size="lg"
+        aria-label={label}
+        data-testid="color-scheme-toggle"
+        onClick={() => setColorScheme(next)}
+      >
+        <span aria-hidden>{computed === "dark" ? "☀" : "☾"}</span>
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+export function LanguageSwitcher({ language }: { language: Language }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher();
+  const location = useLocation();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={t("shell.language")} data-testid="language-switcher" px="xs">
+          <Text size="sm">{LANGUAGE_NAMES[language]} ▾</Text>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {LANGUAGES.map((option) => (
+          <Menu.Item
+            key={option}
+            lang={option}
+            aria-current={option === language ? "true" : undefined}
+            onClick={() =>
+              fetcher.submit(
+                { language: option, redirectTo: location.pathname + location.search },
+                { method: "post", action: "/language" },
+              )
+            }
+          >
+            {LANGUAGE_NAMES[option]}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function Shell({
+  user,
+  language,
+  children,
+}: {
+  user: ShellUser;
+  language: Language;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const items = navigationFor(user);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 240, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={t("shell.toggleNavigation")}
+            />
+            <Link to="/" style={{ textDecoration: "none", color: "inherit" }}>
+              <Title order={3} component="span">
+                Uptake
+              </Title>
+            </Link>
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <LanguageSwitcher language={language} />
+            <ColorSchemeToggle />
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton aria-label={t("shell.account")} data-testid="account-menu" px="xs">
+                  <Text size="sm" fw={500} truncate maw={160}>
+                    {user.name}
+                  </Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{user.email}</Menu.Label>
+                <Menu.Item component={Link} to="/settings">
+                  {t("nav.settings")}
+                </Menu.Item>
+                <Menu.Item component="button" type="submit" form="logout-form">
+                  {t("shell.signOut")}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t("shell.navigation")}>
+        <nav data-testid="main-nav">
+          {items.map((item) => (
+            <NavLink
+              key={item.to}
+              component={Link}
+              to={item.to}
+              label={t(item.labelKey)}
+              onClick={close}
+              active={
+                item.to === "/" ? location.pathname === "/" : location.pathname.startsWith(item.to)
+              }
+            />
+          ))}
+        </nav>
+      </AppShell.Navbar>
+      <AppShell.Main>{children}</AppShell.Main>
+      <Form id="logout-form" method="post" action="/logout" hidden />
+    </AppShell>
+  );
+}

@@ -1,0 +1,73 @@
+import { getDb } from "~/lib/db.server";
+import { NotFoundError, ValidationError } from "~/lib/errors";
+import { hashPassword, verifyPassword } from "~/lib/password.server";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { ChangePasswordInput } from "./schemas";
+
+/** Changes the user's own password; every other session of theirs ends. */
+export async function changeOwnPassword(
+  userId: string,
+  currentSessionId: string,
+  input: ChangePasswordInput,
+) {
+  const db = getDb();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  if (!user) throw new NotFoundError();
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new ValidationError({ currentPassword: "auth.wrongCurrentPassword" });
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } });
+    await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "user.changePassword",
+      subjectType: "User",
+      subjectId: userId,
+    });
+  });
+}
+
+export async function updateProfile(
+  userId: string,
+  input: { name: string; preferredLanguage: "" | "en" | "zh" },
+) {
+  await getDb().$transaction(async (tx) => {
+    const before = await tx.user.findUnique({
+      where: { id: userId },
+      select: { name: true, preferredLanguage: true },
+    });
+    if (!before) throw new NotFoundError();
+    const after = { name: input.name, preferredLanguage: input.preferredLanguage || null };
+    await tx.user.update({ where: { id: userId }, data: after });
+    await recordAudit(tx, { actorId: userId, action: "user.updateProfile", subjectType: "User", subjectId: userId, before, after });
+  });
+}
+
+export async function setPreferredLanguage(userId: string, language: "en" | "zh") {
+  await getDb().user.update({ where: { id: userId }, data: { preferredLanguage: language } });
+}
+
+export async function listOwnSessions(userId: string, currentSessionId: string) {
+  const sessions = await getDb().session.findMany({
+    where: { userId, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+  });
+  return sessions.map((session) => ({
+    id: session.id.slice(0, 8),
+    createdAt: session.createdAt.toISOString(),
+    userAgent: session.userAgent,
+    ipAddress: session.ipAddress,
+    current: session.id === currentSessionId,
+  }));
+}
+
+/** "Sign out of all other sessions": one delete. */
+export async function revokeOtherSessions(userId: string, currentSessionId: string) {
+  const { count } = await getDb().session.deleteMany({
+    where: { userId, id: { not: currentSessionId } },
+  });
+  return count;
+}

@@ -1,0 +1,88 @@
+import { getLucia } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { TooManyRequestsError, ValidationError } from "~/lib/errors";
+import { dummyPasswordHash, verifyPassword } from "~/lib/password.server";
+import type { LoginInput } from "./schemas";
+
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+export interface ClientInfo {
+  ipAddress: string;
+  userAgent: string;
+}
+
+/**
+ * Refuses further attempts once an e-mail has 5 failures, or an address 20, inside the
+ * window. For an e-mail, failures before its last successful sign-in do not count.
+ */
+async function assertNotThrottled(email: string, ipAddress: string, now: Date) {
+  const db = getDb();
+  const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const lastSuccess = await db.loginAttempt.findFirst({
+    where: { email, success: true, createdAt: { gte: windowStart } },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true },
+  });
+  const [emailFailures, addressFailures] = await Promise.all([
+    db.loginAttempt.count({
+      where: { email, success: false, createdAt: { gt: lastSuccess?.createdAt ?? windowStart } },
+    }),
+    db.loginAttempt.count({
+      where: { ipAddress, success: false, createdAt: { gte: windowStart } },
+    }),
+  ]);
+  if (emailFailures >= MAX_FAILURES_PER_EMAIL || addressFailures >= MAX_FAILURES_PER_ADDRESS) {
+    throw new TooManyRequestsError("auth.throttled");
+  }
+}
+
+/** Checks the password and creates a session; returns the Set-Cookie value. */
+export async function signIn(input: LoginInput, client: ClientInfo, now = new Date()) {
+  const db = getDb();
+  await assertNotThrottled(input.email, client.ipAddress, now);
+  const user = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true, passwordHash: true, active: true, mustChangePassword: true },
+  });
+  const passwordOk = await verifyPassword(
+    user?.passwordHash ?? (await dummyPasswordHash()),
+    input.password,
+  );
+  if (!user || !user.passwordHash || !passwordOk) {
+    await db.loginAttempt.create({
+      data: { email: input.email, ipAddress: client.ipAddress, success: false, createdAt: now },
+    });
+    throw new ValidationError({}, "auth.invalidCredentials");
+  }
+  if (!user.active) {
+    // The password was right: say why, without counting it as a guess.
+    throw new ValidationError({}, "auth.deactivated");
+  }
+  const lucia = getLucia();
+  const session = await lucia.createSession(user.id, {
+    userAgent: client.userAgent,
+    ipAddress: client.ipAddress,
+  });
+  await db.loginAttempt.create({
+    data: { email: input.email, ipAddress: client.ipAddress, success: true, createdAt: now },
+  });
+  return {
+    cookie: lucia.createSessionCookie(session.id).serialize(),
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+export async function signOut(sessionId: string) {
+  const lucia = getLucia();
+  await lucia.invalidateSession(sessionId);
+  return lucia.createBlankSessionCookie().serialize();
+}
+
+/** Deletes attempts older than the window; run by the server now and then. */
+export async function pruneLoginAttempts(now = new Date()) {
+  await getDb().loginAttempt.deleteMany({
+    where: { createdAt: { lt: new Date(now.getTime() - THROTTLE_WINDOW_MS) } },
+  });
+}

@@ -1,0 +1,79 @@
+import type { DbTx } from "~/lib/db.server";
+import { getDb } from "~/lib/db.server";
+import type { AuditQuery } from "./schemas";
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Writes one audit row through the caller's transaction, so it commits with the change. */
+export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: entry.actorId,
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    },
+  });
+}
+
+export const AUDIT_PAGE_SIZE = 25;
+
+export async function listAuditEvents(query: AuditQuery) {
+  const db = getDb();
+  const where = {
+    ...(query.actor ? { actorId: query.actor } : {}),
+    ...(query.subjectType ? { subjectType: query.subjectType } : {}),
+    ...(query.action ? { action: { contains: query.action } } : {}),
+    ...(query.from || query.to
+      ? {
+          createdAt: {
+            ...(query.from ? { gte: query.from } : {}),
+            // "to" is a whole day: include everything up to its end.
+            ...(query.to ? { lt: new Date(query.to.getTime() + 24 * 3600 * 1000) } : {}),
+          },
+        }
+      : {}),
+  };
+  const [total, events, actors, subjectTypes] = await Promise.all([
+    db.auditEvent.count({ where }),
+    db.auditEvent.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      include: { actor: { select: { id: true, name: true, email: true } } },
+    }),
+    db.user.findMany({
+      where: { auditEvents: { some: {} } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    db.auditEvent.findMany({ distinct: ["subjectType"], select: { subjectType: true } }),
+  ]);
+  return {
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    events: events.map((event) => ({
+      id: event.id,
+      createdAt: event.createdAt.toISOString(),
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      actor: event.actor,
+      before: event.before,
+      after: event.after,
+    })),
+    actors,
+    subjectTypes: subjectTypes.map((row) => row.subjectType).sort(),
+  };
+}

@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { optionalDateField } from "~/lib/fields";
+
+export const auditQuerySchema = z.object({
+  actor: z.string().trim().max(40).optional().catch(undefined),
+  subjectType: z.string().trim().max(40).optional().catch(undefined),
+  action: z.string().trim().max(60).optional().catch(undefined),
+  from: optionalDateField.optional().catch(null),
+  to: optionalDateField.optional().catch(null),
+  page: z.coerce.number().int().min(1).max(100000).catch(1),
+});
+
+export type AuditQuery = z.infer<typeof auditQuerySchema>;

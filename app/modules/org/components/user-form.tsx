@@ -1,0 +1,107 @@
+import { Button, Group, MultiSelect, NativeSelect, PasswordInput, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Form } from "@remix-run/react";
+import { Controller } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { ROLES } from "~/lib/permissions";
+import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { userCreateSchema, userUpdateSchema } from "../schemas";
+
+export interface DepartmentOption {
+  id: string;
+  label: string;
+}
+
+export interface UserFormValues {
+  name: string;
+  email: string;
+  role: (typeof ROLES)[number];
+  departmentId: string;
+  jobTitle: string;
+  hireDate: string;
+  preferredLanguage: "" | "en" | "zh";
+  managedDepartmentIds: string;
+  temporaryPassword: string;
+}
+
+export function UserForm({
+  mode,
+  departments,
+  defaultValues,
+  actionData,
+}: {
+  mode: "create" | "edit";
+  departments: DepartmentOption[];
+  defaultValues: UserFormValues;
+  actionData: unknown;
+}) {
+  const { t } = useTranslation();
+  const schema = mode === "create" ? userCreateSchema : userUpdateSchema;
+  const { form, field, errorFor, onSubmit, formError } = useSchemaForm(schema, {
+    defaultValues,
+    actionData,
+  });
+  const role = form.watch("role");
+  const departmentData = departments.map((d) => ({ value: d.id, label: d.label }));
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate>
+      <input type="hidden" name="intent" value="save" />
+      <FormError message={formError} />
+      <Stack maw={720}>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t("fields.name")} required {...field("name")} />
+          <TextInput label={t("fields.email")} type="email" required {...field("email")} />
+          <NativeSelect
+            label={t("fields.role")}
+            data={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+            {...field("role")}
+          />
+          <NativeSelect
+            label={t("fields.department")}
+            data={[{ value: "", label: t("org.user.chooseDepartment") }, ...departmentData]}
+            {...field("departmentId")}
+          />
+          <TextInput label={t("fields.jobTitle")} {...field("jobTitle")} />
+          <TextInput label={t("fields.hireDate")} type="date" {...field("hireDate")} />
+          <NativeSelect
+            label={t("fields.preferredLanguage")}
+            data={[
+              { value: "", label: t("settings.languageFromBrowser") },
+              { value: "en", label: "English" },
+              { value: "zh", label: "中文" },
+            ]}
+            {...field("preferredLanguage")}
+          />
+          <PasswordInput
+            label={mode === "create" ? t("fields.temporaryPassword") : t("fields.newTemporaryPassword")}
+            description={t("org.user.temporaryPasswordHelp")}
+            autoComplete="new-password"
+            required={mode === "create"}
+            {...field("temporaryPassword")}
+          />
+        </SimpleGrid>
+        {role === "MANAGER" && (
+          <Controller
+            control={form.control}
+            name="managedDepartmentIds"
+            render={({ field: controlled }) => (
+              <MultiSelect
+                label={t("fields.managedDepartments")}
+                description={t("org.user.managedDepartmentsHelp")}
+                data={departmentData}
+                name="managedDepartmentIds"
+                value={String(controlled.value ?? "").split(",").filter(Boolean)}
+                onChange={(ids) => controlled.onChange(ids.join(","))}
+                error={errorFor("managedDepartmentIds")}
+                searchable
+                clearable
+              />
+            )}
+          />
+        )}
+        <Group>
+          <Button type="submit">{mode === "create" ? t("org.user.create") : t("actions.save")}</Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}

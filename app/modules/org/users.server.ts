@@ -1,0 +1,237 @@
+import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
+import { hashPassword } from "~/lib/password.server";
+import { isRole } from "~/lib/permissions";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./schemas";
+
+export const USER_PAGE_SIZE = 20;
+
+export async function listUsers(query: UserListQuery) {
+  const where: Prisma.UserWhereInput = {
+    ...(query.q
+      ? { OR: [{ name: { contains: query.q } }, { email: { contains: query.q.toLowerCase() } }] }
+      : {}),
+    ...(query.departmentId ? { departmentId: query.departmentId } : {}),
+    ...(query.role ? { role: query.role } : {}),
+    ...(query.status === "all" ? {} : { active: query.status === "active" }),
+  };
+  const db = getDb();
+  const [total, users] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({
+      where,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+      skip: (query.page - 1) * USER_PAGE_SIZE,
+      take: USER_PAGE_SIZE,
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        jobTitle: true,
+        active: true,
+        department: { select: { id: true, name: true } },
+      },
+    }),
+  ]);
+  return {
+    users,
+    total,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / USER_PAGE_SIZE)),
+  };
+}
+
+export async function getUserForEdit(id: string) {
+  const user = await getDb().user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      departmentId: true,
+      jobTitle: true,
+      hireDate: true,
+      active: true,
+      preferredLanguage: true,
+      mustChangePassword: true,
+      managedDepartments: { select: { departmentId: true } },
+    },
+  });
+  if (!user) throw new NotFoundError();
+  return user;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+async function assertDepartments(tx: DbTx, ids: string[]) {
+  const unique = [...new Set(ids)];
+  const found = await tx.department.count({ where: { id: { in: unique } } });
+  if (found !== unique.length) throw new ValidationError({ departmentId: "org.user.departmentMissing" });
+}
+
+/** Only managers manage departments; other roles keep the list empty. */
+function managedIds(input: { role: string; managedDepartmentIds: string[] }) {
+  return input.role === "MANAGER" ? [...new Set(input.managedDepartmentIds)] : [];
+}
+
+function auditView(input: Omit<UserUpdateInput, "temporaryPassword"> & { active?: boolean }) {
+  return {
+    name: input.name,
+    email: input.email,
+    role: input.role,
+    departmentId: input.departmentId,
+    jobTitle: input.jobTitle,
+    hireDate: input.hireDate ? input.hireDate.toISOString().slice(0, 10) : null,
+    preferredLanguage: input.preferredLanguage || null,
+    managedDepartmentIds: managedIds(input),
+  };
+}
+
+export async function createUser(actorId: string | null, input: UserCreateInput) {
+  const passwordHash = await hashPassword(input.temporaryPassword);
+  const managed = managedIds(input);
+  try {
+    return await getDb().$transaction(async (tx) => {
+      await assertDepartments(tx, [input.departmentId, ...managed]);
+      if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
+        throw new ValidationError({ email: "org.user.emailTaken" });
+      }
+      const user = await tx.user.create({
+        data: {
+          name: input.name,
+          email: input.email,
+          role: input.role,
+          departmentId: input.departmentId,
+          jobTitle: input.jobTitle,
+          hireDate: input.hireDate,
+          preferredLanguage: input.preferredLanguage || null,
+          passwordHash,
+          mustChangePassword: true,
+          managedDepartments: { create: managed.map((departmentId) => ({ departmentId })) },
+        },
+      });
+      await recordAudit(tx, {
+        actorId,
+        action: "user.create",
+        subjectType: "User",
+        subjectId: user.id,
+        after: auditView(input),
+      });
+      return user;
+    });
+  } catch (error) {
+    // Two simultaneous creates with one e-mail: the unique index decides, one wins.
+    if (isUniqueViolation(error)) throw new ValidationError({ email: "org.user.emailTaken" });
+    throw error;
+  }
+}
+
+export async function updateUser(actorId: string, id: string, input: UserUpdateInput) {
+  const passwordHash = input.temporaryPassword ? await hashPassword(input.temporaryPassword) : null;
+  const managed = managedIds(input);
+  try {
+    return await getDb().$transaction(async (tx) => {
+      const before = await tx.user.findUnique({
+        where: { id },
+        include: { managedDepartments: { select: { departmentId: true } } },
+      });
+      if (!before) throw new NotFoundError();
+      await assertDepartments(tx, [input.departmentId, ...managed]);
+      const clash = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      if (clash && clash.id !== id) throw new ValidationError({ email: "org.user.emailTaken" });
+      await tx.departmentManager.deleteMany({ where: { userId: id } });
+      const user = await tx.user.update({
+        where: { id },
+        data: {
+          name: input.name,
+          email: input.email,
+          role: input.role,
+          departmentId: input.departmentId,
+          jobTitle: input.jobTitle,
+          hireDate: input.hireDate,
+          preferredLanguage: input.preferredLanguage || null,
+          ...(passwordHash ? { passwordHash, mustChangePassword: true } : {}),
+          managedDepartments: { create: managed.map((departmentId) => ({ departmentId })) },
+        },
+      });
+      if (passwordHash) {
+        // A reset password ends the user's sessions: whoever held them must sign in again.
+        await tx.session.deleteMany({ where: { userId: id } });
+      }
+      await recordAudit(tx, {
+        actorId,
+        action: passwordHash ? "user.update+temporaryPassword" : "user.update",
+        subjectType: "User",
+        subjectId: id,
+        before: auditView({
+          ...before,
+          role: before.role as UserUpdateInput["role"],
+          departmentId: before.departmentId ?? "",
+          preferredLanguage: (before.preferredLanguage ?? "") as UserUpdateInput["preferredLanguage"],
+          managedDepartmentIds: before.managedDepartments.map((m) => m.departmentId),
+        }),
+        after: auditView(input),
+      });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ValidationError({ email: "org.user.emailTaken" });
+    throw error;
+  }
+}
+
+/** Deactivation keeps the person's history and ends all their sessions at once. */
+export async function setUserActive(actorId: string, id: string, active: boolean) {
+  if (actorId === id && !active) throw new ConflictError("org.user.cannotDeactivateSelf");
+  return getDb().$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: { active: true } });
+    if (!before) throw new NotFoundError();
+    if (before.active === active) return;
+    await tx.user.update({ where: { id }, data: { active } });
+    if (!active) await tx.session.deleteMany({ where: { userId: id } });
+    await recordAudit(tx, {
+      actorId,
+      action: active ? "user.reactivate" : "user.deactivate",
+      subjectType: "User",
+      subjectId: id,
+      before: { active: before.active },
+      after: { active },
+    });
+  });
+}
+
+export async function listDepartmentOptions() {
+  return getDb().department.findMany({
+    select: { id: true, name: true, parentId: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+/** What the home page shows about the signed-in person, with the permission principal. */
+export async function getHomeSummary(userId: string) {
+  const user = await getDb().user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      role: true,
+      jobTitle: true,
+      department: { select: { name: true } },
+      managedDepartments: { select: { department: { select: { id: true, name: true } } } },
+    },
+  });
+  if (!user) throw new NotFoundError();
+  return {
+    id: user.id,
+    name: user.name,
+    role: isRole(user.role) ? user.role : ("EMPLOYEE" as const),
+    jobTitle: user.jobTitle,
+    departmentName: user.department?.name ?? null,
+    managedDepartments: user.managedDepartments.map((m) => m.department.name),
+  };
+}

@@ -1,0 +1,118 @@
+import { Alert, Badge, Button, Card, Group, Stack, Text } from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { can } from "~/lib/permissions";
+import { requireUserWith } from "~/lib/session.server";
+import { isFailure } from "~/lib/ui/forms";
+import { PageHeader } from "~/lib/ui/page";
+import { UserForm } from "~/modules/org/components/user-form";
+import { departmentOptions } from "~/modules/org/departments.server";
+import { userActiveSchema, userUpdateSchema } from "~/modules/org/schemas";
+import { getUserForEdit, setUserActive, updateUser } from "~/modules/org/users.server";
+
+const paramsSchema = z.object({ userId: z.string().min(1).max(40) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const actor = await requireUserWith(request, "read", "User");
+  return runLoader(async () => {
+    const { userId } = parseWith(paramsSchema, params);
+    const [user, departments] = await Promise.all([getUserForEdit(userId), departmentOptions()]);
+    return { user, departments, canEdit: can(actor, "update", "User"), isSelf: actor.id === userId };
+  });
+}
+
+const intentSchema = z.object({ intent: z.enum(["save", "setActive"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const actor = await requireUserWith(request, "update", "User");
+  return runAction(async () => {
+    const { userId } = parseWith(paramsSchema, params);
+    const fields = Object.fromEntries(await request.clone().formData());
+    const { intent } = parseWith(intentSchema, fields);
+    if (intent === "setActive") {
+      const { active } = parseWith(userActiveSchema, fields);
+      await setUserActive(actor.id, userId, active);
+      return data({ ok: true as const, intent });
+    }
+    await updateUser(actor.id, userId, await parseForm(request, userUpdateSchema));
+    return data({ ok: true as const, intent });
+  });
+}
+
+export default function EditUserPage() {
+  const { t } = useTranslation();
+  const { user, departments, canEdit, isSelf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const saved = actionData && !isFailure(actionData) && actionData.intent === "save";
+  return (
+    <Stack>
+      <PageHeader
+        title={user.name}
+        actions={
+          <Badge color={user.active ? "teal" : "gray"} size="lg" variant="light">
+            {user.active ? t("org.users.active") : t("org.users.inactive")}
+          </Badge>
+        }
+      />
+      {params.get("created") && !actionData && (
+        <Alert color="teal" role="status">
+          {t("org.user.created")}
+        </Alert>
+      )}
+      {saved && (
+        <Alert color="teal" role="status">
+          {t("org.user.saved")}
+        </Alert>
+      )}
+      {user.mustChangePassword && (
+        <Text size="sm" c="dimmed">
+          {t("org.user.mustChangePasswordNote")}
+        </Text>
+      )}
+      {canEdit ? (
+        <UserForm
+          key={JSON.stringify(user)}
+          mode="edit"
+          departments={departments}
+          actionData={actionData}
+          defaultValues={{
+            name: user.name,
+            email: user.email,
+            role: user.role as "EMPLOYEE",
+            departmentId: user.departmentId ?? "",
+            jobTitle: user.jobTitle,
+            hireDate: user.hireDate ? new Date(user.hireDate).toISOString().slice(0, 10) : "",
+            preferredLanguage: (user.preferredLanguage ?? "") as "",
+            managedDepartmentIds: user.managedDepartments.map((m) => m.departmentId).join(","),
+            temporaryPassword: "",
+          }}
+        />
+      ) : (
+        <Text>{user.email}</Text>
+      )}
+      {canEdit && !isSelf && (
+        <Card withBorder maw={720}>
+          <Text fw={600} mb="xs">
+            {user.active ? t("org.user.deactivateTitle") : t("org.user.reactivateTitle")}
+          </Text>
+          <Text size="sm" c="dimmed" mb="sm">
+            {user.active ? t("org.user.deactivateHelp") : t("org.user.reactivateHelp")}
+          </Text>
+          <Form method="post">
+            <input type="hidden" name="intent" value="setActive" />
+            <input type="hidden" name="active" value={user.active ? "false" : "true"} />
+            <Group>
+              <Button type="submit" color={user.active ? "red" : "teal"} variant="light">
+                {user.active ? t("org.user.deactivate") : t("org.user.reactivate")}
+              </Button>
+            </Group>
+          </Form>
+        </Card>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,50 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { parseForm, runAction } from "~/lib/http.server";
+import { requireUserWith } from "~/lib/session.server";
+import { PageHeader } from "~/lib/ui/page";
+import { UserForm } from "~/modules/org/components/user-form";
+import { departmentOptions } from "~/modules/org/departments.server";
+import { userCreateSchema } from "~/modules/org/schemas";
+import { createUser } from "~/modules/org/users.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUserWith(request, "create", "User");
+  return { departments: await departmentOptions() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const actor = await requireUserWith(request, "create", "User");
+  return runAction(async () => {
+    const created = await createUser(actor.id, await parseForm(request, userCreateSchema));
+    return redirect(`/admin/users/${created.id}?created=1`);
+  });
+}
+
+export default function NewUserPage() {
+  const { t } = useTranslation();
+  const { departments } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader title={t("org.user.create")} />
+      <UserForm
+        mode="create"
+        departments={departments}
+        actionData={actionData}
+        defaultValues={{
+          name: "",
+          email: "",
+          role: "EMPLOYEE",
+          departmentId: "",
+          jobTitle: "",
+          hireDate: "",
+          preferredLanguage: "",
+          managedDepartmentIds: "",
+          temporaryPassword: "",
+        }}
+      />
+    </>
+  );
+}

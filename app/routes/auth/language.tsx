@@ -1,0 +1,22 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { languageCookie } from "~/lib/i18n.server";
+import { parseForm, runAction, safeRedirectPath } from "~/lib/http.server";
+import { getOptionalUser } from "~/lib/session.server";
+import { setPreferredLanguage } from "~/modules/account/account.server";
+import { languageSchema } from "~/modules/account/schemas";
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** The header switcher: remembered in a cookie, and as the user's preference when signed in. */
+export async function action({ request }: ActionFunctionArgs) {
+  return runAction(async () => {
+    const input = await parseForm(request, languageSchema);
+    const user = await getOptionalUser(request);
+    if (user) await setPreferredLanguage(user.id, input.language);
+    return redirect(safeRedirectPath(input.redirectTo), {
+      headers: { "Set-Cookie": await languageCookie.serialize(input.language) },
+    });
+  });
+}

@@ -1,0 +1,10 @@
+import { checkHealth } from "~/modules/ops/health.server";
+
+// Public liveness and database check for load balancers and monitors.
+export async function loader() {
+  const health = await checkHealth();
+  return Response.json(health, {
+    status: health.status === "ok" ? 200 : 503,
+    headers: { "Cache-Control": "no-store" },
+  });
+}

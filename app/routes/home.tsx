@@ -1,0 +1,52 @@
+import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUserWith } from "~/lib/session.server";
+import { navigationFor } from "~/lib/ui/navigation";
+import { getHomeSummary } from "~/modules/org/users.server";
+import type { loader as rootLoader } from "~/root";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read", "Home");
+  return getHomeSummary(user.id);
+}
+
+export default function HomePage() {
+  const { t } = useTranslation();
+  const summary = useLoaderData<typeof loader>();
+  const rootData = useRouteLoaderData<typeof rootLoader>("root");
+  const shortcuts = rootData?.user
+    ? navigationFor(rootData.user).filter((item) => item.to !== "/")
+    : [];
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t("home.welcome", { name: summary.name })}
+      </Title>
+      <Group gap="xs">
+        <Badge variant="light">{t(`roles.${summary.role}`)}</Badge>
+        {summary.departmentName && <Badge variant="outline">{summary.departmentName}</Badge>}
+        {summary.jobTitle && <Text c="dimmed">{summary.jobTitle}</Text>}
+      </Group>
+      {summary.managedDepartments.length > 0 && (
+        <Text>
+          {t("home.youManage", { departments: summary.managedDepartments.join(", ") })}
+        </Text>
+      )}
+      <Title order={2} size="h4" mt="md">
+        {t("home.shortcuts")}
+      </Title>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+        {shortcuts.map((item) => (
+          <Card key={item.to} component={Link} to={item.to} withBorder padding="lg">
+            <Text fw={600}>{t(item.labelKey)}</Text>
+            <Text size="sm" c="dimmed">
+              {t(item.descriptionKey)}
+            </Text>
+          </Card>
+        ))}
+      </SimpleGrid>
+    </Stack>
+  );
+}

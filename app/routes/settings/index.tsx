@@ -1,0 +1,157 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { parseForm, runAction } from "~/lib/http.server";
+import { getCurrentSession, requirePermission, requireUser } from "~/lib/session.server";
+import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { PageHeader } from "~/lib/ui/page";
+import {
+  listOwnSessions,
+  revokeOtherSessions,
+  updateProfile,
+} from "~/modules/account/account.server";
+import { profileSchema } from "~/modules/account/schemas";
+
+async function requireOwnSettings(request: Request, action: "read" | "update") {
+  const user = await requireUser(request);
+  requirePermission(user, action, { type: "Settings", ownerId: user.id });
+  const current = await getCurrentSession(request);
+  return { user, sessionId: current!.session.id };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, sessionId } = await requireOwnSettings(request, "read");
+  return {
+    profile: { name: user.name, email: user.email, preferredLanguage: user.preferredLanguage ?? "" },
+    sessions: await listOwnSessions(user.id, sessionId),
+  };
+}
+
+const intentSchema = z.object({ intent: z.enum(["profile", "revokeOthers"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, sessionId } = await requireOwnSettings(request, "update");
+  const { intent } = intentSchema.parse(Object.fromEntries(await request.clone().formData()));
+  return runAction(async () => {
+    if (intent === "revokeOthers") {
+      const revoked = await revokeOtherSessions(user.id, sessionId);
+      return data({ ok: true as const, intent, revoked });
+    }
+    await updateProfile(user.id, await parseForm(request, profileSchema));
+    return data({ ok: true as const, intent, revoked: 0 });
+  });
+}
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  const { profile, sessions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { field, onSubmit, formError } = useSchemaForm(profileSchema, {
+    defaultValues: { name: profile.name, preferredLanguage: profile.preferredLanguage as "" },
+    actionData,
+  });
+  const saved = actionData && actionData.ok ? actionData : undefined;
+  return (
+    <Stack maw={760}>
+      <PageHeader title={t("settings.title")} />
+      <Card withBorder>
+        <Title order={2} size="h4" mb="sm">
+          {t("settings.profile")}
+        </Title>
+        <FormError message={formError} />
+        {saved?.intent === "profile" && (
+          <Alert color="teal" mb="sm" role="status">
+            {t("settings.profileSaved")}
+          </Alert>
+        )}
+        <Form method="post" onSubmit={onSubmit} noValidate>
+          <input type="hidden" name="intent" value="profile" />
+          <Stack>
+            <TextInput label={t("fields.email")} value={profile.email} readOnly disabled />
+            <TextInput label={t("fields.name")} required {...field("name")} />
+            <NativeSelect
+              label={t("fields.preferredLanguage")}
+              data={[
+                { value: "", label: t("settings.languageFromBrowser") },
+                { value: "en", label: "English" },
+                { value: "zh", label: "中文" },
+              ]}
+              {...field("preferredLanguage")}
+            />
+            <Group>
+              <Button type="submit">{t("actions.save")}</Button>
+            </Group>
+          </Stack>
+        </Form>
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="sm">
+          {t("settings.password")}
+        </Title>
+        <Button component={Link} to="/settings/password" variant="light">
+          {t("settings.changePassword")}
+        </Button>
+      </Card>
+      <Card withBorder>
+        <Title order={2} size="h4" mb="sm">
+          {t("settings.sessions")}
+        </Title>
+        {saved?.intent === "revokeOthers" && (
+          <Alert color="teal" mb="sm" role="status">
+            {t("settings.sessionsRevoked", { count: saved.revoked })}
+          </Alert>
+        )}
+        <Table.ScrollContainer minWidth={500}>
+          <Table data-testid="sessions-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t("settings.sessionStarted")}</Table.Th>
+                <Table.Th>{t("settings.sessionDevice")}</Table.Th>
+                <Table.Th>{t("settings.sessionAddress")}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {sessions.map((session) => (
+                <Table.Tr key={session.id}>
+                  <Table.Td>
+                    {new Date(session.createdAt).toLocaleString()}
+                    {session.current && (
+                      <Text span c="teal" ml="xs" size="sm">
+                        ({t("settings.thisSession")})
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" lineClamp={1}>
+                      {session.userAgent || "—"}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{session.ipAddress || "—"}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+        <Form method="post">
+          <input type="hidden" name="intent" value="revokeOthers" />
+          <Button type="submit" color="red" variant="light" mt="md">
+            {t("settings.signOutOthers")}
+          </Button>
+        </Form>
+      </Card>
+    </Stack>
+  );
+}

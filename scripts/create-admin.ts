@@ -1,0 +1,47 @@
+// npm run create-admin -- --email you@example.com --name "Your Name" [--password ...]
+// Without --password a random temporary one is printed; it must be changed at first sign-in.
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+import { disconnectDb, getDb } from "~/lib/db.server";
+import { createUser } from "~/modules/org/users.server";
+import { userCreateSchema } from "~/modules/org/schemas";
+
+const { values } = parseArgs({
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    password: { type: "string" },
+    department: { type: "string", default: "Administration" },
+  },
+});
+
+const temporaryPassword = values.password ?? `Up-${randomBytes(9).toString("base64url")}`;
+const db = getDb();
+let department = await db.department.findFirst({ where: { parentId: null }, orderBy: { name: "asc" } });
+department ??= await db.department.create({ data: { name: values.department!, code: "ADMIN" } });
+
+const parsed = userCreateSchema.safeParse({
+  name: values.name ?? "",
+  email: values.email ?? "",
+  role: "ADMIN",
+  departmentId: department.id,
+  jobTitle: "Administrator",
+  hireDate: "",
+  preferredLanguage: "",
+  managedDepartmentIds: "",
+  temporaryPassword,
+});
+if (!parsed.success) {
+  for (const issue of parsed.error.issues) console.error(`${issue.path.join(".")}: ${issue.message}`);
+  console.error('usage: npm run create-admin -- --email you@example.com --name "Your Name" [--password ...]');
+  process.exit(1);
+}
+try {
+  await createUser(null, parsed.data);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+console.log(`Administrator ${parsed.data.email} created.`);
+if (!values.password) console.log(`Temporary password: ${temporaryPassword}  (change it at first sign-in)`);
+await disconnectDb();

@@ -1,0 +1,22 @@
+// Seeds the demo organisation on an empty database (unless UPTAKE_DEMO=off).
+import { disconnectDb, getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { DEMO_PASSWORD, seedDemoOrganisation } from "~/modules/org/demo.server";
+
+const env = getEnv();
+if (env.UPTAKE_DEMO === "off") {
+  if ((await getDb().user.count()) === 0) {
+    console.log(
+      [
+        "",
+        "Uptake started with an empty database (UPTAKE_DEMO=off).",
+        "Create the first administrator with:",
+        "  npm run create-admin -- --email you@example.com --name \"Your Name\"",
+        "",
+      ].join("\n"),
+    );
+  }
+} else if (await seedDemoOrganisation()) {
+  console.log(`Demo company created. Sign in as admin@uptake.test (password: ${DEMO_PASSWORD}).`);
+}
+await disconnectDb();
