@@ -24,4 +24,4 @@ prisma(["migrate", "deploy"]);
 run(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/seed.ts"]);
 
 process.env.NODE_ENV ??= "production";
-await import(path.join(root, "server.mjs"));
+await import(path.join(root, "scripts", "server.mjs"));

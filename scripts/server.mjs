@@ -4,39 +4,14 @@ import { fileURLToPath } from "node:url";
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import { sameOriginOnly } from "./same-origin.mjs";
 
-const root = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(path.join(root, "build/server/index.js"));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const log = (level, message, extra = {}) =>
   console.log(JSON.stringify({ level, time: new Date().toISOString(), message, ...extra }));
-
-/**
- * Refuses cross-site writes: a non-GET request must carry an Origin (or, failing that, a
- * Referer) whose host is this server's. Requests with neither come from non-browser clients,
- * which cannot ride on a visitor's cookie, and are let through.
- */
-export function sameOriginOnly(req, res, next) {
-  if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
-  const source = req.get("origin") ?? req.get("referer");
-  const expected = process.env.APP_ORIGIN ? new URL(process.env.APP_ORIGIN).host : req.get("host");
-  if (!source) {
-    if (req.get("sec-fetch-site") === "cross-site") return refuse(res);
-    return next();
-  }
-  let sourceHost;
-  try {
-    sourceHost = new URL(source).host;
-  } catch {
-    return refuse(res);
-  }
-  return sourceHost === expected ? next() : refuse(res);
-}
-
-function refuse(res) {
-  res.status(403).type("application/json").send(JSON.stringify({ error: "cross-origin request refused" }));
-}
 
 const app = express();
 app.disable("x-powered-by");
