@@ -9,7 +9,7 @@ import {
   ScrollRestoration,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { resolveLanguage } from "~/lib/i18n.server";
@@ -45,6 +45,10 @@ export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const language = rootData?.language ?? DEFAULT_LANGUAGE;
+  useEffect(() => {
+    // Lets browser tests (and curious people) know the page is interactive.
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={language === "zh" ? "zh-CN" : "en"} data-language={language} {...mantineHtmlProps}>
       <head>

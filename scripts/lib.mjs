@@ -1,5 +1,6 @@
 // Small helpers shared by the project scripts (plain Node, no build step).
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,4 +19,24 @@ export const prismaCli = path.join(root, "node_modules", "prisma", "build", "ind
 
 export function prisma(args, options) {
   return run(process.execPath, [prismaCli, ...args], options);
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when there is no production build, or app/ or package.json changed after it. */
+export function buildIsStale() {
+  const builtServer = path.join(root, "build", "server", "index.js");
+  if (!fs.existsSync(builtServer)) return true;
+  const sources = Math.max(
+    newestMtime(path.join(root, "app")),
+    fs.statSync(path.join(root, "package.json")).mtimeMs,
+  );
+  return sources > fs.statSync(builtServer).mtimeMs;
 }

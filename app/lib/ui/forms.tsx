@@ -32,7 +32,10 @@ export function useSchemaForm<S extends AnySchema>(
     // Zod 4 schemas with transforms: the resolver maps input to output types.
     resolver: zodResolver(schema as never) as never,
     defaultValues: options.defaultValues,
-    mode: "onTouched",
+    // Validate on submit, then live: validating on blur shifts the layout under the pointer
+    // and swallows the click on the submit button.
+    mode: "onSubmit",
+    reValidateMode: "onChange",
   });
   const failure = isFailure(options.actionData) ? options.actionData : undefined;
 
@@ -51,7 +54,11 @@ export function useSchemaForm<S extends AnySchema>(
   };
 
   /** Props for a Mantine input bound to the field, its error shown under it. */
-  const field = (name: Path<z.input<S>>) => ({ ...form.register(name), error: errorFor(name) });
+  const field = (name: Path<z.input<S>>) => {
+    const error = errorFor(name);
+    // Set explicitly: some Mantine inputs (PasswordInput) do not mark the inner input.
+    return { ...form.register(name), error, "aria-invalid": error ? true : undefined };
+  };
 
   const formError = failure && failure.formError !== "errors.invalid" ? t(failure.formError) : undefined;
 

@@ -1,0 +1,62 @@
+import fs from "node:fs";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { getLucia } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+
+export const BASE_URL = process.env.E2E_BASE_URL ?? "http://localhost:3000";
+export const DEMO_PASSWORD = "uptake-demo";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+// playwright-core gives every launch a fresh, empty profile directory of its own.
+export async function launchBrowser(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+  });
+}
+
+export async function newContext(browser: Browser, locale = "en-GB"): Promise<BrowserContext> {
+  return browser.newContext({ baseURL: BASE_URL, locale, viewport: { width: 1280, height: 800 } });
+}
+
+/** Signs in without the form: a session row in the database and its cookie (Epic Stack style). */
+export async function signInAs(context: BrowserContext, email: string): Promise<void> {
+  const user = await getDb().user.findUniqueOrThrow({ where: { email } });
+  const lucia = getLucia();
+  const session = await lucia.createSession(user.id, { userAgent: "e2e fixture", ipAddress: "127.0.0.1" });
+  await context.addCookies([
+    { name: lucia.sessionCookieName, value: session.id, url: BASE_URL, httpOnly: true, sameSite: "Lax", secure: true },
+  ]);
+}
+
+/** Signs in through the real form. */
+export async function signInWithForm(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await waitForHydration(page);
+  await page.getByLabel("E-mail").fill(email);
+  await page.locator("input[name=password]").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Remix hydrates after load; clicks before that would be plain HTML form posts. */
+export async function waitForHydration(page: Page) {
+  await page.waitForSelector("html[data-hydrated=true]");
+}
+
+export async function navLinks(page: Page): Promise<string[]> {
+  const nav = page.getByTestId("main-nav");
+  await nav.waitFor();
+  return nav.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+}

@@ -1,0 +1,180 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/lib/db.server";
+import { BASE_URL, launchBrowser, navLinks, newContext, signInAs, signInWithForm, waitForHydration } from "./browser";
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const EXPECTED_NAV: Record<string, string[]> = {
+  "employee@uptake.test": ["/", "/settings"],
+  "trainer@uptake.test": ["/", "/settings"],
+  "manager@uptake.test": ["/", "/settings"],
+  "hr@uptake.test": ["/", "/admin/users", "/settings"],
+  "admin@uptake.test": ["/", "/admin/users", "/admin/departments", "/admin/audit", "/settings"],
+};
+
+describe("signing in", () => {
+  it("each demo role signs in with the form and sees its own navigation", async () => {
+    for (const [email, links] of Object.entries(EXPECTED_NAV)) {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      await signInWithForm(page, email);
+      await page.waitForURL(`${BASE_URL}/`);
+      expect(await navLinks(page), email).toEqual(links);
+      await context.close();
+    }
+  });
+
+  it("answers the 6th wrong password with HTTP 429 and a clear message", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const email = "sales.lockout@uptake.test";
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      const response = page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST");
+      await signInWithForm(page, email, `wrong-password-${attempt}`);
+      const status = (await response).status();
+      if (attempt <= 5) {
+        expect(status, `attempt ${attempt}`).toBe(400);
+        await expect.poll(() => page.getByRole("alert").textContent()).toContain("not correct");
+      } else {
+        expect(status).toBe(429);
+        await expect.poll(() => page.getByRole("alert").textContent()).toContain("Too many failed sign-in attempts");
+      }
+    }
+    await context.close();
+  });
+
+  it("shows field errors from the shared schema before anything is sent", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto("/login");
+    await waitForHydration(page);
+    let posted = false;
+    page.on("request", (r) => {
+      if (r.method() === "POST") posted = true;
+    });
+    await page.getByLabel("E-mail").fill("not-an-email");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByText("This field is required.").isVisible()).toBe(true);
+    expect(await page.getByText("Enter a valid e-mail address.").isVisible()).toBe(true);
+    expect(await page.getByLabel("E-mail").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("input[name=password]").getAttribute("aria-invalid")).toBe("true");
+    expect(posted).toBe(false);
+    await context.close();
+  });
+});
+
+describe("access", () => {
+  it("an employee gets the 403 page on /admin/users", async () => {
+    const context = await newContext(browser);
+    await signInAs(context, "employee@uptake.test");
+    const page = await context.newPage();
+    const response = await page.goto("/admin/users");
+    expect(response?.status()).toBe(403);
+    const errorPage = page.getByTestId("error-page");
+    expect(await errorPage.getAttribute("data-status")).toBe("403");
+    expect(await errorPage.textContent()).toContain("You do not have access");
+    await context.close();
+  });
+
+  it("unknown URLs get the 404 page; anonymous visitors are sent to sign in", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto("/admin/audit");
+    expect(new URL(page.url()).pathname).toBe("/login");
+    await signInAs(context, "employee@uptake.test");
+    const response = await page.goto("/no/such/page");
+    expect(response?.status()).toBe(404);
+    expect(await page.getByTestId("error-page").textContent()).toContain("Not found");
+    await context.close();
+  });
+
+  it("refuses a write whose Origin is another site, and /healthz reports the database", async () => {
+    const refused = await fetch(`${BASE_URL}/login`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=admin%40uptake.test&password=uptake-demo",
+    });
+    expect(refused.status).toBe(403);
+    const health = await fetch(`${BASE_URL}/healthz`);
+    expect(await health.json()).toMatchObject({ status: "ok", database: { status: "ok" } });
+  });
+});
+
+describe("sessions", () => {
+  it("'sign out of all other sessions' ends a second browser's session", async () => {
+    const email = "evan.other.sessions@uptake.test";
+    const first = await newContext(browser);
+    const second = await newContext(browser);
+    const staff = await getDb().user.findFirstOrThrow({ where: { email: { startsWith: "kai." } } });
+    await getDb().user.update({ where: { id: staff.id }, data: { email } });
+    await signInAs(first, email);
+    await signInAs(second, email);
+    const secondPage = await second.newPage();
+    await secondPage.goto("/settings");
+    expect(new URL(secondPage.url()).pathname).toBe("/settings");
+
+    const page = await first.newPage();
+    await page.goto("/settings");
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Sign out of all other sessions" }).click();
+    await page.getByText("1 other session was signed out.").waitFor();
+
+    await secondPage.reload();
+    expect(new URL(secondPage.url()).pathname).toBe("/login");
+    await page.reload();
+    expect(new URL(page.url()).pathname).toBe("/settings");
+    await first.close();
+    await second.close();
+  });
+});
+
+describe("language and appearance", () => {
+  it("switching to 中文 shows Chinese labels, and the choice is kept", async () => {
+    const context = await newContext(browser);
+    await signInAs(context, "hr@uptake.test");
+    const page = await context.newPage();
+    await page.goto("/admin/users");
+    await waitForHydration(page);
+    expect(await navLinkText(page)).toContain("Users");
+    await page.getByTestId("language-switcher").click();
+    await page.getByRole("menuitem", { name: "中文" }).click();
+    await expect.poll(() => navLinkText(page)).toContain("用户");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("用户");
+    await page.reload();
+    expect(await navLinkText(page)).toContain("用户");
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    // Switch back so other tests see English.
+    await page.getByTestId("language-switcher").click();
+    await page.getByRole("menuitem", { name: "English" }).click();
+    await expect.poll(() => navLinkText(page)).toContain("Users");
+    await context.close();
+  });
+
+  it("the dark-mode switch persists across reloads", async () => {
+    const context = await newContext(browser);
+    await signInAs(context, "employee@uptake.test");
+    const page = await context.newPage();
+    await page.goto("/");
+    await waitForHydration(page);
+    const scheme = () => page.locator("html").getAttribute("data-mantine-color-scheme");
+    expect(await scheme()).toBe("light");
+    await page.getByTestId("color-scheme-toggle").click();
+    await expect.poll(scheme).toBe("dark");
+    await page.reload();
+    expect(await scheme()).toBe("dark");
+    await context.close();
+  });
+});
+
+async function navLinkText(page: import("playwright-core").Page) {
+  return (await page.getByTestId("main-nav").textContent()) ?? "";
+}

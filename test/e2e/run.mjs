@@ -1,0 +1,73 @@
+// `npm run test:e2e`: builds if needed, starts the production server on a fresh demo
+// database in a temporary folder, runs the browser tests, stops the server.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildIsStale } from "../../scripts/lib.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uptake-e2e-"));
+const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function step(command, args, env = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (buildIsStale()) step("npm", ["run", "build"]);
+const env = { DATABASE_URL: databaseUrl, UPTAKE_DEMO: "on", NODE_ENV: "production" };
+step(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], env);
+step(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/seed.ts"], env);
+
+const port = await freePort();
+const baseUrl = `http://localhost:${port}`;
+const logFile = path.join(dir, "server.log");
+const log = fs.openSync(logFile, "a");
+const server = spawn(process.execPath, ["scripts/server.mjs"], {
+  cwd: root,
+  env: { ...process.env, ...env, PORT: String(port), HOST: "127.0.0.1" },
+  stdio: ["ignore", log, log],
+});
+
+let exitCode = 1;
+try {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline || server.exitCode !== null) throw new Error("server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const tests = spawnSync(
+    process.execPath,
+    ["node_modules/vitest/vitest.mjs", "run", "--config", "vitest.e2e.config.ts", ...process.argv.slice(2)],
+    { cwd: root, stdio: "inherit", env: { ...process.env, ...env, E2E_BASE_URL: baseUrl } },
+  );
+  exitCode = tests.status ?? 1;
+} catch (error) {
+  console.error(error);
+} finally {
+  server.kill("SIGTERM");
+  if (exitCode !== 0) {
+    console.error(`\n--- server log (${logFile}) ---`);
+    console.error(fs.readFileSync(logFile, "utf8").split("\n").slice(-40).join("\n"));
+  }
+}
+fs.rmSync(dir, { recursive: true, force: true });
+process.exit(exitCode);
