@@ -5,7 +5,11 @@ import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
+import { getEnv } from "~/lib/env.server";
 import { DEFAULT_LANGUAGE, i18nOptions, isLanguage } from "~/lib/i18n";
+
+// Check the environment when the server loads, so a bad setting stops it with a clear message.
+getEnv();
 
 const ABORT_DELAY_MS = 5000;
 
@@ -17,8 +21,7 @@ export default async function handleRequest(
 ) {
   // The root loader decided the language (user preference, cookie, browser).
   const rootData = remixContext.staticHandlerContext.loaderData.root as
-    | { language?: string }
-    | undefined;
+    { language?: string } | undefined;
   const language = isLanguage(rootData?.language) ? rootData.language : DEFAULT_LANGUAGE;
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nOptions, lng: language });
@@ -66,6 +69,12 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   const message = error instanceof Error ? error.message : String(error);
   const stack = error instanceof Error ? error.stack : undefined;
   console.error(
-    JSON.stringify({ level: "error", time: new Date().toISOString(), url: request.url, message, stack }),
+    JSON.stringify({
+      level: "error",
+      time: new Date().toISOString(),
+      url: request.url,
+      message,
+      stack,
+    }),
   );
 }

@@ -37,7 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers();
   // Lucia extended the session: the cookie's expiry follows.
   if (current?.refreshedCookie) headers.append("Set-Cookie", current.refreshedCookie);
-  return data({ language, user, mustChangePassword: current?.user.mustChangePassword ?? false }, { headers });
+  return data(
+    { language, user, mustChangePassword: current?.user.mustChangePassword ?? false },
+    { headers },
+  );
 }
 
 export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];

@@ -17,7 +17,10 @@ const { values } = parseArgs({
 
 const temporaryPassword = values.password ?? `Up-${randomBytes(9).toString("base64url")}`;
 const db = getDb();
-let department = await db.department.findFirst({ where: { parentId: null }, orderBy: { name: "asc" } });
+let department = await db.department.findFirst({
+  where: { parentId: null },
+  orderBy: { name: "asc" },
+});
 department ??= await db.department.create({ data: { name: values.department!, code: "ADMIN" } });
 
 const parsed = userCreateSchema.safeParse({
@@ -32,8 +35,11 @@ const parsed = userCreateSchema.safeParse({
   temporaryPassword,
 });
 if (!parsed.success) {
-  for (const issue of parsed.error.issues) console.error(`${issue.path.join(".")}: ${issue.message}`);
-  console.error('usage: npm run create-admin -- --email you@example.com --name "Your Name" [--password ...]');
+  for (const issue of parsed.error.issues)
+    console.error(`${issue.path.join(".")}: ${issue.message}`);
+  console.error(
+    'usage: npm run create-admin -- --email you@example.com --name "Your Name" [--password ...]',
+  );
   process.exit(1);
 }
 try {
@@ -43,5 +49,6 @@ try {
   process.exit(1);
 }
 console.log(`Administrator ${parsed.data.email} created.`);
-if (!values.password) console.log(`Temporary password: ${temporaryPassword}  (change it at first sign-in)`);
+if (!values.password)
+  console.log(`Temporary password: ${temporaryPassword}  (change it at first sign-in)`);
 await disconnectDb();

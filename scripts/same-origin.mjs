@@ -23,5 +23,8 @@ export function sameOriginOnly(req, res, next) {
 }
 
 function refuse(res) {
-  res.status(403).type("application/json").send(JSON.stringify({ error: "cross-origin request refused" }));
+  res
+    .status(403)
+    .type("application/json")
+    .send(JSON.stringify({ error: "cross-origin request refused" }));
 }

@@ -11,7 +11,7 @@ if (env.UPTAKE_DEMO === "off") {
         "",
         "Uptake started with an empty database (UPTAKE_DEMO=off).",
         "Create the first administrator with:",
-        "  npm run create-admin -- --email you@example.com --name \"Your Name\"",
+        '  npm run create-admin -- --email you@example.com --name "Your Name"',
         "",
       ].join("\n"),
     );

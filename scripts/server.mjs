@@ -4,10 +4,17 @@ import { fileURLToPath } from "node:url";
 import compression from "compression";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
+import "./lib.mjs"; // loads .env
 import { sameOriginOnly } from "./same-origin.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const build = await import(path.join(root, "build/server/index.js"));
+let build;
+try {
+  build = await import(path.join(root, "build/server/index.js"));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
 const log = (level, message, extra = {}) =>
@@ -16,7 +23,10 @@ const log = (level, message, extra = {}) =>
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
-app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+app.use(
+  "/assets",
+  express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }),
+);
 app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
 app.use(sameOriginOnly);
 app.use((req, res, next) => {
@@ -41,7 +51,9 @@ app.all(
   }),
 );
 
-const server = app.listen(port, host, () => log("info", `Uptake listening on http://localhost:${port}`));
+const server = app.listen(port, host, () =>
+  log("info", `Uptake listening on http://localhost:${port}`),
+);
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => server.close(() => process.exit(0)));
 }

@@ -6,7 +6,10 @@ import { buildIsStale, prisma, root, run } from "./lib.mjs";
 if (buildIsStale()) run("npm", ["run", "build"]);
 
 prisma(["migrate", "deploy"]);
-run(process.execPath, [path.join(root, "node_modules", "tsx", "dist", "cli.mjs"), "scripts/seed.ts"]);
+run(process.execPath, [
+  path.join(root, "node_modules", "tsx", "dist", "cli.mjs"),
+  "scripts/seed.ts",
+]);
 
 process.env.NODE_ENV ??= "production";
 await import(path.join(root, "scripts", "server.mjs"));

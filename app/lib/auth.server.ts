@@ -97,7 +97,8 @@ function createLucia() {
       name: "uptake_session",
       attributes: { sameSite: "lax", secure: isProduction() && getEnv().COOKIE_SECURE !== "off" },
     },
-    getSessionAttributes: (attributes) => attributes as { createdAt: Date; userAgent: string; ipAddress: string },
+    getSessionAttributes: (attributes) =>
+      attributes as { createdAt: Date; userAgent: string; ipAddress: string },
     getUserAttributes: (attributes) => {
       const row = attributes as unknown as UserRow;
       return {

@@ -10,7 +10,11 @@ export const emailField = z
   .max(254, "validation.tooLong")
   .email("validation.email");
 
-export const nameField = z.string().trim().min(1, "validation.required").max(120, "validation.tooLong");
+export const nameField = z
+  .string()
+  .trim()
+  .min(1, "validation.required")
+  .max(120, "validation.tooLong");
 
 const COMMON_PASSWORDS = new Set([
   "password123",

@@ -79,7 +79,10 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.out
 }
 
 /** Reads the request's form fields (strings only) and parses them with the schema. */
-export async function parseForm<S extends z.ZodType>(request: Request, schema: S): Promise<z.output<S>> {
+export async function parseForm<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.output<S>> {
   const formData = await request.formData();
   const input: Record<string, string> = {};
   for (const [key, value] of formData) {

@@ -130,3 +130,10 @@ export function can(
   if (scope === "self") return record.ownerId === user.id;
   return record.departmentId != null && user.scopeDepartmentIds.includes(record.departmentId);
 }
+
+/** Roles with any "tree" grant manage departments; only they keep a managed-department list. */
+export function managesDepartments(role: Role): boolean {
+  return Object.values(PERMISSIONS[role]).some((grants) =>
+    Object.values(grants ?? {}).includes("tree"),
+  );
+}

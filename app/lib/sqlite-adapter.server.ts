@@ -4,7 +4,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 
 // WAL lets readers run beside the writer; foreign keys are off in SQLite unless asked for.
-const CONNECTION_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+const CONNECTION_PRAGMAS =
+  "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
 
 export function sqliteFilePath(databaseUrl: string): string {
   return path.resolve(databaseUrl.replace(/^file:/, ""));

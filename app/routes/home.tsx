@@ -30,9 +30,7 @@ export default function HomePage() {
         {summary.jobTitle && <Text c="dimmed">{summary.jobTitle}</Text>}
       </Group>
       {summary.managedDepartments.length > 0 && (
-        <Text>
-          {t("home.youManage", { departments: summary.managedDepartments.join(", ") })}
-        </Text>
+        <Text>{t("home.youManage", { departments: summary.managedDepartments.join(", ") })}</Text>
       )}
       <Title order={2} size="h4" mt="md">
         {t("home.shortcuts")}

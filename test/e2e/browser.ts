@@ -10,7 +10,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 // playwright-core gives every launch a fresh, empty profile directory of its own.
 export async function launchBrowser(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM} (apt-get install chromium)`);
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -35,9 +36,19 @@ export async function newContext(browser: Browser, locale = "en-GB"): Promise<Br
 export async function signInAs(context: BrowserContext, email: string): Promise<void> {
   const user = await getDb().user.findUniqueOrThrow({ where: { email } });
   const lucia = getLucia();
-  const session = await lucia.createSession(user.id, { userAgent: "e2e fixture", ipAddress: "127.0.0.1" });
+  const session = await lucia.createSession(user.id, {
+    userAgent: "e2e fixture",
+    ipAddress: "127.0.0.1",
+  });
   await context.addCookies([
-    { name: lucia.sessionCookieName, value: session.id, url: BASE_URL, httpOnly: true, sameSite: "Lax", secure: true },
+    {
+      name: lucia.sessionCookieName,
+      value: session.id,
+      url: BASE_URL,
+      httpOnly: true,
+      sameSite: "Lax",
+      secure: true,
+    },
   ]);
 }
 
@@ -58,5 +69,7 @@ export async function waitForHydration(page: Page) {
 export async function navLinks(page: Page): Promise<string[]> {
   const nav = page.getByTestId("main-nav");
   await nav.waitFor();
-  return nav.getByRole("link").evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+  return nav
+    .getByRole("link")
+    .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
 }

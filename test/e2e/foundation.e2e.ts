@@ -1,7 +1,15 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { BASE_URL, launchBrowser, navLinks, newContext, signInAs, signInWithForm, waitForHydration } from "./browser";
+import {
+  BASE_URL,
+  launchBrowser,
+  navLinks,
+  newContext,
+  signInAs,
+  signInWithForm,
+  waitForHydration,
+} from "./browser";
 
 let browser: Browser;
 
@@ -38,7 +46,9 @@ describe("signing in", () => {
     const page = await context.newPage();
     const email = "sales.lockout@uptake.test";
     for (let attempt = 1; attempt <= 6; attempt++) {
-      const response = page.waitForResponse((r) => r.url().includes("/login") && r.request().method() === "POST");
+      const response = page.waitForResponse(
+        (r) => r.url().includes("/login") && r.request().method() === "POST",
+      );
       await signInWithForm(page, email, `wrong-password-${attempt}`);
       const status = (await response).status();
       if (attempt <= 5) {
@@ -46,7 +56,9 @@ describe("signing in", () => {
         await expect.poll(() => page.getByRole("alert").textContent()).toContain("not correct");
       } else {
         expect(status).toBe(429);
-        await expect.poll(() => page.getByRole("alert").textContent()).toContain("Too many failed sign-in attempts");
+        await expect
+          .poll(() => page.getByRole("alert").textContent())
+          .toContain("Too many failed sign-in attempts");
       }
     }
     await context.close();
@@ -100,7 +112,10 @@ describe("access", () => {
   it("refuses a write whose Origin is another site, and /healthz reports the database", async () => {
     const refused = await fetch(`${BASE_URL}/login`, {
       method: "POST",
-      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Origin: "https://evil.example",
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: "email=admin%40uptake.test&password=uptake-demo",
     });
     expect(refused.status).toBe(403);

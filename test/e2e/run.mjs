@@ -23,7 +23,11 @@ function freePort() {
 }
 
 function step(command, args, env = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...env },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -56,7 +60,13 @@ try {
   }
   const tests = spawnSync(
     process.execPath,
-    ["node_modules/vitest/vitest.mjs", "run", "--config", "vitest.e2e.config.ts", ...process.argv.slice(2)],
+    [
+      "node_modules/vitest/vitest.mjs",
+      "run",
+      "--config",
+      "vitest.e2e.config.ts",
+      ...process.argv.slice(2),
+    ],
     { cwd: root, stdio: "inherit", env: { ...process.env, ...env, E2E_BASE_URL: baseUrl } },
   );
   exitCode = tests.status ?? 1;

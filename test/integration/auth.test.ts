@@ -24,10 +24,14 @@ describe("sign-in", () => {
 
   it("refuses a wrong password and an unknown e-mail with the same message", async () => {
     const user = await makeUser();
-    await expect(signIn({ email: user.email, password: "wrong-password" }, client())).rejects.toMatchObject({
+    await expect(
+      signIn({ email: user.email, password: "wrong-password" }, client()),
+    ).rejects.toMatchObject({
       messageKey: "auth.invalidCredentials",
     });
-    await expect(signIn({ email: "nobody@example.test", password: "x" }, client())).rejects.toMatchObject({
+    await expect(
+      signIn({ email: "nobody@example.test", password: "x" }, client()),
+    ).rejects.toMatchObject({
       messageKey: "auth.invalidCredentials",
     });
   });
@@ -36,15 +40,21 @@ describe("sign-in", () => {
     const user = await makeUser();
     const start = new Date("2026-11-01T10:00:00Z");
     for (let i = 0; i < 5; i++) {
-      await expect(signIn({ email: user.email, password: "bad" }, client(), start)).rejects.toBeInstanceOf(ValidationError);
+      await expect(
+        signIn({ email: user.email, password: "bad" }, client(), start),
+      ).rejects.toBeInstanceOf(ValidationError);
     }
-    await expect(signIn({ email: user.email, password: TEST_PASSWORD }, client(), start)).rejects.toBeInstanceOf(TooManyRequestsError);
+    await expect(
+      signIn({ email: user.email, password: TEST_PASSWORD }, client(), start),
+    ).rejects.toBeInstanceOf(TooManyRequestsError);
     // Another address does not unlock the account.
-    await expect(signIn({ email: user.email, password: TEST_PASSWORD }, client("10.9.9.9"), start)).rejects.toBeInstanceOf(
-      TooManyRequestsError,
-    );
+    await expect(
+      signIn({ email: user.email, password: TEST_PASSWORD }, client("10.9.9.9"), start),
+    ).rejects.toBeInstanceOf(TooManyRequestsError);
     const later = new Date(start.getTime() + THROTTLE_WINDOW_MS + 1000);
-    await expect(signIn({ email: user.email, password: TEST_PASSWORD }, client(), later)).resolves.toMatchObject({
+    await expect(
+      signIn({ email: user.email, password: TEST_PASSWORD }, client(), later),
+    ).resolves.toMatchObject({
       cookie: expect.stringContaining("uptake_session="),
     });
   });
@@ -53,32 +63,46 @@ describe("sign-in", () => {
     const victim = await makeUser();
     const at = new Date("2026-11-02T10:00:00Z");
     for (let i = 0; i < 20; i++) {
-      await expect(signIn({ email: `guess${i}@example.test`, password: "bad" }, client("10.1.1.1"), at)).rejects.toBeInstanceOf(
-        ValidationError,
-      );
+      await expect(
+        signIn({ email: `guess${i}@example.test`, password: "bad" }, client("10.1.1.1"), at),
+      ).rejects.toBeInstanceOf(ValidationError);
     }
-    await expect(signIn({ email: victim.email, password: TEST_PASSWORD }, client("10.1.1.1"), at)).rejects.toMatchObject({
+    await expect(
+      signIn({ email: victim.email, password: TEST_PASSWORD }, client("10.1.1.1"), at),
+    ).rejects.toMatchObject({
       status: 429,
       messageKey: "auth.throttled",
     });
-    await expect(signIn({ email: victim.email, password: TEST_PASSWORD }, client("10.2.2.2"), at)).resolves.toBeTruthy();
+    await expect(
+      signIn({ email: victim.email, password: TEST_PASSWORD }, client("10.2.2.2"), at),
+    ).resolves.toBeTruthy();
   });
 
   it("forgets earlier failures after a successful sign-in", async () => {
     const user = await makeUser();
     const at = new Date("2026-11-03T10:00:00Z");
-    for (let i = 0; i < 4; i++) await signIn({ email: user.email, password: "bad" }, client(), at).catch(() => undefined);
-    await signIn({ email: user.email, password: TEST_PASSWORD }, client(), new Date(at.getTime() + 1000));
+    for (let i = 0; i < 4; i++)
+      await signIn({ email: user.email, password: "bad" }, client(), at).catch(() => undefined);
+    await signIn(
+      { email: user.email, password: TEST_PASSWORD },
+      client(),
+      new Date(at.getTime() + 1000),
+    );
     const after = new Date(at.getTime() + 2000);
-    for (let i = 0; i < 4; i++) await signIn({ email: user.email, password: "bad" }, client(), after).catch(() => undefined);
-    await expect(signIn({ email: user.email, password: TEST_PASSWORD }, client(), after)).resolves.toBeTruthy();
+    for (let i = 0; i < 4; i++)
+      await signIn({ email: user.email, password: "bad" }, client(), after).catch(() => undefined);
+    await expect(
+      signIn({ email: user.email, password: TEST_PASSWORD }, client(), after),
+    ).resolves.toBeTruthy();
   });
 
   it("refuses a deactivated user, and a deactivated user's surviving session is ended", async () => {
     const user = await makeUser();
     const { cookie, session } = await sessionCookie(user.id);
     await getDb().user.update({ where: { id: user.id }, data: { active: false } });
-    await expect(signIn({ email: user.email, password: TEST_PASSWORD }, client())).rejects.toMatchObject({
+    await expect(
+      signIn({ email: user.email, password: TEST_PASSWORD }, client()),
+    ).rejects.toMatchObject({
       messageKey: "auth.deactivated",
     });
     expect(await getCurrentSession(request("/", { cookie }))).toBeNull();
@@ -94,23 +118,45 @@ describe("own password and sessions", () => {
     await changeOwnPassword(
       user.id,
       current.session.id,
-      changePasswordSchema.parse({ currentPassword: TEST_PASSWORD, newPassword: "Brand-new-pass-9", confirmPassword: "Brand-new-pass-9" }),
+      changePasswordSchema.parse({
+        currentPassword: TEST_PASSWORD,
+        newPassword: "Brand-new-pass-9",
+        confirmPassword: "Brand-new-pass-9",
+      }),
     );
-    expect((await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword).toBe(false);
+    expect(
+      (await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword,
+    ).toBe(false);
     expect((await getLucia().validateSession(other.session.id)).session).toBeNull();
     expect((await getLucia().validateSession(current.session.id)).session).not.toBeNull();
-    await expect(signIn({ email: user.email, password: "Brand-new-pass-9" }, client("10.5.5.5"))).resolves.toBeTruthy();
+    await expect(
+      signIn({ email: user.email, password: "Brand-new-pass-9" }, client("10.5.5.5")),
+    ).resolves.toBeTruthy();
   });
 
   it("refuses a wrong current password, a mismatch and a weak new password", async () => {
     const user = await makeUser();
     const { session } = await sessionCookie(user.id);
     await expect(
-      changeOwnPassword(user.id, session.id, { currentPassword: "nope", newPassword: "Brand-new-pass-9", confirmPassword: "Brand-new-pass-9" }),
+      changeOwnPassword(user.id, session.id, {
+        currentPassword: "nope",
+        newPassword: "Brand-new-pass-9",
+        confirmPassword: "Brand-new-pass-9",
+      }),
     ).rejects.toMatchObject({ fieldErrors: { currentPassword: "auth.wrongCurrentPassword" } });
-    const mismatch = changePasswordSchema.safeParse({ currentPassword: "x", newPassword: "Brand-new-pass-9", confirmPassword: "other" });
-    expect(mismatch.error?.issues.map((i) => [i.path[0], i.message])).toEqual([["confirmPassword", "validation.passwordsDiffer"]]);
-    const weak = changePasswordSchema.safeParse({ currentPassword: "x", newPassword: "aaaaaaaaaaaa", confirmPassword: "aaaaaaaaaaaa" });
+    const mismatch = changePasswordSchema.safeParse({
+      currentPassword: "x",
+      newPassword: "Brand-new-pass-9",
+      confirmPassword: "other",
+    });
+    expect(mismatch.error?.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["confirmPassword", "validation.passwordsDiffer"],
+    ]);
+    const weak = changePasswordSchema.safeParse({
+      currentPassword: "x",
+      newPassword: "aaaaaaaaaaaa",
+      confirmPassword: "aaaaaaaaaaaa",
+    });
     expect(weak.error?.issues[0]?.message).toBe("validation.passwordTooWeak");
   });
 

@@ -25,7 +25,9 @@ describe("translations", () => {
     expect([...chinese].filter((key) => !english.has(key))).toEqual([]);
     for (const tree of [en, zh] as Tree[]) {
       const empty = flatten(tree).filter((key) => {
-        const value = key.split(".").reduce<string | Tree | undefined>((node, part) => (node as Tree)?.[part], tree);
+        const value = key
+          .split(".")
+          .reduce<string | Tree | undefined>((node, part) => (node as Tree)?.[part], tree);
         return typeof value !== "string" || value.trim() === "";
       });
       expect(empty).toEqual([]);
@@ -35,7 +37,12 @@ describe("translations", () => {
   it("every key the code uses exists in both languages", () => {
     const used = execFileSync(
       "grep",
-      ["-rhoE", String.raw`["'\`](nav|errors|validation|auth|org|settings|shell|fields|actions|common|home|audit|roles)\.[A-Za-z0-9_.]+["'\`]`, "app", "scripts"],
+      [
+        "-rhoE",
+        String.raw`["'\`](nav|errors|validation|auth|org|settings|shell|fields|actions|common|home|audit|roles)\.[A-Za-z0-9_.]+["'\`]`,
+        "app",
+        "scripts",
+      ],
       { encoding: "utf8" },
     )
       .split("\n")
@@ -63,8 +70,12 @@ describe("translations", () => {
     const browserZh = request("/", { headers: { "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5" } });
     expect(await resolveLanguage(browserZh, null)).toBe("zh");
     expect(await resolveLanguage(browserZh, "en")).toBe("en");
-    const cookieEn = request("/", { headers: { "Accept-Language": "zh-CN", Cookie: "uptake_lng=ImVuIg%3D%3D" } });
+    const cookieEn = request("/", {
+      headers: { "Accept-Language": "zh-CN", Cookie: "uptake_lng=ImVuIg%3D%3D" },
+    });
     expect(await resolveLanguage(cookieEn, null)).toBe("en");
-    expect(await resolveLanguage(request("/", { headers: { "Accept-Language": "fr-FR" } }), null)).toBe("en");
+    expect(
+      await resolveLanguage(request("/", { headers: { "Accept-Language": "fr-FR" } }), null),
+    ).toBe("en");
   });
 });

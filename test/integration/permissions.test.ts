@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { withDescendants } from "~/lib/department-tree";
-import { can, PERMISSIONS, ROLES, type Principal } from "~/lib/permissions";
+import { can, managesDepartments, PERMISSIONS, ROLES, type Principal } from "~/lib/permissions";
 import { navigationFor } from "~/lib/ui/navigation";
 
 const principal = (role: Principal["role"], scopeDepartmentIds: string[] = []): Principal => ({
@@ -49,6 +49,10 @@ describe("permission map", () => {
     expect(can(principal("HR"), "read", { type: "Report", departmentId: "sales" })).toBe(true);
   });
 
+  it("gives a managed-department list only to roles with a department scope", () => {
+    expect(ROLES.filter(managesDepartments)).toEqual(["MANAGER"]);
+  });
+
   it("lets people change only their own settings", () => {
     const employee = principal("EMPLOYEE");
     expect(can(employee, "update", { type: "Settings", ownerId: employee.id })).toBe(true);
@@ -56,9 +60,16 @@ describe("permission map", () => {
   });
 
   it("builds each role's navigation from the map", () => {
-    const links = (role: Principal["role"]) => navigationFor(principal(role)).map((item) => item.to);
+    const links = (role: Principal["role"]) =>
+      navigationFor(principal(role)).map((item) => item.to);
     expect(links("EMPLOYEE")).toEqual(["/", "/settings"]);
     expect(links("HR")).toEqual(["/", "/admin/users", "/settings"]);
-    expect(links("ADMIN")).toEqual(["/", "/admin/users", "/admin/departments", "/admin/audit", "/settings"]);
+    expect(links("ADMIN")).toEqual([
+      "/",
+      "/admin/users",
+      "/admin/departments",
+      "/admin/audit",
+      "/settings",
+    ]);
   });
 });

@@ -11,7 +11,13 @@ import * as healthRoute from "~/routes/healthz";
 import * as homeRoute from "~/routes/home";
 import * as notFoundRoute from "~/routes/not-found";
 import * as settingsRoute from "~/routes/settings/index";
-import { makeDepartment, makeUser, request, sessionCookie, thrownStatus } from "../support/factories";
+import {
+  makeDepartment,
+  makeUser,
+  request,
+  sessionCookie,
+  thrownStatus,
+} from "../support/factories";
 
 const loaderArgs = (req: Request, params: Record<string, string> = {}) =>
   ({ request: req, params, context: {} }) as LoaderFunctionArgs;
@@ -31,29 +37,54 @@ function statusOf(result: unknown) {
 
 describe("route guards", () => {
   it("sends anonymous visitors to /login with the way back", async () => {
-    const thrown = await homeRoute.loader(loaderArgs(request("/admin/users?q=x"))).catch((e: unknown) => e);
+    const thrown = await homeRoute
+      .loader(loaderArgs(request("/admin/users?q=x")))
+      .catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(Response);
     expect((thrown as Response).status).toBe(302);
-    expect((thrown as Response).headers.get("Location")).toBe("/login?redirectTo=%2Fadmin%2Fusers%3Fq%3Dx");
+    expect((thrown as Response).headers.get("Location")).toBe(
+      "/login?redirectTo=%2Fadmin%2Fusers%3Fq%3Dx",
+    );
   });
 
   it("gives 403 to every role the map does not allow, on loaders and actions alike", async () => {
     for (const role of ["EMPLOYEE", "TRAINER", "MANAGER"] as const) {
       const { cookie } = await cookieFor(role);
-      expect(await thrownStatus(() => usersRoute.loader(loaderArgs(request("/admin/users", { cookie }))))).toBe(403);
-      expect(await thrownStatus(() => auditRoute.loader(loaderArgs(request("/admin/audit", { cookie }))))).toBe(403);
       expect(
         await thrownStatus(() =>
-          userNewRoute.action(actionArgs(request("/admin/users/new", { cookie, form: { name: "x" } }))),
+          usersRoute.loader(loaderArgs(request("/admin/users", { cookie }))),
+        ),
+      ).toBe(403);
+      expect(
+        await thrownStatus(() =>
+          auditRoute.loader(loaderArgs(request("/admin/audit", { cookie }))),
+        ),
+      ).toBe(403);
+      expect(
+        await thrownStatus(() =>
+          userNewRoute.action(
+            actionArgs(request("/admin/users/new", { cookie, form: { name: "x" } })),
+          ),
         ),
       ).toBe(403);
     }
     const hr = await cookieFor("HR");
-    expect(await thrownStatus(() => departmentsRoute.loader(loaderArgs(request("/admin/departments", { cookie: hr.cookie }))))).toBe(403);
+    expect(
+      await thrownStatus(() =>
+        departmentsRoute.loader(loaderArgs(request("/admin/departments", { cookie: hr.cookie }))),
+      ),
+    ).toBe(403);
     const before = await getDb().department.count();
     expect(
       await thrownStatus(() =>
-        departmentsRoute.action(actionArgs(request("/admin/departments", { cookie: hr.cookie, form: { intent: "create", name: "X", code: "X", parentId: "" } }))),
+        departmentsRoute.action(
+          actionArgs(
+            request("/admin/departments", {
+              cookie: hr.cookie,
+              form: { intent: "create", name: "X", code: "X", parentId: "" },
+            }),
+          ),
+        ),
       ),
     ).toBe(403);
     expect(await getDb().department.count()).toBe(before);
@@ -61,22 +92,32 @@ describe("route guards", () => {
 
   it("lets HR list users and admins read the audit log", async () => {
     const hr = await cookieFor("HR");
-    const list = await usersRoute.loader(loaderArgs(request("/admin/users?q=zzz-nobody", { cookie: hr.cookie })));
+    const list = await usersRoute.loader(
+      loaderArgs(request("/admin/users?q=zzz-nobody", { cookie: hr.cookie })),
+    );
     expect(list).toMatchObject({ total: 0, canCreate: true });
     const admin = await cookieFor("ADMIN");
-    expect(await auditRoute.loader(loaderArgs(request("/admin/audit", { cookie: admin.cookie })))).toHaveProperty("events");
+    expect(
+      await auditRoute.loader(loaderArgs(request("/admin/audit", { cookie: admin.cookie }))),
+    ).toHaveProperty("events");
   });
 
   it("sends a user with a temporary password to the change-password page first", async () => {
     const { cookie } = await cookieFor("EMPLOYEE", { mustChangePassword: true });
-    const thrown = (await homeRoute.loader(loaderArgs(request("/", { cookie }))).catch((e: unknown) => e)) as Response;
+    const thrown = (await homeRoute
+      .loader(loaderArgs(request("/", { cookie })))
+      .catch((e: unknown) => e)) as Response;
     expect(thrown.headers.get("Location")).toBe("/settings/password");
   });
 
   it("answers 404 for an unknown user and an unknown URL", async () => {
     const admin = await cookieFor("ADMIN");
     expect(
-      await thrownStatus(() => userEditRoute.loader(loaderArgs(request("/admin/users/nope", { cookie: admin.cookie }), { userId: "nope" }))),
+      await thrownStatus(() =>
+        userEditRoute.loader(
+          loaderArgs(request("/admin/users/nope", { cookie: admin.cookie }), { userId: "nope" }),
+        ),
+      ),
     ).toBe(404);
     expect(await thrownStatus(() => notFoundRoute.loader())).toBe(404);
   });
@@ -91,12 +132,20 @@ describe("route actions", () => {
       actionArgs(
         request("/admin/users/new", {
           cookie: admin.cookie,
-          form: { name: "", email: "bad", role: "EMPLOYEE", departmentId: dept.id, temporaryPassword: "weak" },
+          form: {
+            name: "",
+            email: "bad",
+            role: "EMPLOYEE",
+            departmentId: dept.id,
+            temporaryPassword: "weak",
+          },
         }),
       ),
     );
     expect(statusOf(result)).toBe(400);
-    expect((result as unknown as { data: { fieldErrors: Record<string, string> } }).data.fieldErrors).toMatchObject({
+    expect(
+      (result as unknown as { data: { fieldErrors: Record<string, string> } }).data.fieldErrors,
+    ).toMatchObject({
       name: "validation.required",
       email: "validation.email",
       temporaryPassword: "validation.passwordTooShort",
@@ -109,16 +158,29 @@ describe("route actions", () => {
     const top = await makeDepartment();
     const child = await makeDepartment({ parentId: top.id });
     const result = await departmentsRoute.action(
-      actionArgs(request("/admin/departments", { cookie: admin.cookie, form: { intent: "move", id: top.id, parentId: child.id } })),
+      actionArgs(
+        request("/admin/departments", {
+          cookie: admin.cookie,
+          form: { intent: "move", id: top.id, parentId: child.id },
+        }),
+      ),
     );
     expect(statusOf(result)).toBe(400);
-    expect(result).toMatchObject({ data: { intent: "move", fieldErrors: { parentId: "org.department.moveIntoOwnSubtree" } } });
+    expect(result).toMatchObject({
+      data: { intent: "move", fieldErrors: { parentId: "org.department.moveIntoOwnSubtree" } },
+    });
   });
 
   it("answers the 6th sign-in attempt with 429 and a clear message", async () => {
     const user = await makeUser();
     const attempt = () =>
-      loginRoute.action(actionArgs(request("/login", { form: { email: user.email, password: "wrong-one", redirectTo: "/" } })));
+      loginRoute.action(
+        actionArgs(
+          request("/login", {
+            form: { email: user.email, password: "wrong-one", redirectTo: "/" },
+          }),
+        ),
+      );
     for (let i = 0; i < 5; i++) expect(statusOf(await attempt())).toBe(400);
     const sixth = await attempt();
     expect(statusOf(sixth)).toBe(429);
@@ -128,7 +190,11 @@ describe("route actions", () => {
   it("redirects after sign-in only to a local path", async () => {
     const user = await makeUser();
     const result = (await loginRoute.action(
-      actionArgs(request("/login", { form: { email: user.email, password: "correct-horse-42", redirectTo: "//evil.test/x" } })),
+      actionArgs(
+        request("/login", {
+          form: { email: user.email, password: "correct-horse-42", redirectTo: "//evil.test/x" },
+        }),
+      ),
     )) as Response;
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe("/");
@@ -138,7 +204,9 @@ describe("route actions", () => {
   it("revokes the other sessions from /settings", async () => {
     const { user, cookie } = await cookieFor("EMPLOYEE");
     await sessionCookie(user.id);
-    const result = await settingsRoute.action(actionArgs(request("/settings", { cookie, form: { intent: "revokeOthers" } })));
+    const result = await settingsRoute.action(
+      actionArgs(request("/settings", { cookie, form: { intent: "revokeOthers" } })),
+    );
     expect(result).toMatchObject({ data: { ok: true, revoked: 1 } });
     expect(await getDb().session.count({ where: { userId: user.id } })).toBe(1);
   });

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error plain ESM middleware without type declarations
 import { sameOriginOnly } from "../../scripts/same-origin.mjs";
 
 function run(method: string, headers: Record<string, string>) {

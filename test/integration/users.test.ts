@@ -5,7 +5,13 @@ import { ValidationError } from "~/lib/errors";
 import { fieldErrorsOf } from "~/lib/http.server";
 import { verifyPassword } from "~/lib/password.server";
 import { userCreateSchema, userListQuerySchema, userUpdateSchema } from "~/modules/org/schemas";
-import { createUser, listUsers, setUserActive, updateUser, USER_PAGE_SIZE } from "~/modules/org/users.server";
+import {
+  createUser,
+  listUsers,
+  setUserActive,
+  updateUser,
+  USER_PAGE_SIZE,
+} from "~/modules/org/users.server";
 import { makeDepartment, makeUser, sessionCookie } from "../support/factories";
 
 const form = (departmentId: string, overrides: Record<string, string> = {}) => ({
@@ -27,7 +33,12 @@ describe("users", () => {
     const dept = await makeDepartment();
     const user = await createUser(hr.id, userCreateSchema.parse(form(dept.id)));
     const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id } });
-    expect(row).toMatchObject({ email: "grace@example.test", mustChangePassword: true, active: true, role: "EMPLOYEE" });
+    expect(row).toMatchObject({
+      email: "grace@example.test",
+      mustChangePassword: true,
+      active: true,
+      role: "EMPLOYEE",
+    });
     expect(row.hireDate?.toISOString()).toBe("2026-01-15T00:00:00.000Z");
     expect(await verifyPassword(row.passwordHash!, "Temporary-pass-1")).toBe(true);
     const event = await getDb().auditEvent.findFirstOrThrow({ where: { subjectId: user.id } });
@@ -40,7 +51,9 @@ describe("users", () => {
     const dept = await makeDepartment();
     await createUser(hr.id, userCreateSchema.parse(form(dept.id, { email: "dup@example.test" })));
     const count = await getDb().user.count();
-    await expect(createUser(hr.id, userCreateSchema.parse(form(dept.id, { email: "DUP@example.test" })))).rejects.toMatchObject({
+    await expect(
+      createUser(hr.id, userCreateSchema.parse(form(dept.id, { email: "DUP@example.test" }))),
+    ).rejects.toMatchObject({
       fieldErrors: { email: "org.user.emailTaken" },
     });
     expect(await getDb().user.count()).toBe(count);
@@ -50,7 +63,9 @@ describe("users", () => {
     const hr = await makeUser({ role: "HR" });
     const dept = await makeDepartment();
     const input = userCreateSchema.parse(form(dept.id, { email: "race@example.test" }));
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => createUser(hr.id, input)));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => createUser(hr.id, input)),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) {
       expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
@@ -59,7 +74,9 @@ describe("users", () => {
   });
 
   it("rejects weak passwords and bad fields in the shared schema", () => {
-    const result = userCreateSchema.safeParse(form("d", { temporaryPassword: "short", email: "nope", name: "" }));
+    const result = userCreateSchema.safeParse(
+      form("d", { temporaryPassword: "short", email: "nope", name: "" }),
+    );
     expect(result.success).toBe(false);
     const messages = fieldErrorsOf(result.error!);
     expect(messages).toMatchObject({
@@ -67,9 +84,10 @@ describe("users", () => {
       email: "validation.email",
       name: "validation.required",
     });
-    expect(userCreateSchema.safeParse(form("d", { temporaryPassword: "abcdefghijkl" })).error?.issues[0]?.message).toBe(
-      "validation.passwordTooWeak",
-    );
+    expect(
+      userCreateSchema.safeParse(form("d", { temporaryPassword: "abcdefghijkl" })).error?.issues[0]
+        ?.message,
+    ).toBe("validation.passwordTooWeak");
   });
 
   it("updates a manager's departments and a temporary password ends their sessions", async () => {
@@ -78,13 +96,22 @@ describe("users", () => {
     const managed = await makeDepartment();
     const user = await makeUser({ departmentId: dept.id });
     await sessionCookie(user.id);
-    await updateUser(admin.id, user.id, userUpdateSchema.parse(form(dept.id, {
-      email: user.email,
-      role: "MANAGER",
-      managedDepartmentIds: managed.id,
-      temporaryPassword: "Another-temp-2",
-    })));
-    const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id }, include: { managedDepartments: true } });
+    await updateUser(
+      admin.id,
+      user.id,
+      userUpdateSchema.parse(
+        form(dept.id, {
+          email: user.email,
+          role: "MANAGER",
+          managedDepartmentIds: managed.id,
+          temporaryPassword: "Another-temp-2",
+        }),
+      ),
+    );
+    const row = await getDb().user.findUniqueOrThrow({
+      where: { id: user.id },
+      include: { managedDepartments: true },
+    });
     expect(row.role).toBe("MANAGER");
     expect(row.managedDepartments.map((m) => m.departmentId)).toEqual([managed.id]);
     expect(row.mustChangePassword).toBe(true);
@@ -100,11 +127,18 @@ describe("users", () => {
     const { session } = await sessionCookie(user.id);
     await setUserActive(admin.id, user.id, false);
     expect(await getLucia().validateSession(session.id)).toMatchObject({ session: null });
-    expect(await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ active: false });
+    expect(await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      active: false,
+    });
     await setUserActive(admin.id, user.id, true);
-    const actions = await getDb().auditEvent.findMany({ where: { subjectId: user.id }, orderBy: { createdAt: "asc" } });
+    const actions = await getDb().auditEvent.findMany({
+      where: { subjectId: user.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(actions.map((a) => a.action)).toEqual(["user.deactivate", "user.reactivate"]);
-    await expect(setUserActive(admin.id, admin.id, false)).rejects.toMatchObject({ messageKey: "org.user.cannotDeactivateSelf" });
+    await expect(setUserActive(admin.id, admin.id, false)).rejects.toMatchObject({
+      messageKey: "org.user.cannotDeactivateSelf",
+    });
   });
 
   it("lists with search, department and role filters, and pages", async () => {
@@ -112,7 +146,12 @@ describe("users", () => {
     for (let i = 0; i < USER_PAGE_SIZE + 3; i++) {
       await makeUser({ departmentId: dept.id, name: `Zed Listed ${String(i).padStart(2, "0")}` });
     }
-    await makeUser({ departmentId: dept.id, name: "Quincy Trainer", role: "TRAINER", email: "quincy@example.test" });
+    await makeUser({
+      departmentId: dept.id,
+      name: "Quincy Trainer",
+      role: "TRAINER",
+      email: "quincy@example.test",
+    });
     const query = (q: Record<string, string>) => listUsers(userListQuerySchema.parse(q));
     const first = await query({ departmentId: dept.id });
     expect(first.total).toBe(USER_PAGE_SIZE + 4);
@@ -121,6 +160,8 @@ describe("users", () => {
     expect((await query({ departmentId: dept.id, page: "2" })).users).toHaveLength(4);
     expect((await query({ q: "QUINCY@" })).users.map((u) => u.name)).toEqual(["Quincy Trainer"]);
     expect((await query({ departmentId: dept.id, role: "TRAINER" })).total).toBe(1);
-    expect((await query({ q: "zed listed 07" })).users.map((u) => u.name)).toEqual(["Zed Listed 07"]);
+    expect((await query({ q: "zed listed 07" })).users.map((u) => u.name)).toEqual([
+      "Zed Listed 07",
+    ]);
   });
 });

@@ -9,7 +9,9 @@ let passwordHash: Promise<string> | undefined;
 
 const unique = () => crypto.randomUUID().slice(0, 8);
 
-export async function makeDepartment(data: { name?: string; code?: string; parentId?: string | null } = {}) {
+export async function makeDepartment(
+  data: { name?: string; code?: string; parentId?: string | null } = {},
+) {
   const suffix = unique();
   return getDb().department.create({
     data: {
@@ -50,14 +52,21 @@ export async function makeUser(
 /** A session row for the user and the Cookie header that carries it. */
 export async function sessionCookie(userId: string) {
   const lucia = getLucia();
-  const session = await lucia.createSession(userId, { userAgent: "vitest", ipAddress: "127.0.0.1" });
+  const session = await lucia.createSession(userId, {
+    userAgent: "vitest",
+    ipAddress: "127.0.0.1",
+  });
   return { session, cookie: `${lucia.sessionCookieName}=${session.id}` };
 }
 
 /** A Request as a signed-in user would send it (form fields become a urlencoded body). */
 export function request(
   url: string,
-  options: { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  options: {
+    cookie?: string;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const headers = new Headers(options.headers);
   if (options.cookie) headers.set("Cookie", options.cookie);

@@ -10,11 +10,36 @@ export interface NavItem {
 
 // Only pages that exist are listed; each capability adds its entry when it lands.
 export const NAV_ITEMS: NavItem[] = [
-  { to: "/", labelKey: "nav.home", descriptionKey: "nav.homeDescription", requires: ["read", "Home"] },
-  { to: "/admin/users", labelKey: "nav.users", descriptionKey: "nav.usersDescription", requires: ["read", "User"] },
-  { to: "/admin/departments", labelKey: "nav.departments", descriptionKey: "nav.departmentsDescription", requires: ["read", "Department"] },
-  { to: "/admin/audit", labelKey: "nav.audit", descriptionKey: "nav.auditDescription", requires: ["read", "AuditEvent"] },
-  { to: "/settings", labelKey: "nav.settings", descriptionKey: "nav.settingsDescription", requires: ["read", "Settings"] },
+  {
+    to: "/",
+    labelKey: "nav.home",
+    descriptionKey: "nav.homeDescription",
+    requires: ["read", "Home"],
+  },
+  {
+    to: "/admin/users",
+    labelKey: "nav.users",
+    descriptionKey: "nav.usersDescription",
+    requires: ["read", "User"],
+  },
+  {
+    to: "/admin/departments",
+    labelKey: "nav.departments",
+    descriptionKey: "nav.departmentsDescription",
+    requires: ["read", "Department"],
+  },
+  {
+    to: "/admin/audit",
+    labelKey: "nav.audit",
+    descriptionKey: "nav.auditDescription",
+    requires: ["read", "AuditEvent"],
+  },
+  {
+    to: "/settings",
+    labelKey: "nav.settings",
+    descriptionKey: "nav.settingsDescription",
+    requires: ["read", "Settings"],
+  },
 ];
 
 export function navigationFor(user: Principal): NavItem[] {

@@ -18,7 +18,10 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: false } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, mustChangePassword: false },
+    });
     await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
     await recordAudit(tx, {
       actorId: userId,
@@ -41,7 +44,14 @@ export async function updateProfile(
     if (!before) throw new NotFoundError();
     const after = { name: input.name, preferredLanguage: input.preferredLanguage || null };
     await tx.user.update({ where: { id: userId }, data: after });
-    await recordAudit(tx, { actorId: userId, action: "user.updateProfile", subjectType: "User", subjectId: userId, before, after });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "user.updateProfile",
+      subjectType: "User",
+      subjectId: userId,
+      before,
+      after,
+    });
   });
 }
 

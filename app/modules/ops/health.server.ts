@@ -6,10 +6,17 @@ export async function checkHealth() {
     await getDb().$queryRawUnsafe("SELECT 1");
     return {
       status: "ok" as const,
-      database: { status: "ok" as const, latencyMs: Math.round((performance.now() - started) * 10) / 10 },
+      database: {
+        status: "ok" as const,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      },
       time: new Date().toISOString(),
     };
   } catch {
-    return { status: "error" as const, database: { status: "error" as const }, time: new Date().toISOString() };
+    return {
+      status: "error" as const,
+      database: { status: "error" as const },
+      time: new Date().toISOString(),
+    };
   }
 }

@@ -17,12 +17,50 @@ const DEPARTMENTS = [
 
 type Code = (typeof DEPARTMENTS)[number]["code"];
 
-const ACCOUNTS: { email: string; name: string; role: Role; dept: Code; jobTitle: string; manages?: Code[] }[] = [
-  { email: "admin@uptake.test", name: "Alex Admin", role: "ADMIN", dept: "IT", jobTitle: "Systems Administrator" },
-  { email: "hr@uptake.test", name: "Hannah Reyes", role: "HR", dept: "HR", jobTitle: "HR Business Partner" },
-  { email: "trainer@uptake.test", name: "Tomás Ortega", role: "TRAINER", dept: "HR", jobTitle: "Learning Designer" },
-  { email: "manager@uptake.test", name: "Mei Lin", role: "MANAGER", dept: "CS", jobTitle: "Head of Customer Service", manages: ["CS"] },
-  { email: "employee@uptake.test", name: "Evan Park", role: "EMPLOYEE", dept: "CC", jobTitle: "Customer Service Agent" },
+const ACCOUNTS: {
+  email: string;
+  name: string;
+  role: Role;
+  dept: Code;
+  jobTitle: string;
+  manages?: Code[];
+}[] = [
+  {
+    email: "admin@uptake.test",
+    name: "Alex Admin",
+    role: "ADMIN",
+    dept: "IT",
+    jobTitle: "Systems Administrator",
+  },
+  {
+    email: "hr@uptake.test",
+    name: "Hannah Reyes",
+    role: "HR",
+    dept: "HR",
+    jobTitle: "HR Business Partner",
+  },
+  {
+    email: "trainer@uptake.test",
+    name: "Tomás Ortega",
+    role: "TRAINER",
+    dept: "HR",
+    jobTitle: "Learning Designer",
+  },
+  {
+    email: "manager@uptake.test",
+    name: "Mei Lin",
+    role: "MANAGER",
+    dept: "CS",
+    jobTitle: "Head of Customer Service",
+    manages: ["CS"],
+  },
+  {
+    email: "employee@uptake.test",
+    name: "Evan Park",
+    role: "EMPLOYEE",
+    dept: "CC",
+    jobTitle: "Customer Service Agent",
+  },
 ];
 
 // Head count and job titles per department for the generated staff (≈ 60 people in all).
@@ -37,8 +75,51 @@ const STAFF: Record<Code, { count: number; titles: string[] }> = {
   FIN: { count: 5, titles: ["Accountant", "Financial Analyst"] },
 };
 
-const FIRST = ["Ava", "Ben", "Chen", "Diana", "Eli", "Fatima", "George", "Hui", "Isla", "Jamal", "Kai", "Lena", "Marco", "Nadia", "Oscar", "Priya", "Quinn", "Rosa", "Sam", "Tara", "Umar", "Vera", "Wei", "Xin", "Yara", "Zoe"];
-const LAST = ["Nguyen", "Smith", "Wang", "Garcia", "Okafor", "Müller", "Kim", "Patel", "Rossi", "Zhang", "Dubois", "Silva", "Cohen", "Li", "Novak"];
+const FIRST = [
+  "Ava",
+  "Ben",
+  "Chen",
+  "Diana",
+  "Eli",
+  "Fatima",
+  "George",
+  "Hui",
+  "Isla",
+  "Jamal",
+  "Kai",
+  "Lena",
+  "Marco",
+  "Nadia",
+  "Oscar",
+  "Priya",
+  "Quinn",
+  "Rosa",
+  "Sam",
+  "Tara",
+  "Umar",
+  "Vera",
+  "Wei",
+  "Xin",
+  "Yara",
+  "Zoe",
+];
+const LAST = [
+  "Nguyen",
+  "Smith",
+  "Wang",
+  "Garcia",
+  "Okafor",
+  "Müller",
+  "Kim",
+  "Patel",
+  "Rossi",
+  "Zhang",
+  "Dubois",
+  "Silva",
+  "Cohen",
+  "Li",
+  "Novak",
+];
 
 /** Creates the demo company when the database has no users. Returns false if it already had some. */
 export async function seedDemoOrganisation(now = new Date()): Promise<boolean> {
@@ -49,7 +130,11 @@ export async function seedDemoOrganisation(now = new Date()): Promise<boolean> {
     const ids = new Map<Code, string>();
     for (const dept of DEPARTMENTS) {
       const created = await tx.department.create({
-        data: { code: dept.code, name: dept.name, parentId: dept.parent ? ids.get(dept.parent)! : null },
+        data: {
+          code: dept.code,
+          name: dept.name,
+          parentId: dept.parent ? ids.get(dept.parent)! : null,
+        },
       });
       ids.set(dept.code, created.id);
     }
@@ -64,24 +149,30 @@ export async function seedDemoOrganisation(now = new Date()): Promise<boolean> {
           jobTitle: account.jobTitle,
           hireDate: new Date(now.getTime() - (900 + index * 37) * day),
           passwordHash,
-          managedDepartments: { create: (account.manages ?? []).map((code) => ({ departmentId: ids.get(code)! })) },
+          managedDepartments: {
+            create: (account.manages ?? []).map((code) => ({ departmentId: ids.get(code)! })),
+          },
         },
       });
     }
     let n = 0;
-    for (const [code, { count, titles }] of Object.entries(STAFF) as [Code, (typeof STAFF)[Code]][]) {
+    for (const [code, { count, titles }] of Object.entries(STAFF) as [
+      Code,
+      (typeof STAFF)[Code],
+    ][]) {
       for (let i = 0; i < count; i++, n++) {
         const first = FIRST[n % FIRST.length]!;
         const last = LAST[(n * 7) % LAST.length]!;
         await tx.user.create({
           data: {
-            email: `${first}.${last}.${n}`.toLowerCase().replace(/[^a-z0-9.]/g, "") + "@uptake.test",
+            email:
+              `${first}.${last}.${n}`.toLowerCase().replace(/[^a-z0-9.]/g, "") + "@uptake.test",
             name: `${first} ${last}`,
             role: "EMPLOYEE",
             departmentId: ids.get(code)!,
             jobTitle: titles[i % titles.length]!,
             // Spread over five years; a few joined in the last month (new hires).
-            hireDate: new Date(now.getTime() - ((n * 97) % 1800 + 5) * day),
+            hireDate: new Date(now.getTime() - (((n * 97) % 1800) + 5) * day),
             passwordHash,
           },
         });

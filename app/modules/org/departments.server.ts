@@ -16,7 +16,13 @@ export interface DepartmentNode {
 /** Every department as a tree, sorted by name, with head counts. One query. */
 export async function getDepartmentTree(): Promise<DepartmentNode[]> {
   const rows = await getDb().department.findMany({
-    select: { id: true, name: true, code: true, parentId: true, _count: { select: { users: true } } },
+    select: {
+      id: true,
+      name: true,
+      code: true,
+      parentId: true,
+      _count: { select: { users: true } },
+    },
     orderBy: { name: "asc" },
   });
   const byParent = childrenByParent(rows);
@@ -51,7 +57,10 @@ async function assertCodeFree(tx: DbTx, code: string, exceptId?: string) {
 }
 
 async function assertParentExists(tx: DbTx, parentId: string | null) {
-  if (parentId && !(await tx.department.findUnique({ where: { id: parentId }, select: { id: true } }))) {
+  if (
+    parentId &&
+    !(await tx.department.findUnique({ where: { id: parentId }, select: { id: true } }))
+  ) {
     throw new ValidationError({ parentId: "org.department.parentMissing" });
   }
 }
@@ -78,7 +87,10 @@ async function findDepartment(tx: DbTx, id: string) {
   return department;
 }
 
-export async function renameDepartment(actorId: string, input: { id: string; name: string; code: string }) {
+export async function renameDepartment(
+  actorId: string,
+  input: { id: string; name: string; code: string },
+) {
   return getDb().$transaction(async (tx) => {
     const before = await findDepartment(tx, input.id);
     await assertCodeFree(tx, input.code, input.id);
@@ -99,7 +111,10 @@ export async function renameDepartment(actorId: string, input: { id: string; nam
 }
 
 /** Moves a department under a new parent (or to the top); never into its own subtree. */
-export async function moveDepartment(actorId: string, input: { id: string; parentId: string | null }) {
+export async function moveDepartment(
+  actorId: string,
+  input: { id: string; parentId: string | null },
+) {
   return getDb().$transaction(async (tx) => {
     const before = await findDepartment(tx, input.id);
     await assertParentExists(tx, input.parentId);

@@ -55,7 +55,12 @@ const userFields = {
   managedDepartmentIds: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((id) => id.trim()).filter(Boolean)),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
 };
 
 export const userCreateSchema = z.object({

@@ -1,7 +1,7 @@
 import { getDb, Prisma, type DbTx } from "~/lib/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
 import { hashPassword } from "~/lib/password.server";
-import { isRole } from "~/lib/permissions";
+import { isRole, managesDepartments } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./schemas";
 
@@ -71,12 +71,15 @@ function isUniqueViolation(error: unknown): boolean {
 async function assertDepartments(tx: DbTx, ids: string[]) {
   const unique = [...new Set(ids)];
   const found = await tx.department.count({ where: { id: { in: unique } } });
-  if (found !== unique.length) throw new ValidationError({ departmentId: "org.user.departmentMissing" });
+  if (found !== unique.length)
+    throw new ValidationError({ departmentId: "org.user.departmentMissing" });
 }
 
-/** Only managers manage departments; other roles keep the list empty. */
+/** Only roles with a department scope keep managed departments; others keep none. */
 function managedIds(input: { role: string; managedDepartmentIds: string[] }) {
-  return input.role === "MANAGER" ? [...new Set(input.managedDepartmentIds)] : [];
+  return isRole(input.role) && managesDepartments(input.role)
+    ? [...new Set(input.managedDepartmentIds)]
+    : [];
 }
 
 function auditView(input: Omit<UserUpdateInput, "temporaryPassword"> & { active?: boolean }) {
@@ -142,7 +145,10 @@ export async function updateUser(actorId: string, id: string, input: UserUpdateI
       });
       if (!before) throw new NotFoundError();
       await assertDepartments(tx, [input.departmentId, ...managed]);
-      const clash = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      const clash = await tx.user.findUnique({
+        where: { email: input.email },
+        select: { id: true },
+      });
       if (clash && clash.id !== id) throw new ValidationError({ email: "org.user.emailTaken" });
       await tx.departmentManager.deleteMany({ where: { userId: id } });
       const user = await tx.user.update({
@@ -172,7 +178,8 @@ export async function updateUser(actorId: string, id: string, input: UserUpdateI
           ...before,
           role: before.role as UserUpdateInput["role"],
           departmentId: before.departmentId ?? "",
-          preferredLanguage: (before.preferredLanguage ?? "") as UserUpdateInput["preferredLanguage"],
+          preferredLanguage: (before.preferredLanguage ??
+            "") as UserUpdateInput["preferredLanguage"],
           managedDepartmentIds: before.managedDepartments.map((m) => m.departmentId),
         }),
         after: auditView(input),

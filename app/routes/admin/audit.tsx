@@ -35,17 +35,37 @@ export default function AuditPage() {
             name="actor"
             label={t("audit.actor")}
             defaultValue={params.get("actor") ?? ""}
-            data={[{ value: "", label: t("common.all") }, ...actors.map((a) => ({ value: a.id, label: a.name }))]}
+            data={[
+              { value: "", label: t("common.all") },
+              ...actors.map((a) => ({ value: a.id, label: a.name })),
+            ]}
           />
           <NativeSelect
             name="subjectType"
             label={t("audit.subjectType")}
             defaultValue={params.get("subjectType") ?? ""}
-            data={[{ value: "", label: t("common.all") }, ...subjectTypes.map((s) => ({ value: s, label: s }))]}
+            data={[
+              { value: "", label: t("common.all") },
+              ...subjectTypes.map((s) => ({ value: s, label: s })),
+            ]}
           />
-          <TextInput name="action" label={t("audit.action")} defaultValue={params.get("action") ?? ""} />
-          <TextInput name="from" type="date" label={t("audit.from")} defaultValue={params.get("from") ?? ""} />
-          <TextInput name="to" type="date" label={t("audit.to")} defaultValue={params.get("to") ?? ""} />
+          <TextInput
+            name="action"
+            label={t("audit.action")}
+            defaultValue={params.get("action") ?? ""}
+          />
+          <TextInput
+            name="from"
+            type="date"
+            label={t("audit.from")}
+            defaultValue={params.get("from") ?? ""}
+          />
+          <TextInput
+            name="to"
+            type="date"
+            label={t("audit.to")}
+            defaultValue={params.get("to") ?? ""}
+          />
           <Button type="submit" variant="light">
             {t("actions.filter")}
           </Button>

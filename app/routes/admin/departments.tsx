@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Card, Grid, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Grid,
+  Group,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -34,7 +47,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const intentSchema = z.object({ intent: z.enum(["create", "rename", "move", "delete"]) });
-const ACTION_FOR_INTENT = { create: "create", rename: "update", move: "update", delete: "delete" } as const;
+const ACTION_FOR_INTENT = {
+  create: "create",
+  rename: "update",
+  move: "update",
+  delete: "delete",
+} as const;
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWith(request, "read", "Department");
@@ -45,7 +63,10 @@ export async function action({ request }: ActionFunctionArgs) {
     requirePermission(actor, ACTION_FOR_INTENT[intent], "Department");
     switch (intent) {
       case "create": {
-        const created = await createDepartment(actor.id, await parseForm(request, departmentCreateSchema));
+        const created = await createDepartment(
+          actor.id,
+          await parseForm(request, departmentCreateSchema),
+        );
         return redirect(`/admin/departments?edit=${created.id}`);
       }
       case "rename":
@@ -64,7 +85,9 @@ export async function action({ request }: ActionFunctionArgs) {
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
 function forIntent(actionData: unknown, intent: string) {
-  return actionData && typeof actionData === "object" && (actionData as { intent?: string }).intent === intent
+  return actionData &&
+    typeof actionData === "object" &&
+    (actionData as { intent?: string }).intent === intent
     ? actionData
     : undefined;
 }
@@ -106,7 +129,15 @@ function parentOptions(rows: Row[], excludeId?: string) {
     .map((row) => ({ value: row.id, label: `${"\u2003".repeat(row.depth)}${row.name}` }));
 }
 
-function EditDepartmentPanel({ row, rows, actionData }: { row: Row; rows: Row[]; actionData: unknown }) {
+function EditDepartmentPanel({
+  row,
+  rows,
+  actionData,
+}: {
+  row: Row;
+  rows: Row[];
+  actionData: unknown;
+}) {
   const { t } = useTranslation();
   const rename = useSchemaForm(departmentRenameSchema, {
     defaultValues: { id: row.id, name: row.name, code: row.code },
@@ -117,7 +148,8 @@ function EditDepartmentPanel({ row, rows, actionData }: { row: Row; rows: Row[];
     actionData: forIntent(actionData, "move"),
   });
   const deleteFailure = forIntent(actionData, "delete");
-  const succeeded = actionData && !isFailure(actionData) ? (actionData as { intent: string }).intent : null;
+  const succeeded =
+    actionData && !isFailure(actionData) ? (actionData as { intent: string }).intent : null;
   return (
     <Card withBorder data-testid="department-editor">
       <Title order={2} size="h4" mb="sm">
@@ -149,7 +181,10 @@ function EditDepartmentPanel({ row, rows, actionData }: { row: Row; rows: Row[];
         <Stack>
           <NativeSelect
             label={t("fields.parentDepartment")}
-            data={[{ value: "", label: t("org.department.topLevel") }, ...parentOptions(rows, row.id)]}
+            data={[
+              { value: "", label: t("org.department.topLevel") },
+              ...parentOptions(rows, row.id),
+            ]}
             {...move.field("parentId")}
           />
           <Group>
@@ -205,10 +240,16 @@ export default function DepartmentsPage() {
               </Table.Thead>
               <Table.Tbody>
                 {rows.map((row) => (
-                  <Table.Tr key={row.id} bg={row.id === selected?.id ? "var(--mantine-primary-color-light)" : undefined}>
+                  <Table.Tr
+                    key={row.id}
+                    bg={row.id === selected?.id ? "var(--mantine-primary-color-light)" : undefined}
+                  >
                     <Table.Td style={{ paddingLeft: 12 + row.depth * 20 }}>
                       {canEdit ? (
-                        <Link to={`?edit=${row.id}`} aria-label={t("org.department.editNamed", { name: row.name })}>
+                        <Link
+                          to={`?edit=${row.id}`}
+                          aria-label={t("org.department.editNamed", { name: row.name })}
+                        >
                           {row.name}
                         </Link>
                       ) : (
@@ -236,7 +277,12 @@ export default function DepartmentsPage() {
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
             {selected && canEdit && (
-              <EditDepartmentPanel key={`${selected.id}-${selected.name}-${selected.parentId}`} row={selected} rows={rows} actionData={actionData} />
+              <EditDepartmentPanel
+                key={`${selected.id}-${selected.name}-${selected.parentId}`}
+                row={selected}
+                rows={rows}
+                actionData={actionData}
+              />
             )}
             {canCreate && <CreateDepartmentForm rows={rows} actionData={actionData} />}
           </Stack>

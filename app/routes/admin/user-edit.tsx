@@ -20,7 +20,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const { userId } = parseWith(paramsSchema, params);
     const [user, departments] = await Promise.all([getUserForEdit(userId), departmentOptions()]);
-    return { user, departments, canEdit: can(actor, "update", "User"), isSelf: actor.id === userId };
+    return {
+      user,
+      departments,
+      canEdit: can(actor, "update", "User"),
+      isSelf: actor.id === userId,
+    };
   });
 }
 

@@ -45,13 +45,19 @@ export default function UsersPage() {
             name="departmentId"
             label={t("fields.department")}
             defaultValue={params.get("departmentId") ?? ""}
-            data={[{ value: "", label: t("common.all") }, ...departments.map((d) => ({ value: d.id, label: d.label }))]}
+            data={[
+              { value: "", label: t("common.all") },
+              ...departments.map((d) => ({ value: d.id, label: d.label })),
+            ]}
           />
           <NativeSelect
             name="role"
             label={t("fields.role")}
             defaultValue={params.get("role") ?? ""}
-            data={[{ value: "", label: t("common.all") }, ...ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
+            data={[
+              { value: "", label: t("common.all") },
+              ...ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })),
+            ]}
           />
           <NativeSelect
             name="status"

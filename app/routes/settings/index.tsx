@@ -35,7 +35,11 @@ async function requireOwnSettings(request: Request, action: "read" | "update") {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireOwnSettings(request, "read");
   return {
-    profile: { name: user.name, email: user.email, preferredLanguage: user.preferredLanguage ?? "" },
+    profile: {
+      name: user.name,
+      email: user.email,
+      preferredLanguage: user.preferredLanguage ?? "",
+    },
     sessions: await listOwnSessions(user.id, sessionId),
   };
 }

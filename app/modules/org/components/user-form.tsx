@@ -1,8 +1,17 @@
-import { Button, Group, MultiSelect, NativeSelect, PasswordInput, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import {
+  Button,
+  Group,
+  MultiSelect,
+  NativeSelect,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { Controller } from "react-hook-form";
 import { useTranslation } from "react-i18next";
-import { ROLES } from "~/lib/permissions";
+import { managesDepartments, ROLES } from "~/lib/permissions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { userCreateSchema, userUpdateSchema } from "../schemas";
 
@@ -72,14 +81,16 @@ export function UserForm({
             {...field("preferredLanguage")}
           />
           <PasswordInput
-            label={mode === "create" ? t("fields.temporaryPassword") : t("fields.newTemporaryPassword")}
+            label={
+              mode === "create" ? t("fields.temporaryPassword") : t("fields.newTemporaryPassword")
+            }
             description={t("org.user.temporaryPasswordHelp")}
             autoComplete="new-password"
             required={mode === "create"}
             {...field("temporaryPassword")}
           />
         </SimpleGrid>
-        {role === "MANAGER" && (
+        {managesDepartments(role) && (
           <Controller
             control={form.control}
             name="managedDepartmentIds"
@@ -89,7 +100,9 @@ export function UserForm({
                 description={t("org.user.managedDepartmentsHelp")}
                 data={departmentData}
                 name="managedDepartmentIds"
-                value={String(controlled.value ?? "").split(",").filter(Boolean)}
+                value={String(controlled.value ?? "")
+                  .split(",")
+                  .filter(Boolean)}
                 onChange={(ids) => controlled.onChange(ids.join(","))}
                 error={errorFor("managedDepartmentIds")}
                 searchable
@@ -99,7 +112,9 @@ export function UserForm({
           />
         )}
         <Group>
-          <Button type="submit">{mode === "create" ? t("org.user.create") : t("actions.save")}</Button>
+          <Button type="submit">
+            {mode === "create" ? t("org.user.create") : t("actions.save")}
+          </Button>
         </Group>
       </Stack>
     </Form>
