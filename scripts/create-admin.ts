@@ -3,6 +3,8 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { disconnectDb, getDb } from "~/lib/db.server";
+import { AppError } from "~/lib/errors";
+import { getFixedT } from "~/lib/i18n.server";
 import { createUser } from "~/modules/org/users.server";
 import { userCreateSchema } from "~/modules/org/schemas";
 
@@ -34,9 +36,10 @@ const parsed = userCreateSchema.safeParse({
   managedDepartmentIds: "",
   temporaryPassword,
 });
+const t = await getFixedT("en");
 if (!parsed.success) {
   for (const issue of parsed.error.issues)
-    console.error(`${issue.path.join(".")}: ${issue.message}`);
+    console.error(`${issue.path.join(".")}: ${t(issue.message)}`);
   console.error(
     'usage: npm run create-admin -- --email you@example.com --name "Your Name" [--password ...]',
   );
@@ -45,7 +48,9 @@ if (!parsed.success) {
 try {
   await createUser(null, parsed.data);
 } catch (error) {
-  console.error(error instanceof Error ? error.message : error);
+  if (!(error instanceof AppError)) throw error;
+  const details = Object.entries(error.fieldErrors).map(([field, key]) => `${field}: ${t(key)}`);
+  console.error(details.length > 0 ? details.join("\n") : t(error.messageKey));
   process.exit(1);
 }
 console.log(`Administrator ${parsed.data.email} created.`);

@@ -65,9 +65,16 @@ export async function signIn(input: LoginInput, client: ClientInfo, now = new Da
     userAgent: client.userAgent,
     ipAddress: client.ipAddress,
   });
-  await db.loginAttempt.create({
-    data: { email: input.email, ipAddress: client.ipAddress, success: true, createdAt: now },
-  });
+  await db.$transaction([
+    db.loginAttempt.create({
+      data: { email: input.email, ipAddress: client.ipAddress, success: true, createdAt: now },
+    }),
+    // Housekeeping on the way: this user's expired sessions and attempts past the window.
+    db.session.deleteMany({ where: { userId: user.id, expiresAt: { lte: now } } }),
+    db.loginAttempt.deleteMany({
+      where: { createdAt: { lt: new Date(now.getTime() - THROTTLE_WINDOW_MS) } },
+    }),
+  ]);
   return {
     cookie: lucia.createSessionCookie(session.id).serialize(),
     mustChangePassword: user.mustChangePassword,
@@ -78,11 +85,4 @@ export async function signOut(sessionId: string) {
   const lucia = getLucia();
   await lucia.invalidateSession(sessionId);
   return lucia.createBlankSessionCookie().serialize();
-}
-
-/** Deletes attempts older than the window; run by the server now and then. */
-export async function pruneLoginAttempts(now = new Date()) {
-  await getDb().loginAttempt.deleteMany({
-    where: { createdAt: { lt: new Date(now.getTime() - THROTTLE_WINDOW_MS) } },
-  });
 }

@@ -1,6 +1,7 @@
 import {
   Button,
   Container,
+  Group,
   Paper,
   PasswordInput,
   Stack,
@@ -14,13 +15,20 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  useActionData,
+  useNavigation,
+  useRouteLoaderData,
+  useSearchParams,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { parseForm, runAction, safeRedirectPath } from "~/lib/http.server";
 import { clientInfo } from "~/lib/request.server";
 import { getOptionalUser } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
-import { ColorSchemeToggle } from "~/lib/ui/shell";
+import { ColorSchemeToggle, LanguageSwitcher } from "~/lib/ui/shell";
+import type { loader as rootLoader } from "~/root";
 import { signIn } from "~/modules/account/login.server";
 import { loginSchema } from "~/modules/account/schemas";
 
@@ -45,6 +53,7 @@ export default function LoginPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
+  const language = useRouteLoaderData<typeof rootLoader>("root")?.language ?? "en";
   const { field, onSubmit, formError } = useSchemaForm(loginSchema, {
     defaultValues: { email: "", password: "", redirectTo: params.get("redirectTo") ?? "/" },
     actionData,
@@ -84,9 +93,10 @@ export default function LoginPage() {
           </Stack>
         </Form>
       </Paper>
-      <Stack align="center" mt="md">
+      <Group justify="center" mt="md">
+        <LanguageSwitcher language={language} />
         <ColorSchemeToggle />
-      </Stack>
+      </Group>
     </Container>
   );
 }

@@ -11,7 +11,7 @@ import {
   Title,
 } from "@mantine/core";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { parseForm, runAction } from "~/lib/http.server";
@@ -68,9 +68,15 @@ export default function SettingsPage() {
     actionData,
   });
   const saved = actionData && actionData.ok ? actionData : undefined;
+  const [params] = useSearchParams();
   return (
     <Stack maw={760}>
       <PageHeader title={t("settings.title")} />
+      {params.get("passwordChanged") && !actionData && (
+        <Alert color="teal" role="status">
+          {t("settings.passwordChanged")}
+        </Alert>
+      )}
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
           {t("settings.profile")}
