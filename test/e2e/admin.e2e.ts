@@ -1,24 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import {
   BASE_URL,
-  launchBrowser,
+  sharedBrowser,
   newContext,
   signInAs,
   signInWithForm,
   waitForHydration,
 } from "./browser";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function fieldError(page: Page, label: string) {
   const input = page.getByLabel(label, { exact: false }).first();
@@ -28,7 +20,7 @@ async function fieldError(page: Page, label: string) {
 
 describe("user administration", () => {
   it("HR adds a user (duplicate e-mail refused next to the field); the user must change the temporary password", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     await signInAs(context, "hr@uptake.test");
     const page = await context.newPage();
     await page.goto("/admin/users/new");
@@ -51,7 +43,7 @@ describe("user administration", () => {
     expect(await page.getByRole("status").textContent()).toContain("The user has been created");
     await context.close();
 
-    const newcomer = await newContext(browser);
+    const newcomer = await newContext(browser());
     const own = await newcomer.newPage();
     await signInWithForm(own, "nora.newhire@uptake.test", "Welcome-to-uptake-1");
     await own.waitForURL(`${BASE_URL}/settings/password`);
@@ -73,13 +65,13 @@ describe("user administration", () => {
     const staff = await getDb().user.findFirstOrThrow({
       where: { email: { startsWith: "oscar." } },
     });
-    const victim = await newContext(browser);
+    const victim = await newContext(browser());
     await signInAs(victim, staff.email);
     const victimPage = await victim.newPage();
     await victimPage.goto("/");
     expect(new URL(victimPage.url()).pathname).toBe("/");
 
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     await signInAs(context, "admin@uptake.test");
     const page = await context.newPage();
     await page.goto(`/admin/users?q=${encodeURIComponent(staff.email)}`);
@@ -103,7 +95,7 @@ describe("user administration", () => {
 
 describe("departments", () => {
   it("an admin cannot move a department into its own subtree, and can create and delete an empty one", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     await signInAs(context, "admin@uptake.test");
     const page = await context.newPage();
     const cs = await getDb().department.findUniqueOrThrow({ where: { code: "CS" } });

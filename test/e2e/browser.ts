@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { getLucia } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 
@@ -72,4 +73,19 @@ export async function navLinks(page: Page): Promise<string[]> {
   return nav
     .getByRole("link")
     .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""));
+}
+
+/** One Chromium per test file, launched before its tests and closed after them. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("browser not launched yet");
+    return browser;
+  };
 }

@@ -1,9 +1,8 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import {
   BASE_URL,
-  launchBrowser,
+  sharedBrowser,
   navLinks,
   newContext,
   signInAs,
@@ -11,15 +10,7 @@ import {
   waitForHydration,
 } from "./browser";
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 const EXPECTED_NAV: Record<string, string[]> = {
   "employee@uptake.test": ["/", "/settings"],
@@ -32,7 +23,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
 describe("signing in", () => {
   it("each demo role signs in with the form and sees its own navigation", async () => {
     for (const [email, links] of Object.entries(EXPECTED_NAV)) {
-      const context = await newContext(browser);
+      const context = await newContext(browser());
       const page = await context.newPage();
       await signInWithForm(page, email);
       await page.waitForURL(`${BASE_URL}/`);
@@ -42,7 +33,7 @@ describe("signing in", () => {
   });
 
   it("answers the 6th wrong password with HTTP 429 and a clear message", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     const email = "sales.lockout@uptake.test";
     for (let attempt = 1; attempt <= 6; attempt++) {
@@ -65,7 +56,7 @@ describe("signing in", () => {
   });
 
   it("shows field errors from the shared schema before anything is sent", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto("/login");
     await waitForHydration(page);
@@ -86,7 +77,7 @@ describe("signing in", () => {
 
 describe("access", () => {
   it("an employee gets the 403 page on /admin/users", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     await signInAs(context, "employee@uptake.test");
     const page = await context.newPage();
     const response = await page.goto("/admin/users");
@@ -98,7 +89,7 @@ describe("access", () => {
   });
 
   it("unknown URLs get the 404 page; anonymous visitors are sent to sign in", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await page.goto("/admin/audit");
     expect(new URL(page.url()).pathname).toBe("/login");
@@ -127,8 +118,8 @@ describe("access", () => {
 describe("sessions", () => {
   it("'sign out of all other sessions' ends a second browser's session", async () => {
     const email = "evan.other.sessions@uptake.test";
-    const first = await newContext(browser);
-    const second = await newContext(browser);
+    const first = await newContext(browser());
+    const second = await newContext(browser());
     const staff = await getDb().user.findFirstOrThrow({ where: { email: { startsWith: "kai." } } });
     await getDb().user.update({ where: { id: staff.id }, data: { email } });
     await signInAs(first, email);
@@ -154,7 +145,7 @@ describe("sessions", () => {
 
 describe("language and appearance", () => {
   it("switching to 中文 shows Chinese labels, and the choice is kept", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     await signInAs(context, "hr@uptake.test");
     const page = await context.newPage();
     await page.goto("/admin/users");
@@ -175,7 +166,7 @@ describe("language and appearance", () => {
   });
 
   it("the dark-mode switch persists across reloads", async () => {
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     await signInAs(context, "employee@uptake.test");
     const page = await context.newPage();
     await page.goto("/");

@@ -82,37 +82,51 @@ function managedIds(input: { role: string; managedDepartmentIds: string[] }) {
     : [];
 }
 
-function auditView(input: Omit<UserUpdateInput, "temporaryPassword"> & { active?: boolean }) {
+function auditView(input: UserFields) {
+  return {
+    ...userColumns(input),
+    hireDate: input.hireDate ? input.hireDate.toISOString().slice(0, 10) : null,
+    managedDepartmentIds: managedIds(input),
+  };
+}
+
+type UserFields = Omit<UserUpdateInput, "temporaryPassword">;
+
+/** The columns a user form sets, as written to the database. */
+function userColumns(input: UserFields) {
   return {
     name: input.name,
     email: input.email,
     role: input.role,
     departmentId: input.departmentId,
     jobTitle: input.jobTitle,
-    hireDate: input.hireDate ? input.hireDate.toISOString().slice(0, 10) : null,
+    hireDate: input.hireDate,
     preferredLanguage: input.preferredLanguage || null,
-    managedDepartmentIds: managedIds(input),
   };
+}
+
+/** Two simultaneous writes with one e-mail: the unique index decides, and the loser gets the field message. */
+async function withUniqueEmail<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new ValidationError({ email: "org.user.emailTaken" });
+    throw error;
+  }
 }
 
 export async function createUser(actorId: string | null, input: UserCreateInput) {
   const passwordHash = await hashPassword(input.temporaryPassword);
   const managed = managedIds(input);
-  try {
-    return await getDb().$transaction(async (tx) => {
+  return withUniqueEmail(() =>
+    getDb().$transaction(async (tx) => {
       await assertDepartments(tx, [input.departmentId, ...managed]);
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
         throw new ValidationError({ email: "org.user.emailTaken" });
       }
       const user = await tx.user.create({
         data: {
-          name: input.name,
-          email: input.email,
-          role: input.role,
-          departmentId: input.departmentId,
-          jobTitle: input.jobTitle,
-          hireDate: input.hireDate,
-          preferredLanguage: input.preferredLanguage || null,
+          ...userColumns(input),
           passwordHash,
           mustChangePassword: true,
           managedDepartments: { create: managed.map((departmentId) => ({ departmentId })) },
@@ -126,19 +140,15 @@ export async function createUser(actorId: string | null, input: UserCreateInput)
         after: auditView(input),
       });
       return user;
-    });
-  } catch (error) {
-    // Two simultaneous creates with one e-mail: the unique index decides, one wins.
-    if (isUniqueViolation(error)) throw new ValidationError({ email: "org.user.emailTaken" });
-    throw error;
-  }
+    }),
+  );
 }
 
 export async function updateUser(actorId: string, id: string, input: UserUpdateInput) {
   const passwordHash = input.temporaryPassword ? await hashPassword(input.temporaryPassword) : null;
   const managed = managedIds(input);
-  try {
-    return await getDb().$transaction(async (tx) => {
+  return withUniqueEmail(() =>
+    getDb().$transaction(async (tx) => {
       const before = await tx.user.findUnique({
         where: { id },
         include: { managedDepartments: { select: { departmentId: true } } },
@@ -154,13 +164,7 @@ export async function updateUser(actorId: string, id: string, input: UserUpdateI
       const user = await tx.user.update({
         where: { id },
         data: {
-          name: input.name,
-          email: input.email,
-          role: input.role,
-          departmentId: input.departmentId,
-          jobTitle: input.jobTitle,
-          hireDate: input.hireDate,
-          preferredLanguage: input.preferredLanguage || null,
+          ...userColumns(input),
           ...(passwordHash ? { passwordHash, mustChangePassword: true } : {}),
           managedDepartments: { create: managed.map((departmentId) => ({ departmentId })) },
         },
@@ -185,11 +189,8 @@ export async function updateUser(actorId: string, id: string, input: UserUpdateI
         after: auditView(input),
       });
       return user;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ValidationError({ email: "org.user.emailTaken" });
-    throw error;
-  }
+    }),
+  );
 }
 
 /** Deactivation keeps the person's history and ends all their sessions at once. */

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Badge,
   Button,
   Card,
@@ -246,12 +247,13 @@ export default function DepartmentsPage() {
                   >
                     <Table.Td style={{ paddingLeft: 12 + row.depth * 20 }}>
                       {canEdit ? (
-                        <Link
+                        <Anchor
+                          component={Link}
                           to={`?edit=${row.id}`}
                           aria-label={t("org.department.editNamed", { name: row.name })}
                         >
                           {row.name}
-                        </Link>
+                        </Anchor>
                       ) : (
                         row.name
                       )}

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, NativeSelect, Table, Text, TextInput } from "@mantine/core";
+import { Anchor, Badge, Button, Group, NativeSelect, Table, Text, TextInput } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -92,7 +92,9 @@ export default function UsersPage() {
             {users.map((user) => (
               <Table.Tr key={user.id}>
                 <Table.Td>
-                  <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
+                  <Anchor component={Link} to={`/admin/users/${user.id}`} fw={500}>
+                    {user.name}
+                  </Anchor>
                   {user.jobTitle && (
                     <Text size="xs" c="dimmed">
                       {user.jobTitle}

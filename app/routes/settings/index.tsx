@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  NativeSelect,
   Stack,
   Table,
   Text,
@@ -17,6 +16,7 @@ import { z } from "zod";
 import { parseForm, runAction } from "~/lib/http.server";
 import { getCurrentSession, requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { LanguagePreferenceSelect } from "~/lib/ui/language-select";
 import { PageHeader } from "~/lib/ui/page";
 import {
   listOwnSessions,
@@ -92,15 +92,7 @@ export default function SettingsPage() {
           <Stack>
             <TextInput label={t("fields.email")} value={profile.email} readOnly disabled />
             <TextInput label={t("fields.name")} required {...field("name")} />
-            <NativeSelect
-              label={t("fields.preferredLanguage")}
-              data={[
-                { value: "", label: t("settings.languageFromBrowser") },
-                { value: "en", label: "English" },
-                { value: "zh", label: "中文" },
-              ]}
-              {...field("preferredLanguage")}
-            />
+            <LanguagePreferenceSelect {...field("preferredLanguage")} />
             <Group>
               <Button type="submit">{t("actions.save")}</Button>
             </Group>

@@ -13,6 +13,7 @@ import { Controller } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { managesDepartments, ROLES } from "~/lib/permissions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { LanguagePreferenceSelect } from "~/lib/ui/language-select";
 import { userCreateSchema, userUpdateSchema } from "../schemas";
 
 export interface DepartmentOption {
@@ -71,15 +72,7 @@ export function UserForm({
           />
           <TextInput label={t("fields.jobTitle")} {...field("jobTitle")} />
           <TextInput label={t("fields.hireDate")} type="date" {...field("hireDate")} />
-          <NativeSelect
-            label={t("fields.preferredLanguage")}
-            data={[
-              { value: "", label: t("settings.languageFromBrowser") },
-              { value: "en", label: "English" },
-              { value: "zh", label: "中文" },
-            ]}
-            {...field("preferredLanguage")}
-          />
+          <LanguagePreferenceSelect {...field("preferredLanguage")} />
           <PasswordInput
             label={
               mode === "create" ? t("fields.temporaryPassword") : t("fields.newTemporaryPassword")
