@@ -58,7 +58,7 @@ const manager: Grants = {
 
 const hr: Grants = {
   ...employee,
-  Course: { read: "any" },
+  Course: { read: "any", create: "any", update: "any" },
   Assignment: { read: "any", create: "any", update: "any", delete: "any" },
   Report: { read: "any" },
   Initiative: { read: "any", create: "any", update: "any", delete: "any" },
@@ -129,6 +129,15 @@ export function can(
   if (scope === "any" || !record) return true;
   if (scope === "self") return record.ownerId === user.id;
   return record.departmentId != null && user.scopeDepartmentIds.includes(record.departmentId);
+}
+
+/** May `user` do `action` on every record of `subject` (not only own or in-tree ones)? */
+export function canOnAll(
+  user: Principal | null | undefined,
+  action: Action,
+  subject: Subject,
+): boolean {
+  return !!user && grantScope(user.role, action, subject) === "any";
 }
 
 /** Roles with any "tree" grant manage departments; only they keep a managed-department list. */

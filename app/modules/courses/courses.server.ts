@@ -1,0 +1,339 @@
+import { getDb, type DbTx, type Prisma } from "~/lib/db.server";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
+import { can, canOnAll, type Principal } from "~/lib/permissions";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type {
+  Category,
+  CourseInput,
+  CourseListQuery,
+  CourseStatus,
+  QuestionType,
+  QuizSettingsInput,
+} from "./schemas";
+import { compareSnapshots, hasChanges, type CourseSnapshot } from "./snapshot";
+
+export const COURSE_PAGE_SIZE = 12;
+
+export async function listCourses(query: CourseListQuery) {
+  const where: Prisma.CourseWhereInput = {
+    ...(query.q
+      ? {
+          OR: [
+            { title: { contains: query.q } },
+            { summary: { contains: query.q } },
+            { tags: { contains: query.q.toLowerCase() } },
+          ],
+        }
+      : {}),
+    ...(query.category ? { category: query.category } : {}),
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.ownerId ? { ownerId: query.ownerId } : {}),
+  };
+  const db = getDb();
+  const [total, courses, owners] = await Promise.all([
+    db.course.count({ where }),
+    db.course.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      skip: (query.page - 1) * COURSE_PAGE_SIZE,
+      take: COURSE_PAGE_SIZE,
+      select: {
+        id: true,
+        title: true,
+        summary: true,
+        category: true,
+        status: true,
+        estimatedMinutes: true,
+        coverColor: true,
+        coverIcon: true,
+        latestVersion: true,
+        ownerId: true,
+        owner: { select: { name: true } },
+        _count: { select: { lessons: true, questions: true } },
+      },
+    }),
+    db.user.findMany({
+      where: { ownedCourses: { some: {} } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  ]);
+  return {
+    courses,
+    total,
+    owners,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(total / COURSE_PAGE_SIZE)),
+  };
+}
+
+/** People who may own a course: active users whose role can create courses. */
+export async function listPossibleOwners() {
+  const users = await getDb().user.findMany({
+    where: { active: true },
+    select: { id: true, name: true, role: true },
+    orderBy: { name: "asc" },
+  });
+  return users
+    .filter((user) =>
+      can(
+        { id: user.id, role: user.role as Principal["role"], scopeDepartmentIds: [] },
+        "create",
+        "Course",
+      ),
+    )
+    .map(({ id, name }) => ({ id, name }));
+}
+
+async function assertOwnerAllowed(tx: DbTx, ownerId: string) {
+  const owner = await tx.user.findUnique({
+    where: { id: ownerId },
+    select: { id: true, role: true, active: true },
+  });
+  const mayOwn =
+    owner?.active &&
+    can(
+      { id: owner.id, role: owner.role as Principal["role"], scopeDepartmentIds: [] },
+      "create",
+      "Course",
+    );
+  if (!mayOwn) throw new ValidationError({ ownerId: "courses.course.ownerInvalid" });
+}
+
+/** Loads a course and checks the actor may edit it (own course for trainers). */
+async function courseForEdit(tx: DbTx, actor: Principal, courseId: string) {
+  const course = await tx.course.findUnique({ where: { id: courseId } });
+  if (!course) throw new NotFoundError();
+  if (!can(actor, "update", { type: "Course", ownerId: course.ownerId }))
+    throw new ForbiddenError();
+  return course;
+}
+
+async function editableCourse(tx: DbTx, actor: Principal, courseId: string) {
+  const course = await courseForEdit(tx, actor, courseId);
+  if (course.status === "ARCHIVED") throw new ConflictError("courses.course.archivedReadOnly");
+  return course;
+}
+
+/** Any edit of lessons or questions marks the course as touched (catalogue order). */
+async function touch(tx: DbTx, courseId: string) {
+  await tx.course.update({ where: { id: courseId }, data: { updatedAt: new Date() } });
+}
+
+export async function createCourse(actor: Principal, input: CourseInput) {
+  if (!can(actor, "create", "Course")) throw new ForbiddenError();
+  // A trainer creates courses for themselves; HR and admins may name another owner.
+  const ownerId = canOnAll(actor, "update", "Course") ? input.ownerId : actor.id;
+  return getDb().$transaction(async (tx) => {
+    await assertOwnerAllowed(tx, ownerId);
+    const course = await tx.course.create({ data: { ...input, ownerId } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "course.create",
+      subjectType: "Course",
+      subjectId: course.id,
+      after: { ...input, ownerId },
+    });
+    return course;
+  });
+}
+
+export async function updateCourse(
+  actor: Principal,
+  courseId: string,
+  input: CourseInput & { revision: number },
+) {
+  return getDb().$transaction(async (tx) => {
+    const before = await editableCourse(tx, actor, courseId);
+    const ownerId = canOnAll(actor, "update", "Course") ? input.ownerId : before.ownerId;
+    if (ownerId !== before.ownerId) await assertOwnerAllowed(tx, ownerId);
+    const { revision, ...fields } = input;
+    const { count } = await tx.course.updateMany({
+      where: { id: courseId, revision },
+      data: { ...fields, ownerId, revision: { increment: 1 } },
+    });
+    if (count === 0) throw new ConflictError("courses.changedSinceOpened");
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "course.update",
+      subjectType: "Course",
+      subjectId: courseId,
+      before: pickCourseFields(before),
+      after: { ...fields, ownerId },
+    });
+  });
+}
+
+function pickCourseFields(course: Record<keyof CourseInput, unknown>) {
+  const { title, summary, category, estimatedMinutes, tags, coverColor, coverIcon, ownerId } =
+    course;
+  return { title, summary, category, estimatedMinutes, tags, coverColor, coverIcon, ownerId };
+}
+
+export async function updateQuizSettings(
+  actor: Principal,
+  courseId: string,
+  input: QuizSettingsInput,
+) {
+  return getDb().$transaction(async (tx) => {
+    const before = await editableCourse(tx, actor, courseId);
+    const bankSize = await tx.question.count({ where: { courseId } });
+    if (input.drawCount > bankSize)
+      throw new ValidationError({ drawCount: "courses.quiz.drawMoreThanBank" });
+    const { revision, ...settings } = input;
+    const { count } = await tx.course.updateMany({
+      where: { id: courseId, revision },
+      data: { ...settings, revision: { increment: 1 } },
+    });
+    if (count === 0) throw new ConflictError("courses.changedSinceOpened");
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "course.quizSettings",
+      subjectType: "Course",
+      subjectId: courseId,
+      before: {
+        passMark: before.passMark,
+        attemptsAllowed: before.attemptsAllowed,
+        timeLimitMinutes: before.timeLimitMinutes,
+        drawCount: before.drawCount,
+        shuffleOptions: before.shuffleOptions,
+      },
+      after: settings,
+    });
+  });
+}
+
+/** Everything the authoring page shows, after checking the actor may read it. */
+export async function getCourseForAuthoring(actor: Principal, courseId: string) {
+  const course = await getDb().course.findUnique({
+    where: { id: courseId },
+    include: {
+      owner: { select: { id: true, name: true } },
+      lessons: {
+        orderBy: { position: "asc" },
+        select: { id: true, title: true, position: true, updatedAt: true },
+      },
+      questions: {
+        orderBy: { position: "asc" },
+        select: { id: true, type: true, prompt: true, position: true },
+      },
+      versions: {
+        orderBy: { number: "desc" },
+        select: {
+          id: true,
+          number: true,
+          publishedAt: true,
+          changes: true,
+          publishedBy: { select: { name: true } },
+        },
+      },
+    },
+  });
+  if (!course) throw new NotFoundError();
+  if (!can(actor, "read", "Course")) throw new ForbiddenError();
+  const working = await buildSnapshot(getDb(), courseId);
+  const latest =
+    course.latestVersion > 0 ? await getVersionSnapshot(courseId, course.latestVersion) : null;
+  const pendingChanges = compareSnapshots(latest, working);
+  return {
+    course,
+    canEdit: can(actor, "update", { type: "Course", ownerId: course.ownerId }),
+    unpublishedChanges: hasChanges(pendingChanges),
+    pendingChanges,
+  };
+}
+
+export async function buildSnapshot(tx: DbTx, courseId: string): Promise<CourseSnapshot> {
+  const course = await tx.course.findUnique({
+    where: { id: courseId },
+    include: {
+      lessons: { orderBy: { position: "asc" } },
+      questions: { orderBy: { position: "asc" } },
+    },
+  });
+  if (!course) throw new NotFoundError();
+  return {
+    course: {
+      title: course.title,
+      summary: course.summary,
+      category: course.category as Category,
+      estimatedMinutes: course.estimatedMinutes,
+      tags: course.tags ? course.tags.split(",") : [],
+      coverColor: course.coverColor,
+      coverIcon: course.coverIcon,
+    },
+    quiz: {
+      passMark: course.passMark,
+      attemptsAllowed: course.attemptsAllowed,
+      timeLimitMinutes: course.timeLimitMinutes,
+      drawCount: course.drawCount,
+      shuffleOptions: course.shuffleOptions,
+    },
+    lessons: course.lessons.map((lesson) => ({
+      id: lesson.id,
+      title: lesson.title,
+      body: lesson.body,
+      videoUrl: lesson.videoUrl,
+      attachmentUrl: lesson.attachmentUrl,
+    })),
+    questions: course.questions.map((question) => ({
+      id: question.id,
+      type: question.type as QuestionType,
+      prompt: question.prompt,
+      explanation: question.explanation,
+      partialCredit: question.partialCredit,
+      options: JSON.parse(question.options),
+      acceptedAnswers: JSON.parse(question.acceptedAnswers),
+    })),
+  };
+}
+
+export async function getVersionSnapshot(
+  courseId: string,
+  number: number,
+): Promise<CourseSnapshot> {
+  const version = await getDb().courseVersion.findUnique({
+    where: { courseId_number: { courseId, number } },
+    select: { snapshot: true },
+  });
+  if (!version) throw new NotFoundError();
+  return JSON.parse(version.snapshot) as CourseSnapshot;
+}
+
+/** The version new enrolments get; null when the course cannot be newly assigned. */
+export async function assignableVersion(courseId: string) {
+  const course = await getDb().course.findUnique({
+    where: { id: courseId },
+    select: {
+      status: true,
+      latestVersion: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true, number: true } },
+    },
+  });
+  if (!course) throw new NotFoundError();
+  if (course.status !== "PUBLISHED") return null;
+  return course.versions[0] ?? null;
+}
+
+export function statusAfterRestore(latestVersion: number): CourseStatus {
+  return latestVersion > 0 ? "PUBLISHED" : "DRAFT";
+}
+
+export async function setArchived(actor: Principal, courseId: string, archived: boolean) {
+  return getDb().$transaction(async (tx) => {
+    const course = await courseForEdit(tx, actor, courseId);
+    const status: CourseStatus = archived ? "ARCHIVED" : statusAfterRestore(course.latestVersion);
+    if (course.status === status) return;
+    await tx.course.update({ where: { id: courseId }, data: { status } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: archived ? "course.archive" : "course.restore",
+      subjectType: "Course",
+      subjectId: courseId,
+      before: { status: course.status },
+      after: { status },
+    });
+  });
+}
+
+export { editableCourse, touch };

@@ -1,0 +1,49 @@
+import type { Principal } from "~/lib/permissions";
+import { addLesson, addQuestion } from "~/modules/courses/content.server";
+import { createCourse } from "~/modules/courses/courses.server";
+import { courseSchema, lessonSchema, questionSchema } from "~/modules/courses/schemas";
+import { makeUser } from "./factories";
+
+export async function principalFor(role: Principal["role"]) {
+  const user = await makeUser({ role });
+  return { id: user.id, role, scopeDepartmentIds: [] } satisfies Principal;
+}
+
+export const courseForm = (ownerId: string, overrides: Record<string, string> = {}) =>
+  courseSchema.parse({
+    title: "Complaint handling",
+    summary: "The new complaint process",
+    category: "PROCESS",
+    estimatedMinutes: "30",
+    tags: "complaints, Process",
+    coverColor: "teal",
+    coverIcon: "📞",
+    ownerId,
+    ...overrides,
+  });
+
+export const singleChoice = (prompt = "Which step comes first?") =>
+  questionSchema.parse({
+    type: "SINGLE",
+    prompt,
+    explanation: "Acknowledge first.",
+    options: [
+      { id: "a", text: "Acknowledge", correct: true },
+      { id: "b", text: "Escalate", correct: false },
+    ],
+  });
+
+/** A course owned by `owner` with the given number of lessons and single-choice questions. */
+export async function makeCourse(owner: Principal, lessons = 2, questions = 2) {
+  const course = await createCourse(owner, courseForm(owner.id));
+  for (let i = 1; i <= lessons; i++) {
+    await addLesson(
+      owner,
+      course.id,
+      lessonSchema.parse({ title: `Lesson ${i}`, body: `Body ${i}` }),
+    );
+  }
+  for (let i = 1; i <= questions; i++)
+    await addQuestion(owner, course.id, singleChoice(`Question ${i}`));
+  return course;
+}
