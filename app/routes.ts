@@ -7,6 +7,15 @@ export default [
   route("language", "routes/auth/language.tsx"),
   route("settings", "routes/settings/index.tsx"),
   route("settings/password", "routes/settings/password.tsx"),
+  ...prefix("courses", [
+    index("routes/courses/catalogue.tsx"),
+    route("new", "routes/courses/new.tsx"),
+    route("markdown-preview", "routes/courses/markdown-preview.ts"),
+    route(":courseId/edit", "routes/courses/edit.tsx"),
+    route(":courseId/lessons/:lessonId", "routes/courses/lesson.tsx"),
+    route(":courseId/questions/:questionId", "routes/courses/question.tsx"),
+    route(":courseId/preview", "routes/courses/preview.tsx"),
+  ]),
   ...prefix("admin", [
     route("users", "routes/admin/users.tsx"),
     route("users/new", "routes/admin/user-new.tsx"),

@@ -91,6 +91,20 @@ export async function parseForm<S extends z.ZodType>(
   return parseWith(schema, input);
 }
 
+/** Parses a JSON request body (forms with lists of sub-fields) with the form's schema. */
+export async function parseJson<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+): Promise<z.output<S>> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new ValidationError({}, "errors.invalid");
+  }
+  return parseWith(schema, body);
+}
+
 /** Parses URL search parameters (list filters); schemas there fall back instead of failing. */
 export function parseQuery<S extends z.ZodType>(request: Request, schema: S): z.output<S> {
   return parseWith(schema, Object.fromEntries(new URL(request.url).searchParams));

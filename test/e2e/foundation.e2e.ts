@@ -14,10 +14,17 @@ const browser = sharedBrowser();
 
 const EXPECTED_NAV: Record<string, string[]> = {
   "employee@uptake.test": ["/", "/settings"],
-  "trainer@uptake.test": ["/", "/settings"],
+  "trainer@uptake.test": ["/", "/courses", "/settings"],
   "manager@uptake.test": ["/", "/settings"],
-  "hr@uptake.test": ["/", "/admin/users", "/settings"],
-  "admin@uptake.test": ["/", "/admin/users", "/admin/departments", "/admin/audit", "/settings"],
+  "hr@uptake.test": ["/", "/courses", "/admin/users", "/settings"],
+  "admin@uptake.test": [
+    "/",
+    "/courses",
+    "/admin/users",
+    "/admin/departments",
+    "/admin/audit",
+    "/settings",
+  ],
 };
 
 describe("signing in", () => {

@@ -63,9 +63,12 @@ describe("permission map", () => {
     const links = (role: Principal["role"]) =>
       navigationFor(principal(role)).map((item) => item.to);
     expect(links("EMPLOYEE")).toEqual(["/", "/settings"]);
-    expect(links("HR")).toEqual(["/", "/admin/users", "/settings"]);
+    expect(links("MANAGER")).toEqual(["/", "/settings"]);
+    expect(links("TRAINER")).toEqual(["/", "/courses", "/settings"]);
+    expect(links("HR")).toEqual(["/", "/courses", "/admin/users", "/settings"]);
     expect(links("ADMIN")).toEqual([
       "/",
+      "/courses",
       "/admin/users",
       "/admin/departments",
       "/admin/audit",

@@ -24,6 +24,8 @@ export function useSchemaForm<S extends AnySchema>(
     defaultValues: DefaultValues<z.input<S>>;
     actionData?: unknown;
     action?: string;
+    /** Send the values as JSON (forms with lists of sub-fields) instead of form fields. */
+    json?: boolean;
   },
 ) {
   const { t } = useTranslation();
@@ -49,7 +51,13 @@ export function useSchemaForm<S extends AnySchema>(
     const formElement = event.currentTarget;
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     void form.handleSubmit(() =>
-      submit(submitter ?? formElement, { method: "post", action: options.action }),
+      options.json
+        ? submit(form.getValues() as never, {
+            method: "post",
+            action: options.action,
+            encType: "application/json",
+          })
+        : submit(submitter ?? formElement, { method: "post", action: options.action }),
     )(event);
   };
 

@@ -17,6 +17,12 @@ export const NAV_ITEMS: NavItem[] = [
     requires: ["read", "Home"],
   },
   {
+    to: "/courses",
+    labelKey: "nav.courses",
+    descriptionKey: "nav.coursesDescription",
+    requires: ["create", "Course"],
+  },
+  {
     to: "/admin/users",
     labelKey: "nav.users",
     descriptionKey: "nav.usersDescription",

@@ -164,3 +164,17 @@ export interface QuestionOption {
   text: string;
   correct: boolean;
 }
+
+export const previewAnswersSchema = z.object({
+  answers: z
+    .record(
+      z.string().max(40),
+      z
+        .object({
+          optionIds: z.array(z.string().max(40)).max(10).optional(),
+          text: z.string().max(200).optional(),
+        })
+        .strict(),
+    )
+    .refine((answers) => Object.keys(answers).length <= 500),
+});

@@ -1,0 +1,129 @@
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import {
+  CATEGORIES,
+  COVER_COLORS,
+  COVER_ICONS,
+  courseSchema,
+  courseUpdateSchema,
+} from "../schemas";
+
+export interface CourseFormValues {
+  title: string;
+  summary: string;
+  category: (typeof CATEGORIES)[number];
+  estimatedMinutes: string;
+  tags: string;
+  coverColor: (typeof COVER_COLORS)[number];
+  coverIcon: (typeof COVER_ICONS)[number];
+  ownerId: string;
+  revision?: string;
+}
+
+export function CourseForm({
+  mode,
+  defaultValues,
+  owners,
+  canChooseOwner,
+  actionData,
+  disabled,
+}: {
+  mode: "create" | "edit";
+  defaultValues: CourseFormValues;
+  owners: { id: string; name: string }[];
+  canChooseOwner: boolean;
+  actionData: unknown;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { field, onSubmit, formError, form } = useSchemaForm(
+    mode === "create" ? courseSchema : courseUpdateSchema,
+    {
+      defaultValues: defaultValues as never,
+      actionData,
+    },
+  );
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate>
+      <input type="hidden" name="intent" value="details" />
+      {mode === "edit" && <input type="hidden" {...form.register("revision" as never)} />}
+      <FormError message={formError} />
+      <Stack>
+        <TextInput
+          label={t("courses.fields.title")}
+          required
+          disabled={disabled}
+          {...field("title")}
+        />
+        <Textarea
+          label={t("courses.fields.summary")}
+          autosize
+          minRows={2}
+          disabled={disabled}
+          {...field("summary")}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <NativeSelect
+            label={t("courses.fields.category")}
+            data={CATEGORIES.map((value) => ({ value, label: t(`courses.category.${value}`) }))}
+            disabled={disabled}
+            {...field("category")}
+          />
+          <TextInput
+            label={t("courses.fields.estimatedMinutes")}
+            inputMode="numeric"
+            disabled={disabled}
+            {...field("estimatedMinutes")}
+          />
+          {canChooseOwner ? (
+            <NativeSelect
+              label={t("courses.fields.owner")}
+              data={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+              disabled={disabled}
+              {...field("ownerId")}
+            />
+          ) : (
+            <>
+              <TextInput
+                label={t("courses.fields.owner")}
+                value={owners.find((owner) => owner.id === defaultValues.ownerId)?.name ?? ""}
+                readOnly
+                disabled
+              />
+              <input type="hidden" {...form.register("ownerId" as never)} />
+            </>
+          )}
+        </SimpleGrid>
+        <TextInput
+          label={t("courses.fields.tags")}
+          description={t("courses.fields.tagsHelp")}
+          disabled={disabled}
+          {...field("tags")}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect
+            label={t("courses.fields.coverColor")}
+            data={COVER_COLORS.map((value) => ({ value, label: t(`courses.color.${value}`) }))}
+            disabled={disabled}
+            {...field("coverColor")}
+          />
+          <NativeSelect
+            label={t("courses.fields.coverIcon")}
+            data={COVER_ICONS.map((value) => ({ value, label: value }))}
+            disabled={disabled}
+            {...field("coverIcon")}
+          />
+        </SimpleGrid>
+        {!disabled && (
+          <Group>
+            <Button type="submit">
+              {mode === "create" ? t("courses.create") : t("actions.save")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Form>
+  );
+}

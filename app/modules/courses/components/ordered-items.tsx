@@ -1,0 +1,99 @@
+import { ActionIcon, Anchor, Group, Table, Text } from "@mantine/core";
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export interface OrderedItem {
+  id: string;
+  label: string;
+  detail?: string;
+}
+
+/** Lessons or questions in order, with keyboard-accessible up/down, edit and delete. */
+export function OrderedItems({
+  kind,
+  items,
+  editPath,
+  canEdit,
+}: {
+  kind: "lesson" | "question";
+  items: OrderedItem[];
+  editPath: (id: string) => string;
+  canEdit: boolean;
+}) {
+  const { t } = useTranslation();
+  if (items.length === 0) {
+    return (
+      <Text c="dimmed" size="sm">
+        {t(`courses.${kind}.none`)}
+      </Text>
+    );
+  }
+  return (
+    <Table data-testid={`${kind}-list`}>
+      <Table.Tbody>
+        {items.map((item, index) => (
+          <Table.Tr key={item.id}>
+            <Table.Td w={40}>{index + 1}</Table.Td>
+            <Table.Td>
+              {canEdit ? (
+                <Anchor component={Link} to={editPath(item.id)}>
+                  {item.label}
+                </Anchor>
+              ) : (
+                item.label
+              )}
+              {item.detail && (
+                <Text size="xs" c="dimmed">
+                  {item.detail}
+                </Text>
+              )}
+            </Table.Td>
+            {canEdit && (
+              <Table.Td w={150}>
+                <Form method="post">
+                  <input type="hidden" name="itemId" value={item.id} />
+                  <Group gap={4} wrap="nowrap" justify="flex-end">
+                    <ActionIcon
+                      type="submit"
+                      name="intent"
+                      value={`${kind}.up`}
+                      variant="default"
+                      disabled={index === 0}
+                      aria-label={t("courses.moveUp", { name: item.label })}
+                    >
+                      ↑
+                    </ActionIcon>
+                    <ActionIcon
+                      type="submit"
+                      name="intent"
+                      value={`${kind}.down`}
+                      variant="default"
+                      disabled={index === items.length - 1}
+                      aria-label={t("courses.moveDown", { name: item.label })}
+                    >
+                      ↓
+                    </ActionIcon>
+                    <ActionIcon
+                      type="submit"
+                      name="intent"
+                      value={`${kind}.delete`}
+                      color="red"
+                      variant="light"
+                      aria-label={t("courses.deleteItem", { name: item.label })}
+                      onClick={(event) => {
+                        if (!window.confirm(t("courses.confirmDelete", { name: item.label })))
+                          event.preventDefault();
+                      }}
+                    >
+                      ✕
+                    </ActionIcon>
+                  </Group>
+                </Form>
+              </Table.Td>
+            )}
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}

@@ -1,0 +1,202 @@
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Radio,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
+import { Form } from "@remix-run/react";
+import { useFieldArray } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { QUESTION_TYPES, questionSchema, type QuestionType } from "../schemas";
+
+export interface QuestionValues {
+  type: QuestionType;
+  prompt: string;
+  explanation: string;
+  partialCredit: boolean;
+  options: { id: string; text: string; correct: boolean }[];
+  acceptedAnswers: { value: string }[];
+  revision?: number;
+}
+
+const newOptionId = () => Math.random().toString(36).slice(2, 10);
+const TRUE_FALSE_OPTIONS = [
+  { id: "true", text: "True", correct: true },
+  { id: "false", text: "False", correct: false },
+];
+
+export function QuestionEditor({
+  defaultValues,
+  actionData,
+}: {
+  defaultValues: QuestionValues;
+  actionData: unknown;
+}) {
+  const { t } = useTranslation();
+  const { form, field, errorFor, onSubmit, formError } = useSchemaForm(questionSchema, {
+    defaultValues,
+    actionData,
+    json: true,
+  });
+  const options = useFieldArray({ control: form.control, name: "options" });
+  const answers = useFieldArray({ control: form.control, name: "acceptedAnswers" });
+  const type = form.watch("type");
+  const current = form.watch("options") ?? [];
+
+  const changeType = (next: QuestionType) => {
+    form.setValue("type", next);
+    if (next === "TRUE_FALSE") form.setValue("options", TRUE_FALSE_OPTIONS);
+    else if (type === "TRUE_FALSE")
+      form.setValue("options", [
+        { id: newOptionId(), text: "", correct: true },
+        { id: newOptionId(), text: "", correct: false },
+      ]);
+    if (next === "SHORT" && (form.getValues("acceptedAnswers") ?? []).length === 0)
+      answers.append({ value: "" });
+  };
+  const markOnlyCorrect = (index: number) =>
+    form.setValue(
+      "options",
+      current.map((option, i) => ({ ...option, correct: i === index })),
+      { shouldValidate: form.formState.isSubmitted },
+    );
+
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate>
+      <FormError message={formError} />
+      <Stack maw={760}>
+        <NativeSelect
+          label={t("courses.question.type")}
+          data={QUESTION_TYPES.map((value) => ({
+            value,
+            label: t(`courses.questionType.${value}`),
+          }))}
+          value={type}
+          onChange={(event) => changeType(event.currentTarget.value as QuestionType)}
+        />
+        <Textarea
+          label={t("courses.question.prompt")}
+          required
+          autosize
+          minRows={2}
+          {...field("prompt")}
+        />
+
+        {type === "SHORT" ? (
+          <Stack gap="xs" data-testid="accepted-answers">
+            <Text size="sm" fw={500}>
+              {t("courses.question.acceptedAnswers")}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t("courses.question.acceptedAnswersHelp")}
+            </Text>
+            {answers.fields.map((answer, index) => (
+              <Group key={answer.id} wrap="nowrap">
+                <TextInput
+                  style={{ flex: 1 }}
+                  aria-label={t("courses.question.acceptedAnswerN", { n: index + 1 })}
+                  {...form.register(`acceptedAnswers.${index}.value`)}
+                />
+                <ActionIcon
+                  variant="default"
+                  onClick={() => answers.remove(index)}
+                  aria-label={t("courses.question.removeAnswer")}
+                >
+                  ✕
+                </ActionIcon>
+              </Group>
+            ))}
+            <Text c="red" size="xs" role="alert">
+              {errorFor("acceptedAnswers")}
+            </Text>
+            <Group>
+              <Button variant="subtle" size="xs" onClick={() => answers.append({ value: "" })}>
+                {t("courses.question.addAnswer")}
+              </Button>
+            </Group>
+          </Stack>
+        ) : (
+          <Stack gap="xs" data-testid="options">
+            <Text size="sm" fw={500}>
+              {t("courses.question.options")}
+            </Text>
+            {type === "MULTIPLE" ? (
+              <Checkbox
+                label={t("courses.question.partialCredit")}
+                {...form.register("partialCredit")}
+              />
+            ) : null}
+            {options.fields.map((option, index) => (
+              <Group key={option.id} wrap="nowrap" align="center">
+                {type === "MULTIPLE" ? (
+                  <Checkbox
+                    aria-label={t("courses.question.correctN", { n: index + 1 })}
+                    {...form.register(`options.${index}.correct`)}
+                  />
+                ) : (
+                  <Radio
+                    name="correct-option"
+                    aria-label={t("courses.question.correctN", { n: index + 1 })}
+                    checked={current[index]?.correct ?? false}
+                    onChange={() => markOnlyCorrect(index)}
+                  />
+                )}
+                {type === "TRUE_FALSE" ? (
+                  <Text>{t(`courses.question.${option.id === "true" ? "true" : "false"}`)}</Text>
+                ) : (
+                  <>
+                    <TextInput
+                      style={{ flex: 1 }}
+                      aria-label={t("courses.question.optionN", { n: index + 1 })}
+                      error={errorFor(`options.${index}.text` as never)}
+                      {...form.register(`options.${index}.text`)}
+                    />
+                    <ActionIcon
+                      variant="default"
+                      onClick={() => options.remove(index)}
+                      aria-label={t("courses.question.removeOption", { n: index + 1 })}
+                    >
+                      ✕
+                    </ActionIcon>
+                  </>
+                )}
+              </Group>
+            ))}
+            <Text c="red" size="xs" role="alert" data-testid="options-error">
+              {errorFor("options")}
+            </Text>
+            {type !== "TRUE_FALSE" && (
+              <Group>
+                <Button
+                  variant="subtle"
+                  size="xs"
+                  onClick={() => options.append({ id: newOptionId(), text: "", correct: false })}
+                >
+                  {t("courses.question.addOption")}
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        )}
+
+        <Textarea
+          label={t("courses.question.explanation")}
+          description={t("courses.question.explanationHelp")}
+          autosize
+          minRows={2}
+          {...field("explanation")}
+        />
+        <Group>
+          <Button type="submit">{t("actions.save")}</Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}

@@ -1,0 +1,83 @@
+import { Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { quizSettingsSchema } from "../schemas";
+
+export interface QuizSettingsValues {
+  passMark: string;
+  attemptsAllowed: string;
+  timeLimitMinutes: string;
+  drawCount: string;
+  shuffleOptions: boolean;
+  revision: string;
+}
+
+export function QuizSettingsForm({
+  defaultValues,
+  bankSize,
+  actionData,
+  disabled,
+}: {
+  defaultValues: QuizSettingsValues;
+  bankSize: number;
+  actionData: unknown;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  const { field, onSubmit, formError, form } = useSchemaForm(quizSettingsSchema, {
+    defaultValues,
+    actionData,
+  });
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate data-testid="quiz-settings">
+      <input type="hidden" name="intent" value="quiz" />
+      <input type="hidden" {...form.register("revision")} />
+      <FormError message={formError} />
+      <Stack>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+          <TextInput
+            label={t("courses.quiz.passMark")}
+            description={t("courses.quiz.passMarkHelp")}
+            inputMode="numeric"
+            disabled={disabled}
+            {...field("passMark")}
+          />
+          <TextInput
+            label={t("courses.quiz.attemptsAllowed")}
+            description={t("courses.quiz.attemptsHelp")}
+            inputMode="numeric"
+            disabled={disabled}
+            {...field("attemptsAllowed")}
+          />
+          <TextInput
+            label={t("courses.quiz.timeLimit")}
+            description={t("courses.quiz.timeLimitHelp")}
+            inputMode="numeric"
+            disabled={disabled}
+            {...field("timeLimitMinutes")}
+          />
+          <TextInput
+            label={t("courses.quiz.drawCount")}
+            description={t("courses.quiz.drawCountHelp", { count: bankSize })}
+            inputMode="numeric"
+            disabled={disabled}
+            {...field("drawCount")}
+          />
+        </SimpleGrid>
+        <Checkbox
+          label={t("courses.quiz.shuffleOptions")}
+          disabled={disabled}
+          {...form.register("shuffleOptions")}
+        />
+        {!disabled && (
+          <Group>
+            <Button type="submit" variant="light">
+              {t("courses.quiz.save")}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+    </Form>
+  );
+}
