@@ -1,14 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Radio,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Card, Checkbox, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
