@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@mantine/core";
 import { useSubmit } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
+import { get, useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { ActionFailure } from "~/lib/errors";
@@ -42,8 +42,10 @@ export function useSchemaForm<S extends AnySchema>(
   const failure = isFailure(options.actionData) ? options.actionData : undefined;
 
   const errorFor = (name: Path<z.input<S>>): string | undefined => {
-    const message =
-      (form.formState.errors[name]?.message as string | undefined) ?? failure?.fieldErrors[name];
+    // Errors on a whole list (useFieldArray) sit under `root`.
+    const own = get(form.formState.errors, name) as
+      { message?: string; root?: { message?: string } } | undefined;
+    const message = own?.message ?? own?.root?.message ?? failure?.fieldErrors[name];
     return message ? t(message) : undefined;
   };
 

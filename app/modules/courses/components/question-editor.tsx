@@ -52,14 +52,17 @@ export function QuestionEditor({
 
   const changeType = (next: QuestionType) => {
     form.setValue("type", next);
+    // Each type keeps only the fields it uses, so hidden fields cannot block saving.
     if (next === "TRUE_FALSE") form.setValue("options", TRUE_FALSE_OPTIONS);
-    else if (type === "TRUE_FALSE")
+    else if (next === "SHORT") form.setValue("options", []);
+    else if (type === "TRUE_FALSE" || type === "SHORT") {
       form.setValue("options", [
         { id: newOptionId(), text: "", correct: true },
         { id: newOptionId(), text: "", correct: false },
       ]);
-    if (next === "SHORT" && (form.getValues("acceptedAnswers") ?? []).length === 0)
-      answers.append({ value: "" });
+    }
+    if (next !== "SHORT") form.setValue("acceptedAnswers", []);
+    else if ((form.getValues("acceptedAnswers") ?? []).length === 0) answers.append({ value: "" });
   };
   const markOnlyCorrect = (index: number) =>
     form.setValue(

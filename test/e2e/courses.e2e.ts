@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/lib/db.server";
+import { BASE_URL, newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
+
+const browser = sharedBrowser();
+
+describe("course authoring", () => {
+  it("a trainer creates a course with two lessons and a 3-question quiz, previews it and publishes it", async () => {
+    const context = await newContext(browser());
+    await signInAs(context, "trainer@uptake.test");
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+
+    await page.goto("/courses/new");
+    await waitForHydration(page);
+    await page.getByLabel("Title").fill("Escalation etiquette");
+    await page.getByLabel("Summary").fill("When and how to escalate a customer case.");
+    await page.getByLabel("Category").selectOption("PROCESS");
+    await page.getByLabel("Estimated minutes").fill("20");
+    await page.getByRole("button", { name: "New course" }).click();
+    await page.waitForURL(/\/courses\/[^/]+\/edit$/);
+    const courseId = page.url().split("/").at(-2)!;
+
+    for (const [title, body] of [
+      ["When to escalate", "## Rules\n\n- Customer asks twice\n- **SLA** breached"],
+      ["How to escalate", "Use the *Escalate* button. <script>alert('x')</script>"],
+    ]) {
+      await page.getByRole("link", { name: "Add lesson" }).click();
+      await page.waitForURL(/lessons\/new$/);
+      await waitForHydration(page);
+      await page.getByLabel("Lesson title").fill(title!);
+      await page.getByLabel("Content (Markdown)").fill(body!);
+      await expect
+        .poll(() => page.getByTestId("markdown-preview").innerHTML())
+        .toMatch(/<(h2|em)>/);
+      expect(await page.getByTestId("markdown-preview").innerHTML()).not.toContain("<script");
+      await page.getByRole("button", { name: "Add lesson" }).click();
+      await page.waitForURL(/\/edit$/);
+    }
+    await expect
+      .poll(() => page.getByTestId("lesson-list").textContent())
+      .toContain("How to escalate");
+
+    // Question 1: single choice (the first option is marked correct by default).
+    await page.getByRole("link", { name: "Add question" }).click();
+    await waitForHydration(page);
+    await page.locator("textarea[name=prompt]").fill("Who owns an escalated case?");
+    await page.getByLabel("Option 1", { exact: true }).fill("The team leader");
+    await page.getByLabel("Option 2", { exact: true }).fill("Nobody");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/edit$/);
+
+    // Question 2: true/false.
+    await page.getByRole("link", { name: "Add question" }).click();
+    await waitForHydration(page);
+    await page.getByLabel("Question type").selectOption("TRUE_FALSE");
+    await page.locator("textarea[name=prompt]").fill("Escalations skip the SLA clock.");
+    await page.getByLabel("Option 2 is correct").check();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/edit$/);
+
+    // Question 3: short answer, first without an accepted answer (refused next to the list).
+    await page.getByRole("link", { name: "Add question" }).click();
+    await waitForHydration(page);
+    await page.getByLabel("Question type").selectOption("SHORT");
+    await page.locator("textarea[name=prompt]").fill("Name the button used to escalate.");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect
+      .poll(() => page.getByTestId("accepted-answers").textContent())
+      .toContain("Give at least one accepted answer.");
+    await page.getByLabel("Accepted answer 1").fill("Escalate");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/edit$/);
+    await expect.poll(() => page.getByTestId("question-list").locator("tr").count()).toBe(3);
+
+    // Preview as a learner: lessons render sanitised, the quiz is graded without recording.
+    await page.getByRole("link", { name: "Preview as learner" }).click();
+    await page.waitForURL(/\/preview$/);
+    await waitForHydration(page);
+    expect(await page.getByTestId("lesson-body").innerHTML()).toContain("<h2>Rules</h2>");
+    await page.getByRole("button", { name: "Next" }).click();
+    expect(await page.getByTestId("lesson-body").innerHTML()).not.toContain("script");
+    await page.getByRole("button", { name: "Next" }).click();
+    const quiz = page.getByTestId("preview-quiz");
+    await quiz.getByLabel("The team leader").check();
+    await quiz.getByLabel("False").check();
+    await quiz.getByLabel("Your answer").fill("  escalate ");
+    await quiz.getByRole("button", { name: "Submit answers" }).click();
+    await expect
+      .poll(() => page.getByTestId("preview-score").textContent())
+      .toContain("Passed with 100%");
+    expect(await getDb().courseVersion.count({ where: { courseId } })).toBe(0);
+
+    // Publish version 1.
+    await page.getByRole("link", { name: "Back to editing" }).click();
+    await page.waitForURL(/\/edit$/);
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Publish version 1" }).click();
+    await expect
+      .poll(() => page.getByRole("status").first().textContent())
+      .toContain("Version 1 is published");
+    await expect
+      .poll(() => page.getByTestId("versions-table").textContent())
+      .toContain("Lessons +2 −0 ~0");
+    const course = await getDb().course.findUniqueOrThrow({ where: { id: courseId } });
+    expect(course).toMatchObject({ status: "PUBLISHED", latestVersion: 1 });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it("an employee cannot open /courses/new, and the catalogue is not in their navigation", async () => {
+    const context = await newContext(browser());
+    await signInAs(context, "employee@uptake.test");
+    const page = await context.newPage();
+    const response = await page.goto("/courses/new");
+    expect(response?.status()).toBe(403);
+    expect(await page.getByTestId("error-page").getAttribute("data-status")).toBe("403");
+    expect(await page.getByTestId("main-nav").textContent()).not.toContain("Courses");
+    expect(BASE_URL).toBeTruthy();
+    await context.close();
+  });
+});
