@@ -1,5 +1,5 @@
 // Prisma CLI configuration. Only the WebAssembly (JS) schema engine works offline, so the
-// CLI talks to SQLite through the same driver adapter the app uses (docs/decisions/002).
+// CLI talks to SQLite through the same driver adapter the app uses (docs/decisions/002-database-and-migrations.md).
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { disconnectDb, getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { getFixedT } from "~/lib/i18n.server";
+import { createDepartment } from "~/modules/org/departments.server";
 import { createUser } from "~/modules/org/users.server";
 import { userCreateSchema } from "~/modules/org/schemas";
 
@@ -19,11 +20,9 @@ const { values } = parseArgs({
 
 const temporaryPassword = values.password ?? `Up-${randomBytes(9).toString("base64url")}`;
 const db = getDb();
-let department = await db.department.findFirst({
-  where: { parentId: null },
-  orderBy: { name: "asc" },
-});
-department ??= await db.department.create({ data: { name: values.department!, code: "ADMIN" } });
+const department =
+  (await db.department.findFirst({ where: { parentId: null }, orderBy: { name: "asc" } })) ??
+  (await createDepartment(null, { name: values.department!, code: "ADMIN", parentId: null }));
 
 const parsed = userCreateSchema.safeParse({
   name: values.name ?? "",

@@ -1,5 +1,5 @@
 // `npm run db:migration -- <name>` writes the next migration from the schema change.
-// `prisma migrate dev` does not work offline (docs/decisions/002-database.md), so we diff the
+// `prisma migrate dev` does not work offline (docs/decisions/002-database-and-migrations.md), so we diff the
 // committed migrations against the schema and save the SQL into a new folder ourselves.
 import fs from "node:fs";
 import os from "node:os";

@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import "./lib.mjs"; // loads .env
 import { sameOriginOnly } from "./same-origin.mjs";
 
+process.env.NODE_ENV ??= "production";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let build;
 try {

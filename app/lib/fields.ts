@@ -2,6 +2,16 @@ import { z } from "zod";
 
 // Field schemas shared by every form. Messages are i18n keys; the UI translates them.
 
+// Issues without a message of their own also get an i18n key, never zod's English text.
+z.config({
+  customError: (issue) => {
+    if (issue.code === "invalid_type" && issue.input === undefined) return "validation.required";
+    if (issue.code === "too_big") return "validation.tooLong";
+    if (issue.code === "too_small") return "validation.required";
+    return "validation.invalid";
+  },
+});
+
 export const emailField = z
   .string()
   .trim()

@@ -51,12 +51,22 @@ export async function runLoader<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Only same-site relative paths are followed after sign-in. */
+const REDIRECT_BASE = "http://uptake.invalid";
+
+/**
+ * Only same-site paths are followed after sign-in. The target is parsed the way a browser
+ * would (which drops tabs and newlines and turns backslashes into slashes), so tricks like
+ * "/\t/evil.example" cannot leave the site.
+ */
 export function safeRedirectPath(target: string | null | undefined, fallback = "/"): string {
-  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+  if (!target || !target.startsWith("/")) return fallback;
+  try {
+    const url = new URL(target, REDIRECT_BASE);
+    if (url.origin !== REDIRECT_BASE) return fallback;
+    return `${url.pathname}${url.search}${url.hash}`;
+  } catch {
     return fallback;
   }
-  return target;
 }
 
 export { redirect };

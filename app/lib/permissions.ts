@@ -103,6 +103,8 @@ export interface SubjectRecord {
   type: Subject;
   departmentId?: string | null;
   ownerId?: string | null;
+  /** For users: the role the account has, or is being given. */
+  role?: string;
 }
 
 export function isRole(value: unknown): value is Role {
@@ -126,6 +128,15 @@ export function can(
   const record = typeof subject === "string" ? undefined : subject;
   const scope = grantScope(user.role, action, typeof subject === "string" ? subject : subject.type);
   if (!scope) return false;
+  // Only administrators create, change or deactivate administrator accounts.
+  if (
+    record?.type === "User" &&
+    record.role === "ADMIN" &&
+    action !== "read" &&
+    user.role !== "ADMIN"
+  ) {
+    return false;
+  }
   if (scope === "any" || !record) return true;
   if (scope === "self") return record.ownerId === user.id;
   return record.departmentId != null && user.scopeDepartmentIds.includes(record.departmentId);

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { getLucia } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 
@@ -29,8 +29,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+// Uncaught errors in any page (hydration mismatches, crashes) fail the test that caused them.
+const pageErrors: string[] = [];
+
 export async function newContext(browser: Browser, locale = "en-GB"): Promise<BrowserContext> {
-  return browser.newContext({ baseURL: BASE_URL, locale, viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    locale,
+    timezoneId: "Asia/Shanghai",
+    viewport: { width: 1280, height: 800 },
+  });
+  context.on("page", (page) =>
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`)),
+  );
+  return context;
 }
 
 /** Signs in without the form: a session row in the database and its cookie (Epic Stack style). */
@@ -83,6 +95,10 @@ export function sharedBrowser(): () => Browser {
   });
   afterAll(async () => {
     await browser?.close();
+  });
+  afterEach(() => {
+    const errors = pageErrors.splice(0);
+    expect(errors, "errors thrown in the browser").toEqual([]);
   });
   return () => {
     if (!browser) throw new Error("browser not launched yet");

@@ -78,6 +78,30 @@ describe("sign-in", () => {
     ).resolves.toBeTruthy();
   });
 
+  it("counts parallel guesses against each other: at most 5 of 40 are checked", async () => {
+    const user = await makeUser();
+    const at = new Date("2026-11-04T10:00:00Z");
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        signIn({ email: user.email, password: `guess-${i}` }, client(`10.4.0.${i}`), at),
+      ),
+    );
+    const checked = results.filter(
+      (r) =>
+        r.status === "rejected" &&
+        r.reason instanceof ValidationError &&
+        !(r.reason instanceof TooManyRequestsError),
+    );
+    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(
+      results.filter((r) => r.status === "rejected" && r.reason instanceof TooManyRequestsError)
+        .length,
+    ).toBeGreaterThanOrEqual(35);
+    await expect(
+      signIn({ email: user.email, password: TEST_PASSWORD }, client("10.4.1.1"), at),
+    ).rejects.toBeInstanceOf(TooManyRequestsError);
+  });
+
   it("forgets earlier failures after a successful sign-in", async () => {
     const user = await makeUser();
     const at = new Date("2026-11-03T10:00:00Z");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getLucia } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { ValidationError } from "~/lib/errors";
+import { ForbiddenError, ValidationError } from "~/lib/errors";
 import { fieldErrorsOf } from "~/lib/http.server";
 import { verifyPassword } from "~/lib/password.server";
 import { userCreateSchema, userListQuerySchema, userUpdateSchema } from "~/modules/org/schemas";
@@ -12,7 +12,7 @@ import {
   updateUser,
   USER_PAGE_SIZE,
 } from "~/modules/org/users.server";
-import { makeDepartment, makeUser, sessionCookie } from "../support/factories";
+import { makeDepartment, makeUser, principalFor, sessionCookie } from "../support/factories";
 
 const form = (departmentId: string, overrides: Record<string, string> = {}) => ({
   name: "Grace Hopper",
@@ -29,9 +29,9 @@ const form = (departmentId: string, overrides: Record<string, string> = {}) => (
 
 describe("users", () => {
   it("creates a user with a temporary password that must be changed, and audits it", async () => {
-    const hr = await makeUser({ role: "HR" });
+    const hr = await principalFor("HR");
     const dept = await makeDepartment();
-    const user = await createUser(hr.id, userCreateSchema.parse(form(dept.id)));
+    const user = await createUser(hr, userCreateSchema.parse(form(dept.id)));
     const row = await getDb().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row).toMatchObject({
       email: "grace@example.test",
@@ -47,12 +47,12 @@ describe("users", () => {
   });
 
   it("refuses a duplicate e-mail (any letter case) with a field message", async () => {
-    const hr = await makeUser({ role: "HR" });
+    const hr = await principalFor("HR");
     const dept = await makeDepartment();
-    await createUser(hr.id, userCreateSchema.parse(form(dept.id, { email: "dup@example.test" })));
+    await createUser(hr, userCreateSchema.parse(form(dept.id, { email: "dup@example.test" })));
     const count = await getDb().user.count();
     await expect(
-      createUser(hr.id, userCreateSchema.parse(form(dept.id, { email: "DUP@example.test" }))),
+      createUser(hr, userCreateSchema.parse(form(dept.id, { email: "DUP@example.test" }))),
     ).rejects.toMatchObject({
       fieldErrors: { email: "org.user.emailTaken" },
     });
@@ -60,11 +60,11 @@ describe("users", () => {
   });
 
   it("lets exactly one of two simultaneous creates with one e-mail win", async () => {
-    const hr = await makeUser({ role: "HR" });
+    const hr = await principalFor("HR");
     const dept = await makeDepartment();
     const input = userCreateSchema.parse(form(dept.id, { email: "race@example.test" }));
     const results = await Promise.allSettled(
-      Array.from({ length: 5 }, () => createUser(hr.id, input)),
+      Array.from({ length: 5 }, () => createUser(hr, input)),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     for (const r of results.filter((r) => r.status === "rejected")) {
@@ -91,13 +91,13 @@ describe("users", () => {
   });
 
   it("updates a manager's departments and a temporary password ends their sessions", async () => {
-    const admin = await makeUser({ role: "ADMIN" });
+    const admin = await principalFor("ADMIN");
     const dept = await makeDepartment();
     const managed = await makeDepartment();
     const user = await makeUser({ departmentId: dept.id });
     await sessionCookie(user.id);
     await updateUser(
-      admin.id,
+      admin,
       user.id,
       userUpdateSchema.parse(
         form(dept.id, {
@@ -122,21 +122,21 @@ describe("users", () => {
   });
 
   it("deactivating ends every session at once and keeps the person; reactivating allows sign-in again", async () => {
-    const admin = await makeUser({ role: "ADMIN" });
+    const admin = await principalFor("ADMIN");
     const user = await makeUser();
     const { session } = await sessionCookie(user.id);
-    await setUserActive(admin.id, user.id, false);
+    await setUserActive(admin, user.id, false);
     expect(await getLucia().validateSession(session.id)).toMatchObject({ session: null });
     expect(await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
       active: false,
     });
-    await setUserActive(admin.id, user.id, true);
+    await setUserActive(admin, user.id, true);
     const actions = await getDb().auditEvent.findMany({
       where: { subjectId: user.id },
       orderBy: { createdAt: "asc" },
     });
     expect(actions.map((a) => a.action)).toEqual(["user.deactivate", "user.reactivate"]);
-    await expect(setUserActive(admin.id, admin.id, false)).rejects.toMatchObject({
+    await expect(setUserActive(admin, admin.id, false)).rejects.toMatchObject({
       messageKey: "org.user.cannotDeactivateSelf",
     });
   });
@@ -163,5 +163,59 @@ describe("users", () => {
     expect((await query({ q: "zed listed 07" })).users.map((u) => u.name)).toEqual([
       "Zed Listed 07",
     ]);
+  });
+
+  it("keeps administrator accounts in administrators' hands and refuses changing one's own role", async () => {
+    const hr = await principalFor("HR");
+    const admin = await principalFor("ADMIN");
+    const dept = await makeDepartment();
+    // HR cannot create an admin, promote anyone (themselves included) to admin, or touch an admin.
+    await expect(
+      createUser(
+        hr,
+        userCreateSchema.parse(form(dept.id, { email: "boss@example.test", role: "ADMIN" })),
+      ),
+    ).rejects.toMatchObject({ fieldErrors: { role: "org.user.roleNotAllowed" } });
+    const hrRow = await getDb().user.findUniqueOrThrow({ where: { id: hr.id } });
+    await expect(
+      updateUser(
+        hr,
+        hr.id,
+        userUpdateSchema.parse(form(dept.id, { email: hrRow.email, role: "ADMIN" })),
+      ),
+    ).rejects.toMatchObject({ fieldErrors: { role: "org.user.roleNotAllowed" } });
+    const adminRow = await getDb().user.findUniqueOrThrow({ where: { id: admin.id } });
+    await expect(
+      updateUser(
+        hr,
+        admin.id,
+        userUpdateSchema.parse(
+          form(dept.id, {
+            email: adminRow.email,
+            role: "ADMIN",
+            temporaryPassword: "Hijack-pass-77",
+          }),
+        ),
+      ),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(setUserActive(hr, admin.id, false)).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await getDb().user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: "ADMIN",
+      active: true,
+    });
+    // An admin cannot step down by editing their own role.
+    await expect(
+      updateUser(
+        admin,
+        admin.id,
+        userUpdateSchema.parse(form(dept.id, { email: adminRow.email, role: "EMPLOYEE" })),
+      ),
+    ).rejects.toMatchObject({ fieldErrors: { role: "org.user.cannotChangeOwnRole" } });
+    // Admins manage admins.
+    const promoted = await createUser(
+      admin,
+      userCreateSchema.parse(form(dept.id, { email: "second.admin@example.test", role: "ADMIN" })),
+    );
+    expect(promoted.role).toBe("ADMIN");
   });
 });

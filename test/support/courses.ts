@@ -1,13 +1,8 @@
 import type { Principal } from "~/lib/permissions";
+export { principalFor } from "./factories";
 import { addLesson, addQuestion } from "~/modules/courses/content.server";
 import { createCourse } from "~/modules/courses/courses.server";
 import { courseSchema, lessonSchema, questionSchema } from "~/modules/courses/schemas";
-import { makeUser } from "./factories";
-
-export async function principalFor(role: Principal["role"]) {
-  const user = await makeUser({ role });
-  return { id: user.id, role, scopeDepartmentIds: [] } satisfies Principal;
-}
 
 export const courseForm = (ownerId: string, overrides: Record<string, string> = {}) =>
   courseSchema.parse({

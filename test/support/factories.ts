@@ -93,3 +93,9 @@ export async function thrownStatus(work: () => Promise<unknown>): Promise<number
   }
   throw new Error("expected the call to throw a response");
 }
+
+/** A new user of the role, as the permission principal module functions take. */
+export async function principalFor(role: Role) {
+  const user = await makeUser({ role });
+  return { id: user.id, role, scopeDepartmentIds: [] as string[] };
+}

@@ -74,10 +74,19 @@ export async function listOwnSessions(userId: string, currentSessionId: string) 
   }));
 }
 
-/** "Sign out of all other sessions": one delete. */
+/** "Sign out of all other sessions": one delete, audited with it. */
 export async function revokeOtherSessions(userId: string, currentSessionId: string) {
-  const { count } = await getDb().session.deleteMany({
-    where: { userId, id: { not: currentSessionId } },
+  return getDb().$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({
+      where: { userId, id: { not: currentSessionId } },
+    });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "session.revokeOthers",
+      subjectType: "User",
+      subjectId: userId,
+      after: { revoked: count },
+    });
+    return count;
   });
-  return count;
 }

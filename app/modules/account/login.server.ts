@@ -14,8 +14,9 @@ export interface ClientInfo {
 }
 
 /**
- * Refuses further attempts once an e-mail has 5 failures, or an address 20, inside the
- * window. For an e-mail, failures before its last successful sign-in do not count.
+ * Refuses the attempt when, counting it, an e-mail has more than 5 failures or an address
+ * more than 20 inside the window. For an e-mail, failures before its last successful
+ * sign-in do not count.
  */
 async function assertNotThrottled(email: string, ipAddress: string, now: Date) {
   const db = getDb();
@@ -33,7 +34,7 @@ async function assertNotThrottled(email: string, ipAddress: string, now: Date) {
       where: { ipAddress, success: false, createdAt: { gte: windowStart } },
     }),
   ]);
-  if (emailFailures >= MAX_FAILURES_PER_EMAIL || addressFailures >= MAX_FAILURES_PER_ADDRESS) {
+  if (emailFailures > MAX_FAILURES_PER_EMAIL || addressFailures > MAX_FAILURES_PER_ADDRESS) {
     throw new TooManyRequestsError("auth.throttled");
   }
 }
@@ -41,6 +42,11 @@ async function assertNotThrottled(email: string, ipAddress: string, now: Date) {
 /** Checks the password and creates a session; returns the Set-Cookie value. */
 export async function signIn(input: LoginInput, client: ClientInfo, now = new Date()) {
   const db = getDb();
+  // The attempt is written as a failure before anything is checked, so parallel guesses
+  // count each other; it becomes a success only when the password is right.
+  const attempt = await db.loginAttempt.create({
+    data: { email: input.email, ipAddress: client.ipAddress, success: false, createdAt: now },
+  });
   await assertNotThrottled(input.email, client.ipAddress, now);
   const user = await db.user.findUnique({
     where: { email: input.email },
@@ -51,13 +57,11 @@ export async function signIn(input: LoginInput, client: ClientInfo, now = new Da
     input.password,
   );
   if (!user || !user.passwordHash || !passwordOk) {
-    await db.loginAttempt.create({
-      data: { email: input.email, ipAddress: client.ipAddress, success: false, createdAt: now },
-    });
     throw new ValidationError({}, "auth.invalidCredentials");
   }
   if (!user.active) {
     // The password was right: say why, without counting it as a guess.
+    await db.loginAttempt.delete({ where: { id: attempt.id } });
     throw new ValidationError({}, "auth.deactivated");
   }
   const lucia = getLucia();
@@ -66,9 +70,7 @@ export async function signIn(input: LoginInput, client: ClientInfo, now = new Da
     ipAddress: client.ipAddress,
   });
   await db.$transaction([
-    db.loginAttempt.create({
-      data: { email: input.email, ipAddress: client.ipAddress, success: true, createdAt: now },
-    }),
+    db.loginAttempt.update({ where: { id: attempt.id }, data: { success: true } }),
     // Housekeeping on the way: this user's expired sessions and attempts past the window.
     db.session.deleteMany({ where: { userId: user.id, expiresAt: { lte: now } } }),
     db.loginAttempt.deleteMany({

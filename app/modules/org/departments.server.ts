@@ -65,7 +65,8 @@ async function assertParentExists(tx: DbTx, parentId: string | null) {
   }
 }
 
-export async function createDepartment(actorId: string, input: DepartmentCreateInput) {
+/** `actorId` null: the command-line bootstrap (create-admin). */
+export async function createDepartment(actorId: string | null, input: DepartmentCreateInput) {
   return getDb().$transaction(async (tx) => {
     await assertCodeFree(tx, input.code);
     await assertParentExists(tx, input.parentId);

@@ -1,7 +1,7 @@
 import { getDb, Prisma, type DbTx } from "~/lib/db.server";
-import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { hashPassword } from "~/lib/password.server";
-import { isRole, managesDepartments } from "~/lib/permissions";
+import { can, isRole, managesDepartments, type Action, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./schemas";
 
@@ -68,11 +68,18 @@ function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-async function assertDepartments(tx: DbTx, ids: string[]) {
-  const unique = [...new Set(ids)];
-  const found = await tx.department.count({ where: { id: { in: unique } } });
-  if (found !== unique.length)
+async function assertDepartments(tx: DbTx, departmentId: string, managed: string[]) {
+  const ids = [...new Set([departmentId, ...managed])];
+  const found = new Set(
+    (await tx.department.findMany({ where: { id: { in: ids } }, select: { id: true } })).map(
+      (d) => d.id,
+    ),
+  );
+  if (!found.has(departmentId))
     throw new ValidationError({ departmentId: "org.user.departmentMissing" });
+  if (managed.some((id) => !found.has(id))) {
+    throw new ValidationError({ managedDepartmentIds: "org.user.departmentMissing" });
+  }
 }
 
 /** Only roles with a department scope keep managed departments; others keep none. */
@@ -91,6 +98,20 @@ function auditView(input: UserFields) {
 }
 
 type UserFields = Omit<UserUpdateInput, "temporaryPassword">;
+
+/** `null` is the command-line bootstrap (create-admin), which runs with full rights. */
+type Actor = Principal | null;
+
+/** May the actor act on an account that has (or is given) this role? Admin accounts are admin-only. */
+function assertMayManage(actor: Actor, action: Action, role: string) {
+  if (actor && !can(actor, action, { type: "User", role })) throw new ForbiddenError();
+}
+
+function assertMayAssign(actor: Actor, role: string) {
+  if (actor && !can(actor, "update", { type: "User", role })) {
+    throw new ValidationError({ role: "org.user.roleNotAllowed" });
+  }
+}
 
 /** The columns a user form sets, as written to the database. */
 function userColumns(input: UserFields) {
@@ -115,12 +136,14 @@ async function withUniqueEmail<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function createUser(actorId: string | null, input: UserCreateInput) {
+export async function createUser(actor: Actor, input: UserCreateInput) {
+  assertMayManage(actor, "create", "EMPLOYEE");
+  assertMayAssign(actor, input.role);
   const passwordHash = await hashPassword(input.temporaryPassword);
   const managed = managedIds(input);
   return withUniqueEmail(() =>
     getDb().$transaction(async (tx) => {
-      await assertDepartments(tx, [input.departmentId, ...managed]);
+      await assertDepartments(tx, input.departmentId, managed);
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
         throw new ValidationError({ email: "org.user.emailTaken" });
       }
@@ -133,7 +156,7 @@ export async function createUser(actorId: string | null, input: UserCreateInput)
         },
       });
       await recordAudit(tx, {
-        actorId,
+        actorId: actor?.id ?? null,
         action: "user.create",
         subjectType: "User",
         subjectId: user.id,
@@ -144,7 +167,7 @@ export async function createUser(actorId: string | null, input: UserCreateInput)
   );
 }
 
-export async function updateUser(actorId: string, id: string, input: UserUpdateInput) {
+export async function updateUser(actor: Principal, id: string, input: UserUpdateInput) {
   const passwordHash = input.temporaryPassword ? await hashPassword(input.temporaryPassword) : null;
   const managed = managedIds(input);
   return withUniqueEmail(() =>
@@ -154,7 +177,13 @@ export async function updateUser(actorId: string, id: string, input: UserUpdateI
         include: { managedDepartments: { select: { departmentId: true } } },
       });
       if (!before) throw new NotFoundError();
-      await assertDepartments(tx, [input.departmentId, ...managed]);
+      assertMayManage(actor, "update", before.role);
+      assertMayAssign(actor, input.role);
+      // Nobody changes their own role: no self-promotion, and the last admin cannot step down.
+      if (actor.id === id && input.role !== before.role) {
+        throw new ValidationError({ role: "org.user.cannotChangeOwnRole" });
+      }
+      await assertDepartments(tx, input.departmentId, managed);
       const clash = await tx.user.findUnique({
         where: { email: input.email },
         select: { id: true },
@@ -174,7 +203,7 @@ export async function updateUser(actorId: string, id: string, input: UserUpdateI
         await tx.session.deleteMany({ where: { userId: id } });
       }
       await recordAudit(tx, {
-        actorId,
+        actorId: actor.id,
         action: passwordHash ? "user.update+temporaryPassword" : "user.update",
         subjectType: "User",
         subjectId: id,
@@ -194,16 +223,20 @@ export async function updateUser(actorId: string, id: string, input: UserUpdateI
 }
 
 /** Deactivation keeps the person's history and ends all their sessions at once. */
-export async function setUserActive(actorId: string, id: string, active: boolean) {
-  if (actorId === id && !active) throw new ConflictError("org.user.cannotDeactivateSelf");
+export async function setUserActive(actor: Principal, id: string, active: boolean) {
+  if (actor.id === id && !active) throw new ConflictError("org.user.cannotDeactivateSelf");
   return getDb().$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id }, select: { active: true } });
+    const before = await tx.user.findUnique({
+      where: { id },
+      select: { active: true, role: true },
+    });
     if (!before) throw new NotFoundError();
+    assertMayManage(actor, "update", before.role);
     if (before.active === active) return;
     await tx.user.update({ where: { id }, data: { active } });
     if (!active) await tx.session.deleteMany({ where: { userId: id } });
     await recordAudit(tx, {
-      actorId,
+      actorId: actor.id,
       action: active ? "user.reactivate" : "user.deactivate",
       subjectType: "User",
       subjectId: id,

@@ -2,6 +2,7 @@ import { Button, Code, Group, NativeSelect, Table, Text, TextInput } from "@mant
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/lib/dates";
 import { parseQuery } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
@@ -88,7 +89,7 @@ export default function AuditPage() {
           <Table.Tbody>
             {events.map((event) => (
               <Table.Tr key={event.id}>
-                <Table.Td>{new Date(event.createdAt).toLocaleString()}</Table.Td>
+                <Table.Td>{formatDateTime(event.createdAt)}</Table.Td>
                 <Table.Td>{event.actor?.name ?? t("audit.system")}</Table.Td>
                 <Table.Td>
                   <Code>{event.action}</Code>

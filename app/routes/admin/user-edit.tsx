@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
-import { can } from "~/lib/permissions";
+import { can, ROLES } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
@@ -23,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return {
       user,
       departments,
-      canEdit: can(actor, "update", "User"),
+      canEdit: can(actor, "update", { type: "User", role: user.role }),
+      assignableRoles: ROLES.filter((role) => can(actor, "update", { type: "User", role })),
       isSelf: actor.id === userId,
     };
   });
@@ -39,17 +40,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { intent } = parseWith(intentSchema, fields);
     if (intent === "setActive") {
       const { active } = parseWith(userActiveSchema, fields);
-      await setUserActive(actor.id, userId, active);
+      await setUserActive(actor, userId, active);
       return data({ ok: true as const, intent });
     }
-    await updateUser(actor.id, userId, await parseForm(request, userUpdateSchema));
+    await updateUser(actor, userId, await parseForm(request, userUpdateSchema));
     return data({ ok: true as const, intent });
   });
 }
 
 export default function EditUserPage() {
   const { t } = useTranslation();
-  const { user, departments, canEdit, isSelf } = useLoaderData<typeof loader>();
+  const { user, departments, canEdit, assignableRoles, isSelf } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = actionData && !isFailure(actionData) && actionData.intent === "save";
@@ -83,6 +84,7 @@ export default function EditUserPage() {
           key={JSON.stringify(user)}
           mode="edit"
           departments={departments}
+          roles={isSelf ? [user.role as (typeof ROLES)[number]] : assignableRoles}
           actionData={actionData}
           defaultValues={{
             name: user.name,

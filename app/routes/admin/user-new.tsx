@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { parseForm, runAction } from "~/lib/http.server";
+import { can, ROLES } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
 import { UserForm } from "~/modules/org/components/user-form";
@@ -10,21 +11,24 @@ import { userCreateSchema } from "~/modules/org/schemas";
 import { createUser } from "~/modules/org/users.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUserWith(request, "create", "User");
-  return { departments: await departmentOptions() };
+  const actor = await requireUserWith(request, "create", "User");
+  return {
+    departments: await departmentOptions(),
+    roles: ROLES.filter((role) => can(actor, "create", { type: "User", role })),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWith(request, "create", "User");
   return runAction(async () => {
-    const created = await createUser(actor.id, await parseForm(request, userCreateSchema));
+    const created = await createUser(actor, await parseForm(request, userCreateSchema));
     return redirect(`/admin/users/${created.id}?created=1`);
   });
 }
 
 export default function NewUserPage() {
   const { t } = useTranslation();
-  const { departments } = useLoaderData<typeof loader>();
+  const { departments, roles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -32,6 +36,7 @@ export default function NewUserPage() {
       <UserForm
         mode="create"
         departments={departments}
+        roles={roles}
         actionData={actionData}
         defaultValues={{
           name: "",

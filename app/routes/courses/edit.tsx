@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Card, Group, Stack, Table, Text, Title } from "@m
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/lib/dates";
 import { z } from "zod";
 import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { canOnAll } from "~/lib/permissions";
@@ -280,7 +281,7 @@ export default function CourseWorkspacePage() {
                 <Table.Tr key={version.id}>
                   <Table.Td>v{version.number}</Table.Td>
                   <Table.Td>
-                    {new Date(version.publishedAt).toLocaleString()}
+                    {formatDateTime(version.publishedAt)}
                     <Text size="xs" c="dimmed">
                       {version.publishedBy?.name}
                     </Text>

@@ -2,8 +2,9 @@ import { Alert, Button, Card, Group, Stack, Table, Text, TextInput, Title } from
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatDateTime } from "~/lib/dates";
 import { z } from "zod";
-import { parseForm, runAction } from "~/lib/http.server";
+import { parseForm, parseWith, runAction } from "~/lib/http.server";
 import { getCurrentSession, requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { LanguagePreferenceSelect } from "~/lib/ui/language-select";
@@ -38,8 +39,9 @@ const intentSchema = z.object({ intent: z.enum(["profile", "revokeOthers"]) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, sessionId } = await requireOwnSettings(request, "update");
-  const { intent } = intentSchema.parse(Object.fromEntries(await request.clone().formData()));
+  const fields = Object.fromEntries(await request.clone().formData());
   return runAction(async () => {
+    const { intent } = parseWith(intentSchema, fields);
     if (intent === "revokeOthers") {
       const revoked = await revokeOtherSessions(user.id, sessionId);
       return data({ ok: true as const, intent, revoked });
@@ -119,7 +121,7 @@ export default function SettingsPage() {
               {sessions.map((session) => (
                 <Table.Tr key={session.id}>
                   <Table.Td>
-                    {new Date(session.createdAt).toLocaleString()}
+                    {formatDateTime(session.createdAt)}
                     {session.current && (
                       <Text span c="teal" ml="xs" size="sm">
                         ({t("settings.thisSession")})

@@ -36,11 +36,14 @@ export interface UserFormValues {
 export function UserForm({
   mode,
   departments,
+  roles,
   defaultValues,
   actionData,
 }: {
   mode: "create" | "edit";
   departments: DepartmentOption[];
+  /** Roles this actor may give (administrators alone give ADMIN). */
+  roles: readonly (typeof ROLES)[number][];
   defaultValues: UserFormValues;
   actionData: unknown;
 }) {
@@ -62,7 +65,7 @@ export function UserForm({
           <TextInput label={t("fields.email")} type="email" required {...field("email")} />
           <NativeSelect
             label={t("fields.role")}
-            data={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+            data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
             {...field("role")}
           />
           <NativeSelect

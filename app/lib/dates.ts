@@ -1,0 +1,16 @@
+// Dates render the same on the server and in the browser (no locale or time-zone
+// differences to break hydration): ISO-like, in UTC, which reads well in both languages.
+
+function toDate(value: Date | string): Date {
+  return typeof value === "string" ? new Date(value) : value;
+}
+
+/** "2026-11-28 07:52 UTC" */
+export function formatDateTime(value: Date | string): string {
+  return `${toDate(value).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}
+
+/** "2026-11-28" */
+export function formatDate(value: Date | string): string {
+  return toDate(value).toISOString().slice(0, 10);
+}
