@@ -1,7 +1,8 @@
 // Seeds the demo organisation on an empty database (unless UPTAKE_DEMO=off).
 import { disconnectDb, getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { DEMO_PASSWORD, seedDemoOrganisation } from "~/modules/org/demo.server";
+import { seedDemo } from "~/modules/ops/demo.server";
+import { DEMO_PASSWORD } from "~/modules/org/demo.server";
 
 const env = getEnv();
 if (env.UPTAKE_DEMO === "off") {
@@ -16,7 +17,11 @@ if (env.UPTAKE_DEMO === "off") {
       ].join("\n"),
     );
   }
-} else if (await seedDemoOrganisation()) {
-  console.log(`Demo company created. Sign in as admin@uptake.test (password: ${DEMO_PASSWORD}).`);
+} else {
+  const created = await seedDemo();
+  if (created.includes("organisation")) {
+    console.log(`Demo company created. Sign in as admin@uptake.test (password: ${DEMO_PASSWORD}).`);
+  }
+  if (created.length > 0) console.log(`Demo data added: ${created.join(", ")}.`);
 }
 await disconnectDb();

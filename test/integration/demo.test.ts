@@ -46,3 +46,28 @@ describe("demo organisation", () => {
     expect(await seedDemoOrganisation()).toBe(false);
   });
 });
+
+describe("demo courses", () => {
+  it("adds six published courses fit for the programme and one draft, with versions", async () => {
+    const { seedDemo } = await import("~/modules/ops/demo.server");
+    await seedDemo();
+    const courses = await getDb().course.findMany({
+      include: { _count: { select: { lessons: true, questions: true } }, versions: true },
+    });
+    const published = courses.filter((course) => course.status === "PUBLISHED");
+    expect(published).toHaveLength(6);
+    expect(courses.filter((course) => course.status === "DRAFT")).toHaveLength(1);
+    for (const course of published) {
+      expect(course._count.lessons, course.title).toBeGreaterThanOrEqual(3);
+      expect(course._count.lessons, course.title).toBeLessThanOrEqual(6);
+      expect(course._count.questions, course.title).toBeGreaterThanOrEqual(8);
+      expect(course.drawCount).toBeLessThanOrEqual(course._count.questions);
+    }
+    expect(new Set(published.map((course) => course.category))).toEqual(
+      new Set(["PROCESS", "TECHNOLOGY", "COMPLIANCE", "SOFT_SKILLS"]),
+    );
+    const complaints = published.find((course) => course.title.startsWith("Complaint handling"));
+    expect(complaints?.latestVersion).toBe(2);
+    expect(await seedDemo()).toEqual([]);
+  });
+});
