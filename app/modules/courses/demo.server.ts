@@ -3,7 +3,7 @@ import type { Principal } from "~/lib/permissions";
 import { addLesson, addQuestion, publishCourse, updateLesson } from "./content.server";
 import { createCourse, updateQuizSettings } from "./courses.server";
 import { DEMO_COURSES } from "./demo-content";
-import { quizSettingsSchema } from "./schemas";
+import { courseSchema, quizSettingsSchema } from "./schemas";
 
 /**
  * Creates the demo courses (six published, one draft) through the same module functions
@@ -12,16 +12,19 @@ import { quizSettingsSchema } from "./schemas";
 export async function seedDemoCourses(trainer: Principal): Promise<boolean> {
   if ((await getDb().course.count()) > 0) return false;
   for (const demo of DEMO_COURSES) {
-    const course = await createCourse(trainer, {
-      title: demo.title,
-      summary: demo.summary,
-      category: demo.category,
-      estimatedMinutes: demo.estimatedMinutes,
-      tags: demo.tags,
-      coverColor: demo.coverColor,
-      coverIcon: demo.coverIcon,
-      ownerId: trainer.id,
-    });
+    const course = await createCourse(
+      trainer,
+      courseSchema.parse({
+        title: demo.title,
+        summary: demo.summary,
+        category: demo.category,
+        estimatedMinutes: String(demo.estimatedMinutes),
+        tags: demo.tags,
+        coverColor: demo.coverColor,
+        coverIcon: demo.coverIcon,
+        ownerId: trainer.id,
+      }),
+    );
     const lessons = [];
     for (const lesson of demo.lessons) {
       lessons.push(
