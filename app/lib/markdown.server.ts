@@ -44,14 +44,18 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     input: ["type", "checked", "disabled"],
   },
   allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["http", "https"] },
+  allowedSchemesByTag: { img: ["https"] },
   allowProtocolRelative: false,
   disallowedTagsMode: "discard",
   transformTags: {
     // Links open safely in a new tab.
     a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
   },
-  exclusiveFilter: (frame) => frame.tag === "input" && frame.attribs.type !== "checkbox",
+  // Only absolute https images (a relative src would make the reader's browser call our own
+  // URLs), and only task-list checkboxes.
+  exclusiveFilter: (frame) =>
+    (frame.tag === "input" && frame.attribs.type !== "checkbox") ||
+    (frame.tag === "img" && !/^https:\/\//i.test(frame.attribs.src ?? "")),
 };
 export function renderMarkdown(markdown: string): string {
   const html = marked.parse(markdown) as string;

@@ -54,6 +54,9 @@ describe("course authoring", () => {
     await waitForHydration(page);
     await page.getByLabel("Question type").selectOption("TRUE_FALSE");
     await page.locator("textarea[name=prompt]").fill("Escalations skip the SLA clock.");
+    const optionsText = await page.getByTestId("options").textContent();
+    expect(optionsText).toContain("True");
+    expect(optionsText).toContain("False");
     await page.getByLabel("Option 2 is correct").check();
     await page.getByRole("button", { name: "Save" }).click();
     await page.waitForURL(/\/edit$/);
@@ -88,6 +91,9 @@ describe("course authoring", () => {
     await expect
       .poll(() => page.getByTestId("preview-score").textContent())
       .toContain("Passed with 100%");
+    // Grading does not redraw the quiz: every question still shows its own result.
+    expect(await page.getByTestId("question-result").count()).toBe(3);
+    expect(await quiz.getByLabel("Your answer").inputValue()).toBe("  escalate ");
     expect(await getDb().courseVersion.count({ where: { courseId } })).toBe(0);
 
     // Publish version 1.

@@ -29,6 +29,8 @@ describe("Markdown rendering", () => {
     ["form and input", '<form action="https://evil.test"><input type="text" name="p"></form>'],
     ["object/embed", '<object data="x.swf"></object><embed src="x.swf">'],
     ["reference link to javascript:", "[a][b]\n\n[b]: javascript:alert(1)"],
+    ["relative image that would call our own URL", "![x](/logout)"],
+    ["plain-http image", "![x](http://tracker.example/p.gif)"],
   ];
 
   it.each(hostile)("neutralises %s", (_name, input) => {
@@ -39,5 +41,6 @@ describe("Markdown rendering", () => {
     expect(html).not.toContain("data:text");
     expect(html).not.toMatch(/<input[^>]*type="text"/);
     expect(html).not.toContain("style=");
+    expect(html).not.toMatch(/<img(?![^>]*src="https:)/);
   });
 });

@@ -70,8 +70,7 @@ export function useSchemaForm<S extends AnySchema>(
     return { ...form.register(name), error, "aria-invalid": error ? true : undefined };
   };
 
-  const formError =
-    failure && failure.formError !== "errors.invalid" ? t(failure.formError) : undefined;
+  const formError = failure ? t(failure.formError) : undefined;
 
   return { form, field, errorFor, onSubmit, formError };
 }

@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { getDb, type DbTx } from "~/lib/db.server";
+import { getDb, Prisma, type DbTx } from "~/lib/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
 import type { Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -139,17 +138,25 @@ export async function moveItem(
   });
 }
 
+/** True/false questions always have the two fixed options "true" and "false". */
+function trueFalseOptions(input: QuestionInput) {
+  const correct = input.options.filter((option) => option.correct).map((option) => option.id);
+  if (correct.length !== 1 || (correct[0] !== "true" && correct[0] !== "false")) {
+    throw new ValidationError({ options: "courses.question.exactlyOneCorrect" });
+  }
+  return [
+    { id: "true", text: "True", correct: correct[0] === "true" },
+    { id: "false", text: "False", correct: correct[0] === "false" },
+  ];
+}
+
 function questionColumns(input: QuestionInput) {
-  const trueFalse = input.type === "TRUE_FALSE";
   const options =
     input.type === "SHORT"
       ? []
-      : input.options.map((option) => ({
-          // True/false options keep fixed ids so learners' answers stay comparable.
-          id: trueFalse ? option.id : option.id || randomUUID().slice(0, 8),
-          text: option.text,
-          correct: option.correct,
-        }));
+      : input.type === "TRUE_FALSE"
+        ? trueFalseOptions(input)
+        : input.options.map(({ id, text, correct }) => ({ id, text, correct }));
   return {
     type: input.type,
     prompt: input.prompt,
@@ -195,7 +202,7 @@ export async function updateQuestion(
   actor: Principal,
   courseId: string,
   questionId: string,
-  input: QuestionInput,
+  input: QuestionInput & { revision: number },
 ) {
   assertUniqueOptionIds(input);
   return getDb().$transaction(async (tx) => {
@@ -203,7 +210,7 @@ export async function updateQuestion(
     const before = await tx.question.findFirst({ where: { id: questionId, courseId } });
     if (!before) throw new NotFoundError();
     const { count } = await tx.question.updateMany({
-      where: { id: questionId, revision: input.revision ?? before.revision },
+      where: { id: questionId, revision: input.revision },
       data: { ...questionColumns(input), revision: { increment: 1 } },
     });
     if (count === 0) throw new ConflictError("courses.changedSinceOpened");
@@ -227,15 +234,21 @@ export async function deleteQuestion(actor: Principal, courseId: string, questio
     await tx.question.delete({ where: { id: questionId } });
     // Keep the draw count valid when the bank shrinks below it.
     const bank = await tx.question.count({ where: { courseId } });
-    if (course.drawCount > bank)
-      await tx.course.update({ where: { id: courseId }, data: { drawCount: bank } });
+    const drawCount = Math.min(course.drawCount, bank);
+    if (drawCount !== course.drawCount) {
+      await tx.course.update({
+        where: { id: courseId },
+        data: { drawCount, quizRevision: { increment: 1 } },
+      });
+    }
     await touch(tx, courseId);
     await recordAudit(tx, {
       actorId: actor.id,
       action: "question.delete",
       subjectType: "Question",
       subjectId: questionId,
-      before: { courseId, prompt: question.prompt },
+      before: { courseId, prompt: question.prompt, drawCount: course.drawCount },
+      after: { drawCount },
     });
   });
 }
@@ -259,39 +272,48 @@ export async function getQuestionForEdit(courseId: string, questionId: string) {
  * would draw more questions than its bank holds, or when nothing changed since version N.
  */
 export async function publishCourse(actor: Principal, courseId: string) {
-  return getDb().$transaction(async (tx) => {
-    const course = await editableCourse(tx, actor, courseId);
-    const snapshot = await buildSnapshot(tx, courseId);
-    if (snapshot.lessons.length === 0) throw new ConflictError("courses.publish.noLessons");
-    if (snapshot.quiz.drawCount > snapshot.questions.length)
-      throw new ConflictError("courses.publish.drawMoreThanBank");
-    const previous =
-      course.latestVersion > 0 ? await getVersionSnapshot(courseId, course.latestVersion) : null;
-    const changes = compareSnapshots(previous, snapshot);
-    if (previous && !hasChanges(changes)) throw new ConflictError("courses.publish.nothingChanged");
-    const number = course.latestVersion + 1;
-    // The unique (courseId, number) key makes a double publish create one version.
-    const version = await tx.courseVersion.create({
-      data: {
-        courseId,
-        number,
-        snapshot: JSON.stringify(snapshot),
-        changes: JSON.stringify(changes),
-        publishedById: actor.id,
-      },
+  try {
+    return await getDb().$transaction(async (tx) => {
+      const course = await editableCourse(tx, actor, courseId);
+      const snapshot = await buildSnapshot(tx, courseId);
+      if (snapshot.lessons.length === 0) throw new ConflictError("courses.publish.noLessons");
+      if (snapshot.quiz.drawCount > snapshot.questions.length)
+        throw new ConflictError("courses.publish.drawMoreThanBank");
+      const previous =
+        course.latestVersion > 0 ? await getVersionSnapshot(courseId, course.latestVersion) : null;
+      const changes = compareSnapshots(previous, snapshot);
+      if (previous && !hasChanges(changes))
+        throw new ConflictError("courses.publish.nothingChanged");
+      const number = course.latestVersion + 1;
+      // The unique (courseId, number) key makes a double publish create one version.
+      const version = await tx.courseVersion.create({
+        data: {
+          courseId,
+          number,
+          snapshot: JSON.stringify(snapshot),
+          changes: JSON.stringify(changes),
+          publishedById: actor.id,
+        },
+      });
+      await tx.course.update({
+        where: { id: courseId },
+        data: { status: "PUBLISHED", latestVersion: number },
+      });
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "course.publish",
+        subjectType: "Course",
+        subjectId: courseId,
+        before: { status: course.status, version: course.latestVersion },
+        after: { status: "PUBLISHED", version: number, changes },
+      });
+      return version;
     });
-    await tx.course.update({
-      where: { id: courseId },
-      data: { status: "PUBLISHED", latestVersion: number },
-    });
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: "course.publish",
-      subjectType: "Course",
-      subjectId: courseId,
-      before: { status: course.status, version: course.latestVersion },
-      after: { status: "PUBLISHED", version: number, changes },
-    });
-    return version;
-  });
+  } catch (error) {
+    // Two publishes at once: the unique (courseId, number) key lets one win.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      throw new ConflictError("courses.publish.nothingChanged");
+    }
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
 import { getDb, type DbTx, type Prisma } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
-import { can, canOnAll, type Principal } from "~/lib/permissions";
+import { can, canOnAll, ROLES, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type {
   Category,
@@ -67,22 +67,21 @@ export async function listCourses(query: CourseListQuery) {
   };
 }
 
-/** People who may own a course: active users whose role can create courses. */
-export async function listPossibleOwners() {
-  const users = await getDb().user.findMany({
-    where: { active: true },
-    select: { id: true, name: true, role: true },
+const ownerRoles = () =>
+  ROLES.filter((role) => can({ id: "", role, scopeDepartmentIds: [] }, "create", "Course"));
+
+/** People who may own a course (active, in a role that creates courses), plus the current owner. */
+export async function listPossibleOwners(currentOwnerId?: string) {
+  return getDb().user.findMany({
+    where: {
+      OR: [
+        { active: true, role: { in: ownerRoles() } },
+        ...(currentOwnerId ? [{ id: currentOwnerId }] : []),
+      ],
+    },
+    select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
-  return users
-    .filter((user) =>
-      can(
-        { id: user.id, role: user.role as Principal["role"], scopeDepartmentIds: [] },
-        "create",
-        "Course",
-      ),
-    )
-    .map(({ id, name }) => ({ id, name }));
 }
 
 async function assertOwnerAllowed(tx: DbTx, ownerId: string) {
@@ -182,8 +181,8 @@ export async function updateQuizSettings(
       throw new ValidationError({ drawCount: "courses.quiz.drawMoreThanBank" });
     const { revision, ...settings } = input;
     const { count } = await tx.course.updateMany({
-      where: { id: courseId, revision },
-      data: { ...settings, revision: { increment: 1 } },
+      where: { id: courseId, quizRevision: revision },
+      data: { ...settings, quizRevision: { increment: 1 } },
     });
     if (count === 0) throw new ConflictError("courses.changedSinceOpened");
     await recordAudit(tx, {
@@ -201,6 +200,21 @@ export async function updateQuizSettings(
       after: settings,
     });
   });
+}
+
+/** Title and whether the actor may edit: what the lesson and question editors need. */
+export async function getCourseAccess(actor: Principal, courseId: string) {
+  const course = await getDb().course.findUnique({
+    where: { id: courseId },
+    select: { id: true, title: true, ownerId: true, status: true },
+  });
+  if (!course) throw new NotFoundError();
+  return {
+    course: { id: course.id, title: course.title },
+    canEdit:
+      course.status !== "ARCHIVED" &&
+      can(actor, "update", { type: "Course", ownerId: course.ownerId }),
+  };
 }
 
 /** Everything the authoring page shows, after checking the actor may read it. */

@@ -114,7 +114,6 @@ export const questionSchema = z
       .array(z.object({ value: z.string().trim().max(200, "validation.tooLong") }))
       .max(20)
       .default([]),
-    revision: z.number().int().min(1).optional(),
   })
   .superRefine((question, ctx) => {
     if (question.type === "SHORT") {
@@ -144,6 +143,11 @@ export const questionSchema = z
       });
     }
   });
+
+/** An edit names the revision it started from (optimistic check). */
+export const questionUpdateSchema = questionSchema.and(
+  z.object({ revision: z.number().int().min(1) }),
+);
 
 export const courseListQuerySchema = z.object({
   q: z.string().trim().max(100).catch(""),

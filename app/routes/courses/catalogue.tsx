@@ -35,7 +35,7 @@ export default function CourseCataloguePage() {
       />
       <Form method="get" role="search">
         <Group align="flex-end" mb="md" wrap="wrap">
-          <TextInput name="q" label={t("org.users.search")} defaultValue={params.get("q") ?? ""} />
+          <TextInput name="q" label={t("common.search")} defaultValue={params.get("q") ?? ""} />
           <NativeSelect
             name="category"
             label={t("courses.fields.category")}

@@ -34,10 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
   return runLoader(async () => {
     const { courseId } = parseWith(paramsSchema, params);
-    const [authoring, owners] = await Promise.all([
-      getCourseForAuthoring(user, courseId),
-      listPossibleOwners(),
-    ]);
+    const authoring = await getCourseForAuthoring(user, courseId);
+    const owners = await listPossibleOwners(authoring.course.ownerId);
     return { ...authoring, owners, canChooseOwner: canOnAll(user, "update", "Course") };
   });
 }
@@ -229,7 +227,7 @@ export default function CourseWorkspacePage() {
           )}
         </Group>
         <QuizSettingsForm
-          key={`quiz-${course.revision}`}
+          key={`quiz-${course.quizRevision}`}
           bankSize={course.questions.length}
           disabled={!editable}
           actionData={forIntent(actionData, "quiz")}
@@ -240,7 +238,7 @@ export default function CourseWorkspacePage() {
               course.timeLimitMinutes === null ? "" : String(course.timeLimitMinutes),
             drawCount: String(course.drawCount),
             shuffleOptions: course.shuffleOptions,
-            revision: String(course.revision),
+            revision: String(course.quizRevision),
           }}
         />
         <Title order={3} size="h5" mt="lg" mb="xs">
@@ -279,7 +277,7 @@ export default function CourseWorkspacePage() {
             <Table.Tbody>
               {course.versions.map((version) => (
                 <Table.Tr key={version.id}>
-                  <Table.Td>v{version.number}</Table.Td>
+                  <Table.Td>{t("courses.versions.label", { number: version.number })}</Table.Td>
                   <Table.Td>
                     {formatDateTime(version.publishedAt)}
                     <Text size="xs" c="dimmed">

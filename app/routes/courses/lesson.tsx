@@ -1,6 +1,11 @@
 import { Anchor } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import {
+  Link,
+  useActionData,
+  useLoaderData,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
@@ -8,7 +13,7 @@ import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
 import { LessonEditor } from "~/modules/courses/components/lesson-editor";
 import { addLesson, getLessonForEdit, updateLesson } from "~/modules/courses/content.server";
-import { getCourseForAuthoring } from "~/modules/courses/courses.server";
+import { getCourseAccess } from "~/modules/courses/courses.server";
 import { lessonSchema, lessonUpdateSchema } from "~/modules/courses/schemas";
 import { forbidden } from "~/lib/http.server";
 
@@ -21,10 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
   return runLoader(async () => {
     const { courseId, lessonId } = parseWith(paramsSchema, params);
-    const { course, canEdit } = await getCourseForAuthoring(user, courseId);
+    const { course, canEdit } = await getCourseAccess(user, courseId);
     if (!canEdit) throw forbidden();
     const lesson = lessonId === "new" ? null : await getLessonForEdit(courseId, lessonId);
-    return { course: { id: course.id, title: course.title }, lesson };
+    return { course, lesson };
   });
 }
 
@@ -40,6 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/courses/${courseId}/edit`);
   });
 }
+
+// The live Markdown preview posts elsewhere; it must not reload the editor's data.
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formAction,
+  defaultShouldRevalidate,
+}) => (formAction === "/courses/markdown-preview" ? false : defaultShouldRevalidate);
 
 export default function LessonPage() {
   const { t } = useTranslation();

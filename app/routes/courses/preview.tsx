@@ -12,7 +12,12 @@ import {
   TypographyStylesProvider,
 } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  Link,
+  useLoaderData,
+  useSearchParams,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
@@ -50,6 +55,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return gradePreview(user, courseId, versionOf(request), answers);
   });
 }
+
+// The quiz is drawn and shuffled per load: grading it, or moving between lessons, must not
+// draw a new one under the learner's answers.
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  formMethod,
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) => {
+  if (formMethod === "POST") return false;
+  if (
+    currentUrl.pathname === nextUrl.pathname &&
+    currentUrl.searchParams.get("version") === nextUrl.searchParams.get("version")
+  ) {
+    return false;
+  }
+  return defaultShouldRevalidate;
+};
 
 export default function CoursePreviewPage() {
   const { t } = useTranslation();

@@ -8,8 +8,8 @@ import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
 import { QuestionEditor } from "~/modules/courses/components/question-editor";
 import { addQuestion, getQuestionForEdit, updateQuestion } from "~/modules/courses/content.server";
-import { getCourseForAuthoring } from "~/modules/courses/courses.server";
-import { questionSchema } from "~/modules/courses/schemas";
+import { getCourseAccess } from "~/modules/courses/courses.server";
+import { questionSchema, questionUpdateSchema } from "~/modules/courses/schemas";
 
 const paramsSchema = z.object({
   courseId: z.string().min(1).max(40),
@@ -20,10 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
   return runLoader(async () => {
     const { courseId, questionId } = parseWith(paramsSchema, params);
-    const { course, canEdit } = await getCourseForAuthoring(user, courseId);
+    const { course, canEdit } = await getCourseAccess(user, courseId);
     if (!canEdit) throw forbidden();
     const question = questionId === "new" ? null : await getQuestionForEdit(courseId, questionId);
-    return { course: { id: course.id, title: course.title }, question };
+    return { course, question };
   });
 }
 
@@ -31,9 +31,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
   return runAction(async () => {
     const { courseId, questionId } = parseWith(paramsSchema, params);
-    const input = await parseJson(request, questionSchema);
-    if (questionId === "new") await addQuestion(user, courseId, input);
-    else await updateQuestion(user, courseId, questionId, input);
+    if (questionId === "new")
+      await addQuestion(user, courseId, await parseJson(request, questionSchema));
+    else
+      await updateQuestion(
+        user,
+        courseId,
+        questionId,
+        await parseJson(request, questionUpdateSchema),
+      );
     return redirect(`/courses/${courseId}/edit`);
   });
 }

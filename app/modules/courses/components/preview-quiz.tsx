@@ -136,6 +136,11 @@ export function PreviewQuiz({
           </Card>
         );
       })}
+      {fetcher.data && !graded && (
+        <Alert color="red" role="alert">
+          {t("errors.unexpected")}
+        </Alert>
+      )}
       {graded && (
         <Alert color={graded.passed ? "teal" : "red"} role="status" data-testid="preview-score">
           {graded.passed

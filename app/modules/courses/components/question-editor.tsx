@@ -105,6 +105,7 @@ export function QuestionEditor({
                 <TextInput
                   style={{ flex: 1 }}
                   aria-label={t("courses.question.acceptedAnswerN", { n: index + 1 })}
+                  error={errorFor(`acceptedAnswers.${index}.value` as never)}
                   {...form.register(`acceptedAnswers.${index}.value`)}
                 />
                 <ActionIcon
@@ -152,7 +153,9 @@ export function QuestionEditor({
                   />
                 )}
                 {type === "TRUE_FALSE" ? (
-                  <Text>{t(`courses.question.${option.id === "true" ? "true" : "false"}`)}</Text>
+                  <Text>
+                    {t(`courses.question.${current[index]?.id === "true" ? "true" : "false"}`)}
+                  </Text>
                 ) : (
                   <>
                     <TextInput

@@ -1,5 +1,6 @@
 import { Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { Form } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { quizSettingsSchema } from "../schemas";
@@ -25,10 +26,16 @@ export function QuizSettingsForm({
   disabled: boolean;
 }) {
   const { t } = useTranslation();
-  const { field, onSubmit, formError, form } = useSchemaForm(quizSettingsSchema, {
-    defaultValues,
-    actionData,
-  });
+  // The same rule the server applies, with the bank size this page knows.
+  const schema = useMemo(
+    () =>
+      quizSettingsSchema.refine((settings) => settings.drawCount <= bankSize, {
+        path: ["drawCount"],
+        message: "courses.quiz.drawMoreThanBank",
+      }),
+    [bankSize],
+  );
+  const { field, onSubmit, formError, form } = useSchemaForm(schema, { defaultValues, actionData });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate data-testid="quiz-settings">
       <input type="hidden" name="intent" value="quiz" />
