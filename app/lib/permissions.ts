@@ -52,6 +52,7 @@ const trainer: Grants = {
 
 const manager: Grants = {
   ...employee,
+  Assignment: { read: "tree", create: "tree", delete: "tree" },
   Report: { read: "tree" },
   Initiative: { read: "tree" },
 };

@@ -1,0 +1,280 @@
+import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
+import { gradeQuestion, percentScore, type Answer } from "~/modules/courses/grading";
+import type { CourseSnapshot, SnapshotQuestion } from "~/modules/courses/snapshot";
+import { completeIfDone, ensureStarted } from "./enrolments.server";
+import { openKeyOf } from "./rules.server";
+
+/** Network slack after the deadline before a submission counts as late. */
+export const DEADLINE_GRACE_MS = 15_000;
+
+interface DrawnQuestion {
+  id: string;
+  optionIds: string[];
+}
+
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+/** The questions of an attempt, drawn at random and with options shuffled as set. */
+export function drawAttempt(snapshot: CourseSnapshot): DrawnQuestion[] {
+  const { drawCount, shuffleOptions } = snapshot.quiz;
+  const pool =
+    drawCount > 0 ? shuffled(snapshot.questions).slice(0, drawCount) : shuffled(snapshot.questions);
+  return pool.map((question) => ({
+    id: question.id,
+    optionIds: (shuffleOptions && question.type !== "TRUE_FALSE"
+      ? shuffled(question.options)
+      : question.options
+    ).map((option) => option.id),
+  }));
+}
+
+async function openEnrolmentFor(tx: DbTx, userId: string, courseId: string) {
+  const course = await tx.course.findUnique({ where: { id: courseId }, select: { id: true } });
+  if (!course) throw new NotFoundError();
+  const enrolment = await tx.enrolment.findUnique({
+    where: { openKey: openKeyOf(userId, courseId) },
+  });
+  if (!enrolment) {
+    const completed = await tx.enrolment.findFirst({
+      where: { userId, courseId, status: "COMPLETED" },
+      select: { id: true },
+    });
+    if (completed) throw new ConflictError("learning.quiz.alreadyCompleted");
+    throw new ForbiddenError("learning.notEnrolled");
+  }
+  return enrolment;
+}
+
+/**
+ * Starts a quiz attempt (or returns the one already open). The server draws the questions
+ * and keeps them; the browser only ever gets question text and options.
+ */
+export async function startAttempt(userId: string, courseId: string, now = new Date()) {
+  const run = () =>
+    getDb().$transaction(async (tx) => {
+      const enrolment = await openEnrolmentFor(tx, userId, courseId);
+      const versionId = await ensureStarted(tx, enrolment, now);
+      const version = await tx.courseVersion.findUniqueOrThrow({
+        where: { id: versionId },
+        select: { snapshot: true },
+      });
+      const snapshot = JSON.parse(version.snapshot) as CourseSnapshot;
+      if (snapshot.questions.length === 0) throw new NotFoundError();
+      const attempts = await tx.quizAttempt.findMany({
+        where: { enrolmentId: enrolment.id },
+        orderBy: { number: "asc" },
+        select: { id: true, number: true, submittedAt: true, deadlineAt: true, passed: true },
+      });
+      const open = attempts.find((a) => !a.submittedAt);
+      if (open) {
+        if (!open.deadlineAt || open.deadlineAt.getTime() + DEADLINE_GRACE_MS >= now.getTime())
+          return open.id;
+        await closeLate(tx, open.id, now);
+      }
+      const used = attempts.filter((a) => a.submittedAt || a.id === open?.id).length;
+      if (attempts.some((a) => a.passed)) throw new ConflictError("learning.quiz.alreadyPassed");
+      if (snapshot.quiz.attemptsAllowed !== null && used >= snapshot.quiz.attemptsAllowed) {
+        throw new ConflictError("learning.quiz.noAttemptsLeft");
+      }
+      const attempt = await tx.quizAttempt.create({
+        data: {
+          enrolmentId: enrolment.id,
+          number: (attempts.at(-1)?.number ?? 0) + 1,
+          questions: JSON.stringify(drawAttempt(snapshot)),
+          startedAt: now,
+          deadlineAt: snapshot.quiz.timeLimitMinutes
+            ? new Date(now.getTime() + snapshot.quiz.timeLimitMinutes * 60_000)
+            : null,
+        },
+      });
+      return attempt.id;
+    });
+  try {
+    return await run();
+  } catch (error) {
+    // Two tabs starting at once: the (enrolment, number) key keeps one; return that one.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return run();
+    throw error;
+  }
+}
+
+/** An attempt past its deadline is closed with no answers: score 0 (see decision 007). */
+async function closeLate(tx: DbTx, attemptId: string, now: Date) {
+  await tx.quizAttempt.updateMany({
+    where: { id: attemptId, submittedAt: null },
+    data: { submittedAt: now, answers: "{}", results: "[]", score: 0, passed: false },
+  });
+}
+
+async function attemptOf(tx: DbTx, userId: string, attemptId: string) {
+  const attempt = await tx.quizAttempt.findUnique({
+    where: { id: attemptId },
+    include: {
+      enrolment: {
+        select: {
+          id: true,
+          userId: true,
+          courseId: true,
+          version: { select: { snapshot: true, number: true } },
+        },
+      },
+    },
+  });
+  // Someone else's attempt is as unknown as a missing one.
+  if (!attempt || attempt.enrolment.userId !== userId) throw new NotFoundError();
+  return attempt;
+}
+
+interface QuestionResult {
+  id: string;
+  score: number;
+}
+
+/** The attempt as the learner may see it: before submission, no answers of any kind. */
+export async function getAttempt(
+  userId: string,
+  courseId: string,
+  attemptId: string,
+  now = new Date(),
+) {
+  const db = getDb();
+  const attempt = await attemptOf(db, userId, attemptId);
+  if (attempt.enrolment.courseId !== courseId) throw new NotFoundError();
+  const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as CourseSnapshot;
+  const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
+  const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+  const late =
+    !!attempt.deadlineAt &&
+    !attempt.submittedAt &&
+    attempt.deadlineAt.getTime() + DEADLINE_GRACE_MS < now.getTime();
+  if (late) {
+    await db.$transaction((tx) => closeLate(tx, attempt.id, now));
+    return getAttempt(userId, courseId, attemptId, now);
+  }
+  const questions = drawn.map((d) => {
+    const question = byId.get(d.id)!;
+    const optionText = new Map(question.options.map((o) => [o.id, o.text]));
+    return {
+      id: question.id,
+      type: question.type,
+      prompt: question.prompt,
+      options: d.optionIds.map((id) => ({ id, text: optionText.get(id) ?? "" })),
+    };
+  });
+  const base = {
+    id: attempt.id,
+    number: attempt.number,
+    courseTitle: snapshot.course.title,
+    passMark: snapshot.quiz.passMark,
+    deadlineAt: attempt.deadlineAt?.toISOString() ?? null,
+    questions,
+  };
+  if (!attempt.submittedAt) return { ...base, submitted: false as const };
+  const results = JSON.parse(attempt.results ?? "[]") as QuestionResult[];
+  const answers = JSON.parse(attempt.answers ?? "{}") as Record<string, Answer>;
+  return {
+    ...base,
+    submitted: true as const,
+    score: attempt.score ?? 0,
+    passed: attempt.passed ?? false,
+    review: drawn.map((d) => {
+      const question = byId.get(d.id)!;
+      return {
+        id: question.id,
+        score: results.find((r) => r.id === question.id)?.score ?? 0,
+        answer: answers[question.id] ?? {},
+        correctOptionIds: question.options.filter((o) => o.correct).map((o) => o.id),
+        acceptedAnswers: question.acceptedAnswers,
+        explanation: question.explanation,
+      };
+    }),
+  };
+}
+
+/** Refuses answers that do not belong to the attempt's questions (tampering). */
+function checkAnswers(
+  drawn: DrawnQuestion[],
+  questions: Map<string, SnapshotQuestion>,
+  answers: Record<string, Answer>,
+) {
+  const drawnById = new Map(drawn.map((d) => [d.id, d]));
+  for (const [questionId, answer] of Object.entries(answers)) {
+    const slot = drawnById.get(questionId);
+    const question = questions.get(questionId);
+    if (!slot || !question) throw new ValidationError({ answers: "learning.quiz.tampered" });
+    if (question.type === "SHORT" ? answer.optionIds !== undefined : answer.text !== undefined) {
+      throw new ValidationError({ answers: "learning.quiz.tampered" });
+    }
+    if ((answer.optionIds ?? []).some((id) => !slot.optionIds.includes(id))) {
+      throw new ValidationError({ answers: "learning.quiz.tampered" });
+    }
+    if (question.type !== "MULTIPLE" && (answer.optionIds?.length ?? 0) > 1) {
+      throw new ValidationError({ answers: "learning.quiz.tampered" });
+    }
+  }
+}
+
+/**
+ * Grades and records an attempt once. A second submission of the same attempt (double
+ * click, another tab, a replay) changes nothing and gets the first result back.
+ */
+export async function submitAttempt(
+  userId: string,
+  courseId: string,
+  attemptId: string,
+  answers: Record<string, Answer>,
+  now = new Date(),
+) {
+  return getDb().$transaction(async (tx) => {
+    const attempt = await attemptOf(tx, userId, attemptId);
+    if (attempt.enrolment.courseId !== courseId) throw new NotFoundError();
+    if (attempt.submittedAt) return { alreadySubmitted: true, timeUp: false };
+    const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as CourseSnapshot;
+    const questions = new Map(snapshot.questions.map((q) => [q.id, q]));
+    const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+    checkAnswers(drawn, questions, answers);
+    if (attempt.deadlineAt && now.getTime() > attempt.deadlineAt.getTime() + DEADLINE_GRACE_MS) {
+      // Late: the answers are refused and the attempt closes with 0 (inside this transaction).
+      await closeLate(tx, attempt.id, now);
+      return { alreadySubmitted: false, timeUp: true, score: 0, passed: false, completed: false };
+    }
+    const results = drawn.map((d) => ({
+      id: d.id,
+      score: gradeQuestion(questions.get(d.id)!, answers[d.id]),
+    }));
+    const score = percentScore(results.map((r) => r.score));
+    const passed = score >= snapshot.quiz.passMark;
+    const { count } = await tx.quizAttempt.updateMany({
+      where: { id: attempt.id, submittedAt: null },
+      data: {
+        submittedAt: now,
+        answers: JSON.stringify(answers),
+        results: JSON.stringify(results),
+        score,
+        passed,
+      },
+    });
+    if (count === 0) return { alreadySubmitted: true, timeUp: false };
+    const enrolment = await tx.enrolment.findUniqueOrThrow({
+      where: { id: attempt.enrolment.id },
+      select: { bestScore: true },
+    });
+    if (enrolment.bestScore === null || score > enrolment.bestScore) {
+      await tx.enrolment.update({
+        where: { id: attempt.enrolment.id },
+        data: { bestScore: score },
+      });
+    }
+    const completed = await completeIfDone(tx, attempt.enrolment.id, now);
+    return { alreadySubmitted: false, timeUp: false, score, passed, completed };
+  });
+}

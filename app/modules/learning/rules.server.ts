@@ -1,0 +1,457 @@
+import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
+import { can, canOnAll, type Principal } from "~/lib/permissions";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { displayStatus, dueDateFor, ruleMatcher, type MatchableUser } from "./matching";
+import type { RuleInput } from "./schemas";
+
+/** A completion this close to expiry gets its recertification enrolment. */
+export const RECERTIFY_NOTICE_DAYS = 30;
+const DAY_MS = 24 * 3600 * 1000;
+
+export const openKeyOf = (userId: string, courseId: string) => `${userId}:${courseId}`;
+
+const ruleInclude = { people: { select: { userId: true } } } as const;
+type RuleRow = Prisma.AssignmentRuleGetPayload<{ include: typeof ruleInclude }>;
+
+const matchable = (rule: RuleRow) => ({ ...rule, userIds: rule.people.map((p) => p.userId) });
+
+const userFields = {
+  id: true,
+  departmentId: true,
+  role: true,
+  jobTitle: true,
+  hireDate: true,
+  active: true,
+} as const;
+
+async function latestVersion(tx: DbTx, courseId: string) {
+  const course = await tx.course.findUnique({
+    where: { id: courseId },
+    select: {
+      status: true,
+      versions: { orderBy: { number: "desc" }, take: 1, select: { id: true } },
+    },
+  });
+  // Only published courses can be newly assigned (archived ones stay in history).
+  return course?.status === "PUBLISHED" ? (course.versions[0] ?? null) : null;
+}
+
+/**
+ * Makes sure each matched user has an open enrolment from this rule: links the rule to an
+ * existing open enrolment (keeping the earliest due date), skips people whose completion is
+ * still valid, and creates the rest. Idempotent: running it again changes nothing.
+ */
+async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[], now: Date) {
+  if (users.length === 0) return 0;
+  const version = await latestVersion(tx, rule.courseId);
+  if (!version) return 0;
+  const userIds = users.map((u) => u.id);
+  const existing = await tx.enrolment.findMany({
+    where: { courseId: rule.courseId, userId: { in: userIds }, status: { not: "WITHDRAWN" } },
+    select: {
+      id: true,
+      userId: true,
+      openKey: true,
+      status: true,
+      dueAt: true,
+      expiresAt: true,
+      sources: { where: { ruleId: rule.id }, select: { ruleId: true } },
+    },
+  });
+  const renewBefore = new Date(now.getTime() + RECERTIFY_NOTICE_DAYS * DAY_MS);
+  let created = 0;
+  for (const user of users) {
+    const mine = existing.filter((e) => e.userId === user.id);
+    const open = mine.find((e) => e.openKey !== null);
+    const due = dueDateFor(matchable(rule), user, now);
+    if (open) {
+      if (open.sources.length === 0) {
+        await tx.enrolmentSource.create({ data: { enrolmentId: open.id, ruleId: rule.id } });
+      }
+      if (due && (!open.dueAt || due < open.dueAt)) {
+        await tx.enrolment.update({ where: { id: open.id }, data: { dueAt: due } });
+      }
+      continue;
+    }
+    const stillValid = mine.some(
+      (e) => e.status === "COMPLETED" && (!e.expiresAt || e.expiresAt > renewBefore),
+    );
+    if (stillValid) continue;
+    await tx.enrolment.create({
+      data: {
+        userId: user.id,
+        courseId: rule.courseId,
+        versionId: version.id,
+        openKey: openKeyOf(user.id, rule.courseId),
+        assignedAt: now,
+        dueAt: due,
+        recurrenceMonths: rule.recurrenceMonths,
+        sources: { create: { ruleId: rule.id } },
+      },
+    });
+    created++;
+  }
+  return created;
+}
+
+/** Unique keys make concurrent runs safe; a run that lost the race simply runs again. */
+async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      return work();
+    }
+    throw error;
+  }
+}
+
+/** Applies one rule to everyone it covers now. Returns how many enrolments it created. */
+export async function applyRule(ruleId: string, now = new Date()) {
+  return retryOnConflict(() =>
+    getDb().$transaction(async (tx) => {
+      const rule = await tx.assignmentRule.findUnique({
+        where: { id: ruleId },
+        include: ruleInclude,
+      });
+      if (!rule || rule.removedAt) return 0;
+      const [users, departments] = await Promise.all([
+        tx.user.findMany({ where: { active: true }, select: userFields }),
+        tx.department.findMany({ select: { id: true, parentId: true } }),
+      ]);
+      const matches = ruleMatcher(matchable(rule), departments);
+      return ensureEnrolments(tx, rule, users.filter(matches), now);
+    }),
+  );
+}
+
+/**
+ * Creates recertification enrolments for completions that expire within the notice period
+ * (or have expired), due at their expiry. Earlier completions stay as history.
+ */
+async function recertify(tx: DbTx, now: Date, userId?: string) {
+  const renewBefore = new Date(now.getTime() + RECERTIFY_NOTICE_DAYS * DAY_MS);
+  const expiring = await tx.enrolment.findMany({
+    where: {
+      status: "COMPLETED",
+      expiresAt: { lte: renewBefore },
+      recurrenceMonths: { not: null },
+      ...(userId ? { userId } : {}),
+    },
+    select: { id: true, userId: true, courseId: true, expiresAt: true, recurrenceMonths: true },
+  });
+  let created = 0;
+  for (const old of expiring) {
+    const renewed = await tx.enrolment.findFirst({
+      where: {
+        userId: old.userId,
+        courseId: old.courseId,
+        OR: [
+          { previousEnrolmentId: old.id },
+          { openKey: { not: null } },
+          { assignedAt: { gt: old.expiresAt! } },
+        ],
+      },
+      select: { id: true },
+    });
+    if (renewed) continue;
+    const version = await latestVersion(tx, old.courseId);
+    if (!version) continue;
+    await tx.enrolment.create({
+      data: {
+        userId: old.userId,
+        courseId: old.courseId,
+        versionId: version.id,
+        openKey: openKeyOf(old.userId, old.courseId),
+        assignedAt: now,
+        dueAt: old.expiresAt,
+        recurrenceMonths: old.recurrenceMonths,
+        previousEnrolmentId: old.id,
+      },
+    });
+    created++;
+  }
+  return created;
+}
+
+/**
+ * Brings one person's enrolments up to date with every rule: used when they are created,
+ * move department, change role or job title, and when they open My learning.
+ */
+export async function syncUserEnrolments(userId: string, now = new Date()) {
+  return retryOnConflict(() =>
+    getDb().$transaction(async (tx) => {
+      const user = await tx.user.findUnique({ where: { id: userId }, select: userFields });
+      if (!user?.active) return 0;
+      const [rules, departments] = await Promise.all([
+        tx.assignmentRule.findMany({ where: { removedAt: null }, include: ruleInclude }),
+        tx.department.findMany({ select: { id: true, parentId: true } }),
+      ]);
+      // Renewals first, so an expiring completion is renewed as such (due at its expiry).
+      let created = await recertify(tx, now, userId);
+      for (const rule of rules) {
+        if (ruleMatcher(matchable(rule), departments)(user)) {
+          created += await ensureEnrolments(tx, rule, [user], now);
+        }
+      }
+      return created;
+    }),
+  );
+}
+
+/** Every rule and every recertification: the "apply all rules now" button and the job. */
+export async function applyAllRules(now = new Date()) {
+  const rules = await getDb().assignmentRule.findMany({
+    where: { removedAt: null },
+    select: { id: true },
+  });
+  let created = await retryOnConflict(() => getDb().$transaction((tx) => recertify(tx, now)));
+  for (const rule of rules) created += await applyRule(rule.id, now);
+  return created;
+}
+
+/** The departments a rule may target for this actor (managers: their own tree). */
+function assertRuleInScope(
+  actor: Principal,
+  input: RuleInput,
+  scopeUsers: { departmentId: string | null }[],
+) {
+  if (canOnAll(actor, "create", "Assignment")) return;
+  const inScope = (departmentId: string | null) =>
+    can(actor, "create", { type: "Assignment", departmentId });
+  const allowed =
+    (input.targetType === "DEPARTMENT" && inScope(input.departmentId)) ||
+    (input.targetType === "PEOPLE" && scopeUsers.every((user) => inScope(user.departmentId)));
+  if (!allowed) throw new ForbiddenError("learning.rule.outsideScope");
+}
+
+export async function createRule(actor: Principal, input: RuleInput, now = new Date()) {
+  if (!can(actor, "create", "Assignment")) throw new ForbiddenError();
+  const rule = await getDb().$transaction(async (tx) => {
+    const course = await tx.course.findUnique({
+      where: { id: input.courseId },
+      select: { status: true },
+    });
+    if (!course) throw new ValidationError({ courseId: "validation.required" });
+    if (course.status !== "PUBLISHED")
+      throw new ValidationError({ courseId: "learning.rule.courseNotAssignable" });
+    if (input.targetType === "DEPARTMENT") {
+      const department = await tx.department.findUnique({
+        where: { id: input.departmentId },
+        select: { id: true },
+      });
+      if (!department) throw new ValidationError({ departmentId: "org.user.departmentMissing" });
+    }
+    const people =
+      input.targetType === "PEOPLE"
+        ? await tx.user.findMany({
+            where: { id: { in: input.userIds } },
+            select: { id: true, departmentId: true },
+          })
+        : [];
+    if (people.length !== (input.targetType === "PEOPLE" ? input.userIds.length : 0)) {
+      throw new ValidationError({ userIds: "learning.rule.unknownPerson" });
+    }
+    assertRuleInScope(actor, input, people);
+    const created = await tx.assignmentRule.create({
+      data: {
+        courseId: input.courseId,
+        targetType: input.targetType,
+        departmentId: input.targetType === "DEPARTMENT" ? input.departmentId : null,
+        includeSubDepartments: input.includeSubDepartments,
+        role: input.targetType === "ROLE" ? input.role : null,
+        jobTitle: input.targetType === "JOB_TITLE" ? input.jobTitle : null,
+        dueMode: input.dueMode,
+        dueDays: input.dueDays,
+        dueDate: input.dueMode === "DATE" ? input.dueDate : null,
+        newHiresOnly: input.newHiresOnly,
+        hiredAfter: input.newHiresOnly ? (input.hiredAfter ?? now) : null,
+        recurrenceMonths: input.recurrenceMonths,
+        createdById: actor.id,
+        createdAt: now,
+        people: { create: people.map((person) => ({ userId: person.id })) },
+      },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "assignment.create",
+      subjectType: "AssignmentRule",
+      subjectId: created.id,
+      after: {
+        ...input,
+        dueDate: input.dueDate?.toISOString() ?? null,
+        hiredAfter: input.hiredAfter?.toISOString() ?? null,
+      },
+    });
+    return created;
+  });
+  const enrolled = await applyRule(rule.id, now);
+  return { rule, enrolled };
+}
+
+/** Removes a rule: its not-started enrolments (with no other source) are withdrawn; started ones stay. */
+export async function removeRule(actor: Principal, ruleId: string, now = new Date()) {
+  return getDb().$transaction(async (tx) => {
+    const rule = await tx.assignmentRule.findUnique({ where: { id: ruleId } });
+    if (!rule || rule.removedAt) throw new NotFoundError();
+    if (!can(actor, "delete", { type: "Assignment", departmentId: rule.departmentId }))
+      throw new ForbiddenError();
+    const linked = await tx.enrolmentSource.findMany({
+      where: { ruleId },
+      select: {
+        enrolment: {
+          select: {
+            id: true,
+            status: true,
+            selfEnrolled: true,
+            _count: { select: { sources: true } },
+          },
+        },
+      },
+    });
+    const withdraw = linked
+      .map((link) => link.enrolment)
+      .filter((e) => e.status === "NOT_STARTED" && !e.selfEnrolled && e._count.sources === 1)
+      .map((e) => e.id);
+    await tx.enrolmentSource.deleteMany({ where: { ruleId } });
+    await tx.enrolment.updateMany({
+      where: { id: { in: withdraw } },
+      data: { status: "WITHDRAWN", withdrawnAt: now, openKey: null },
+    });
+    await tx.assignmentRule.update({ where: { id: ruleId }, data: { removedAt: now } });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "assignment.remove",
+      subjectType: "AssignmentRule",
+      subjectId: ruleId,
+      after: { withdrawn: withdraw.length, kept: linked.length - withdraw.length },
+    });
+    return { withdrawn: withdraw.length };
+  });
+}
+
+export const RULE_PAGE_SIZE = 20;
+
+/** Rules with their enrolment counts by status (one query for the counts of the page). */
+export async function listRules(actor: Principal, page: number, now = new Date()) {
+  const db = getDb();
+  const scoped = canOnAll(actor, "read", "Assignment")
+    ? {}
+    : { OR: [{ departmentId: { in: [...actor.scopeDepartmentIds] } }, { createdById: actor.id }] };
+  const where = { removedAt: null, ...scoped };
+  const [total, rules] = await Promise.all([
+    db.assignmentRule.count({ where }),
+    db.assignmentRule.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * RULE_PAGE_SIZE,
+      take: RULE_PAGE_SIZE,
+      include: { course: { select: { title: true } }, _count: { select: { people: true } } },
+    }),
+  ]);
+  const links = await db.enrolmentSource.findMany({
+    where: { ruleId: { in: rules.map((r) => r.id) } },
+    select: { ruleId: true, enrolment: { select: { status: true, dueAt: true, expiresAt: true } } },
+  });
+  const departments = await db.department.findMany({
+    where: { id: { in: rules.map((r) => r.departmentId).filter((id): id is string => !!id) } },
+    select: { id: true, name: true },
+  });
+  return {
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / RULE_PAGE_SIZE)),
+    rules: rules.map((rule) => {
+      const counts = {
+        NOT_STARTED: 0,
+        IN_PROGRESS: 0,
+        COMPLETED: 0,
+        OVERDUE: 0,
+        EXPIRED: 0,
+        total: 0,
+      };
+      for (const link of links) {
+        if (link.ruleId !== rule.id) continue;
+        counts[displayStatus(link.enrolment, now)]++;
+        counts.total++;
+      }
+      return {
+        id: rule.id,
+        courseTitle: rule.course.title,
+        targetType: rule.targetType,
+        departmentName: departments.find((d) => d.id === rule.departmentId)?.name ?? null,
+        includeSubDepartments: rule.includeSubDepartments,
+        role: rule.role,
+        jobTitle: rule.jobTitle,
+        peopleCount: rule._count.people,
+        dueMode: rule.dueMode,
+        dueDays: rule.dueDays,
+        dueDate: rule.dueDate?.toISOString() ?? null,
+        newHiresOnly: rule.newHiresOnly,
+        hiredAfter: rule.hiredAfter?.toISOString() ?? null,
+        recurrenceMonths: rule.recurrenceMonths,
+        createdAt: rule.createdAt.toISOString(),
+        counts,
+      };
+    }),
+  };
+}
+
+export const RULE_ENROLMENT_PAGE_SIZE = 25;
+
+/** One rule's enrolments, a page at a time, for HR (or the manager who may see it). */
+export async function listRuleEnrolments(
+  actor: Principal,
+  ruleId: string,
+  page: number,
+  now = new Date(),
+) {
+  const db = getDb();
+  const rule = await db.assignmentRule.findUnique({
+    where: { id: ruleId },
+    include: { course: { select: { title: true } } },
+  });
+  if (!rule) throw new NotFoundError();
+  if (
+    !can(actor, "read", { type: "Assignment", departmentId: rule.departmentId }) &&
+    rule.createdById !== actor.id
+  ) {
+    throw new ForbiddenError();
+  }
+  const where = { sources: { some: { ruleId } } };
+  const [total, enrolments] = await Promise.all([
+    db.enrolment.count({ where }),
+    db.enrolment.findMany({
+      where,
+      orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+      skip: (page - 1) * RULE_ENROLMENT_PAGE_SIZE,
+      take: RULE_ENROLMENT_PAGE_SIZE,
+      select: {
+        id: true,
+        status: true,
+        dueAt: true,
+        completedAt: true,
+        expiresAt: true,
+        bestScore: true,
+        user: { select: { name: true, email: true, department: { select: { name: true } } } },
+      },
+    }),
+  ]);
+  return {
+    rule: { id: rule.id, courseTitle: rule.course.title, removed: rule.removedAt !== null },
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / RULE_ENROLMENT_PAGE_SIZE)),
+    enrolments: enrolments.map((e) => ({
+      id: e.id,
+      name: e.user.name,
+      email: e.user.email,
+      department: e.user.department?.name ?? null,
+      status: displayStatus(e, now),
+      dueAt: e.dueAt?.toISOString() ?? null,
+      completedAt: e.completedAt?.toISOString() ?? null,
+      bestScore: e.bestScore,
+    })),
+  };
+}
