@@ -65,13 +65,31 @@ export default tseslint.config(
     },
   },
   {
+    // Browser code in modules: no server code, no routes.
+    files: ["app/modules/**/components/**/*.tsx", "app/modules/**/schemas.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["*.server", "**/*.server"],
+              message: "Browser code must not import server modules.",
+            },
+            { group: ["~/routes/*"], message: "Modules must not import routes." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Browser code in lib: no server code, no modules, no routes.
     files: [
-      "app/**/components/**/*.tsx",
       "app/lib/ui/**/*.tsx",
-      "app/**/schemas.ts",
       "app/lib/permissions.ts",
       "app/lib/fields.ts",
       "app/lib/i18n.ts",
+      "app/lib/dates.ts",
     ],
     rules: {
       "no-restricted-imports": [
@@ -82,7 +100,10 @@ export default tseslint.config(
               group: ["*.server", "**/*.server"],
               message: "Browser code must not import server modules.",
             },
-            { group: ["~/modules/*", "~/routes/*"], message: "Keep layers downward." },
+            {
+              group: ["~/modules/*", "~/routes/*"],
+              message: "app/lib must not import modules or routes.",
+            },
           ],
         },
       ],

@@ -1,4 +1,5 @@
 import "@mantine/core/styles.css";
+import "./app.css";
 import { ColorSchemeScript, createTheme, MantineProvider, mantineHtmlProps } from "@mantine/core";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {

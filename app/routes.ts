@@ -7,6 +7,17 @@ export default [
   route("language", "routes/auth/language.tsx"),
   route("settings", "routes/settings/index.tsx"),
   route("settings/password", "routes/settings/password.tsx"),
+  ...prefix("learn", [
+    index("routes/learn/index.tsx"),
+    route("catalogue", "routes/learn/catalogue.tsx"),
+    route(":courseId", "routes/learn/player.tsx"),
+    route(":courseId/quiz/:attemptId", "routes/learn/quiz.tsx"),
+  ]),
+  route("certificates", "routes/certificates/index.tsx"),
+  route("certificates/:certificateId", "routes/certificates/detail.tsx"),
+  route("verify/:code", "routes/verify.tsx"),
+  route("assignments", "routes/assignments/index.tsx"),
+  route("assignments/:ruleId", "routes/assignments/rule.tsx"),
   ...prefix("courses", [
     index("routes/courses/catalogue.tsx"),
     route("new", "routes/courses/new.tsx"),

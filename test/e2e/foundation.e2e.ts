@@ -13,13 +13,24 @@ import {
 const browser = sharedBrowser();
 
 const EXPECTED_NAV: Record<string, string[]> = {
-  "employee@uptake.test": ["/", "/settings"],
-  "trainer@uptake.test": ["/", "/courses", "/settings"],
-  "manager@uptake.test": ["/", "/settings"],
-  "hr@uptake.test": ["/", "/courses", "/admin/users", "/settings"],
+  "employee@uptake.test": ["/", "/learn", "/certificates", "/settings"],
+  "trainer@uptake.test": ["/", "/learn", "/certificates", "/courses", "/settings"],
+  "manager@uptake.test": ["/", "/learn", "/certificates", "/assignments", "/settings"],
+  "hr@uptake.test": [
+    "/",
+    "/learn",
+    "/certificates",
+    "/courses",
+    "/assignments",
+    "/admin/users",
+    "/settings",
+  ],
   "admin@uptake.test": [
     "/",
+    "/learn",
+    "/certificates",
     "/courses",
+    "/assignments",
     "/admin/users",
     "/admin/departments",
     "/admin/audit",

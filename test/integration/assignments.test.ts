@@ -238,4 +238,55 @@ describe("assignment rules", () => {
     const employee = await principalFor("EMPLOYEE");
     await expect(createRule(employee, ruleForm(course.id))).rejects.toBeInstanceOf(ForbiddenError);
   });
+
+  it("applies matching rules when a person is created or moves department in the admin screens", async () => {
+    const hr = await principalFor("HR");
+    const admin = await principalFor("ADMIN");
+    const trainer = await principalFor("TRAINER");
+    const course = await publishedCourse(trainer);
+    const target = await makeDepartment();
+    const other = await makeDepartment();
+    await createRule(
+      hr,
+      ruleForm(course.id, { targetType: "DEPARTMENT", departmentId: target.id }),
+    );
+    const { createUser, updateUser } = await import("~/modules/org/users.server");
+    const { userCreateSchema, userUpdateSchema } = await import("~/modules/org/schemas");
+    const fields = {
+      name: "New Person",
+      role: "EMPLOYEE",
+      jobTitle: "",
+      hireDate: "",
+      preferredLanguage: "",
+      managedDepartmentIds: "",
+    };
+    const hired = await createUser(
+      hr,
+      userCreateSchema.parse({
+        ...fields,
+        email: "hired@example.test",
+        departmentId: target.id,
+        temporaryPassword: "Temp-pass-123",
+      }),
+    );
+    const mover = await createUser(
+      hr,
+      userCreateSchema.parse({
+        ...fields,
+        email: "mover@example.test",
+        departmentId: other.id,
+        temporaryPassword: "Temp-pass-123",
+      }),
+    );
+    expect((await openEnrolments(course.id)).map((e) => e.userId)).toEqual(
+      expect.arrayContaining([hired.id]),
+    );
+    expect((await openEnrolments(course.id)).map((e) => e.userId)).not.toContain(mover.id);
+    await updateUser(
+      admin,
+      mover.id,
+      userUpdateSchema.parse({ ...fields, email: "mover@example.test", departmentId: target.id }),
+    );
+    expect((await openEnrolments(course.id)).map((e) => e.userId)).toContain(mover.id);
+  });
 });

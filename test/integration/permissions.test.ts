@@ -62,13 +62,24 @@ describe("permission map", () => {
   it("builds each role's navigation from the map", () => {
     const links = (role: Principal["role"]) =>
       navigationFor(principal(role)).map((item) => item.to);
-    expect(links("EMPLOYEE")).toEqual(["/", "/settings"]);
-    expect(links("MANAGER")).toEqual(["/", "/settings"]);
-    expect(links("TRAINER")).toEqual(["/", "/courses", "/settings"]);
-    expect(links("HR")).toEqual(["/", "/courses", "/admin/users", "/settings"]);
+    expect(links("EMPLOYEE")).toEqual(["/", "/learn", "/certificates", "/settings"]);
+    expect(links("MANAGER")).toEqual(["/", "/learn", "/certificates", "/assignments", "/settings"]);
+    expect(links("TRAINER")).toEqual(["/", "/learn", "/certificates", "/courses", "/settings"]);
+    expect(links("HR")).toEqual([
+      "/",
+      "/learn",
+      "/certificates",
+      "/courses",
+      "/assignments",
+      "/admin/users",
+      "/settings",
+    ]);
     expect(links("ADMIN")).toEqual([
       "/",
+      "/learn",
+      "/certificates",
       "/courses",
+      "/assignments",
       "/admin/users",
       "/admin/departments",
       "/admin/audit",

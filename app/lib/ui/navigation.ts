@@ -17,10 +17,28 @@ export const NAV_ITEMS: NavItem[] = [
     requires: ["read", "Home"],
   },
   {
+    to: "/learn",
+    labelKey: "nav.learn",
+    descriptionKey: "nav.learnDescription",
+    requires: ["read", "Learning"],
+  },
+  {
+    to: "/certificates",
+    labelKey: "nav.certificates",
+    descriptionKey: "nav.certificatesDescription",
+    requires: ["read", "Learning"],
+  },
+  {
     to: "/courses",
     labelKey: "nav.courses",
     descriptionKey: "nav.coursesDescription",
     requires: ["create", "Course"],
+  },
+  {
+    to: "/assignments",
+    labelKey: "nav.assignments",
+    descriptionKey: "nav.assignmentsDescription",
+    requires: ["read", "Assignment"],
   },
   {
     to: "/admin/users",

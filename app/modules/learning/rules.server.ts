@@ -455,3 +455,32 @@ export async function listRuleEnrolments(
     })),
   };
 }
+
+/** Choices for the rule form: published courses, departments and people in the actor's reach. */
+export async function ruleFormOptions(actor: Principal) {
+  const db = getDb();
+  const everywhere = canOnAll(actor, "create", "Assignment");
+  const [courses, departments, people] = await Promise.all([
+    db.course.findMany({
+      where: { status: "PUBLISHED" },
+      select: { id: true, title: true },
+      orderBy: { title: "asc" },
+    }),
+    db.department.findMany({
+      where: everywhere ? {} : { id: { in: [...actor.scopeDepartmentIds] } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    db.user.findMany({
+      where: {
+        active: true,
+        ...(everywhere ? {} : { departmentId: { in: [...actor.scopeDepartmentIds] } }),
+      },
+      select: { id: true, name: true, email: true },
+      orderBy: { name: "asc" },
+      // The picker searches within these; beyond a thousand people, use a department rule.
+      take: 1000,
+    }),
+  ]);
+  return { courses, departments, people, everywhere };
+}

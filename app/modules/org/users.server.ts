@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~
 import { hashPassword } from "~/lib/password.server";
 import { can, isRole, managesDepartments, type Action, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { syncUserEnrolments } from "~/modules/learning/rules.server";
 import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./schemas";
 
 export const USER_PAGE_SIZE = 20;
@@ -141,7 +142,7 @@ export async function createUser(actor: Actor, input: UserCreateInput) {
   assertMayAssign(actor, input.role);
   const passwordHash = await hashPassword(input.temporaryPassword);
   const managed = managedIds(input);
-  return withUniqueEmail(() =>
+  const user = await withUniqueEmail(() =>
     getDb().$transaction(async (tx) => {
       await assertDepartments(tx, input.departmentId, managed);
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
@@ -165,12 +166,15 @@ export async function createUser(actor: Actor, input: UserCreateInput) {
       return user;
     }),
   );
+  // New people get the training that rules assign to them (new-hire rules included).
+  await syncUserEnrolments(user.id);
+  return user;
 }
 
 export async function updateUser(actor: Principal, id: string, input: UserUpdateInput) {
   const passwordHash = input.temporaryPassword ? await hashPassword(input.temporaryPassword) : null;
   const managed = managedIds(input);
-  return withUniqueEmail(() =>
+  const user = await withUniqueEmail(() =>
     getDb().$transaction(async (tx) => {
       const before = await tx.user.findUnique({
         where: { id },
@@ -220,6 +224,9 @@ export async function updateUser(actor: Principal, id: string, input: UserUpdate
       return user;
     }),
   );
+  // A move, a new role or job title can bring new assignments.
+  await syncUserEnrolments(id);
+  return user;
 }
 
 /** Deactivation keeps the person's history and ends all their sessions at once. */

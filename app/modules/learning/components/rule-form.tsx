@@ -1,0 +1,162 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from "@mantine/core";
+import { Form } from "@remix-run/react";
+import { Controller } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { ROLES } from "~/lib/permissions";
+import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { ruleSchema, TARGET_TYPES } from "../schemas";
+
+export function RuleForm({
+  options,
+  actionData,
+}: {
+  options: {
+    courses: { id: string; title: string }[];
+    departments: { id: string; name: string }[];
+    people: { id: string; name: string; email: string }[];
+    everywhere: boolean;
+  };
+  actionData: unknown;
+}) {
+  const { t } = useTranslation();
+  const { form, field, errorFor, onSubmit, formError } = useSchemaForm(ruleSchema, {
+    defaultValues: {
+      courseId: options.courses[0]?.id ?? "",
+      targetType: options.everywhere ? "ALL" : "DEPARTMENT",
+      departmentId: "",
+      includeSubDepartments: true,
+      role: "",
+      jobTitle: "",
+      userIds: "",
+      dueMode: "DAYS",
+      dueDays: "30",
+      dueDate: "",
+      newHiresOnly: false,
+      hiredAfter: "",
+      recurrenceMonths: "",
+    },
+    actionData,
+  });
+  const target = form.watch("targetType");
+  const dueMode = form.watch("dueMode");
+  const newHires = form.watch("newHiresOnly");
+  // Managers assign within their own tree: departments or named people only.
+  const targets = options.everywhere ? TARGET_TYPES : (["DEPARTMENT", "PEOPLE"] as const);
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate data-testid="rule-form">
+      <input type="hidden" name="intent" value="create" />
+      <FormError message={formError} />
+      <Stack>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <NativeSelect
+            label={t("learning.rule.course")}
+            data={options.courses.map((c) => ({ value: c.id, label: c.title }))}
+            {...field("courseId")}
+          />
+          <NativeSelect
+            label={t("learning.rule.target")}
+            data={targets.map((value) => ({ value, label: t(`learning.target.${value}`) }))}
+            {...field("targetType")}
+          />
+        </SimpleGrid>
+        {target === "DEPARTMENT" && (
+          <Group align="flex-end">
+            <NativeSelect
+              label={t("fields.department")}
+              data={[
+                { value: "", label: t("org.user.chooseDepartment") },
+                ...options.departments.map((d) => ({ value: d.id, label: d.name })),
+              ]}
+              {...field("departmentId")}
+            />
+            <Checkbox
+              label={t("learning.rule.includeSub")}
+              {...form.register("includeSubDepartments")}
+            />
+          </Group>
+        )}
+        {target === "ROLE" && (
+          <NativeSelect
+            label={t("fields.role")}
+            data={[
+              { value: "", label: "—" },
+              ...ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })),
+            ]}
+            {...field("role")}
+          />
+        )}
+        {target === "JOB_TITLE" && (
+          <TextInput label={t("fields.jobTitle")} {...field("jobTitle")} />
+        )}
+        {target === "PEOPLE" && (
+          <Controller
+            control={form.control}
+            name="userIds"
+            render={({ field: controlled }) => (
+              <MultiSelect
+                label={t("learning.rule.people")}
+                data={options.people.map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))}
+                name="userIds"
+                value={String(controlled.value ?? "")
+                  .split(",")
+                  .filter(Boolean)}
+                onChange={(ids) => controlled.onChange(ids.join(","))}
+                error={errorFor("userIds")}
+                searchable
+                limit={50}
+              />
+            )}
+          />
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <NativeSelect
+            label={t("learning.rule.dueMode")}
+            data={[
+              { value: "DAYS", label: t("learning.rule.dueInDays") },
+              { value: "DATE", label: t("learning.rule.dueOnDate") },
+            ]}
+            {...field("dueMode")}
+          />
+          {dueMode === "DAYS" || newHires ? (
+            <TextInput
+              label={t("learning.rule.dueDays")}
+              inputMode="numeric"
+              {...field("dueDays")}
+            />
+          ) : (
+            <TextInput label={t("learning.rule.dueDate")} type="date" {...field("dueDate")} />
+          )}
+          <TextInput
+            label={t("learning.rule.recurrence")}
+            description={t("learning.rule.recurrenceHelp")}
+            inputMode="numeric"
+            {...field("recurrenceMonths")}
+          />
+        </SimpleGrid>
+        <Group align="flex-end">
+          <Checkbox label={t("learning.rule.newHiresOnly")} {...form.register("newHiresOnly")} />
+          {newHires && (
+            <TextInput
+              label={t("learning.rule.hiredAfter")}
+              description={t("learning.rule.hiredAfterHelp")}
+              type="date"
+              {...field("hiredAfter")}
+            />
+          )}
+        </Group>
+        <Group>
+          <Button type="submit">{t("learning.rule.create")}</Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}

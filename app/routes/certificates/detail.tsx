@@ -1,0 +1,44 @@
+import { Anchor, Button, Group, Stack } from "@mantine/core";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { parseWith, runLoader } from "~/lib/http.server";
+import { requirePermission, requireUser } from "~/lib/session.server";
+import { CertificateView } from "~/modules/learning/components/certificate-view";
+import { getMyCertificate } from "~/modules/learning/certificates.server";
+
+const paramsSchema = z.object({ certificateId: z.string().min(1).max(40) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "read", { type: "Learning", ownerId: user.id });
+  return runLoader(async () => {
+    const certificate = await getMyCertificate(
+      user.id,
+      parseWith(paramsSchema, params).certificateId,
+    );
+    return { certificate, verifyUrl: `${new URL(request.url).origin}/verify/${certificate.code}` };
+  });
+}
+
+export default function CertificatePage() {
+  const { t } = useTranslation();
+  const { certificate, verifyUrl } = useLoaderData<typeof loader>();
+  return (
+    <Stack maw={820}>
+      <Group justify="space-between" className="no-print">
+        <Anchor component={Link} to="/certificates" size="sm">
+          ← {t("nav.certificates")}
+        </Anchor>
+        <Group>
+          <Button component={Link} to={`/verify/${certificate.code}`} variant="default">
+            {t("certificates.verifyPage")}
+          </Button>
+          <Button onClick={() => window.print()}>{t("certificates.print")}</Button>
+        </Group>
+      </Group>
+      <CertificateView certificate={certificate} verifyUrl={verifyUrl} />
+    </Stack>
+  );
+}
