@@ -71,3 +71,29 @@ describe("demo courses", () => {
     expect(await seedDemo()).toEqual([]);
   });
 });
+
+describe("demo learning", () => {
+  it("assigns the demo courses with completions, work in progress, overdue staff and an expired certificate", async () => {
+    const { seedDemo } = await import("~/modules/ops/demo.server");
+    await seedDemo();
+    const db = getDb();
+    expect(await db.assignmentRule.count()).toBeGreaterThanOrEqual(5);
+    const now = new Date();
+    expect(await db.enrolment.count({ where: { status: "COMPLETED" } })).toBeGreaterThan(5);
+    expect(await db.quizAttempt.count({ where: { passed: true } })).toBeGreaterThan(5);
+    expect(await db.enrolment.count({ where: { status: "IN_PROGRESS" } })).toBeGreaterThan(3);
+    expect(
+      await db.enrolment.count({ where: { openKey: { not: null }, dueAt: { lt: now } } }),
+    ).toBeGreaterThan(3);
+    const expired = await db.certificate.findFirst({ where: { expiresAt: { lt: now } } });
+    expect(expired).not.toBeNull();
+    const renewal = await db.enrolment.findFirst({
+      where: { userId: expired!.userId, previousEnrolmentId: { not: null } },
+    });
+    expect(renewal?.status).toBe("NOT_STARTED");
+    const employee = await db.user.findUniqueOrThrow({ where: { email: "employee@uptake.test" } });
+    expect(
+      await db.enrolment.count({ where: { userId: employee.id, openKey: { not: null } } }),
+    ).toBeGreaterThanOrEqual(3);
+  });
+});

@@ -1,6 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import { isRole } from "~/lib/permissions";
 import { seedDemoCourses } from "~/modules/courses/demo.server";
+import { seedDemoLearning } from "~/modules/learning/demo.server";
 import { seedDemoOrganisation } from "~/modules/org/demo.server";
 
 /**
@@ -14,6 +15,11 @@ export async function seedDemo(): Promise<string[]> {
   if (trainer && isRole(trainer.role)) {
     const principal = { id: trainer.id, role: trainer.role, scopeDepartmentIds: [] };
     if (await seedDemoCourses(principal)) created.push("courses");
+  }
+  const hr = await getDb().user.findUnique({ where: { email: "hr@uptake.test" } });
+  if (hr && isRole(hr.role)) {
+    if (await seedDemoLearning({ id: hr.id, role: hr.role, scopeDepartmentIds: [] }))
+      created.push("learning");
   }
   return created;
 }
