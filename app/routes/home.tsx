@@ -1,15 +1,22 @@
-import { Badge, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUserWith } from "~/lib/session.server";
 import { navigationFor } from "~/lib/ui/navigation";
+import { getDueSummary } from "~/modules/learning/enrolments.server";
 import { getHomeSummary } from "~/modules/org/users.server";
+import { can } from "~/lib/permissions";
+import { formatDate } from "~/lib/dates";
 import type { loader as rootLoader } from "~/root";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Home");
-  return getHomeSummary(user.id);
+  const [summary, due] = await Promise.all([
+    getHomeSummary(user.id),
+    can(user, "read", { type: "Learning", ownerId: user.id }) ? getDueSummary(user.id) : [],
+  ]);
+  return { ...summary, due };
 }
 
 export default function HomePage() {
@@ -31,6 +38,30 @@ export default function HomePage() {
       </Group>
       {summary.managedDepartments.length > 0 && (
         <Text>{t("home.youManage", { departments: summary.managedDepartments.join(", ") })}</Text>
+      )}
+      <Title order={2} size="h4" mt="md">
+        {t("home.due")}
+      </Title>
+      {summary.due.length === 0 ? (
+        <Text c="dimmed">{t("home.nothingDue")}</Text>
+      ) : (
+        <Stack gap={4} data-testid="home-due">
+          {summary.due.map((item) => (
+            <Group key={item.courseId} gap="xs">
+              <Anchor component={Link} to={`/learn/${item.courseId}`}>
+                {item.title}
+              </Anchor>
+              <Badge size="sm" variant="light" color={item.status === "OVERDUE" ? "red" : "blue"}>
+                {t(`learning.status.${item.status}`)}
+              </Badge>
+              {item.dueAt && (
+                <Text size="sm" c="dimmed">
+                  {t("learning.due", { date: formatDate(item.dueAt) })}
+                </Text>
+              )}
+            </Group>
+          ))}
+        </Stack>
       )}
       <Title order={2} size="h4" mt="md">
         {t("home.shortcuts")}

@@ -10,6 +10,8 @@ describe("learning", () => {
     const context = await newContext(browser());
     await signInAs(context, "employee@uptake.test");
     const page = await context.newPage();
+    await page.goto("/");
+    expect(await page.getByTestId("home-due").textContent()).toContain("Response-time standards");
     await page.goto("/learn");
     await waitForHydration(page);
     const dueSoon = page.getByTestId("section-due-soon");

@@ -340,3 +340,25 @@ export async function learnerCatalogue(userId: string, page: number) {
     })),
   };
 }
+
+/** For the home page: my open training, soonest due first (no writes, no sync). */
+export async function getDueSummary(userId: string, now = new Date()) {
+  const open = await getDb().enrolment.findMany({
+    where: { userId, openKey: { not: null } },
+    orderBy: [{ dueAt: "asc" }, { assignedAt: "asc" }],
+    take: 5,
+    select: {
+      courseId: true,
+      dueAt: true,
+      status: true,
+      expiresAt: true,
+      course: { select: { title: true } },
+    },
+  });
+  return open.map((e) => ({
+    courseId: e.courseId,
+    title: e.course.title,
+    dueAt: e.dueAt?.toISOString() ?? null,
+    status: displayStatus(e, now),
+  }));
+}
