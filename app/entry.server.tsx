@@ -6,10 +6,12 @@ import { createInstance } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { getEnv } from "~/lib/env.server";
+import { scheduleJobs } from "~/modules/ops/jobs.server";
 import { DEFAULT_LANGUAGE, i18nOptions, isLanguage } from "~/lib/i18n";
 
 // Check the environment when the server loads, so a bad setting stops it with a clear message.
-getEnv();
+const env = getEnv();
+if (env.UPTAKE_JOBS === "on" && env.NODE_ENV === "production") scheduleJobs();
 
 const ABORT_DELAY_MS = 5000;
 

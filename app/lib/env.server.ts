@@ -11,6 +11,8 @@ const envSchema = z.object({
     }),
   PORT: z.coerce.number().int().positive().default(3000),
   UPTAKE_DEMO: z.enum(["on", "off"]).default("on"),
+  // Periodic jobs inside the server (assignment rules, recertification); `npm run jobs` runs them once.
+  UPTAKE_JOBS: z.enum(["on", "off"]).default("on"),
   // Session cookies are Secure in production; "off" allows plain-HTTP deployments on a LAN.
   COOKIE_SECURE: z.enum(["auto", "off"]).default("auto"),
   SESSION_DAYS: z.coerce.number().int().positive().default(30),

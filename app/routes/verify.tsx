@@ -5,9 +5,12 @@ import { useTranslation } from "react-i18next";
 import { CertificateView } from "~/modules/learning/components/certificate-view";
 import { verifyCertificate } from "~/modules/learning/certificates.server";
 
-export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+export const meta: MetaFunction = () => [
+  { title: "Uptake" },
+  { name: "robots", content: "noindex" },
+];
 
-/** Public: anyone with the code may check a certificate. It shows nothing else. */
+/** Public by design (no permission check): anyone with the code may check a certificate. */
 export async function loader({ params }: LoaderFunctionArgs) {
   const code = String(params.code ?? "")
     .trim()

@@ -112,13 +112,16 @@ describe("learning", () => {
     await visitor.close();
   });
 
-  it("a course the employee is not enrolled in is refused (403)", async () => {
+  it("a published course the employee is not enrolled in is refused (403); drafts and unknown ids are 404", async () => {
     const context = await newContext(browser());
     await signInAs(context, "employee@uptake.test");
     const page = await context.newPage();
+    const salesOnly = await getDb().course.findFirstOrThrow({
+      where: { title: { startsWith: "Customer feedback" } },
+    });
+    expect((await page.goto(`/learn/${salesOnly.id}`))?.status()).toBe(403);
     const draft = await getDb().course.findFirstOrThrow({ where: { status: "DRAFT" } });
-    const response = await page.goto(`/learn/${draft.id}`);
-    expect(response?.status()).toBe(403);
+    expect((await page.goto(`/learn/${draft.id}`))?.status()).toBe(404);
     expect((await page.goto("/learn/no-such-course"))?.status()).toBe(404);
     await context.close();
   });

@@ -32,7 +32,13 @@ function step(command, args, env = {}) {
 }
 
 if (buildIsStale()) step("npm", ["run", "build"]);
-const env = { DATABASE_URL: databaseUrl, UPTAKE_DEMO: "on", NODE_ENV: "production" };
+// Jobs off: the browser tests see exactly the seeded state.
+const env = {
+  DATABASE_URL: databaseUrl,
+  UPTAKE_DEMO: "on",
+  UPTAKE_JOBS: "off",
+  NODE_ENV: "production",
+};
 step(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], env);
 step(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/seed.ts"], env);
 

@@ -137,7 +137,7 @@ describe("assignment rules", () => {
     );
     const open = await openEnrolments(course.id);
     expect(open.map((e) => e.userId)).toEqual([recent.id]);
-    expect(open[0]!.dueAt?.toISOString()).toBe("2026-04-09T00:00:00.000Z");
+    expect(open[0]!.dueAt?.toISOString()).toBe("2026-04-09T23:59:59.999Z");
     // Someone hired later, added by the admin screens, gets it when their enrolments sync.
     const newcomer = await makeUser({ departmentId: dept.id });
     await getDb().user.update({
@@ -148,7 +148,7 @@ describe("assignment rules", () => {
     const mine = await getDb().enrolment.findFirstOrThrow({
       where: { userId: newcomer.id, courseId: course.id },
     });
-    expect(mine.dueAt?.toISOString()).toBe("2026-05-31T00:00:00.000Z");
+    expect(mine.dueAt?.toISOString()).toBe("2026-05-31T23:59:59.999Z");
   });
 
   it("a new-hire rule without a date covers people hired after the rule was created", async () => {
@@ -288,5 +288,49 @@ describe("assignment rules", () => {
       userUpdateSchema.parse({ ...fields, email: "mover@example.test", departmentId: target.id }),
     );
     expect((await openEnrolments(course.id)).map((e) => e.userId)).toContain(mover.id);
+  });
+
+  it("lets a manager remove the rules they created, and not HR's", async () => {
+    const hr = await principalFor("HR");
+    const trainer = await principalFor("TRAINER");
+    const course = await publishedCourse(trainer);
+    const mine = await makeDepartment();
+    const managerUser = await makeUser({ role: "MANAGER", manages: [mine.id] });
+    const manager = { id: managerUser.id, role: "MANAGER" as const, scopeDepartmentIds: [mine.id] };
+    const person = await makeUser({ departmentId: mine.id });
+    const own = await createRule(
+      manager,
+      ruleForm(course.id, { targetType: "PEOPLE", userIds: person.id }),
+    );
+    const hrs = await createRule(
+      hr,
+      ruleForm(course.id, { targetType: "DEPARTMENT", departmentId: mine.id }),
+    );
+    await expect(removeRule(manager, hrs.rule.id)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(removeRule(manager, own.rule.id)).resolves.toEqual({ withdrawn: 0 });
+    const { listRules } = await import("~/modules/learning/rules.server");
+    const visible = await listRules(manager, 1);
+    expect(visible.rules.map((r) => r.id)).toEqual([hrs.rule.id]);
+    expect(visible.rules[0]!.counts).toMatchObject({ NOT_STARTED: 1, total: 1 });
+  });
+
+  it("a fixed due date is due until the end of that day", async () => {
+    const hr = await principalFor("HR");
+    const trainer = await principalFor("TRAINER");
+    const course = await publishedCourse(trainer);
+    const person = await makeUser();
+    await createRule(
+      hr,
+      ruleForm(course.id, {
+        targetType: "PEOPLE",
+        userIds: person.id,
+        dueMode: "DATE",
+        dueDate: "2026-09-30",
+      }),
+    );
+    const enrolment = await getDb().enrolment.findFirstOrThrow({ where: { userId: person.id } });
+    const { displayStatus } = await import("~/modules/learning/matching");
+    expect(displayStatus(enrolment, new Date("2026-09-30T18:00:00Z"))).toBe("NOT_STARTED");
+    expect(displayStatus(enrolment, new Date("2026-10-01T00:00:01Z"))).toBe("OVERDUE");
   });
 });

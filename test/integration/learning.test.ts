@@ -253,6 +253,68 @@ describe("quiz attempts", () => {
   });
 });
 
+describe("grading attempts of every question type", () => {
+  it("grades single, multiple (partial credit), true/false and short answers in one attempt", async () => {
+    const hr = await principalFor("HR");
+    const trainer = await principalFor("TRAINER");
+    const { makeCourse } = await import("../support/courses");
+    const { addQuestion } = await import("~/modules/courses/content.server");
+    const { questionSchema } = await import("~/modules/courses/schemas");
+    const course = await makeCourse(trainer, 1, 0);
+    const q = (input: Record<string, unknown>) =>
+      addQuestion(trainer, course.id, questionSchema.parse(input));
+    await q({
+      type: "SINGLE",
+      prompt: "S",
+      options: [
+        { id: "a", text: "A", correct: true },
+        { id: "b", text: "B", correct: false },
+      ],
+    });
+    await q({
+      type: "MULTIPLE",
+      prompt: "M",
+      partialCredit: true,
+      options: [
+        { id: "a", text: "A", correct: true },
+        { id: "b", text: "B", correct: true },
+        { id: "c", text: "C", correct: false },
+      ],
+    });
+    await q({
+      type: "TRUE_FALSE",
+      prompt: "T",
+      options: [
+        { id: "true", text: "True", correct: false },
+        { id: "false", text: "False", correct: true },
+      ],
+    });
+    await q({ type: "SHORT", prompt: "A", acceptedAnswers: [{ value: "Net Promoter" }] });
+    await publishCourse(trainer, course.id);
+    const learner = await makeUser();
+    await createRule(hr, ruleForm(course.id, { targetType: "PEOPLE", userIds: learner.id }));
+    const attemptId = await startAttempt(learner.id, course.id);
+    const ids = Object.fromEntries(
+      (await getDb().question.findMany({ where: { courseId: course.id } })).map((row) => [
+        row.prompt,
+        row.id,
+      ]),
+    );
+    const result = await submitAttempt(learner.id, course.id, attemptId, {
+      [ids.S!]: { optionIds: ["a"] },
+      [ids.M!]: { optionIds: ["a"] },
+      [ids.T!]: { optionIds: ["false"] },
+      [ids.A!]: { text: "  net   PROMOTER " },
+    });
+    // 1 + 0.5 + 1 + 1 out of 4 = 87.5 %
+    expect(result).toMatchObject({ score: 87.5, passed: true });
+    const view = await getAttempt(learner.id, course.id, attemptId);
+    expect(
+      view.submitted && view.review.map((r) => [r.id === ids.M, r.score]).find(([isM]) => isM)?.[1],
+    ).toBe(0.5);
+  });
+});
+
 describe("recurrence", () => {
   it("expires a completion after N months and creates a new enrolment due at expiry, keeping the history", async () => {
     const hr = await principalFor("HR");
@@ -303,5 +365,57 @@ describe("recurrence", () => {
     const b = await selfEnrol(learner.id, course.id);
     expect(a.id).toBe(b.id);
     expect(a.selfEnrolled).toBe(true);
+  });
+
+  it("stops recertifying once the rule is removed, and for people who have left", async () => {
+    const hr = await principalFor("HR");
+    const admin = await principalFor("ADMIN");
+    const trainer = await principalFor("TRAINER");
+    const course = await publishedCourse(trainer, 1, 0);
+    const stays = await makeUser();
+    const leaves = await makeUser();
+    const start = new Date("2025-03-01T00:00:00Z");
+    const { rule } = await createRule(
+      hr,
+      ruleForm(course.id, {
+        targetType: "PEOPLE",
+        userIds: `${stays.id},${leaves.id}`,
+        recurrenceMonths: "6",
+      }),
+      start,
+    );
+    for (const person of [stays, leaves]) {
+      const lessonId = (await getPlayer(person.id, course.id)).lessons[0]!.id;
+      await markLessonDone(person.id, course.id, lessonId, start);
+    }
+    const { setUserActive } = await import("~/modules/org/users.server");
+    await setUserActive(admin, leaves.id, false);
+    const { applyAllRules, removeRule } = await import("~/modules/learning/rules.server");
+    await applyAllRules(new Date("2025-08-20T00:00:00Z"));
+    expect(await getDb().enrolment.count({ where: { userId: stays.id } })).toBe(2);
+    expect(await getDb().enrolment.count({ where: { userId: leaves.id } })).toBe(1);
+    // The renewal belongs to the rule: it shows in the rule's list and goes when the rule goes.
+    await removeRule(hr, rule.id, new Date("2025-08-21T00:00:00Z"));
+    const renewal = await getDb().enrolment.findFirstOrThrow({
+      where: { userId: stays.id, previousEnrolmentId: { not: null } },
+    });
+    expect(renewal.status).toBe("WITHDRAWN");
+    await applyAllRules(new Date("2026-08-20T00:00:00Z"));
+    expect(
+      await getDb().enrolment.count({ where: { userId: stays.id, openKey: { not: null } } }),
+    ).toBe(0);
+  });
+
+  it("adds months without overflowing short months", async () => {
+    const { addMonths } = await import("~/modules/learning/matching");
+    expect(addMonths(new Date("2026-01-31T10:00:00Z"), 1).toISOString()).toBe(
+      "2026-02-28T10:00:00.000Z",
+    );
+    expect(addMonths(new Date("2024-02-29T00:00:00Z"), 12).toISOString()).toBe(
+      "2025-02-28T00:00:00.000Z",
+    );
+    expect(addMonths(new Date("2026-05-15T00:00:00Z"), 12).toISOString()).toBe(
+      "2027-05-15T00:00:00.000Z",
+    );
   });
 });

@@ -105,6 +105,22 @@ export async function seedDemoLearning(hr: Principal, now = new Date()): Promise
   });
   await createRule(hr, rule(backup, { recurrenceMonths: "12", dueDays: "60" }), daysAgo(now, 420));
   if (lapsed) await learn(lapsed.id, backup, 99, { wrong: 0 }, daysAgo(now, 400));
+  // Most staff took it within the last year; every fifth person has not yet (overdue).
+  const staff = await db.user.findMany({
+    where: { active: true, id: { not: lapsed?.id } },
+    orderBy: { email: "asc" },
+    select: { id: true },
+  });
+  for (const [index, person] of staff.entries()) {
+    if (index % 5 !== 4)
+      await learn(
+        person.id,
+        backup,
+        99,
+        { wrong: index % 3 === 0 ? 1 : 0 },
+        daysAgo(now, 60 + ((index * 7) % 250)),
+      );
+  }
 
   await createRule(
     hr,

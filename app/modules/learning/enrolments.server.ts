@@ -93,7 +93,7 @@ export async function getMyLearning(userId: string, now = new Date()) {
 
 /** The enrolment a learner works on for a course: the open one, else the latest completed. */
 async function currentEnrolment(tx: DbTx, userId: string, courseId: string) {
-  const course = await tx.course.findUnique({ where: { id: courseId }, select: { id: true } });
+  const course = await tx.course.findUnique({ where: { id: courseId }, select: { status: true } });
   if (!course) throw new NotFoundError();
   const enrolment =
     (await tx.enrolment.findUnique({
@@ -105,8 +105,11 @@ async function currentEnrolment(tx: DbTx, userId: string, courseId: string) {
       orderBy: { completedAt: "desc" },
       include: { version: true },
     }));
-  // The course exists but is not mine to take.
-  if (!enrolment) throw new ForbiddenError("learning.notEnrolled");
+  // A published course I am not enrolled in: 403. Drafts and archived courses stay hidden: 404.
+  if (!enrolment)
+    throw course.status === "PUBLISHED"
+      ? new ForbiddenError("learning.notEnrolled")
+      : new NotFoundError();
   return enrolment;
 }
 

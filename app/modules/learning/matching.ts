@@ -8,8 +8,19 @@ export interface MatchableUser {
   role: string;
   jobTitle: string;
   hireDate: Date | null;
+  /** When the account was created: the hire date for new-hire rules if none was entered. */
+  createdAt: Date;
   active: boolean;
 }
+
+/** Midnight UTC of the day: new-hire cut-offs compare whole days. */
+export const startOfDay = (date: Date) =>
+  new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+
+/** The last millisecond of the day (UTC): a fixed due date is due until the day ends. */
+export const endOfDay = (date: Date) => new Date(startOfDay(date).getTime() + 24 * 3600 * 1000 - 1);
+
+const hiredOn = (user: MatchableUser) => user.hireDate ?? user.createdAt;
 
 export interface MatchableRule {
   targetType: string;
@@ -39,10 +50,11 @@ export function ruleMatcher(rule: MatchableRule, departments: readonly TreeNode[
   );
   const people = new Set(rule.userIds);
   const title = (rule.jobTitle ?? "").trim().toLowerCase();
-  const hiredAfter = rule.hiredAfter ?? rule.createdAt;
+  // Hired on or after the cut-off day counts as a new hire.
+  const hiredFrom = startOfDay(rule.hiredAfter ?? rule.createdAt);
   return (user: MatchableUser): boolean => {
     if (!user.active) return false;
-    if (rule.newHiresOnly && !(user.hireDate && user.hireDate > hiredAfter)) return false;
+    if (rule.newHiresOnly && hiredOn(user) < hiredFrom) return false;
     switch (rule.targetType) {
       case "ALL":
         return true;
@@ -66,16 +78,23 @@ export function dueDateFor(
   user: MatchableUser,
   assignedAt: Date,
 ): Date | null {
-  if (rule.newHiresOnly && user.hireDate && rule.dueDays !== null) {
-    return new Date(user.hireDate.getTime() + rule.dueDays * DAY_MS);
+  if (rule.newHiresOnly && rule.dueDays !== null) {
+    return endOfDay(new Date(startOfDay(hiredOn(user)).getTime() + rule.dueDays * DAY_MS));
   }
-  if (rule.dueMode === "DATE") return rule.dueDate;
+  if (rule.dueMode === "DATE") return rule.dueDate ? endOfDay(rule.dueDate) : null;
   return rule.dueDays === null ? null : new Date(assignedAt.getTime() + rule.dueDays * DAY_MS);
 }
 
+/** Same day N months later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(date: Date, months: number): Date {
   const result = new Date(date);
+  const day = result.getUTCDate();
+  result.setUTCDate(1);
   result.setUTCMonth(result.getUTCMonth() + months);
+  const lastDay = new Date(
+    Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0),
+  ).getUTCDate();
+  result.setUTCDate(Math.min(day, lastDay));
   return result;
 }
 

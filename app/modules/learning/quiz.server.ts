@@ -210,15 +210,16 @@ function checkAnswers(
   for (const [questionId, answer] of Object.entries(answers)) {
     const slot = drawnById.get(questionId);
     const question = questions.get(questionId);
-    if (!slot || !question) throw new ValidationError({ answers: "learning.quiz.tampered" });
+    if (!slot || !question)
+      throw new ValidationError({ answers: "learning.quiz.tampered" }, "learning.quiz.tampered");
     if (question.type === "SHORT" ? answer.optionIds !== undefined : answer.text !== undefined) {
-      throw new ValidationError({ answers: "learning.quiz.tampered" });
+      throw new ValidationError({ answers: "learning.quiz.tampered" }, "learning.quiz.tampered");
     }
     if ((answer.optionIds ?? []).some((id) => !slot.optionIds.includes(id))) {
-      throw new ValidationError({ answers: "learning.quiz.tampered" });
+      throw new ValidationError({ answers: "learning.quiz.tampered" }, "learning.quiz.tampered");
     }
     if (question.type !== "MULTIPLE" && (answer.optionIds?.length ?? 0) > 1) {
-      throw new ValidationError({ answers: "learning.quiz.tampered" });
+      throw new ValidationError({ answers: "learning.quiz.tampered" }, "learning.quiz.tampered");
     }
   }
 }

@@ -2,7 +2,14 @@ import { getDb, Prisma, type DbTx } from "~/lib/db.server";
 import { ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { can, canOnAll, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { displayStatus, dueDateFor, ruleMatcher, type MatchableUser } from "./matching";
+import {
+  displayStatus,
+  dueDateFor,
+  endOfDay,
+  ruleMatcher,
+  startOfDay,
+  type MatchableUser,
+} from "./matching";
 import type { RuleInput } from "./schemas";
 
 /** A completion this close to expiry gets its recertification enrolment. */
@@ -22,6 +29,7 @@ const userFields = {
   role: true,
   jobTitle: true,
   hireDate: true,
+  createdAt: true,
   active: true,
 } as const;
 
@@ -56,6 +64,7 @@ async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[],
       status: true,
       dueAt: true,
       expiresAt: true,
+      recurrenceMonths: true,
       sources: { where: { ruleId: rule.id }, select: { ruleId: true } },
     },
   });
@@ -69,8 +78,19 @@ async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[],
       if (open.sources.length === 0) {
         await tx.enrolmentSource.create({ data: { enrolmentId: open.id, ruleId: rule.id } });
       }
-      if (due && (!open.dueAt || due < open.dueAt)) {
-        await tx.enrolment.update({ where: { id: open.id }, data: { dueAt: due } });
+      // Earliest due date wins; the shortest recertification period of the linked rules holds.
+      const earlier = due && (!open.dueAt || due < open.dueAt);
+      const recurrence =
+        rule.recurrenceMonths !== null &&
+        (open.recurrenceMonths === null || rule.recurrenceMonths < open.recurrenceMonths);
+      if (earlier || recurrence) {
+        await tx.enrolment.update({
+          where: { id: open.id },
+          data: {
+            ...(earlier ? { dueAt: due } : {}),
+            ...(recurrence ? { recurrenceMonths: rule.recurrenceMonths } : {}),
+          },
+        });
       }
       continue;
     }
@@ -107,57 +127,60 @@ async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Applies one rule to everyone it covers now, inside the caller's transaction. */
+async function applyRuleIn(tx: DbTx, ruleId: string, now: Date) {
+  const rule = await tx.assignmentRule.findUnique({ where: { id: ruleId }, include: ruleInclude });
+  if (!rule || rule.removedAt) return 0;
+  const [users, departments] = await Promise.all([
+    tx.user.findMany({ where: { active: true }, select: userFields }),
+    tx.department.findMany({ select: { id: true, parentId: true } }),
+  ]);
+  const matches = ruleMatcher(matchable(rule), departments);
+  return ensureEnrolments(tx, rule, users.filter(matches), now);
+}
+
 /** Applies one rule to everyone it covers now. Returns how many enrolments it created. */
 export async function applyRule(ruleId: string, now = new Date()) {
-  return retryOnConflict(() =>
-    getDb().$transaction(async (tx) => {
-      const rule = await tx.assignmentRule.findUnique({
-        where: { id: ruleId },
-        include: ruleInclude,
-      });
-      if (!rule || rule.removedAt) return 0;
-      const [users, departments] = await Promise.all([
-        tx.user.findMany({ where: { active: true }, select: userFields }),
-        tx.department.findMany({ select: { id: true, parentId: true } }),
-      ]);
-      const matches = ruleMatcher(matchable(rule), departments);
-      return ensureEnrolments(tx, rule, users.filter(matches), now);
-    }),
-  );
+  return retryOnConflict(() => getDb().$transaction((tx) => applyRuleIn(tx, ruleId, now)));
 }
 
 /**
  * Creates recertification enrolments for completions that expire within the notice period
- * (or have expired), due at their expiry. Earlier completions stay as history.
+ * (or have expired), due at their expiry, for people still active and still covered by an
+ * active rule that asks for recertification. Earlier completions stay as history.
  */
 async function recertify(tx: DbTx, now: Date, userId?: string) {
   const renewBefore = new Date(now.getTime() + RECERTIFY_NOTICE_DAYS * DAY_MS);
   const expiring = await tx.enrolment.findMany({
     where: {
       status: "COMPLETED",
+      renewedAt: null,
       expiresAt: { lte: renewBefore },
       recurrenceMonths: { not: null },
+      user: { active: true },
+      sources: { some: { rule: { removedAt: null, recurrenceMonths: { not: null } } } },
       ...(userId ? { userId } : {}),
     },
-    select: { id: true, userId: true, courseId: true, expiresAt: true, recurrenceMonths: true },
+    select: {
+      id: true,
+      userId: true,
+      courseId: true,
+      expiresAt: true,
+      recurrenceMonths: true,
+      sources: { where: { rule: { removedAt: null } }, select: { ruleId: true } },
+    },
   });
   let created = 0;
   for (const old of expiring) {
-    const renewed = await tx.enrolment.findFirst({
-      where: {
-        userId: old.userId,
-        courseId: old.courseId,
-        OR: [
-          { previousEnrolmentId: old.id },
-          { openKey: { not: null } },
-          { assignedAt: { gt: old.expiresAt! } },
-        ],
-      },
-      select: { id: true },
-    });
-    if (renewed) continue;
     const version = await latestVersion(tx, old.courseId);
     if (!version) continue;
+    await tx.enrolment.update({ where: { id: old.id }, data: { renewedAt: now } });
+    // Already working on it (assigned again or self-enrolled): that enrolment is the renewal.
+    const open = await tx.enrolment.findUnique({
+      where: { openKey: openKeyOf(old.userId, old.courseId) },
+      select: { id: true },
+    });
+    if (open) continue;
     await tx.enrolment.create({
       data: {
         userId: old.userId,
@@ -168,6 +191,7 @@ async function recertify(tx: DbTx, now: Date, userId?: string) {
         dueAt: old.expiresAt,
         recurrenceMonths: old.recurrenceMonths,
         previousEnrolmentId: old.id,
+        sources: { create: old.sources.map((source) => ({ ruleId: source.ruleId })) },
       },
     });
     created++;
@@ -176,28 +200,29 @@ async function recertify(tx: DbTx, now: Date, userId?: string) {
 }
 
 /**
- * Brings one person's enrolments up to date with every rule: used when they are created,
- * move department, change role or job title, and when they open My learning.
+ * Brings one person's enrolments up to date with every rule, inside the caller's
+ * transaction: used when they are created, move department, change role or job title.
  */
+export async function syncUserEnrolmentsIn(tx: DbTx, userId: string, now = new Date()) {
+  const user = await tx.user.findUnique({ where: { id: userId }, select: userFields });
+  if (!user?.active) return 0;
+  const [rules, departments] = await Promise.all([
+    tx.assignmentRule.findMany({ where: { removedAt: null }, include: ruleInclude }),
+    tx.department.findMany({ select: { id: true, parentId: true } }),
+  ]);
+  // Renewals first, so an expiring completion is renewed as such (due at its expiry).
+  let created = await recertify(tx, now, userId);
+  for (const rule of rules) {
+    if (ruleMatcher(matchable(rule), departments)(user)) {
+      created += await ensureEnrolments(tx, rule, [user], now);
+    }
+  }
+  return created;
+}
+
+/** The same in its own transaction (My learning calls it on open). */
 export async function syncUserEnrolments(userId: string, now = new Date()) {
-  return retryOnConflict(() =>
-    getDb().$transaction(async (tx) => {
-      const user = await tx.user.findUnique({ where: { id: userId }, select: userFields });
-      if (!user?.active) return 0;
-      const [rules, departments] = await Promise.all([
-        tx.assignmentRule.findMany({ where: { removedAt: null }, include: ruleInclude }),
-        tx.department.findMany({ select: { id: true, parentId: true } }),
-      ]);
-      // Renewals first, so an expiring completion is renewed as such (due at its expiry).
-      let created = await recertify(tx, now, userId);
-      for (const rule of rules) {
-        if (ruleMatcher(matchable(rule), departments)(user)) {
-          created += await ensureEnrolments(tx, rule, [user], now);
-        }
-      }
-      return created;
-    }),
-  );
+  return retryOnConflict(() => getDb().$transaction((tx) => syncUserEnrolmentsIn(tx, userId, now)));
 }
 
 /** Every rule and every recertification: the "apply all rules now" button and the job. */
@@ -264,9 +289,9 @@ export async function createRule(actor: Principal, input: RuleInput, now = new D
         jobTitle: input.targetType === "JOB_TITLE" ? input.jobTitle : null,
         dueMode: input.dueMode,
         dueDays: input.dueDays,
-        dueDate: input.dueMode === "DATE" ? input.dueDate : null,
+        dueDate: input.dueMode === "DATE" && input.dueDate ? endOfDay(input.dueDate) : null,
         newHiresOnly: input.newHiresOnly,
-        hiredAfter: input.newHiresOnly ? (input.hiredAfter ?? now) : null,
+        hiredAfter: input.newHiresOnly ? (input.hiredAfter ?? startOfDay(now)) : null,
         recurrenceMonths: input.recurrenceMonths,
         createdById: actor.id,
         createdAt: now,
@@ -284,21 +309,32 @@ export async function createRule(actor: Principal, input: RuleInput, now = new D
         hiredAfter: input.hiredAfter?.toISOString() ?? null,
       },
     });
-    return created;
+    // The rule and its enrolments commit together.
+    return { rule: created, enrolled: await applyRuleIn(tx, created.id, now) };
   });
-  const enrolled = await applyRule(rule.id, now);
-  return { rule, enrolled };
+  return rule;
 }
 
-/** Removes a rule: its not-started enrolments (with no other source) are withdrawn; started ones stay. */
+/** HR removes any rule; a manager removes the rules they created. */
+function mayRemove(
+  actor: Principal,
+  rule: { createdById: string | null; departmentId: string | null },
+) {
+  if (canOnAll(actor, "delete", "Assignment")) return true;
+  return rule.createdById === actor.id && can(actor, "delete", "Assignment");
+}
+
+/**
+ * Removes a rule: its not-started enrolments that nothing else holds are withdrawn; started
+ * and completed ones stay (completed ones keep the link, as history).
+ */
 export async function removeRule(actor: Principal, ruleId: string, now = new Date()) {
   return getDb().$transaction(async (tx) => {
     const rule = await tx.assignmentRule.findUnique({ where: { id: ruleId } });
     if (!rule || rule.removedAt) throw new NotFoundError();
-    if (!can(actor, "delete", { type: "Assignment", departmentId: rule.departmentId }))
-      throw new ForbiddenError();
+    if (!mayRemove(actor, rule)) throw new ForbiddenError();
     const linked = await tx.enrolmentSource.findMany({
-      where: { ruleId },
+      where: { ruleId, enrolment: { openKey: { not: null } } },
       select: {
         enrolment: {
           select: {
@@ -314,9 +350,12 @@ export async function removeRule(actor: Principal, ruleId: string, now = new Dat
       .map((link) => link.enrolment)
       .filter((e) => e.status === "NOT_STARTED" && !e.selfEnrolled && e._count.sources === 1)
       .map((e) => e.id);
-    await tx.enrolmentSource.deleteMany({ where: { ruleId } });
-    await tx.enrolment.updateMany({
-      where: { id: { in: withdraw } },
+    await tx.enrolmentSource.deleteMany({
+      where: { ruleId, enrolmentId: { in: linked.map((l) => l.enrolment.id) } },
+    });
+    const { count } = await tx.enrolment.updateMany({
+      // Re-checked here: one started at this very moment stays.
+      where: { id: { in: withdraw }, status: "NOT_STARTED" },
       data: { status: "WITHDRAWN", withdrawnAt: now, openKey: null },
     });
     await tx.assignmentRule.update({ where: { id: ruleId }, data: { removedAt: now } });
@@ -325,9 +364,9 @@ export async function removeRule(actor: Principal, ruleId: string, now = new Dat
       action: "assignment.remove",
       subjectType: "AssignmentRule",
       subjectId: ruleId,
-      after: { withdrawn: withdraw.length, kept: linked.length - withdraw.length },
+      after: { withdrawn: count, kept: linked.length - count },
     });
-    return { withdrawn: withdraw.length };
+    return { withdrawn: count };
   });
 }
 
@@ -350,10 +389,33 @@ export async function listRules(actor: Principal, page: number, now = new Date()
       include: { course: { select: { title: true } }, _count: { select: { people: true } } },
     }),
   ]);
-  const links = await db.enrolmentSource.findMany({
-    where: { ruleId: { in: rules.map((r) => r.id) } },
-    select: { ruleId: true, enrolment: { select: { status: true, dueAt: true, expiresAt: true } } },
-  });
+  // Counts per rule: a few aggregate queries per rule on the page, never the rows.
+  const countsByRule = await Promise.all(
+    rules.map(async (rule) => {
+      const where = { sources: { some: { ruleId: rule.id } } };
+      const [byStatus, overdue, expired] = await Promise.all([
+        db.enrolment.groupBy({ by: ["status"], where, _count: { _all: true } }),
+        db.enrolment.count({ where: { ...where, openKey: { not: null }, dueAt: { lt: now } } }),
+        db.enrolment.count({ where: { ...where, status: "COMPLETED", expiresAt: { lte: now } } }),
+      ]);
+      const of = (status: string) =>
+        byStatus.find((row) => row.status === status)?._count._all ?? 0;
+      const overdueStarted = await db.enrolment.count({
+        where: { ...where, status: "IN_PROGRESS", dueAt: { lt: now } },
+      });
+      return {
+        NOT_STARTED: of("NOT_STARTED") - (overdue - overdueStarted),
+        IN_PROGRESS: of("IN_PROGRESS") - overdueStarted,
+        OVERDUE: overdue,
+        COMPLETED: of("COMPLETED") - expired,
+        EXPIRED: expired,
+        total: byStatus.reduce(
+          (sum, row) => sum + (row.status === "WITHDRAWN" ? 0 : row._count._all),
+          0,
+        ),
+      };
+    }),
+  );
   const departments = await db.department.findMany({
     where: { id: { in: rules.map((r) => r.departmentId).filter((id): id is string => !!id) } },
     select: { id: true, name: true },
@@ -362,20 +424,8 @@ export async function listRules(actor: Principal, page: number, now = new Date()
     total,
     page,
     pageCount: Math.max(1, Math.ceil(total / RULE_PAGE_SIZE)),
-    rules: rules.map((rule) => {
-      const counts = {
-        NOT_STARTED: 0,
-        IN_PROGRESS: 0,
-        COMPLETED: 0,
-        OVERDUE: 0,
-        EXPIRED: 0,
-        total: 0,
-      };
-      for (const link of links) {
-        if (link.ruleId !== rule.id) continue;
-        counts[displayStatus(link.enrolment, now)]++;
-        counts.total++;
-      }
+    rules: rules.map((rule, index) => {
+      const counts = countsByRule[index]!;
       return {
         id: rule.id,
         courseTitle: rule.course.title,

@@ -3,7 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~
 import { hashPassword } from "~/lib/password.server";
 import { can, isRole, managesDepartments, type Action, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { syncUserEnrolments } from "~/modules/learning/rules.server";
+import { syncUserEnrolmentsIn } from "~/modules/learning/rules.server";
 import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./schemas";
 
 export const USER_PAGE_SIZE = 20;
@@ -142,7 +142,7 @@ export async function createUser(actor: Actor, input: UserCreateInput) {
   assertMayAssign(actor, input.role);
   const passwordHash = await hashPassword(input.temporaryPassword);
   const managed = managedIds(input);
-  const user = await withUniqueEmail(() =>
+  return withUniqueEmail(() =>
     getDb().$transaction(async (tx) => {
       await assertDepartments(tx, input.departmentId, managed);
       if (await tx.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
@@ -163,18 +163,17 @@ export async function createUser(actor: Actor, input: UserCreateInput) {
         subjectId: user.id,
         after: auditView(input),
       });
+      // New people get the training rules assign to them (new-hire rules included), in this transaction.
+      await syncUserEnrolmentsIn(tx, user.id);
       return user;
     }),
   );
-  // New people get the training that rules assign to them (new-hire rules included).
-  await syncUserEnrolments(user.id);
-  return user;
 }
 
 export async function updateUser(actor: Principal, id: string, input: UserUpdateInput) {
   const passwordHash = input.temporaryPassword ? await hashPassword(input.temporaryPassword) : null;
   const managed = managedIds(input);
-  const user = await withUniqueEmail(() =>
+  return withUniqueEmail(() =>
     getDb().$transaction(async (tx) => {
       const before = await tx.user.findUnique({
         where: { id },
@@ -221,12 +220,11 @@ export async function updateUser(actor: Principal, id: string, input: UserUpdate
         }),
         after: auditView(input),
       });
+      // A move, a new role or job title can bring new assignments, in this transaction.
+      await syncUserEnrolmentsIn(tx, id);
       return user;
     }),
   );
-  // A move, a new role or job title can bring new assignments.
-  await syncUserEnrolments(id);
-  return user;
 }
 
 /** Deactivation keeps the person's history and ends all their sessions at once. */

@@ -69,7 +69,7 @@ export default function RuleEnrolmentsPage() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>{e.dueAt ? formatDate(e.dueAt) : "—"}</Table.Td>
-                <Table.Td>{e.bestScore ?? "—"}</Table.Td>
+                <Table.Td>{e.bestScore === null ? "—" : `${e.bestScore}%`}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

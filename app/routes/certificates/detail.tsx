@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { getEnv } from "~/lib/env.server";
 import { parseWith, runLoader } from "~/lib/http.server";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { CertificateView } from "~/modules/learning/components/certificate-view";
@@ -18,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       user.id,
       parseWith(paramsSchema, params).certificateId,
     );
-    return { certificate, verifyUrl: `${new URL(request.url).origin}/verify/${certificate.code}` };
+    const origin = getEnv().APP_ORIGIN ?? new URL(request.url).origin;
+    return { certificate, verifyUrl: `${origin}/verify/${certificate.code}` };
   });
 }
 

@@ -138,7 +138,13 @@ export default function CoursePlayerPage() {
                 to={`?lesson=${quizStep}`}
                 active={step === quizStep}
                 label={t("courses.preview.quiz")}
-                rightSection={quiz.passed ? <Text c="teal">✓</Text> : null}
+                rightSection={
+                  quiz.passed ? (
+                    <Text c="teal" aria-label={t("learning.lessonDone")}>
+                      ✓
+                    </Text>
+                  ) : null
+                }
               />
             )}
           </nav>
@@ -216,7 +222,9 @@ export default function CoursePlayerPage() {
                       score: attempt.score ?? 0,
                     })}
                   </Anchor>{" "}
-                  {attempt.passed ? "✓" : "✗"}
+                  <span aria-label={attempt.passed ? t("learning.passed") : t("learning.failed")}>
+                    {attempt.passed ? "✓" : "✗"}
+                  </span>
                 </Text>
               ))}
               {!quiz.passed && !completed && (

@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Checkbox, Radio, Stack, TextInput, Title } from "@mantine/core";
 import { useNavigation, useSubmit } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { QuestionType } from "~/modules/courses/schemas";
 
@@ -52,6 +52,19 @@ export function QuizForm({
   const choose = (id: string, optionIds: string[]) =>
     setAnswers((prev) => ({ ...prev, [id]: { optionIds } }));
   const send = () => submit({ answers } as never, { method: "post", encType: "application/json" });
+  // When time runs out the answers so far are sent at once, inside the server's grace period.
+  const latestAnswers = useRef(answers);
+  latestAnswers.current = answers;
+  const autoSent = useRef(false);
+  useEffect(() => {
+    if (secondsLeft === 0 && !autoSent.current) {
+      autoSent.current = true;
+      submit({ answers: latestAnswers.current } as never, {
+        method: "post",
+        encType: "application/json",
+      });
+    }
+  }, [secondsLeft, submit]);
   return (
     <Stack data-testid="quiz-form">
       {secondsLeft !== null && (
@@ -72,6 +85,7 @@ export function QuizForm({
             {question.type === "SHORT" ? (
               <TextInput
                 aria-labelledby={`q-${question.id}`}
+                maxLength={200}
                 value={answers[question.id]?.text ?? ""}
                 onChange={(event) => {
                   const text = event.currentTarget.value;

@@ -1,0 +1,28 @@
+import { applyAllRules } from "~/modules/learning/rules.server";
+
+/** Periodic work, idempotent: safe to run twice in a row or from two servers. */
+export async function runJobs(now = new Date()) {
+  const enrolmentsCreated = await applyAllRules(now);
+  return { enrolmentsCreated };
+}
+
+const EVERY_MS = 6 * 3600 * 1000;
+const log = (message: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), message, ...extra }));
+
+/** Runs the jobs shortly after start and every six hours, once per process. */
+export function scheduleJobs() {
+  const state = globalThis as { __uptakeJobs?: boolean };
+  if (state.__uptakeJobs) return;
+  state.__uptakeJobs = true;
+  const run = () =>
+    runJobs()
+      .then((result) => log("jobs finished", result))
+      .catch((error: unknown) =>
+        console.error(
+          JSON.stringify({ level: "error", message: "jobs failed", error: String(error) }),
+        ),
+      );
+  setTimeout(run, 10_000).unref();
+  setInterval(run, EVERY_MS).unref();
+}

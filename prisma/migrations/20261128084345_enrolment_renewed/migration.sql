@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Enrolment" ADD COLUMN "renewedAt" DATETIME;
