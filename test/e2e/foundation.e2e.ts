@@ -194,7 +194,12 @@ describe("language and appearance", () => {
     await page.getByTestId("color-scheme-toggle").click();
     await expect.poll(scheme).toBe("dark");
     await page.reload();
+    // Hydrating a page stored as dark must not mismatch the server's HTML (page errors fail).
+    await waitForHydration(page);
     expect(await scheme()).toBe("dark");
+    expect(await page.getByTestId("color-scheme-toggle").getAttribute("aria-label")).toBe(
+      "Switch between light and dark mode",
+    );
     await context.close();
   });
 });

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   AppShell,
+  Box,
   Burger,
   Group,
   Menu,
@@ -9,7 +10,6 @@ import {
   Title,
   Tooltip,
   UnstyledButton,
-  useComputedColorScheme,
   useMantineColorScheme,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
@@ -25,12 +25,14 @@ export interface ShellUser extends Principal {
   email: string;
 }
 
+/**
+ * Renders the same HTML whatever the stored scheme (the icon swaps through CSS), so a page
+ * reloaded in dark mode hydrates without a mismatch.
+ */
 export function ColorSchemeToggle() {
   const { t } = useTranslation();
-  const { setColorScheme } = useMantineColorScheme();
-  const computed = useComputedColorScheme("light", { getInitialValueInEffect: true });
-  const next = computed === "dark" ? "light" : "dark";
-  const label = next === "dark" ? t("shell.darkMode") : t("shell.lightMode");
+  const { toggleColorScheme } = useMantineColorScheme();
+  const label = t("shell.toggleColorScheme");
   return (
     <Tooltip label={label}>
       <ActionIcon
@@ -38,9 +40,14 @@ export function ColorSchemeToggle() {
         size="lg"
         aria-label={label}
         data-testid="color-scheme-toggle"
-        onClick={() => setColorScheme(next)}
+        onClick={toggleColorScheme}
       >
-        <span aria-hidden>{computed === "dark" ? "☀" : "☾"}</span>
+        <Box component="span" darkHidden aria-hidden>
+          ☾
+        </Box>
+        <Box component="span" lightHidden aria-hidden>
+          ☀
+        </Box>
       </ActionIcon>
     </Tooltip>
   );
