@@ -207,6 +207,15 @@ export default function AssignmentsPage() {
                       size="xs"
                       color="red"
                       variant="subtle"
+                      onClick={(event) => {
+                        if (
+                          !window.confirm(
+                            t("learning.rule.confirmRemove", { course: rule.courseTitle }),
+                          )
+                        ) {
+                          event.preventDefault();
+                        }
+                      }}
                     >
                       {t("learning.rule.remove")}
                     </Button>

@@ -42,7 +42,7 @@ export function EnrolmentCard({ item }: { item: EnrolmentCardData }) {
             {item.title}
           </Text>
         </Group>
-        <Badge color={STATUS_COLOR[item.status]} variant="light">
+        <Badge color={STATUS_COLOR[item.status]} variant="light" style={{ flexShrink: 0 }}>
           {t(`learning.status.${item.status}`)}
         </Badge>
       </Group>
