@@ -9,7 +9,6 @@ import {
   Stack,
   Text,
   Title,
-  TypographyStylesProvider,
 } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import {
@@ -22,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
+import { LessonView } from "~/modules/courses/components/lesson-view";
 import { PreviewQuiz } from "~/modules/courses/components/preview-quiz";
 import { getPreview, gradePreview } from "~/modules/courses/preview.server";
 import { previewAnswersSchema } from "~/modules/courses/schemas";
@@ -132,23 +132,7 @@ export default function CoursePreviewPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 9 }}>
           {lesson ? (
-            <Stack>
-              <Title order={2} size="h3">
-                {lesson.title}
-              </Title>
-              <TypographyStylesProvider>
-                <div dangerouslySetInnerHTML={{ __html: lesson.html }} data-testid="lesson-body" />
-              </TypographyStylesProvider>
-              {lesson.videoUrl && (
-                <Anchor href={lesson.videoUrl} target="_blank" rel="noopener noreferrer">
-                  {t("courses.preview.watchVideo")}
-                </Anchor>
-              )}
-              {lesson.attachmentUrl && (
-                <Anchor href={lesson.attachmentUrl} target="_blank" rel="noopener noreferrer">
-                  {t("courses.preview.openAttachment")}
-                </Anchor>
-              )}
+            <LessonView lesson={lesson}>
               <Group justify="space-between">
                 <Button variant="default" disabled={step === 0} onClick={() => go(step - 1)}>
                   {t("courses.preview.previous")}
@@ -157,7 +141,7 @@ export default function CoursePreviewPage() {
                   <Button onClick={() => go(step + 1)}>{t("courses.preview.next")}</Button>
                 )}
               </Group>
-            </Stack>
+            </LessonView>
           ) : questions.length > 0 ? (
             <PreviewQuiz questions={questions} passMark={quiz.passMark} />
           ) : (

@@ -11,7 +11,6 @@ import {
   Stack,
   Text,
   Title,
-  TypographyStylesProvider,
 } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -20,6 +19,7 @@ import { z } from "zod";
 import { parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
+import { LessonView } from "~/modules/courses/components/lesson-view";
 import { getPlayer, markLessonDone } from "~/modules/learning/enrolments.server";
 import { startAttempt } from "~/modules/learning/quiz.server";
 
@@ -151,23 +151,7 @@ export default function CoursePlayerPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 9 }}>
           {lesson ? (
-            <Stack>
-              <Title order={2} size="h3">
-                {lesson.title}
-              </Title>
-              <TypographyStylesProvider>
-                <div dangerouslySetInnerHTML={{ __html: lesson.html }} data-testid="lesson-body" />
-              </TypographyStylesProvider>
-              {lesson.videoUrl && (
-                <Anchor href={lesson.videoUrl} target="_blank" rel="noopener noreferrer">
-                  {t("courses.preview.watchVideo")}
-                </Anchor>
-              )}
-              {lesson.attachmentUrl && (
-                <Anchor href={lesson.attachmentUrl} target="_blank" rel="noopener noreferrer">
-                  {t("courses.preview.openAttachment")}
-                </Anchor>
-              )}
+            <LessonView lesson={lesson}>
               <Group justify="space-between">
                 <Button
                   component={Link}
@@ -196,7 +180,7 @@ export default function CoursePlayerPage() {
                   </Form>
                 )}
               </Group>
-            </Stack>
+            </LessonView>
           ) : quiz ? (
             <Card withBorder data-testid="quiz-card">
               <Title order={2} size="h3" mb="xs">

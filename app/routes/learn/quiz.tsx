@@ -6,7 +6,8 @@ import { z } from "zod";
 import { parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
-import { optionLabel, QuizForm } from "~/modules/learning/components/quiz-form";
+import { optionLabel } from "~/modules/courses/components/answer-input";
+import { QuizForm } from "~/modules/learning/components/quiz-form";
 import { getAttempt, submitAttempt } from "~/modules/learning/quiz.server";
 import { attemptAnswersSchema } from "~/modules/learning/schemas";
 

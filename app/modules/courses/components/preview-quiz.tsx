@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Checkbox, Radio, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Card, Stack, Text, Title } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { QuestionType } from "../schemas";
+import { AnswerInput, optionLabel } from "./answer-input";
 
 interface PreviewQuestion {
   id: string;
@@ -39,8 +40,6 @@ export function PreviewQuiz({
   const [answers, setAnswers] = useState<Answers>({});
   const graded = fetcher.data && "results" in fetcher.data ? fetcher.data : undefined;
   const resultFor = (id: string) => graded?.results.find((result) => result.id === id);
-  const choose = (id: string, optionIds: string[]) =>
-    setAnswers((prev) => ({ ...prev, [id]: { optionIds } }));
 
   return (
     <Stack data-testid="preview-quiz">
@@ -49,59 +48,16 @@ export function PreviewQuiz({
       </Text>
       {questions.map((question, index) => {
         const result = resultFor(question.id);
-        const chosen = answers[question.id]?.optionIds ?? [];
         return (
           <Card withBorder key={question.id} data-testid="preview-question">
             <Title order={3} size="h5" mb="xs">
               {index + 1}. {question.prompt}
             </Title>
-            {question.type === "SHORT" ? (
-              <TextInput
-                aria-label={t("courses.preview.yourAnswer")}
-                value={answers[question.id]?.text ?? ""}
-                onChange={(event) => {
-                  const text = event.currentTarget.value;
-                  setAnswers((prev) => ({ ...prev, [question.id]: { text } }));
-                }}
-              />
-            ) : question.type === "MULTIPLE" ? (
-              <Stack gap={6}>
-                {question.options.map((option) => (
-                  <Checkbox
-                    key={option.id}
-                    label={option.text}
-                    checked={chosen.includes(option.id)}
-                    onChange={(event) =>
-                      choose(
-                        question.id,
-                        event.currentTarget.checked
-                          ? [...chosen, option.id]
-                          : chosen.filter((id) => id !== option.id),
-                      )
-                    }
-                  />
-                ))}
-              </Stack>
-            ) : (
-              <Radio.Group
-                value={chosen[0] ?? ""}
-                onChange={(value) => choose(question.id, [value])}
-              >
-                <Stack gap={6}>
-                  {question.options.map((option) => (
-                    <Radio
-                      key={option.id}
-                      value={option.id}
-                      label={
-                        question.type === "TRUE_FALSE"
-                          ? t(`courses.question.${option.id === "true" ? "true" : "false"}`)
-                          : option.text
-                      }
-                    />
-                  ))}
-                </Stack>
-              </Radio.Group>
-            )}
+            <AnswerInput
+              question={question}
+              value={answers[question.id]}
+              onChange={(value) => setAnswers((prev) => ({ ...prev, [question.id]: value }))}
+            />
             {result && (
               <Alert
                 mt="sm"
@@ -121,11 +77,7 @@ export function PreviewQuiz({
                     {t("courses.preview.correctWas", {
                       answers: question.options
                         .filter((option) => result.correctOptionIds.includes(option.id))
-                        .map((option) =>
-                          question.type === "TRUE_FALSE"
-                            ? t(`courses.question.${option.id === "true" ? "true" : "false"}`)
-                            : option.text,
-                        )
+                        .map((option) => optionLabel(t, question.type, option))
                         .join(" / "),
                     })}
                   </Text>

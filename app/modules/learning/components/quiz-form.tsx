@@ -1,7 +1,8 @@
-import { Alert, Button, Card, Checkbox, Radio, Stack, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Card, Stack, Title } from "@mantine/core";
 import { useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { AnswerInput } from "~/modules/courses/components/answer-input";
 import type { QuestionType } from "~/modules/courses/schemas";
 
 export interface AttemptQuestion {
@@ -27,16 +28,6 @@ function useSecondsLeft(deadlineAt: string | null) {
   return left;
 }
 
-export function optionLabel(
-  t: (key: string) => string,
-  type: QuestionType,
-  option: { id: string; text: string },
-) {
-  return type === "TRUE_FALSE"
-    ? t(`courses.question.${option.id === "true" ? "true" : "false"}`)
-    : option.text;
-}
-
 export function QuizForm({
   questions,
   deadlineAt,
@@ -49,8 +40,6 @@ export function QuizForm({
   const navigation = useNavigation();
   const [answers, setAnswers] = useState<Answers>({});
   const secondsLeft = useSecondsLeft(deadlineAt);
-  const choose = (id: string, optionIds: string[]) =>
-    setAnswers((prev) => ({ ...prev, [id]: { optionIds } }));
   const send = () => submit({ answers } as never, { method: "post", encType: "application/json" });
   // When time runs out the answers so far are sent at once, inside the server's grace period.
   const latestAnswers = useRef(answers);
@@ -76,57 +65,17 @@ export function QuizForm({
         </Alert>
       )}
       {questions.map((question, index) => {
-        const chosen = answers[question.id]?.optionIds ?? [];
         return (
           <Card withBorder key={question.id}>
             <Title order={2} size="h5" mb="xs" id={`q-${question.id}`}>
               {index + 1}. {question.prompt}
             </Title>
-            {question.type === "SHORT" ? (
-              <TextInput
-                aria-labelledby={`q-${question.id}`}
-                maxLength={200}
-                value={answers[question.id]?.text ?? ""}
-                onChange={(event) => {
-                  const text = event.currentTarget.value;
-                  setAnswers((prev) => ({ ...prev, [question.id]: { text } }));
-                }}
-              />
-            ) : question.type === "MULTIPLE" ? (
-              <Stack gap={6} role="group" aria-labelledby={`q-${question.id}`}>
-                {question.options.map((option) => (
-                  <Checkbox
-                    key={option.id}
-                    label={option.text}
-                    checked={chosen.includes(option.id)}
-                    onChange={(event) =>
-                      choose(
-                        question.id,
-                        event.currentTarget.checked
-                          ? [...chosen, option.id]
-                          : chosen.filter((id) => id !== option.id),
-                      )
-                    }
-                  />
-                ))}
-              </Stack>
-            ) : (
-              <Radio.Group
-                value={chosen[0] ?? ""}
-                onChange={(value) => choose(question.id, [value])}
-                aria-labelledby={`q-${question.id}`}
-              >
-                <Stack gap={6}>
-                  {question.options.map((option) => (
-                    <Radio
-                      key={option.id}
-                      value={option.id}
-                      label={optionLabel(t, question.type, option)}
-                    />
-                  ))}
-                </Stack>
-              </Radio.Group>
-            )}
+            <AnswerInput
+              question={question}
+              value={answers[question.id]}
+              labelledBy={`q-${question.id}`}
+              onChange={(value) => setAnswers((prev) => ({ ...prev, [question.id]: value }))}
+            />
           </Card>
         );
       })}
