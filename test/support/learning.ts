@@ -1,7 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
 import { publishCourse } from "~/modules/courses/content.server";
-import { ruleSchema } from "~/modules/learning/schemas";
+import { parseRuleFields } from "~/modules/learning/schemas";
 import { makeCourse } from "./courses";
 
 /** A published course with `lessons` lessons and `questions` single-choice questions. */
@@ -11,23 +11,7 @@ export async function publishedCourse(owner: Principal, lessons = 2, questions =
   return course;
 }
 
-export const ruleForm = (courseId: string, overrides: Record<string, string> = {}) =>
-  ruleSchema.parse({
-    courseId,
-    targetType: "ALL",
-    departmentId: "",
-    includeSubDepartments: "on",
-    role: "",
-    jobTitle: "",
-    userIds: "",
-    dueMode: "DAYS",
-    dueDays: "30",
-    dueDate: "",
-    newHiresOnly: "",
-    hiredAfter: "",
-    recurrenceMonths: "",
-    ...overrides,
-  });
+export const ruleForm = parseRuleFields;
 
 export async function openEnrolments(courseId: string) {
   return getDb().enrolment.findMany({

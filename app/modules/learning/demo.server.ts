@@ -4,7 +4,7 @@ import type { CourseSnapshot } from "~/modules/courses/snapshot";
 import { getPlayer, markLessonDone } from "./enrolments.server";
 import { startAttempt, submitAttempt } from "./quiz.server";
 import { applyAllRules, createRule } from "./rules.server";
-import { ruleSchema } from "./schemas";
+import { parseRuleFields } from "./schemas";
 
 const DAY = 24 * 3600 * 1000;
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
@@ -56,23 +56,7 @@ async function learn(
   }
 }
 
-const rule = (courseId: string, fields: Record<string, string>) =>
-  ruleSchema.parse({
-    courseId,
-    targetType: "ALL",
-    departmentId: "",
-    includeSubDepartments: "on",
-    role: "",
-    jobTitle: "",
-    userIds: "",
-    dueMode: "DAYS",
-    dueDays: "30",
-    dueDate: "",
-    newHiresOnly: "",
-    hiredAfter: "",
-    recurrenceMonths: "",
-    ...fields,
-  });
+const rule = parseRuleFields;
 
 /**
  * Assignment rules for the demo courses and a realistic spread of progress: completions

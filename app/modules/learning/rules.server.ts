@@ -393,16 +393,14 @@ export async function listRules(actor: Principal, page: number, now = new Date()
   const countsByRule = await Promise.all(
     rules.map(async (rule) => {
       const where = { sources: { some: { ruleId: rule.id } } };
-      const [byStatus, overdue, expired] = await Promise.all([
+      const [byStatus, overdue, expired, overdueStarted] = await Promise.all([
         db.enrolment.groupBy({ by: ["status"], where, _count: { _all: true } }),
         db.enrolment.count({ where: { ...where, openKey: { not: null }, dueAt: { lt: now } } }),
         db.enrolment.count({ where: { ...where, status: "COMPLETED", expiresAt: { lte: now } } }),
+        db.enrolment.count({ where: { ...where, status: "IN_PROGRESS", dueAt: { lt: now } } }),
       ]);
       const of = (status: string) =>
         byStatus.find((row) => row.status === status)?._count._all ?? 0;
-      const overdueStarted = await db.enrolment.count({
-        where: { ...where, status: "IN_PROGRESS", dueAt: { lt: now } },
-      });
       return {
         NOT_STARTED: of("NOT_STARTED") - (overdue - overdueStarted),
         IN_PROGRESS: of("IN_PROGRESS") - overdueStarted,

@@ -56,6 +56,25 @@ export const ruleSchema = z
 
 export type RuleInput = z.infer<typeof ruleSchema>;
 
+/** A rule as the form would submit it: all staff, due in 30 days, unless `fields` say otherwise. */
+export const parseRuleFields = (courseId: string, fields: Record<string, string> = {}) =>
+  ruleSchema.parse({
+    courseId,
+    targetType: "ALL",
+    departmentId: "",
+    includeSubDepartments: "on",
+    role: "",
+    jobTitle: "",
+    userIds: "",
+    dueMode: "DAYS",
+    dueDays: "30",
+    dueDate: "",
+    newHiresOnly: "",
+    hiredAfter: "",
+    recurrenceMonths: "",
+    ...fields,
+  });
+
 export const ruleListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100000).catch(1),
 });
