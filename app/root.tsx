@@ -1,4 +1,5 @@
 import "@mantine/core/styles.css";
+import "@mantine/charts/styles.css";
 import "./app.css";
 import { ColorSchemeScript, createTheme, MantineProvider, mantineHtmlProps } from "@mantine/core";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -18,6 +19,7 @@ import { DEFAULT_LANGUAGE, type Language } from "~/lib/i18n";
 import { getCurrentSession } from "~/lib/session.server";
 import { ErrorPage } from "~/lib/ui/error-page";
 import { Shell, type ShellUser } from "~/lib/ui/shell";
+import { unreadCount } from "~/modules/notifications/notifications.server";
 
 const theme = createTheme({ primaryColor: "teal", defaultRadius: "md" });
 
@@ -38,8 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers();
   // Lucia extended the session: the cookie's expiry follows.
   if (current?.refreshedCookie) headers.append("Set-Cookie", current.refreshedCookie);
+  const unreadNotifications = current ? await unreadCount(current.user.id) : 0;
   return data(
-    { language, user, mustChangePassword: current?.user.mustChangePassword ?? false },
+    {
+      language,
+      user,
+      unreadNotifications,
+      mustChangePassword: current?.user.mustChangePassword ?? false,
+    },
     { headers },
   );
 }
@@ -81,7 +89,7 @@ function WithShell({ children }: { children: ReactNode }) {
   // A user who must change a temporary password sees only that page, without navigation.
   if (!rootData?.user || rootData.mustChangePassword) return <>{children}</>;
   return (
-    <Shell user={rootData.user} language={language}>
+    <Shell user={rootData.user} language={language} unread={rootData.unreadNotifications}>
       {children}
     </Shell>
   );

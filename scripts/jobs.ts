@@ -1,7 +1,17 @@
-// `npm run jobs`: the periodic work once (rules, new hires, recertification), for cron.
+// `npm run jobs`: the periodic work once, for cron: assignment rules, new hires and
+// recertification, reminders, report counters, e-mail delivery. Safe to run twice.
 import { disconnectDb } from "~/lib/db.server";
 import { runJobs } from "~/modules/ops/jobs.server";
 
 const result = await runJobs();
-console.log(`Jobs done: ${result.enrolmentsCreated} new enrolments.`);
+const reminders = Object.entries(result.reminders)
+  .map(([event, count]) => `${event} ${count}`)
+  .join(", ");
+console.log(
+  `Jobs done: ${result.enrolmentsCreated} new enrolments; notices: ${reminders}; ` +
+    `report counters for ${result.reportPairs} department/course pairs; ` +
+    (result.email.skipped
+      ? "e-mail kept in the outbox (no SMTP_URL)."
+      : `e-mail sent ${result.email.sent}, failed ${result.email.failed}.`),
+);
 await disconnectDb();

@@ -18,6 +18,13 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().positive().default(30),
   // Public origin (scheme://host[:port]) when the app runs behind a proxy that rewrites Host.
   APP_ORIGIN: z.string().url().optional(),
+  // E-mail: delivered over SMTP when set (smtp://user:pass@host:port or smtps://...);
+  // without it messages stay in the outbox that admins read at /admin/outbox.
+  SMTP_URL: z
+    .string()
+    .refine((url) => /^smtps?:\/\//.test(url), { message: "must start with smtp:// or smtps://" })
+    .optional(),
+  SMTP_FROM: z.string().min(3).default("Uptake <no-reply@uptake.local>"),
 });
 
 export type Env = z.infer<typeof envSchema>;

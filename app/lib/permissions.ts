@@ -17,6 +17,9 @@ export type Subject =
   | "Course"
   | "Assignment"
   | "Report"
+  | "Reminder"
+  | "Notification"
+  | "Outbox"
   | "Idea"
   | "Reward"
   | "Initiative";
@@ -40,6 +43,7 @@ const ALL: Record<Action, Scope> = {
 const employee: Grants = {
   Home: { read: "any" },
   Settings: { read: "self", update: "self" },
+  Notification: { read: "self", update: "self" },
   Learning: { read: "self" },
   Idea: { read: "any", create: "any" },
   Reward: { read: "any" },
@@ -54,6 +58,7 @@ const manager: Grants = {
   ...employee,
   Assignment: { read: "tree", create: "tree", delete: "tree" },
   Report: { read: "tree" },
+  Reminder: { create: "tree" },
   Initiative: { read: "tree" },
 };
 
@@ -62,6 +67,7 @@ const hr: Grants = {
   Course: { read: "any", create: "any", update: "any" },
   Assignment: { read: "any", create: "any", update: "any", delete: "any" },
   Report: { read: "any" },
+  Reminder: { create: "any" },
   Initiative: { read: "any", create: "any", update: "any", delete: "any" },
   User: { read: "any", create: "any", update: "any", import: "any" },
   Idea: { ...employee.Idea, update: "any" },
@@ -78,6 +84,9 @@ const admin: Grants = {
   Course: ALL,
   Assignment: ALL,
   Report: ALL,
+  Reminder: ALL,
+  Notification: ALL,
+  Outbox: { read: "any" },
   Idea: ALL,
   Reward: ALL,
   Initiative: ALL,

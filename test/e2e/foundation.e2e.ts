@@ -15,13 +15,14 @@ const browser = sharedBrowser();
 const EXPECTED_NAV: Record<string, string[]> = {
   "employee@uptake.test": ["/", "/learn", "/certificates", "/settings"],
   "trainer@uptake.test": ["/", "/learn", "/certificates", "/courses", "/settings"],
-  "manager@uptake.test": ["/", "/learn", "/certificates", "/assignments", "/settings"],
+  "manager@uptake.test": ["/", "/learn", "/certificates", "/assignments", "/reports", "/settings"],
   "hr@uptake.test": [
     "/",
     "/learn",
     "/certificates",
     "/courses",
     "/assignments",
+    "/reports",
     "/admin/users",
     "/settings",
   ],
@@ -31,9 +32,11 @@ const EXPECTED_NAV: Record<string, string[]> = {
     "/certificates",
     "/courses",
     "/assignments",
+    "/reports",
     "/admin/users",
     "/admin/departments",
     "/admin/audit",
+    "/admin/outbox",
     "/settings",
   ],
 };

@@ -63,7 +63,14 @@ describe("permission map", () => {
     const links = (role: Principal["role"]) =>
       navigationFor(principal(role)).map((item) => item.to);
     expect(links("EMPLOYEE")).toEqual(["/", "/learn", "/certificates", "/settings"]);
-    expect(links("MANAGER")).toEqual(["/", "/learn", "/certificates", "/assignments", "/settings"]);
+    expect(links("MANAGER")).toEqual([
+      "/",
+      "/learn",
+      "/certificates",
+      "/assignments",
+      "/reports",
+      "/settings",
+    ]);
     expect(links("TRAINER")).toEqual(["/", "/learn", "/certificates", "/courses", "/settings"]);
     expect(links("HR")).toEqual([
       "/",
@@ -71,6 +78,7 @@ describe("permission map", () => {
       "/certificates",
       "/courses",
       "/assignments",
+      "/reports",
       "/admin/users",
       "/settings",
     ]);
@@ -80,9 +88,11 @@ describe("permission map", () => {
       "/certificates",
       "/courses",
       "/assignments",
+      "/reports",
       "/admin/users",
       "/admin/departments",
       "/admin/audit",
+      "/admin/outbox",
       "/settings",
     ]);
   });

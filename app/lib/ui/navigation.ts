@@ -41,6 +41,12 @@ export const NAV_ITEMS: NavItem[] = [
     requires: ["read", "Assignment"],
   },
   {
+    to: "/reports",
+    labelKey: "nav.reports",
+    descriptionKey: "nav.reportsDescription",
+    requires: ["read", "Report"],
+  },
+  {
     to: "/admin/users",
     labelKey: "nav.users",
     descriptionKey: "nav.usersDescription",
@@ -57,6 +63,12 @@ export const NAV_ITEMS: NavItem[] = [
     labelKey: "nav.audit",
     descriptionKey: "nav.auditDescription",
     requires: ["read", "AuditEvent"],
+  },
+  {
+    to: "/admin/outbox",
+    labelKey: "nav.outbox",
+    descriptionKey: "nav.outboxDescription",
+    requires: ["read", "Outbox"],
   },
   {
     to: "/settings",

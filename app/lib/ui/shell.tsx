@@ -4,6 +4,7 @@ import {
   Box,
   Burger,
   Group,
+  Indicator,
   Menu,
   NavLink,
   Text,
@@ -85,13 +86,44 @@ export function LanguageSwitcher({ language }: { language: Language }) {
   );
 }
 
+/** The notification bell: a link to the notification centre with the unread count. */
+export function NotificationBell({ unread }: { unread: number }) {
+  const { t } = useTranslation();
+  const label = t("shell.notifications", { count: unread });
+  return (
+    <Tooltip label={label}>
+      <Indicator
+        label={unread > 99 ? "99+" : unread}
+        size={16}
+        disabled={unread === 0}
+        color="red"
+        offset={4}
+      >
+        <ActionIcon
+          component={Link}
+          to="/notifications"
+          variant="default"
+          size="lg"
+          aria-label={label}
+          data-testid="notification-bell"
+          data-unread={unread}
+        >
+          <span aria-hidden="true">🔔</span>
+        </ActionIcon>
+      </Indicator>
+    </Tooltip>
+  );
+}
+
 export function Shell({
   user,
   language,
+  unread,
   children,
 }: {
   user: ShellUser;
   language: Language;
+  unread: number;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -122,6 +154,7 @@ export function Shell({
             </Link>
           </Group>
           <Group gap="xs" wrap="nowrap">
+            <NotificationBell unread={unread} />
             <LanguageSwitcher language={language} />
             <ColorSchemeToggle />
             <Menu position="bottom-end">

@@ -293,6 +293,7 @@ export async function publishCourse(actor: Principal, courseId: string) {
           snapshot: JSON.stringify(snapshot),
           changes: JSON.stringify(changes),
           publishedById: actor.id,
+          lessonCount: snapshot.lessons.length,
         },
       });
       await tx.course.update({

@@ -2,8 +2,11 @@ import { randomBytes } from "node:crypto";
 import { getDb, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { can, type Principal } from "~/lib/permissions";
+import { recordAudit } from "~/modules/audit/audit.server";
 import type { CourseSnapshot } from "~/modules/courses/snapshot";
 import { addMonths, displayStatus } from "./matching";
+import { refreshStatsForEnrolments } from "./progress-stats.server";
 import { openKeyOf, syncUserEnrolments } from "./rules.server";
 
 const DUE_SOON_DAYS = 14;
@@ -125,10 +128,11 @@ export async function ensureStarted(
   if (enrolment.status !== "NOT_STARTED") return enrolment.versionId;
   const latest = await latestPublishedVersion(tx, enrolment.courseId);
   const versionId = latest?.id ?? enrolment.versionId;
-  await tx.enrolment.updateMany({
+  const { count } = await tx.enrolment.updateMany({
     where: { id: enrolment.id, status: "NOT_STARTED" },
     data: { status: "IN_PROGRESS", startedAt: now, versionId },
   });
+  if (count > 0) await refreshStatsForEnrolments(tx, [enrolment.id]);
   return versionId;
 }
 
@@ -246,6 +250,7 @@ export async function completeIfDone(tx: DbTx, enrolmentId: string, now: Date) {
       expiresAt,
     },
   });
+  await refreshStatsForEnrolments(tx, [enrolmentId]);
   return true;
 }
 
@@ -291,9 +296,14 @@ export async function selfEnrol(userId: string, courseId: string, now = new Date
     if (open) return open;
     const version = await latestPublishedVersion(tx, courseId);
     if (!version) throw new ConflictError("learning.notAvailable");
-    return tx.enrolment.create({
+    const learner = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { departmentId: true },
+    });
+    const enrolment = await tx.enrolment.create({
       data: {
         userId,
+        departmentId: learner.departmentId,
         courseId,
         versionId: version.id,
         openKey: openKeyOf(userId, courseId),
@@ -301,6 +311,8 @@ export async function selfEnrol(userId: string, courseId: string, now = new Date
         assignedAt: now,
       },
     });
+    await refreshStatsForEnrolments(tx, [enrolment.id]);
+    return enrolment;
   });
 }
 
@@ -364,4 +376,67 @@ export async function getDueSummary(userId: string, now = new Date()) {
     dueAt: e.dueAt?.toISOString() ?? null,
     status: displayStatus(e, now),
   }));
+}
+
+/**
+ * HR records a completion made outside the portal (a classroom session, an assessment on
+ * the floor). It issues the certificate like any completion and is audited with the note.
+ */
+export async function recordManualCompletion(
+  actor: Principal,
+  input: { enrolmentId: string; note: string },
+  now = new Date(),
+) {
+  return getDb().$transaction(async (tx) => {
+    const enrolment = await tx.enrolment.findUnique({
+      where: { id: input.enrolmentId },
+      select: {
+        id: true,
+        userId: true,
+        status: true,
+        departmentId: true,
+        recurrenceMonths: true,
+        version: { select: { number: true, snapshot: true } },
+      },
+    });
+    if (!enrolment) throw new NotFoundError();
+    if (!can(actor, "update", { type: "Assignment", departmentId: enrolment.departmentId })) {
+      throw new ForbiddenError();
+    }
+    const expiresAt = enrolment.recurrenceMonths
+      ? addMonths(now, enrolment.recurrenceMonths)
+      : null;
+    const { count } = await tx.enrolment.updateMany({
+      where: { id: enrolment.id, status: { in: ["NOT_STARTED", "IN_PROGRESS"] } },
+      data: {
+        status: "COMPLETED",
+        ...(enrolment.status === "NOT_STARTED" ? { startedAt: now } : {}),
+        completedAt: now,
+        expiresAt,
+        openKey: null,
+      },
+    });
+    if (count === 0) throw new ConflictError("reports.manual.notOpen");
+    const snapshot = snapshotOf(enrolment.version.snapshot);
+    await tx.certificate.create({
+      data: {
+        enrolmentId: enrolment.id,
+        userId: enrolment.userId,
+        code: newVerificationCode(),
+        courseTitle: snapshot.course.title,
+        versionNumber: enrolment.version.number,
+        issuedAt: now,
+        expiresAt,
+      },
+    });
+    await refreshStatsForEnrolments(tx, [enrolment.id]);
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "enrolment.complete_manual",
+      subjectType: "Enrolment",
+      subjectId: enrolment.id,
+      before: { status: enrolment.status },
+      after: { status: "COMPLETED", course: snapshot.course.title, note: input.note },
+    });
+  });
 }

@@ -3,6 +3,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~
 import { gradeQuestion, percentScore, type Answer } from "~/modules/courses/grading";
 import type { CourseSnapshot, SnapshotQuestion } from "~/modules/courses/snapshot";
 import { completeIfDone, ensureStarted } from "./enrolments.server";
+import { refreshStatsForEnrolments } from "./progress-stats.server";
 import { openKeyOf } from "./rules.server";
 
 /** Network slack after the deadline before a submission counts as late. */
@@ -274,6 +275,7 @@ export async function submitAttempt(
         where: { id: attempt.enrolment.id },
         data: { bestScore: score },
       });
+      await refreshStatsForEnrolments(tx, [attempt.enrolment.id]);
     }
     const completed = await completeIfDone(tx, attempt.enrolment.id, now);
     return { alreadySubmitted: false, timeUp: false, score, passed, completed };

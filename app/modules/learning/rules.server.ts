@@ -10,6 +10,11 @@ import {
   startOfDay,
   type MatchableUser,
 } from "./matching";
+import {
+  alignUserEnrolments,
+  refreshProgressStats,
+  refreshStatsForEnrolments,
+} from "./progress-stats.server";
 import type { RuleInput } from "./schemas";
 
 /** A completion this close to expiry gets its recertification enrolment. */
@@ -70,6 +75,7 @@ async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[],
   });
   const renewBefore = new Date(now.getTime() + RECERTIFY_NOTICE_DAYS * DAY_MS);
   let created = 0;
+  const touchedDepartments = new Set<string | null>();
   for (const user of users) {
     const mine = existing.filter((e) => e.userId === user.id);
     const open = mine.find((e) => e.openKey !== null);
@@ -101,6 +107,7 @@ async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[],
     await tx.enrolment.create({
       data: {
         userId: user.id,
+        departmentId: user.departmentId,
         courseId: rule.courseId,
         versionId: version.id,
         openKey: openKeyOf(user.id, rule.courseId),
@@ -110,8 +117,13 @@ async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[],
         sources: { create: { ruleId: rule.id } },
       },
     });
+    touchedDepartments.add(user.departmentId);
     created++;
   }
+  await refreshProgressStats(
+    tx,
+    [...touchedDepartments].map((departmentId) => ({ departmentId, courseId: rule.courseId })),
+  );
   return created;
 }
 
@@ -165,6 +177,7 @@ async function recertify(tx: DbTx, now: Date, userId?: string) {
       id: true,
       userId: true,
       courseId: true,
+      departmentId: true,
       expiresAt: true,
       recurrenceMonths: true,
       sources: { where: { rule: { removedAt: null } }, select: { ruleId: true } },
@@ -186,6 +199,7 @@ async function recertify(tx: DbTx, now: Date, userId?: string) {
         userId: old.userId,
         courseId: old.courseId,
         versionId: version.id,
+        departmentId: old.departmentId,
         openKey: openKeyOf(old.userId, old.courseId),
         assignedAt: now,
         dueAt: old.expiresAt,
@@ -196,6 +210,8 @@ async function recertify(tx: DbTx, now: Date, userId?: string) {
     });
     created++;
   }
+  // The renewed completion leaves the counters and its renewal joins them.
+  await refreshProgressStats(tx, expiring);
   return created;
 }
 
@@ -204,6 +220,7 @@ async function recertify(tx: DbTx, now: Date, userId?: string) {
  * transaction: used when they are created, move department, change role or job title.
  */
 export async function syncUserEnrolmentsIn(tx: DbTx, userId: string, now = new Date()) {
+  await alignUserEnrolments(tx, userId);
   const user = await tx.user.findUnique({ where: { id: userId }, select: userFields });
   if (!user?.active) return 0;
   const [rules, departments] = await Promise.all([
@@ -358,6 +375,7 @@ export async function removeRule(actor: Principal, ruleId: string, now = new Dat
       where: { id: { in: withdraw }, status: "NOT_STARTED" },
       data: { status: "WITHDRAWN", withdrawnAt: now, openKey: null },
     });
+    await refreshStatsForEnrolments(tx, withdraw);
     await tx.assignmentRule.update({ where: { id: ruleId }, data: { removedAt: now } });
     await recordAudit(tx, {
       actorId: actor.id,

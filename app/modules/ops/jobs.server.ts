@@ -1,16 +1,25 @@
+import { rebuildProgressStats } from "~/modules/learning/progress-stats.server";
+import { sendScheduledReminders } from "~/modules/learning/reminders.server";
 import { applyAllRules } from "~/modules/learning/rules.server";
+import { deliverOutbox } from "~/modules/notifications/mailer.server";
 
-/** Periodic work, idempotent: safe to run twice in a row or from two servers. */
+/**
+ * Periodic work, idempotent: safe to run twice in a row or from two servers. Rules first
+ * (so new enrolments are announced in the same run), then the reminders, then e-mail.
+ */
 export async function runJobs(now = new Date()) {
   const enrolmentsCreated = await applyAllRules(now);
-  return { enrolmentsCreated };
+  const reminders = await sendScheduledReminders(now);
+  const reportPairs = await rebuildProgressStats();
+  const email = await deliverOutbox({ now });
+  return { enrolmentsCreated, reminders, reportPairs, email };
 }
 
-const EVERY_MS = 6 * 3600 * 1000;
+const EVERY_MS = 3600 * 1000;
 const log = (message: string, extra: Record<string, unknown> = {}) =>
   console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), message, ...extra }));
 
-/** Runs the jobs shortly after start and every six hours, once per process. */
+/** Runs the jobs shortly after start and every hour, once per process. */
 export function scheduleJobs() {
   const state = globalThis as { __uptakeJobs?: boolean };
   if (state.__uptakeJobs) return;

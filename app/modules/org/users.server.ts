@@ -240,6 +240,8 @@ export async function setUserActive(actor: Principal, id: string, active: boolea
     if (before.active === active) return;
     await tx.user.update({ where: { id }, data: { active } });
     if (!active) await tx.session.deleteMany({ where: { userId: id } });
+    // Leavers drop out of the report counters; a returning person comes back in.
+    await syncUserEnrolmentsIn(tx, id);
     await recordAudit(tx, {
       actorId: actor.id,
       action: active ? "user.reactivate" : "user.deactivate",

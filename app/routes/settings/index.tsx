@@ -15,6 +15,13 @@ import {
   updateProfile,
 } from "~/modules/account/account.server";
 import { profileSchema } from "~/modules/account/schemas";
+import { EmailPreferencesForm } from "~/modules/notifications/components/email-preferences-form";
+import { emailPreferencesSchema } from "~/modules/notifications/events";
+import {
+  getEmailPreferences,
+  setEmailPreferences,
+} from "~/modules/notifications/notifications.server";
+import { parseJson } from "~/lib/http.server";
 
 async function requireOwnSettings(request: Request, action: "read" | "update") {
   const user = await requireUser(request);
@@ -32,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       preferredLanguage: user.preferredLanguage ?? "",
     },
     sessions: await listOwnSessions(user.id, sessionId),
+    emailPreferences: await getEmailPreferences(user.id),
   };
 }
 
@@ -39,6 +47,13 @@ const intentSchema = z.object({ intent: z.enum(["profile", "revokeOthers"]) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, sessionId } = await requireOwnSettings(request, "update");
+  // The e-mail preferences form posts JSON (booleans); the others post form fields.
+  if (request.headers.get("Content-Type")?.includes("application/json")) {
+    return runAction(async () => {
+      await setEmailPreferences(user.id, await parseJson(request, emailPreferencesSchema));
+      return data({ ok: true as const, intent: "emailPreferences" as const, revoked: 0 });
+    }, "emailPreferences");
+  }
   const fields = Object.fromEntries(await request.clone().formData());
   return runAction(async () => {
     const { intent } = parseWith(intentSchema, fields);
@@ -53,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SettingsPage() {
   const { t } = useTranslation();
-  const { profile, sessions } = useLoaderData<typeof loader>();
+  const { profile, sessions, emailPreferences } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { field, onSubmit, formError } = useSchemaForm(profileSchema, {
     defaultValues: { name: profile.name, preferredLanguage: profile.preferredLanguage as "" },
@@ -91,6 +106,11 @@ export default function SettingsPage() {
           </Stack>
         </Form>
       </Card>
+      <EmailPreferencesForm
+        preferences={emailPreferences}
+        actionData={actionData?.intent === "emailPreferences" ? actionData : undefined}
+        saved={saved?.intent === "emailPreferences"}
+      />
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
           {t("settings.password")}

@@ -1,0 +1,214 @@
+import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { formatDate } from "~/lib/dates";
+import { ForbiddenError, NotFoundError } from "~/lib/errors";
+import { can, type Principal } from "~/lib/permissions";
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { NotificationEvent } from "~/modules/notifications/events";
+import { notify, type Notice } from "~/modules/notifications/notify.server";
+
+// Reminders about enrolments. Each notice first claims its ReminderLog row (enrolment,
+// event, period); the primary key makes a second run, or a second server, send nothing.
+
+const DAY_MS = 24 * 3600 * 1000;
+export const DUE_SOON_DAYS = 3;
+export const CERT_EXPIRY_NOTICE_DAYS = 30;
+/** New assignments older than this at the first run are not announced any more. */
+const ASSIGNED_NOTICE_WINDOW_DAYS = 14;
+const BATCH = 500;
+
+const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
+
+interface Candidate {
+  id: string;
+  userId: string;
+  courseId: string;
+  dueAt: Date | null;
+  expiresAt: Date | null;
+  course: { title: string };
+}
+
+const candidateSelect = {
+  id: true,
+  userId: true,
+  courseId: true,
+  dueAt: true,
+  expiresAt: true,
+  course: { select: { title: true } },
+} as const;
+
+interface Planned {
+  enrolment: Candidate;
+  event: NotificationEvent;
+  period: string;
+  params: Record<string, string | number>;
+}
+
+function noticeFor(plan: Planned): Notice {
+  return {
+    userId: plan.enrolment.userId,
+    type: plan.event,
+    params: plan.params,
+    link: plan.event === "CERT_EXPIRING" ? "/certificates" : `/learn/${plan.enrolment.courseId}`,
+  };
+}
+
+/** Claims and sends what is not yet logged; returns how many notices went out. */
+async function sendPlanned(
+  plans: Planned[],
+  sentById: string | null = null,
+  alsoInTransaction?: (tx: DbTx, fresh: Planned[]) => Promise<void>,
+): Promise<number> {
+  let sent = 0;
+  for (let i = 0; i < plans.length; i += BATCH) {
+    const batch = plans.slice(i, i + BATCH);
+    try {
+      sent += await getDb().$transaction(async (tx) => {
+        const logged = await tx.reminderLog.findMany({
+          where: { enrolmentId: { in: batch.map((p) => p.enrolment.id) } },
+          select: { enrolmentId: true, event: true, period: true },
+        });
+        const done = new Set(logged.map((l) => `${l.enrolmentId}|${l.event}|${l.period}`));
+        const fresh = batch.filter((p) => !done.has(`${p.enrolment.id}|${p.event}|${p.period}`));
+        if (fresh.length === 0) return 0;
+        await tx.reminderLog.createMany({
+          data: fresh.map((p) => ({
+            enrolmentId: p.enrolment.id,
+            event: p.event,
+            period: p.period,
+            sentById,
+          })),
+        });
+        await alsoInTransaction?.(tx, fresh);
+        return notify(tx, fresh.map(noticeFor));
+      });
+    } catch (error) {
+      // Another run claimed some of these first; it sends them, this batch is skipped.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
+      throw error;
+    }
+  }
+  return sent;
+}
+
+const activeOpen = { status: { in: OPEN }, renewedAt: null, user: { active: true } } as const;
+
+/**
+ * The periodic reminders: assigned, due in three days, overdue (on the day, then weekly),
+ * certificate expiring within 30 days. Idempotent per enrolment, event and period.
+ */
+export async function sendScheduledReminders(now = new Date()) {
+  const db = getDb();
+  const counts: Record<string, number> = {};
+  const run = async (
+    event: NotificationEvent,
+    where: Prisma.EnrolmentWhereInput,
+    plan: (e: Candidate) => Omit<Planned, "enrolment" | "event">,
+  ) => {
+    let cursor: string | undefined;
+    counts[event] = 0;
+    for (;;) {
+      const page: Candidate[] = await db.enrolment.findMany({
+        where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
+        orderBy: { id: "asc" },
+        take: BATCH * 4,
+        select: candidateSelect,
+      });
+      if (page.length === 0) break;
+      counts[event] += await sendPlanned(page.map((e) => ({ enrolment: e, event, ...plan(e) })));
+      cursor = page[page.length - 1]!.id;
+    }
+  };
+
+  await run(
+    "ASSIGNED",
+    {
+      ...activeOpen,
+      assignedAt: { gte: new Date(now.getTime() - ASSIGNED_NOTICE_WINDOW_DAYS * DAY_MS) },
+    },
+    (e) => ({
+      period: "",
+      params: { course: e.course.title, due: e.dueAt ? formatDate(e.dueAt) : "" },
+    }),
+  );
+  await run(
+    "DUE_SOON",
+    { ...activeOpen, dueAt: { gte: now, lte: new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS) } },
+    (e) => ({
+      // A changed due date is a new deadline, worth its own notice.
+      period: formatDate(e.dueAt!),
+      params: { course: e.course.title, due: formatDate(e.dueAt!) },
+    }),
+  );
+  await run("OVERDUE", { ...activeOpen, dueAt: { lt: now } }, (e) => {
+    const weeks = Math.floor((now.getTime() - e.dueAt!.getTime()) / (7 * DAY_MS));
+    return {
+      period: `${formatDate(e.dueAt!)}+${weeks}w`,
+      params: { course: e.course.title, due: formatDate(e.dueAt!) },
+    };
+  });
+  await run(
+    "CERT_EXPIRING",
+    {
+      status: "COMPLETED",
+      renewedAt: null,
+      user: { active: true },
+      expiresAt: { gt: now, lte: new Date(now.getTime() + CERT_EXPIRY_NOTICE_DAYS * DAY_MS) },
+    },
+    (e) => ({
+      period: formatDate(e.expiresAt!),
+      params: { course: e.course.title, expires: formatDate(e.expiresAt!) },
+    }),
+  );
+  return counts;
+}
+
+/**
+ * "Send reminder" from the overdue list: one notice per open enrolment per day (a double
+ * click or a second HR person sends nothing twice). Refused as a whole when any enrolment
+ * is outside the sender's reach.
+ */
+export async function sendManualReminders(
+  actor: Principal & { name: string },
+  enrolmentIds: readonly string[],
+  now = new Date(),
+) {
+  if (!can(actor, "create", "Reminder")) throw new ForbiddenError();
+  const ids = [...new Set(enrolmentIds)];
+  const enrolments = await getDb().enrolment.findMany({
+    where: { id: { in: ids } },
+    select: { ...candidateSelect, departmentId: true, status: true },
+  });
+  if (enrolments.length !== ids.length) throw new NotFoundError();
+  for (const e of enrolments) {
+    if (!can(actor, "create", { type: "Reminder", departmentId: e.departmentId })) {
+      throw new ForbiddenError();
+    }
+  }
+  const open = enrolments.filter((e) => OPEN.includes(e.status));
+  const day = formatDate(now);
+  const sent = await sendPlanned(
+    open.map((e) => ({
+      enrolment: e,
+      event: "REMINDER" as const,
+      period: day,
+      params: {
+        course: e.course.title,
+        due: e.dueAt ? formatDate(e.dueAt) : "",
+        sender: actor.name,
+      },
+    })),
+    actor.id,
+    async (tx, fresh) => {
+      for (const plan of fresh) {
+        await recordAudit(tx, {
+          actorId: actor.id,
+          action: "reminder.send",
+          subjectType: "Enrolment",
+          subjectId: plan.enrolment.id,
+          after: { course: plan.enrolment.course.title, day },
+        });
+      }
+    },
+  );
+  return { sent, skipped: enrolments.length - sent };
+}

@@ -1,0 +1,93 @@
+import { getDb, type DbTx } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from "~/lib/i18n";
+import { getFixedT } from "~/lib/i18n.server";
+import type { NoticeParams, NotificationEvent } from "./events";
+
+export interface Notice {
+  userId: string;
+  type: NotificationEvent;
+  params: NoticeParams;
+  /** Where the notification leads, a path inside the app. */
+  link: string;
+}
+
+const CHUNK = 500;
+
+function appOrigin(): string {
+  const env = getEnv();
+  return env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;
+}
+
+/** The e-mail for one notice in the recipient's language. */
+export async function renderEmail(language: Language, name: string, notice: Notice) {
+  const t = await getFixedT(language);
+  const key = `notifications.events.${notice.type}`;
+  const title = t(`${key}.title`, notice.params);
+  const lines = [
+    t("notifications.email.greeting", { name }),
+    "",
+    t(`${key}.body`, notice.params),
+    "",
+    `${appOrigin()}${notice.link}`,
+    "",
+    "—",
+    t("notifications.email.footer", { settings: `${appOrigin()}/settings` }),
+  ];
+  return { subject: `[Uptake] ${title}`, body: lines.join("\n") };
+}
+
+/**
+ * Writes in-app notifications and queues their e-mails in the caller's transaction, so an
+ * event and its messages are stored together (the outbox is delivered afterwards).
+ * Inactive people get nothing; an e-mail opt-out only skips the e-mail.
+ */
+export async function notify(tx: DbTx, notices: readonly Notice[]): Promise<number> {
+  if (notices.length === 0) return 0;
+  const userIds = [...new Set(notices.map((n) => n.userId))];
+  const [users, optOuts] = await Promise.all([
+    tx.user.findMany({
+      where: { id: { in: userIds }, active: true },
+      select: { id: true, email: true, name: true, preferredLanguage: true },
+    }),
+    tx.emailOptOut.findMany({ where: { userId: { in: userIds } } }),
+  ]);
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const optedOut = new Set(optOuts.map((o) => `${o.userId}:${o.eventType}`));
+  const delivered = notices.filter((n) => byId.has(n.userId));
+  for (let i = 0; i < delivered.length; i += CHUNK) {
+    const chunk = delivered.slice(i, i + CHUNK);
+    await tx.notification.createMany({
+      data: chunk.map((n) => ({
+        userId: n.userId,
+        type: n.type,
+        params: JSON.stringify(n.params),
+        link: n.link,
+      })),
+    });
+    const emails = [];
+    for (const notice of chunk) {
+      if (optedOut.has(`${notice.userId}:${notice.type}`)) continue;
+      const user = byId.get(notice.userId)!;
+      const language = isLanguage(user.preferredLanguage)
+        ? user.preferredLanguage
+        : DEFAULT_LANGUAGE;
+      const { subject, body } = await renderEmail(language, user.name, notice);
+      emails.push({
+        userId: user.id,
+        toAddress: user.email,
+        language,
+        eventType: notice.type,
+        subject,
+        body,
+      });
+    }
+    if (emails.length > 0) await tx.outboxEmail.createMany({ data: emails });
+  }
+  return delivered.length;
+}
+
+/** The same in its own transaction. */
+export async function notifyNow(notices: readonly Notice[]) {
+  return getDb().$transaction((tx) => notify(tx, notices));
+}

@@ -1,0 +1,53 @@
+import { Anchor, Group, Text } from "@mantine/core";
+import { useTranslation } from "react-i18next";
+import { UrlPagination } from "~/lib/ui/page";
+import type { DerivedMetrics } from "../metrics";
+import { EnrolmentTable, type EnrolmentRowView } from "./enrolment-table";
+import { ReportFilterBar, useFilterQuery } from "./filter-bar";
+import { SummaryStats } from "./summary";
+
+/** A drill-down: totals, filters, the people table with its CSV export, pages. */
+export function DrillDown({
+  summary,
+  list,
+  exportPath,
+  exportFilters = {},
+  courses,
+  departments,
+}: {
+  summary: DerivedMetrics;
+  list: { rows: EnrolmentRowView[]; total: number; page: number; pageCount: number };
+  exportPath: string;
+  /** Filters the page takes from its URL path (its department or course), for the export. */
+  exportFilters?: Record<string, string>;
+  courses?: { id: string; title: string }[];
+  departments?: { id: string; name: string }[];
+}) {
+  const { t } = useTranslation();
+  const query = useFilterQuery(exportFilters);
+  return (
+    <>
+      <SummaryStats metrics={summary} />
+      <ReportFilterBar
+        courses={courses}
+        departments={departments}
+        show={{ course: !!courses, department: !!departments, status: true, search: true }}
+      />
+      <Group justify="space-between" mb="xs">
+        <Text size="sm" c="dimmed">
+          {t("common.resultCount", { count: list.total })}
+        </Text>
+        <Anchor href={`${exportPath}${query}`} download size="sm" data-testid="export-link">
+          {t("reports.exportCsv")}
+        </Anchor>
+      </Group>
+      <EnrolmentTable rows={list.rows} />
+      {list.rows.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg">
+          {t("common.noResults")}
+        </Text>
+      )}
+      <UrlPagination page={list.page} pageCount={list.pageCount} />
+    </>
+  );
+}

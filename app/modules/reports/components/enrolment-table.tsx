@@ -1,0 +1,98 @@
+import { Anchor, Checkbox, Progress, Table, Text } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "~/lib/dates";
+import { StatusBadge } from "./status-badge";
+
+export interface EnrolmentRowView {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  department: string | null;
+  courseId: string;
+  courseTitle: string;
+  status: string;
+  dueAt: string | null;
+  progressPct: number;
+  bestScore: number | null;
+  lastRemindedAt?: string | null;
+}
+
+/** People × assignments, used by the department, course and overdue drill-downs. */
+export function EnrolmentTable({
+  rows,
+  selectable = false,
+  selected,
+  onToggle,
+}: {
+  rows: EnrolmentRowView[];
+  selectable?: boolean;
+  selected?: Set<string>;
+  onToggle?: (id: string, checked: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table.ScrollContainer minWidth={820}>
+      <Table striped data-testid="enrolment-rows">
+        <Table.Thead>
+          <Table.Tr>
+            {selectable && <Table.Th w={40} />}
+            <Table.Th>{t("fields.name")}</Table.Th>
+            <Table.Th>{t("fields.department")}</Table.Th>
+            <Table.Th>{t("reports.filters.course")}</Table.Th>
+            <Table.Th>{t("fields.status")}</Table.Th>
+            <Table.Th>{t("reports.due")}</Table.Th>
+            <Table.Th>{t("reports.progress")}</Table.Th>
+            <Table.Th ta="right">{t("reports.bestScore")}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((row) => (
+            <Table.Tr key={row.id} data-enrolment={row.id}>
+              {selectable && (
+                <Table.Td>
+                  <Checkbox
+                    aria-label={t("reports.remind.select", { name: row.name })}
+                    checked={selected?.has(row.id) ?? false}
+                    onChange={(event) => onToggle?.(row.id, event.currentTarget.checked)}
+                  />
+                </Table.Td>
+              )}
+              <Table.Td>
+                <Anchor component={Link} to={`/reports/people/${row.userId}`}>
+                  {row.name}
+                </Anchor>
+                <Text size="xs" c="dimmed">
+                  {row.email}
+                </Text>
+              </Table.Td>
+              <Table.Td>{row.department ?? "—"}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/reports/courses/${row.courseId}`}>
+                  {row.courseTitle}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge status={row.status} />
+                {row.lastRemindedAt && (
+                  <Text size="xs" c="dimmed">
+                    {t("reports.remind.last", { date: formatDate(row.lastRemindedAt) })}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{row.dueAt ? formatDate(row.dueAt) : "—"}</Table.Td>
+              <Table.Td miw={120}>
+                <Progress value={row.progressPct} size="sm" aria-label={`${row.progressPct}%`} />
+                <Text size="xs" c="dimmed">
+                  {row.progressPct}%
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right">{row.bestScore === null ? "—" : `${row.bestScore}%`}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,150 @@
+import type { TFunction } from "i18next";
+import { csvStream, type CsvValue } from "~/lib/csv.server";
+import { formatDate } from "~/lib/dates";
+import type { Principal } from "~/lib/permissions";
+import type { DerivedMetrics } from "./metrics";
+import {
+  enrolmentRowBatches,
+  getDashboard,
+  getPersonRecord,
+  type EnrolmentReportRow,
+} from "./reports.server";
+import type { ExportTable, ReportFilters } from "./schemas";
+
+// CSV exports of every report table. Scope and filters are the same as on screen (the
+// same module functions build them), so a manager's export never leaves their tree.
+
+const metricHeaders = (t: TFunction) =>
+  [
+    "assigned",
+    "completed",
+    "inProgress",
+    "notStarted",
+    "overdue",
+    "completionPct",
+    "onTimePct",
+    "averageScore",
+  ].map((key) => t(`reports.metrics.${key}`));
+
+const metricValues = (m: DerivedMetrics): CsvValue[] => [
+  m.assigned,
+  m.completed,
+  m.inProgress,
+  m.notStarted,
+  m.overdue,
+  m.completionPct,
+  m.onTimePct,
+  m.averageScore,
+];
+
+async function* once<T>(value: T) {
+  yield value;
+}
+
+const enrolmentHeader = (t: TFunction) => [
+  t("fields.name"),
+  t("fields.email"),
+  t("fields.department"),
+  t("reports.filters.course"),
+  t("fields.status"),
+  t("reports.assigned"),
+  t("reports.due"),
+  t("reports.completedOn"),
+  t("reports.progress"),
+  t("reports.bestScore"),
+];
+
+const enrolmentLine = (t: TFunction, row: EnrolmentReportRow): CsvValue[] => [
+  row.name,
+  row.email,
+  row.department,
+  row.courseTitle,
+  t(`reports.status.${row.status}`),
+  formatDate(row.assignedAt),
+  row.dueAt ? formatDate(row.dueAt) : "",
+  row.completedAt ? formatDate(row.completedAt) : "",
+  row.progressPct,
+  row.bestScore,
+];
+
+async function* enrolmentLines(
+  t: TFunction,
+  batches: AsyncIterable<EnrolmentReportRow[]>,
+): AsyncGenerator<CsvValue[][]> {
+  for await (const batch of batches) yield batch.map((row) => enrolmentLine(t, row));
+}
+
+/** The CSV body and file name for one report table. */
+export async function exportReport(
+  viewer: Principal,
+  table: ExportTable,
+  filters: ReportFilters,
+  t: TFunction,
+  userId?: string,
+): Promise<{ name: string; body: ReadableStream<Uint8Array> }> {
+  if (table === "departments" || table === "courses") {
+    const dashboard = await getDashboard(viewer, filters, new Date(), { allCourses: true });
+    if (table === "departments") {
+      const rows: CsvValue[][] = dashboard.departments.map((row) => [
+        row.name,
+        row.depth,
+        ...metricValues(row.metrics),
+      ]);
+      if (dashboard.unassigned)
+        rows.push([t("reports.noDepartment"), 0, ...metricValues(dashboard.unassigned)]);
+      rows.push([t("reports.total"), "", ...metricValues(dashboard.total)]);
+      return {
+        name: "uptake-departments",
+        body: csvStream(
+          [t("fields.department"), t("reports.level"), ...metricHeaders(t)],
+          once(rows),
+        ),
+      };
+    }
+    const rows: CsvValue[][] = dashboard.courses.map((row) => [
+      row.title,
+      t(`courses.category.${row.category}`),
+      ...metricValues(row.metrics),
+    ]);
+    return {
+      name: "uptake-courses",
+      body: csvStream(
+        [t("reports.filters.course"), t("reports.filters.category"), ...metricHeaders(t)],
+        once(rows),
+      ),
+    };
+  }
+  if (table === "person") {
+    // Scope is checked by loading the record (403 outside the viewer's reach).
+    const first = await getPersonRecord(viewer, userId ?? "", 1);
+    async function* pages() {
+      let page = first;
+      for (let n = 1; ; n++) {
+        if (n > 1) page = await getPersonRecord(viewer, userId ?? "", n);
+        yield page.enrolments.map((e) => [
+          ...enrolmentLine(t, e),
+          e.stored === "WITHDRAWN" ? t("reports.status.WITHDRAWN") : "",
+          e.attempts.length,
+          e.certificate?.code ?? "",
+        ]);
+        if (n >= page.pageCount) return;
+      }
+    }
+    return {
+      name: `uptake-person-${first.person.email.split("@")[0]}`,
+      body: csvStream(
+        [
+          ...enrolmentHeader(t),
+          t("reports.withdrawn"),
+          t("reports.attempts"),
+          t("reports.certificate"),
+        ],
+        pages(),
+      ),
+    };
+  }
+  return {
+    name: "uptake-enrolments",
+    body: csvStream(enrolmentHeader(t), enrolmentLines(t, enrolmentRowBatches(viewer, filters))),
+  };
+}

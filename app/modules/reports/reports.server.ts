@@ -1,0 +1,631 @@
+import { getDb, type Prisma } from "~/lib/db.server";
+import { childrenByParent, withDescendants } from "~/lib/department-tree";
+import { ForbiddenError, NotFoundError } from "~/lib/errors";
+import { can, canOnAll, type Principal } from "~/lib/permissions";
+import { displayStatus } from "~/modules/learning/matching";
+import { currentEnrolmentWhere } from "~/modules/learning/progress-stats.server";
+import { addInto, derive, emptyMetrics, type Metrics } from "./metrics";
+import type { ReportFilters } from "./schemas";
+
+// Read side of tracking. Counters come from ProgressStat (kept by the learning module);
+// overdue is counted live because it changes with the clock. Every query is limited to
+// the viewer's reach: HR and admins see everything, managers their departments' trees.
+
+export const ENROLMENT_PAGE_SIZE = 50;
+export const COURSE_PAGE_SIZE = 25;
+const NO_DEPARTMENT = "";
+
+interface DepartmentRow {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+export interface ReportScope {
+  /** null: every department and people without one. */
+  departmentIds: string[] | null;
+  /** null: every course. */
+  courseIds: string[] | null;
+  assignedFrom: Date | null;
+  assignedBefore: Date | null;
+  departments: DepartmentRow[];
+}
+
+const monthStart = (month: string) => new Date(`${month}-01T00:00:00.000Z`);
+const nextMonthStart = (month: string) => {
+  const date = monthStart(month);
+  date.setUTCMonth(date.getUTCMonth() + 1);
+  return date;
+};
+
+/** The departments and courses a report covers for this viewer and these filters. */
+export async function resolveScope(
+  viewer: Principal,
+  filters: ReportFilters,
+): Promise<ReportScope> {
+  if (!can(viewer, "read", "Report")) throw new ForbiddenError();
+  const db = getDb();
+  const [departments, courses] = await Promise.all([
+    db.department.findMany({
+      select: { id: true, name: true, parentId: true },
+      orderBy: { name: "asc" },
+    }),
+    filters.category
+      ? db.course.findMany({ where: { category: filters.category }, select: { id: true } })
+      : Promise.resolve(null),
+  ]);
+  let departmentIds: string[] | null = canOnAll(viewer, "read", "Report")
+    ? null
+    : [...viewer.scopeDepartmentIds];
+  if (filters.department) {
+    if (!departments.some((d) => d.id === filters.department)) throw new NotFoundError();
+    if (!can(viewer, "read", { type: "Report", departmentId: filters.department })) {
+      throw new ForbiddenError();
+    }
+    departmentIds = filters.sub
+      ? withDescendants(departments, [filters.department])
+      : [filters.department];
+  }
+  let courseIds: string[] | null = courses ? courses.map((c) => c.id) : null;
+  if (filters.course)
+    courseIds = courseIds ? courseIds.filter((id) => id === filters.course) : [filters.course];
+  return {
+    departmentIds,
+    courseIds,
+    assignedFrom: filters.from ? monthStart(filters.from) : null,
+    assignedBefore: filters.to ? nextMonthStart(filters.to) : null,
+    departments,
+  };
+}
+
+function statWhere(scope: ReportScope, filters: ReportFilters): Prisma.ProgressStatWhereInput {
+  return {
+    ...(scope.departmentIds ? { departmentId: { in: scope.departmentIds } } : {}),
+    ...(scope.courseIds ? { courseId: { in: scope.courseIds } } : {}),
+    ...(filters.from || filters.to
+      ? {
+          month: {
+            ...(filters.from ? { gte: filters.from } : {}),
+            ...(filters.to ? { lte: filters.to } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+/** Current enrolments in scope (the rows behind the counters). */
+export function enrolmentWhere(scope: ReportScope): Prisma.EnrolmentWhereInput {
+  return {
+    ...currentEnrolmentWhere,
+    ...(scope.departmentIds ? { departmentId: { in: scope.departmentIds } } : {}),
+    ...(scope.courseIds ? { courseId: { in: scope.courseIds } } : {}),
+    ...(scope.assignedFrom || scope.assignedBefore
+      ? {
+          assignedAt: {
+            ...(scope.assignedFrom ? { gte: scope.assignedFrom } : {}),
+            ...(scope.assignedBefore ? { lt: scope.assignedBefore } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
+
+/** The where-clause for one displayed status (OVERDUE/EXPIRED are date-derived). */
+export function statusWhere(
+  status: ReportFilters["status"],
+  now: Date,
+): Prisma.EnrolmentWhereInput {
+  switch (status) {
+    case "OVERDUE":
+      return { status: { in: OPEN }, dueAt: { lt: now } };
+    case "NOT_STARTED":
+    case "IN_PROGRESS":
+      return { status, OR: [{ dueAt: null }, { dueAt: { gte: now } }] };
+    case "COMPLETED":
+      return { status: "COMPLETED", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+    case "EXPIRED":
+      return { status: "COMPLETED", expiresAt: { lte: now } };
+    default:
+      return {};
+  }
+}
+
+const statSums = {
+  assigned: true,
+  notStarted: true,
+  inProgress: true,
+  completed: true,
+  completedOnTime: true,
+  scoreSum: true,
+  scoreCount: true,
+} as const;
+
+type StatSums = {
+  assigned: number | null;
+  notStarted: number | null;
+  inProgress: number | null;
+  completed: number | null;
+  completedOnTime: number | null;
+  scoreSum: number | null;
+  scoreCount: number | null;
+};
+
+const metricsOf = (sums: StatSums, overdue = 0): Metrics => ({
+  assigned: sums.assigned ?? 0,
+  notStarted: sums.notStarted ?? 0,
+  inProgress: sums.inProgress ?? 0,
+  completed: sums.completed ?? 0,
+  completedOnTime: sums.completedOnTime ?? 0,
+  scoreSum: sums.scoreSum ?? 0,
+  scoreCount: sums.scoreCount ?? 0,
+  overdue,
+});
+
+function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  const cursor = monthStart(from);
+  const end = monthStart(to);
+  while (cursor <= end && months.length < 120) {
+    months.push(cursor.toISOString().slice(0, 7));
+    cursor.setUTCMonth(cursor.getUTCMonth() + 1);
+  }
+  return months;
+}
+
+/** The completion dashboard: department tree roll-up, courses, and the three charts. */
+export async function getDashboard(
+  viewer: Principal,
+  filters: ReportFilters,
+  now = new Date(),
+  options: { allCourses?: boolean } = {},
+) {
+  const db = getDb();
+  const scope = await resolveScope(viewer, filters);
+  const where = statWhere(scope, filters);
+  const chartTo = filters.to ?? now.toISOString().slice(0, 7);
+  const chartFrom =
+    filters.from ??
+    (() => {
+      const start = monthStart(chartTo);
+      start.setUTCMonth(start.getUTCMonth() - 11);
+      return start.toISOString().slice(0, 7);
+    })();
+  const [byDepartment, byCourse, byMonth, overdue] = await Promise.all([
+    db.progressStat.groupBy({ by: ["departmentId"], where, _sum: statSums }),
+    db.progressStat.groupBy({ by: ["courseId"], where, _sum: statSums }),
+    db.progressStat.groupBy({
+      by: ["month"],
+      where: { ...where, month: { gte: chartFrom, lte: chartTo } },
+      _sum: { completionsInMonth: true },
+    }),
+    db.enrolment.groupBy({
+      by: ["departmentId", "courseId"],
+      where: { ...enrolmentWhere(scope), ...statusWhere("OVERDUE", now) },
+      _count: { _all: true },
+    }),
+  ]);
+
+  const overdueByDepartment = new Map<string, number>();
+  const overdueByCourse = new Map<string, number>();
+  for (const row of overdue) {
+    const department = row.departmentId ?? NO_DEPARTMENT;
+    overdueByDepartment.set(
+      department,
+      (overdueByDepartment.get(department) ?? 0) + row._count._all,
+    );
+    overdueByCourse.set(row.courseId, (overdueByCourse.get(row.courseId) ?? 0) + row._count._all);
+  }
+
+  // Departments: own counters, then rolled up through the visible part of the tree.
+  const own = new Map<string, Metrics>();
+  for (const row of byDepartment) {
+    own.set(row.departmentId, metricsOf(row._sum, overdueByDepartment.get(row.departmentId)));
+  }
+  for (const [departmentId, count] of overdueByDepartment) {
+    if (!own.has(departmentId)) own.set(departmentId, { ...emptyMetrics(), overdue: count });
+  }
+  const visible = scope.departmentIds
+    ? scope.departments.filter((d) => scope.departmentIds!.includes(d.id))
+    : scope.departments;
+  const visibleIds = new Set(visible.map((d) => d.id));
+  const children = childrenByParent(visible);
+  const roots = visible.filter((d) => !d.parentId || !visibleIds.has(d.parentId));
+  const departmentRows: {
+    id: string;
+    name: string;
+    depth: number;
+    parentId: string | null;
+    metrics: ReturnType<typeof derive>;
+  }[] = [];
+  const total = emptyMetrics();
+  const rollUp = (node: DepartmentRow, depth: number): Metrics => {
+    const rolled = addInto(emptyMetrics(), own.get(node.id) ?? emptyMetrics());
+    const index = departmentRows.length;
+    departmentRows.push({
+      id: node.id,
+      name: node.name,
+      depth,
+      parentId: node.parentId,
+      metrics: derive(rolled),
+    });
+    for (const child of children.get(node.id) ?? []) addInto(rolled, rollUp(child, depth + 1));
+    departmentRows[index]!.metrics = derive(rolled);
+    return rolled;
+  };
+  for (const root of roots) addInto(total, rollUp(root, 0));
+  const unassigned = scope.departmentIds ? undefined : own.get(NO_DEPARTMENT);
+  if (unassigned) addInto(total, unassigned);
+
+  // Courses: every course with counters in scope, by title; the table pages, charts use all.
+  const courseIds = [...new Set([...byCourse.map((r) => r.courseId), ...overdueByCourse.keys()])];
+  const courses = await db.course.findMany({
+    where: { id: { in: courseIds } },
+    select: { id: true, title: true, category: true },
+    orderBy: { title: "asc" },
+  });
+  const courseSums = new Map(byCourse.map((row) => [row.courseId, row._sum]));
+  const courseRows = courses.map((course) => ({
+    id: course.id,
+    title: course.title,
+    category: course.category,
+    metrics: derive(
+      metricsOf(courseSums.get(course.id) ?? ({} as StatSums), overdueByCourse.get(course.id)),
+    ),
+  }));
+  const coursePageCount = Math.max(1, Math.ceil(courseRows.length / COURSE_PAGE_SIZE));
+  const coursePage = Math.min(filters.page, coursePageCount);
+
+  const completionsByMonth = new Map(
+    byMonth.map((row) => [row.month, row._sum.completionsInMonth ?? 0]),
+  );
+  return {
+    total: derive(total),
+    unassigned: unassigned ? derive(unassigned) : null,
+    departments: departmentRows,
+    courses: options.allCourses
+      ? courseRows
+      : courseRows.slice((coursePage - 1) * COURSE_PAGE_SIZE, coursePage * COURSE_PAGE_SIZE),
+    courseCount: courseRows.length,
+    coursePage,
+    coursePageCount,
+    charts: {
+      completionByDepartment: departmentRows
+        .filter((row) => row.depth <= (roots.length > 1 ? 0 : 1))
+        .slice(0, 15)
+        .map((row) => ({ name: row.name, completionPct: row.metrics.completionPct ?? 0 })),
+      completionsOverTime: monthsBetween(chartFrom, chartTo).map((month) => ({
+        month,
+        completions: completionsByMonth.get(month) ?? 0,
+      })),
+      overdueByCourse: courseRows
+        .filter((row) => row.metrics.overdue > 0)
+        .sort((a, b) => b.metrics.overdue - a.metrics.overdue)
+        .slice(0, 10)
+        .map((row) => ({ title: row.title, overdue: row.metrics.overdue })),
+    },
+  };
+}
+
+/** Departments and courses for the filter selects (managers: their tree only). */
+export async function reportFilterOptions(viewer: Principal) {
+  const db = getDb();
+  const everywhere = canOnAll(viewer, "read", "Report");
+  const [departments, courses] = await Promise.all([
+    db.department.findMany({
+      where: everywhere ? {} : { id: { in: [...viewer.scopeDepartmentIds] } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+    db.course.findMany({
+      where: { status: { not: "DRAFT" } },
+      select: { id: true, title: true },
+      orderBy: { title: "asc" },
+    }),
+  ]);
+  return { departments, courses };
+}
+
+const rowSelect = {
+  id: true,
+  userId: true,
+  courseId: true,
+  status: true,
+  assignedAt: true,
+  dueAt: true,
+  startedAt: true,
+  completedAt: true,
+  expiresAt: true,
+  bestScore: true,
+  user: { select: { name: true, email: true, department: { select: { name: true } } } },
+  course: { select: { title: true } },
+  version: { select: { lessonCount: true } },
+  _count: { select: { progress: true } },
+} as const;
+type RowRecord = Prisma.EnrolmentGetPayload<{ select: typeof rowSelect }>;
+
+const progressPct = (row: RowRecord) =>
+  row.status === "COMPLETED"
+    ? 100
+    : row.version.lessonCount === 0
+      ? 0
+      : Math.min(100, Math.round((row._count.progress / row.version.lessonCount) * 100));
+
+function toRow(row: RowRecord, now: Date) {
+  return {
+    id: row.id,
+    userId: row.userId,
+    name: row.user.name,
+    email: row.user.email,
+    department: row.user.department?.name ?? null,
+    courseId: row.courseId,
+    courseTitle: row.course.title,
+    status: displayStatus(row, now),
+    assignedAt: row.assignedAt.toISOString(),
+    dueAt: row.dueAt?.toISOString() ?? null,
+    completedAt: row.completedAt?.toISOString() ?? null,
+    progressPct: progressPct(row),
+    bestScore: row.bestScore,
+  };
+}
+export type EnrolmentReportRow = ReturnType<typeof toRow>;
+
+function listWhere(
+  scope: ReportScope,
+  filters: ReportFilters,
+  now: Date,
+): Prisma.EnrolmentWhereInput {
+  return {
+    AND: [
+      enrolmentWhere(scope),
+      statusWhere(filters.status, now),
+      filters.q
+        ? {
+            OR: [
+              { user: { name: { contains: filters.q } } },
+              { user: { email: { contains: filters.q.toLowerCase() } } },
+            ],
+          }
+        : {},
+    ],
+  };
+}
+
+/**
+ * The people behind a report, an enrolment per row: a department's people, a course's
+ * learners, or the overdue list (status OVERDUE, oldest due first).
+ */
+export async function listEnrolmentRows(
+  viewer: Principal,
+  filters: ReportFilters,
+  now = new Date(),
+) {
+  const db = getDb();
+  const scope = await resolveScope(viewer, filters);
+  const where = listWhere(scope, filters, now);
+  const orderBy: Prisma.EnrolmentOrderByWithRelationInput[] =
+    filters.status === "OVERDUE"
+      ? [{ dueAt: "asc" }, { id: "asc" }]
+      : [{ user: { name: "asc" } }, { course: { title: "asc" } }, { id: "asc" }];
+  const [total, rows] = await Promise.all([
+    db.enrolment.count({ where }),
+    db.enrolment.findMany({
+      where,
+      orderBy,
+      skip: (filters.page - 1) * ENROLMENT_PAGE_SIZE,
+      take: ENROLMENT_PAGE_SIZE,
+      select: rowSelect,
+    }),
+  ]);
+  const reminders = await db.reminderLog.groupBy({
+    by: ["enrolmentId"],
+    where: { enrolmentId: { in: rows.map((r) => r.id) }, event: "REMINDER" },
+    _max: { createdAt: true },
+  });
+  const lastReminder = new Map(reminders.map((r) => [r.enrolmentId, r._max.createdAt]));
+  return {
+    total,
+    page: filters.page,
+    pageCount: Math.max(1, Math.ceil(total / ENROLMENT_PAGE_SIZE)),
+    rows: rows.map((row) => ({
+      ...toRow(row, now),
+      lastRemindedAt: lastReminder.get(row.id)?.toISOString() ?? null,
+    })),
+  };
+}
+
+/** Header facts for a department or course drill-down page. */
+export async function getDepartmentHeader(viewer: Principal, departmentId: string) {
+  const department = await getDb().department.findUnique({
+    where: { id: departmentId },
+    select: { id: true, name: true, parent: { select: { id: true, name: true } } },
+  });
+  if (!department) throw new NotFoundError();
+  if (!can(viewer, "read", { type: "Report", departmentId })) throw new ForbiddenError();
+  return department;
+}
+
+export async function getCourseHeader(viewer: Principal, courseId: string) {
+  if (!can(viewer, "read", "Report")) throw new ForbiddenError();
+  const course = await getDb().course.findUnique({
+    where: { id: courseId },
+    select: { id: true, title: true, category: true, status: true },
+  });
+  if (!course) throw new NotFoundError();
+  return course;
+}
+
+/** Batches of enrolment rows for the CSV export, by id order; memory stays one batch. */
+export async function* enrolmentRowBatches(
+  viewer: Principal,
+  filters: ReportFilters,
+  now = new Date(),
+  batchSize = 2000,
+): AsyncGenerator<EnrolmentReportRow[]> {
+  const db = getDb();
+  const scope = await resolveScope(viewer, filters);
+  const where = listWhere(scope, filters, now);
+  let cursor: string | undefined;
+  for (;;) {
+    const rows = await db.enrolment.findMany({
+      where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
+      orderBy: { id: "asc" },
+      take: batchSize,
+      select: rowSelect,
+    });
+    if (rows.length === 0) return;
+    yield rows.map((row) => toRow(row, now));
+    cursor = rows[rows.length - 1]!.id;
+    if (rows.length < batchSize) return;
+  }
+}
+
+export const PERSON_PAGE_SIZE = 25;
+
+/** A person's whole training record: enrolments (history included), attempts, certificates. */
+export async function getPersonRecord(
+  viewer: Principal,
+  userId: string,
+  page: number,
+  now = new Date(),
+) {
+  const db = getDb();
+  const person = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      jobTitle: true,
+      active: true,
+      departmentId: true,
+      department: { select: { name: true } },
+    },
+  });
+  if (!person) throw new NotFoundError();
+  if (!can(viewer, "read", { type: "Report", departmentId: person.departmentId })) {
+    throw new ForbiddenError();
+  }
+  const where = { userId };
+  const [total, enrolments, counts] = await Promise.all([
+    db.enrolment.count({ where }),
+    db.enrolment.findMany({
+      where,
+      orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * PERSON_PAGE_SIZE,
+      take: PERSON_PAGE_SIZE,
+      select: {
+        ...rowSelect,
+        withdrawnAt: true,
+        renewedAt: true,
+        selfEnrolled: true,
+        version: { select: { lessonCount: true, number: true } },
+        attempts: {
+          where: { submittedAt: { not: null } },
+          orderBy: { number: "asc" },
+          select: { number: true, score: true, passed: true, submittedAt: true },
+        },
+        certificate: { select: { id: true, code: true, issuedAt: true, expiresAt: true } },
+        reminders: {
+          orderBy: { createdAt: "asc" },
+          select: { event: true, createdAt: true, sentById: true },
+        },
+      },
+    }),
+    db.enrolment.groupBy({
+      by: ["status"],
+      where: { userId, status: { not: "WITHDRAWN" }, renewedAt: null },
+      _count: { _all: true },
+    }),
+  ]);
+  const manual = await db.auditEvent.findMany({
+    where: {
+      subjectType: "Enrolment",
+      subjectId: { in: enrolments.map((e) => e.id) },
+    },
+    orderBy: { createdAt: "asc" },
+    select: {
+      subjectId: true,
+      action: true,
+      createdAt: true,
+      after: true,
+      actor: { select: { name: true } },
+    },
+  });
+  const overdue = await db.enrolment.count({
+    where: { userId, renewedAt: null, ...statusWhere("OVERDUE", now) },
+  });
+  const countOf = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
+  return {
+    person: {
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      jobTitle: person.jobTitle,
+      active: person.active,
+      department: person.department?.name ?? null,
+    },
+    summary: {
+      assigned: counts.reduce((sum, c) => sum + c._count._all, 0),
+      completed: countOf("COMPLETED"),
+      inProgress: countOf("IN_PROGRESS"),
+      notStarted: countOf("NOT_STARTED"),
+      overdue,
+    },
+    total,
+    page,
+    pageCount: Math.max(1, Math.ceil(total / PERSON_PAGE_SIZE)),
+    enrolments: enrolments.map((e) => ({
+      ...toRow(e, now),
+      stored: e.status,
+      versionNumber: e.version.number,
+      selfEnrolled: e.selfEnrolled,
+      startedAt: e.startedAt?.toISOString() ?? null,
+      withdrawnAt: e.withdrawnAt?.toISOString() ?? null,
+      renewedAt: e.renewedAt?.toISOString() ?? null,
+      open: e.status === "NOT_STARTED" || e.status === "IN_PROGRESS",
+      attempts: e.attempts.map((a) => ({
+        number: a.number,
+        score: a.score,
+        passed: a.passed,
+        submittedAt: a.submittedAt?.toISOString() ?? null,
+      })),
+      certificate: e.certificate
+        ? {
+            id: e.certificate.id,
+            code: e.certificate.code,
+            issuedAt: e.certificate.issuedAt.toISOString(),
+            expiresAt: e.certificate.expiresAt?.toISOString() ?? null,
+          }
+        : null,
+      history: [
+        ...e.reminders.map((r) => ({
+          kind: r.event,
+          at: r.createdAt.toISOString(),
+          by: null,
+          note: null,
+        })),
+        ...manual
+          .filter((m) => m.subjectId === e.id)
+          .map((m) => ({
+            kind: m.action,
+            at: m.createdAt.toISOString(),
+            by: m.actor?.name ?? null,
+            note: (JSON.parse(m.after ?? "{}") as { note?: string }).note ?? null,
+          })),
+      ].sort((a, b) => a.at.localeCompare(b.at)),
+    })),
+  };
+}
+
+/** Totals for a drill-down header (the same counters as the dashboard's rows). */
+export async function getSummary(viewer: Principal, filters: ReportFilters, now = new Date()) {
+  const db = getDb();
+  const scope = await resolveScope(viewer, filters);
+  const [sums, overdue] = await Promise.all([
+    db.progressStat.aggregate({ where: statWhere(scope, filters), _sum: statSums }),
+    db.enrolment.count({ where: { ...enrolmentWhere(scope), ...statusWhere("OVERDUE", now) } }),
+  ]);
+  return derive(metricsOf(sums._sum, overdue));
+}

@@ -1,0 +1,53 @@
+import { Anchor } from "@mantine/core";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
+import { requireUserWith } from "~/lib/session.server";
+import { PageHeader } from "~/lib/ui/page";
+import { DrillDown } from "~/modules/reports/components/drill-down";
+import {
+  getDepartmentHeader,
+  getSummary,
+  listEnrolmentRows,
+  reportFilterOptions,
+} from "~/modules/reports/reports.server";
+import { reportFiltersSchema } from "~/modules/reports/schemas";
+
+const paramsSchema = z.object({ departmentId: z.string().min(1).max(40) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read", "Report");
+  return runLoader(async () => {
+    const { departmentId } = parseWith(paramsSchema, params);
+    const filters = { ...parseQuery(request, reportFiltersSchema), department: departmentId };
+    const department = await getDepartmentHeader(user, departmentId);
+    const [summary, list, options] = await Promise.all([
+      getSummary(user, filters),
+      listEnrolmentRows(user, filters),
+      reportFilterOptions(user),
+    ]);
+    return { department, summary, list, courses: options.courses };
+  });
+}
+
+export default function DepartmentReport() {
+  const { t } = useTranslation();
+  const { department, summary, list, courses } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <Anchor component={Link} to="/reports" size="sm">
+        ← {t("reports.title")}
+      </Anchor>
+      <PageHeader title={department.name} />
+      <DrillDown
+        summary={summary}
+        list={list}
+        courses={courses}
+        exportPath="/reports/export/enrolments"
+        exportFilters={{ department: department.id }}
+      />
+    </>
+  );
+}

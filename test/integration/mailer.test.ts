@@ -1,0 +1,319 @@
+import crypto from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { getDb } from "~/lib/db.server";
+import { getEnv } from "~/lib/env.server";
+import {
+  MAX_ATTEMPTS,
+  OUTBOX_PAGE_SIZE,
+  deliverOutbox,
+  deliverOutboxSoon,
+  listOutbox,
+} from "~/modules/notifications/mailer.server";
+
+interface Received {
+  recipients: string[];
+  raw: string;
+}
+
+let server: SMTPServer;
+let smtpUrl: string;
+let received: Received[] = [];
+const UNREACHABLE = "smtp://127.0.0.1:1";
+const FROM = "Uptake Test <no-reply@uptake.test>";
+
+beforeAll(async () => {
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => {
+        received.push({
+          recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          raw: Buffer.concat(chunks).toString("latin1"),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  smtpUrl = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(resolve));
+});
+
+beforeEach(async () => {
+  received = [];
+  await getDb().outboxEmail.deleteMany();
+});
+
+async function queue(
+  data: Partial<{
+    toAddress: string;
+    language: string;
+    eventType: string;
+    subject: string;
+    body: string;
+    status: string;
+    attempts: number;
+    createdAt: Date;
+    sentAt: Date | null;
+  }> = {},
+) {
+  return getDb().outboxEmail.create({
+    data: {
+      toAddress: data.toAddress ?? `person-${crypto.randomUUID().slice(0, 8)}@example.test`,
+      language: data.language ?? "en",
+      eventType: data.eventType ?? "ENROLMENT_CREATED",
+      subject: data.subject ?? "You have a new course",
+      body: data.body ?? "Open Uptake to start it.",
+      ...(data.status ? { status: data.status } : {}),
+      ...(data.attempts !== undefined ? { attempts: data.attempts } : {}),
+      ...(data.createdAt ? { createdAt: data.createdAt } : {}),
+      ...(data.sentAt !== undefined ? { sentAt: data.sentAt } : {}),
+    },
+  });
+}
+
+const row = (id: string) => getDb().outboxEmail.findUniqueOrThrow({ where: { id } });
+
+/** Splits a raw message into unfolded headers (lower-case names) and its body. */
+function parse(raw: string) {
+  const split = raw.indexOf("\r\n\r\n");
+  const headers = new Map<string, string>();
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, " ")
+    .split("\r\n")) {
+    const colon = line.indexOf(":");
+    headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return { headers, body: raw.slice(split + 4) };
+}
+
+/** Decodes RFC 2047 encoded-words (B and Q); adjacent words are joined before decoding. */
+function decodeHeader(value: string): string {
+  return value.replace(/(?:=\?[^?]+\?[BbQq]\?[^?]*\?=\s*)+/g, (run) => {
+    const bytes = [...run.matchAll(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g)].map(([, , enc, text]) =>
+      enc!.toUpperCase() === "B"
+        ? Buffer.from(text!, "base64")
+        : decodeQuotedPrintable(text!.replace(/_/g, " ")),
+    );
+    return Buffer.concat(bytes).toString("utf8");
+  });
+}
+
+function decodeQuotedPrintable(text: string): Buffer {
+  const bytes: number[] = [];
+  const input = text.replace(/=\r?\n/g, "");
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] === "=" && /^[0-9A-Fa-f]{2}$/.test(input.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(input.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(input.charCodeAt(i));
+    }
+  }
+  return Buffer.from(bytes);
+}
+
+function decodeBody(raw: string): string {
+  const { headers, body } = parse(raw);
+  const encoding = (headers.get("content-transfer-encoding") ?? "7bit").toLowerCase();
+  if (encoding === "base64") return Buffer.from(body.replace(/\s+/g, ""), "base64").toString();
+  if (encoding === "quoted-printable") return decodeQuotedPrintable(body).toString("utf8");
+  return Buffer.from(body, "latin1").toString("utf8");
+}
+
+describe("e-mail delivery", () => {
+  it("sends PENDING messages once, English and Chinese, and marks them SENT", async () => {
+    const english = await queue({
+      toAddress: "ada@example.test",
+      subject: "Course reminder",
+      body: "Please finish Fire safety.",
+      eventType: "REMINDER",
+    });
+    const chinese = await queue({
+      toAddress: "li@example.test",
+      language: "zh",
+      subject: "培训提醒：消防安全",
+      body: "请在本周内完成“消防安全”课程。",
+      eventType: "REMINDER",
+    });
+
+    const result = await deliverOutbox({ smtpUrl, from: FROM });
+    expect(result).toEqual({ sent: 2, failed: 0, skipped: false });
+    expect(received.flatMap((m) => m.recipients).sort()).toEqual([
+      "ada@example.test",
+      "li@example.test",
+    ]);
+
+    const zh = received.find((m) => m.recipients.includes("li@example.test"))!;
+    const { headers } = parse(zh.raw);
+    expect(headers.get("subject")).toMatch(/^=\?UTF-8\?[BQ]\?[\x20-\x7e]+$/i); // an encoded-word
+    expect(decodeHeader(headers.get("subject")!)).toBe("培训提醒：消防安全");
+    expect(headers.get("content-language")).toBe("zh");
+    expect(headers.get("x-uptake-event")).toBe("REMINDER");
+    expect(headers.get("from")).toBe(FROM);
+    expect(headers.get("to")).toBe("li@example.test");
+    expect(decodeBody(zh.raw).trim()).toBe("请在本周内完成“消防安全”课程。");
+
+    const en = parse(received.find((m) => m.recipients.includes("ada@example.test"))!.raw);
+    expect(en.headers.get("subject")).toBe("Course reminder");
+    expect(en.headers.get("content-language")).toBe("en");
+
+    for (const id of [english.id, chinese.id]) {
+      const sent = await row(id);
+      expect(sent.status).toBe("SENT");
+      expect(sent.attempts).toBe(1);
+      expect(sent.sentAt).toBeInstanceOf(Date);
+    }
+
+    // A second run finds nothing to send.
+    expect(await deliverOutbox({ smtpUrl, from: FROM })).toEqual({
+      sent: 0,
+      failed: 0,
+      skipped: false,
+    });
+    expect(received).toHaveLength(2);
+  });
+
+  it("takes the oldest first, up to the limit", async () => {
+    const now = Date.now();
+    const newest = await queue({ createdAt: new Date(now - 1_000) });
+    const oldest = await queue({ createdAt: new Date(now - 3_000) });
+    const middle = await queue({ createdAt: new Date(now - 2_000) });
+    expect(await deliverOutbox({ smtpUrl, from: FROM, limit: 2 })).toMatchObject({ sent: 2 });
+    expect(received.flatMap((m) => m.recipients)).toEqual([oldest.toAddress, middle.toAddress]);
+    expect((await row(newest.id)).status).toBe("PENDING");
+  });
+
+  it("never sends a message twice when two deliveries run at once", async () => {
+    const messages = await Promise.all([queue(), queue(), queue(), queue()]);
+    const [a, b] = await Promise.all([
+      deliverOutbox({ smtpUrl, from: FROM }),
+      deliverOutbox({ smtpUrl, from: FROM }),
+    ]);
+    expect(a.sent + b.sent).toBe(4);
+    expect(received.flatMap((m) => m.recipients).sort()).toEqual(
+      messages.map((m) => m.toAddress).sort(),
+    );
+  });
+
+  it("without SMTP it skips and leaves the outbox alone", async () => {
+    expect(getEnv().SMTP_URL).toBeUndefined();
+    const message = await queue();
+    expect(await deliverOutbox({ smtpUrl: undefined })).toEqual({
+      sent: 0,
+      failed: 0,
+      skipped: true,
+    });
+    deliverOutboxSoon(); // a no-op without SMTP_URL
+    const after = await row(message.id);
+    expect(after.status).toBe("PENDING");
+    expect(after.attempts).toBe(0);
+    expect(received).toHaveLength(0);
+  });
+
+  it("retries an unreachable server and gives up after five attempts", async () => {
+    const message = await queue();
+    expect(await deliverOutbox({ smtpUrl: UNREACHABLE, from: FROM })).toEqual({
+      sent: 0,
+      failed: 1,
+      skipped: false,
+    });
+    const first = await row(message.id);
+    expect(first.status).toBe("PENDING");
+    expect(first.attempts).toBe(1);
+    expect(first.lastError).not.toBe("");
+    expect(first.lastError.length).toBeLessThanOrEqual(500);
+    expect(first.sentAt).toBeNull();
+
+    for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
+      await deliverOutbox({ smtpUrl: UNREACHABLE, from: FROM });
+      expect((await row(message.id)).status).toBe(attempt < MAX_ATTEMPTS ? "PENDING" : "FAILED");
+    }
+    const last = await row(message.id);
+    expect(last.attempts).toBe(MAX_ATTEMPTS);
+
+    // FAILED is final: a working server later does not pick it up.
+    expect(await deliverOutbox({ smtpUrl, from: FROM })).toMatchObject({ sent: 0, failed: 0 });
+    expect(received).toHaveLength(0);
+  });
+
+  it("takes back messages a crashed sender left SENDING, but not fresh claims", async () => {
+    const now = Date.now();
+    const stale = await queue({
+      status: "SENDING",
+      attempts: 1,
+      sentAt: new Date(now - 11 * 60 * 1000),
+    });
+    const fresh = await queue({ status: "SENDING", attempts: 1, sentAt: new Date(now - 60_000) });
+    const exhausted = await queue({
+      status: "SENDING",
+      attempts: MAX_ATTEMPTS,
+      sentAt: new Date(now - 11 * 60 * 1000),
+    });
+    expect(await deliverOutbox({ smtpUrl, from: FROM })).toMatchObject({ sent: 1 });
+    expect(received.flatMap((m) => m.recipients)).toEqual([stale.toAddress]);
+    expect(await row(stale.id)).toMatchObject({ status: "SENT", attempts: 2 });
+    expect((await row(fresh.id)).status).toBe("SENDING");
+    expect((await row(exhausted.id)).status).toBe("FAILED");
+  });
+});
+
+describe("outbox list", () => {
+  it("lists newest first, a page at a time, filtered by status", async () => {
+    const start = Date.now() - 3600 * 1000;
+    const created = [];
+    for (let i = 0; i < OUTBOX_PAGE_SIZE + 5; i++) {
+      created.push(
+        await queue({
+          subject: `Message ${i}`,
+          createdAt: new Date(start + i * 1000),
+          ...(i % 10 === 0 ? { status: "FAILED", attempts: 5 } : {}),
+          ...(i === 1 ? { status: "SENT", attempts: 1, sentAt: new Date(start + 5_000) } : {}),
+        }),
+      );
+    }
+
+    const first = await listOutbox({ page: 1 });
+    expect(first).toMatchObject({ total: OUTBOX_PAGE_SIZE + 5, page: 1, pageCount: 2 });
+    expect(first.messages).toHaveLength(OUTBOX_PAGE_SIZE);
+    expect(first.messages[0]!.subject).toBe(`Message ${OUTBOX_PAGE_SIZE + 4}`);
+    const second = await listOutbox({ page: 2 });
+    expect(second.messages.map((m) => m.subject)).toEqual(
+      [4, 3, 2, 1, 0].map((i) => `Message ${i}`),
+    );
+
+    const sent = second.messages.find((m) => m.subject === "Message 1")!;
+    expect(sent).toMatchObject({
+      id: created[1]!.id,
+      status: "SENT",
+      sentAt: new Date(start + 5_000).toISOString(),
+      createdAt: new Date(start + 1_000).toISOString(),
+      toAddress: created[1]!.toAddress,
+      body: created[1]!.body,
+      eventType: "ENROLMENT_CREATED",
+      language: "en",
+      attempts: 1,
+      lastError: "",
+    });
+
+    const failed = await listOutbox({ page: 1, status: "FAILED" });
+    expect(failed).toMatchObject({ total: 3, pageCount: 1 });
+    expect(failed.messages.map((m) => m.subject)).toEqual([
+      "Message 20",
+      "Message 10",
+      "Message 0",
+    ]);
+    expect((await listOutbox({ page: 1, status: "SENT" })).total).toBe(1);
+    expect((await listOutbox({ page: 1, status: "PENDING" })).total).toBe(OUTBOX_PAGE_SIZE + 1);
+  });
+});
