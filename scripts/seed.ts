@@ -1,6 +1,7 @@
 // Seeds the demo organisation on an empty database (unless UPTAKE_DEMO=off).
 import { disconnectDb, getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { ensureProgressStats } from "~/modules/learning/progress-stats.server";
 import { seedDemo } from "~/modules/ops/demo.server";
 import { DEMO_PASSWORD } from "~/modules/org/demo.server";
 
@@ -24,4 +25,6 @@ if (env.UPTAKE_DEMO === "off") {
   }
   if (created.length > 0) console.log(`Demo data added: ${created.join(", ")}.`);
 }
+// A database upgraded from before the report counters existed gets them now.
+if (await ensureProgressStats()) console.log("Report counters rebuilt.");
 await disconnectDb();

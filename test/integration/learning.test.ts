@@ -14,7 +14,7 @@ import {
 import { getAttempt, startAttempt, submitAttempt } from "~/modules/learning/quiz.server";
 import { createRule, syncUserEnrolments } from "~/modules/learning/rules.server";
 import { makeUser, principalFor } from "../support/factories";
-import { publishedCourse, ruleForm } from "../support/learning";
+import { correctAnswers, publishedCourse, ruleForm } from "../support/learning";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -41,29 +41,6 @@ async function assignedLearner(lessons = 2, questions = 2, quiz: Record<string, 
   const learner = await makeUser();
   await createRule(hr, ruleForm(course.id, { targetType: "PEOPLE", userIds: learner.id }));
   return { course, learner, trainer, hr };
-}
-
-/** Correct answers for every question of an attempt (test-side knowledge of the bank). */
-async function correctAnswers(attemptId: string) {
-  const attempt = await getDb().quizAttempt.findUniqueOrThrow({
-    where: { id: attemptId },
-    include: { enrolment: { include: { version: true } } },
-  });
-  const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as {
-    questions: { id: string; options: { id: string; correct: boolean }[] }[];
-  };
-  const drawn = JSON.parse(attempt.questions) as { id: string }[];
-  return Object.fromEntries(
-    drawn.map((d) => [
-      d.id,
-      {
-        optionIds: snapshot.questions
-          .find((q) => q.id === d.id)!
-          .options.filter((o) => o.correct)
-          .map((o) => o.id),
-      },
-    ]),
-  );
 }
 
 async function finishLessons(userId: string, courseId: string) {

@@ -19,3 +19,26 @@ export async function openEnrolments(courseId: string) {
     orderBy: { userId: "asc" },
   });
 }
+
+/** Correct answers for every question of an attempt (test-side knowledge of the bank). */
+export async function correctAnswers(attemptId: string) {
+  const attempt = await getDb().quizAttempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    include: { enrolment: { include: { version: true } } },
+  });
+  const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as {
+    questions: { id: string; options: { id: string; correct: boolean }[] }[];
+  };
+  const drawn = JSON.parse(attempt.questions) as { id: string }[];
+  return Object.fromEntries(
+    drawn.map((d) => [
+      d.id,
+      {
+        optionIds: snapshot.questions
+          .find((q) => q.id === d.id)!
+          .options.filter((o) => o.correct)
+          .map((o) => o.id),
+      },
+    ]),
+  );
+}

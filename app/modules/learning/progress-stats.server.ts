@@ -159,3 +159,12 @@ export async function rebuildProgressStats() {
   });
   return pairs.length;
 }
+
+/** Builds the counters once when enrolments exist without them (an upgraded database). */
+export async function ensureProgressStats(): Promise<boolean> {
+  const db = getDb();
+  const [stats, enrolments] = await Promise.all([db.progressStat.count(), db.enrolment.count()]);
+  if (stats > 0 || enrolments === 0) return false;
+  await rebuildProgressStats();
+  return true;
+}

@@ -1,7 +1,8 @@
 import { getDb } from "~/lib/db.server";
-import { isRole } from "~/lib/permissions";
+import { isRole, type Role } from "~/lib/permissions";
 import { seedDemoCourses } from "~/modules/courses/demo.server";
 import { seedDemoLearning } from "~/modules/learning/demo.server";
+import { sendManualReminders, sendScheduledReminders } from "~/modules/learning/reminders.server";
 import { seedDemoOrganisation } from "~/modules/org/demo.server";
 
 /**
@@ -20,6 +21,31 @@ export async function seedDemo(): Promise<string[]> {
   if (hr && isRole(hr.role)) {
     if (await seedDemoLearning({ id: hr.id, role: hr.role, scopeDepartmentIds: [] }))
       created.push("learning");
+    if (await seedDemoNotifications({ id: hr.id, role: hr.role, name: hr.name })) {
+      created.push("notifications");
+    }
   }
   return created;
+}
+
+/**
+ * The bell and the outbox come alive: the reminder job's notices for the seeded
+ * assignments, and one reminder from HR to the demo employee about an overdue course.
+ */
+async function seedDemoNotifications(hr: { id: string; role: Role; name: string }) {
+  const db = getDb();
+  if ((await db.notification.count()) > 0) return false;
+  await sendScheduledReminders();
+  const overdue = await db.enrolment.findFirst({
+    where: {
+      user: { email: "employee@uptake.test" },
+      status: { in: ["NOT_STARTED", "IN_PROGRESS"] },
+      dueAt: { lt: new Date() },
+    },
+    select: { id: true },
+  });
+  if (overdue) {
+    await sendManualReminders({ ...hr, scopeDepartmentIds: [] }, [overdue.id]);
+  }
+  return true;
 }

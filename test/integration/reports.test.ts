@@ -1,0 +1,371 @@
+import { describe, expect, it } from "vitest";
+import { csvCell, csvLine, csvStream } from "~/lib/csv.server";
+import { getDb } from "~/lib/db.server";
+import { ForbiddenError } from "~/lib/errors";
+import { getFixedT } from "~/lib/i18n.server";
+import type { Principal } from "~/lib/permissions";
+import {
+  getPlayer,
+  markLessonDone,
+  recordManualCompletion,
+} from "~/modules/learning/enrolments.server";
+import { rebuildProgressStats } from "~/modules/learning/progress-stats.server";
+import { startAttempt, submitAttempt } from "~/modules/learning/quiz.server";
+import { sendManualReminders } from "~/modules/learning/reminders.server";
+import { createRule } from "~/modules/learning/rules.server";
+import { setUserActive, updateUser } from "~/modules/org/users.server";
+import { exportReport } from "~/modules/reports/export.server";
+import {
+  getDashboard,
+  getPersonRecord,
+  getSummary,
+  listEnrolmentRows,
+} from "~/modules/reports/reports.server";
+import { reportFiltersSchema } from "~/modules/reports/schemas";
+import { makeDepartment, makeUser, principalFor } from "../support/factories";
+import { correctAnswers, publishedCourse, ruleForm } from "../support/learning";
+
+const DAY = 24 * 3600 * 1000;
+const filters = (input: Record<string, string> = {}) => reportFiltersSchema.parse(input);
+
+async function finish(userId: string, courseId: string, at: Date, lessons = Infinity) {
+  const player = await getPlayer(userId, courseId);
+  for (const lesson of player.lessons.slice(0, lessons)) {
+    await markLessonDone(userId, courseId, lesson.id, at);
+  }
+}
+
+async function readAll(stream: ReadableStream<Uint8Array>) {
+  return new Response(stream).text();
+}
+
+/**
+ * Root → A → A1, and Root → B. Course X (two lessons, no quiz) for everyone under Root,
+ * due ten days after it was assigned twenty days ago; course Y (one lesson, two
+ * questions) for a1 and a, due in 30 days.
+ */
+async function knownTree() {
+  const now = new Date();
+  const t0 = new Date(now.getTime() - 20 * DAY);
+  const hr = await principalFor("HR");
+  const admin = await principalFor("ADMIN");
+  const trainer = await principalFor("TRAINER");
+  const root = await makeDepartment({ name: "Root" });
+  const a = await makeDepartment({ name: "A", parentId: root.id });
+  const a1 = await makeDepartment({ name: "A1", parentId: a.id });
+  const b = await makeDepartment({ name: "B", parentId: root.id });
+  const people = {
+    a1: await makeUser({ departmentId: a1.id, name: "Ann One" }),
+    a2: await makeUser({ departmentId: a1.id, name: "Ann Two" }),
+    a: await makeUser({ departmentId: a.id, name: "Abe" }),
+    b: await makeUser({ departmentId: b.id, name: "Bea" }),
+    b2: await makeUser({ departmentId: b.id, name: "Bob Leaver" }),
+  };
+  const x = await publishedCourse(trainer, 2, 0);
+  const y = await publishedCourse(trainer, 1, 2);
+  await createRule(
+    hr,
+    ruleForm(x.id, { targetType: "DEPARTMENT", departmentId: root.id, dueDays: "10" }),
+    t0,
+  );
+  await createRule(
+    hr,
+    ruleForm(y.id, { targetType: "PEOPLE", userIds: `${people.a1.id},${people.a.id}` }),
+    t0,
+  );
+  // X: a1 on time, a2 half-way (overdue), a late, b nothing (overdue), b2 leaves.
+  await finish(people.a1.id, x.id, new Date(t0.getTime() + 5 * DAY));
+  await finish(people.a2.id, x.id, new Date(t0.getTime() + 2 * DAY), 1);
+  await finish(people.a.id, x.id, new Date(t0.getTime() + 15 * DAY));
+  await setUserActive(admin, people.b2.id, false);
+  // Y: a1 passes with 100; a scores 50 (one of two wrong) and has not passed.
+  await finish(people.a1.id, y.id, new Date(t0.getTime() + 3 * DAY));
+  const first = await startAttempt(people.a1.id, y.id, new Date(t0.getTime() + 3 * DAY));
+  await submitAttempt(
+    people.a1.id,
+    y.id,
+    first,
+    await correctAnswers(first),
+    new Date(t0.getTime() + 3 * DAY + 60_000),
+  );
+  await finish(people.a.id, y.id, new Date(t0.getTime() + 4 * DAY));
+  const second = await startAttempt(people.a.id, y.id, new Date(t0.getTime() + 4 * DAY));
+  const answers = await correctAnswers(second);
+  const [wrongId] = Object.keys(answers);
+  answers[wrongId!] = { optionIds: [] };
+  await submitAttempt(
+    people.a.id,
+    y.id,
+    second,
+    answers,
+    new Date(t0.getTime() + 4 * DAY + 60_000),
+  );
+  return { now, hr, admin, trainer, root, a, a1, b, people, x, y };
+}
+
+const pick = (m: {
+  assigned: number;
+  completed: number;
+  inProgress: number;
+  notStarted: number;
+  overdue: number;
+  completionPct: number | null;
+  onTimePct: number | null;
+  averageScore: number | null;
+}) => ({
+  assigned: m.assigned,
+  completed: m.completed,
+  inProgress: m.inProgress,
+  notStarted: m.notStarted,
+  overdue: m.overdue,
+  completionPct: m.completionPct,
+  onTimePct: m.onTimePct,
+  averageScore: m.averageScore,
+});
+
+describe("completion dashboard", () => {
+  it("rolls counters up the department tree (hand-computed)", async () => {
+    const tree = await knownTree();
+    const dashboard = await getDashboard(tree.hr, filters({ department: tree.root.id }), tree.now);
+    const row = (name: string) => pick(dashboard.departments.find((d) => d.name === name)!.metrics);
+
+    expect(dashboard.departments.map((d) => [d.name, d.depth])).toEqual([
+      ["Root", 0],
+      ["A", 1],
+      ["A1", 2],
+      ["B", 1],
+    ]);
+    // A1: a1 (X done on time, Y done 100), a2 (X half, overdue).
+    expect(row("A1")).toEqual({
+      assigned: 3,
+      completed: 2,
+      inProgress: 1,
+      notStarted: 0,
+      overdue: 1,
+      completionPct: 66.7,
+      onTimePct: 100,
+      averageScore: 100,
+    });
+    // A adds a: X late, Y in progress with 50.
+    expect(row("A")).toEqual({
+      assigned: 5,
+      completed: 3,
+      inProgress: 2,
+      notStarted: 0,
+      overdue: 1,
+      completionPct: 60,
+      onTimePct: 66.7,
+      averageScore: 75,
+    });
+    // B: only b (b2 left, so not counted).
+    expect(row("B")).toEqual({
+      assigned: 1,
+      completed: 0,
+      inProgress: 0,
+      notStarted: 1,
+      overdue: 1,
+      completionPct: 0,
+      onTimePct: null,
+      averageScore: null,
+    });
+    expect(row("Root")).toEqual({
+      assigned: 6,
+      completed: 3,
+      inProgress: 2,
+      notStarted: 1,
+      overdue: 2,
+      completionPct: 50,
+      onTimePct: 66.7,
+      averageScore: 75,
+    });
+    expect(pick(dashboard.total)).toEqual(row("Root"));
+
+    const byCourse = (id: string) => pick(dashboard.courses.find((c) => c.id === id)!.metrics);
+    expect(byCourse(tree.x.id)).toMatchObject({ assigned: 4, completed: 2, overdue: 2 });
+    expect(byCourse(tree.y.id)).toMatchObject({ assigned: 2, completed: 1, averageScore: 75 });
+
+    // Without sub-departments, A is only its own person.
+    const onlyA = await getSummary(tree.hr, filters({ department: tree.a.id, sub: "0" }), tree.now);
+    expect(pick(onlyA)).toMatchObject({ assigned: 2, completed: 1, inProgress: 1 });
+    // A course filter narrows every number.
+    const onlyY = await getSummary(
+      tree.hr,
+      filters({ department: tree.root.id, course: tree.y.id }),
+      tree.now,
+    );
+    expect(pick(onlyY)).toMatchObject({ assigned: 2, completed: 1, averageScore: 75 });
+    // Completions over time count a month per completion.
+    const months = dashboard.charts.completionsOverTime;
+    expect(months.reduce((sum, m) => sum + m.completions, 0)).toBe(3);
+  });
+
+  it("keeps the counters equal to a full recount after moves, removals and completions", async () => {
+    const tree = await knownTree();
+    // b moves into A1: the counters follow the person.
+    await updateUser(tree.admin, tree.people.b.id, {
+      name: "Bea",
+      email: (await getDb().user.findUniqueOrThrow({ where: { id: tree.people.b.id } })).email,
+      role: "EMPLOYEE",
+      departmentId: tree.a1.id,
+      jobTitle: "",
+      hireDate: null,
+      preferredLanguage: "",
+      temporaryPassword: "",
+      managedDepartmentIds: [],
+    });
+    const enrolment = await getDb().enrolment.findFirstOrThrow({
+      where: { userId: tree.people.a2.id, courseId: tree.x.id },
+    });
+    await recordManualCompletion(tree.hr, { enrolmentId: enrolment.id, note: "Classroom session" });
+    const incremental = await getDb().progressStat.findMany({
+      orderBy: [{ departmentId: "asc" }, { courseId: "asc" }, { month: "asc" }],
+    });
+    await rebuildProgressStats();
+    const recount = await getDb().progressStat.findMany({
+      orderBy: [{ departmentId: "asc" }, { courseId: "asc" }, { month: "asc" }],
+    });
+    expect(incremental).toEqual(recount);
+    const a1 = await getSummary(tree.hr, filters({ department: tree.a1.id }));
+    expect(pick(a1)).toMatchObject({ assigned: 4, completed: 3, notStarted: 1 });
+  });
+
+  it("filters by month of assignment", async () => {
+    const tree = await knownTree();
+    const month = (offset: number) =>
+      new Date(tree.now.getTime() + offset * 31 * DAY).toISOString().slice(0, 7);
+    const before = await getSummary(
+      tree.hr,
+      filters({ department: tree.root.id, to: month(-3) }),
+      tree.now,
+    );
+    expect(before.assigned).toBe(0);
+    const around = await getSummary(
+      tree.hr,
+      filters({ department: tree.root.id, from: month(-2), to: month(1) }),
+      tree.now,
+    );
+    expect(around.assigned).toBe(6);
+  });
+});
+
+describe("manager scope", () => {
+  it("never shows or exports people outside the manager's tree", async () => {
+    const tree = await knownTree();
+    const managerUser = await makeUser({
+      role: "MANAGER",
+      departmentId: tree.a.id,
+      manages: [tree.a.id],
+    });
+    const manager: Principal = {
+      id: managerUser.id,
+      role: "MANAGER",
+      scopeDepartmentIds: [tree.a.id, tree.a1.id],
+    };
+    const dashboard = await getDashboard(manager, filters(), tree.now);
+    expect(dashboard.departments.map((d) => d.name)).toEqual(["A", "A1"]);
+    expect(dashboard.total.assigned).toBe(5);
+
+    const rows = await listEnrolmentRows(manager, filters(), tree.now);
+    const names = new Set(rows.rows.map((r) => r.name));
+    expect(names).toEqual(new Set(["Ann One", "Ann Two", "Abe"]));
+
+    const t = await getFixedT("en");
+    const csv = await readAll((await exportReport(manager, "enrolments", filters(), t)).body);
+    expect(csv).toContain("Ann One");
+    expect(csv).not.toContain("Bea");
+    expect(csv).not.toContain("Bob Leaver");
+    const departmentsCsv = await readAll(
+      (await exportReport(manager, "departments", filters(), t)).body,
+    );
+    expect(departmentsCsv).not.toMatch(/^B,/m);
+    expect(departmentsCsv).not.toContain("Root");
+
+    await expect(getDashboard(manager, filters({ department: tree.b.id }))).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      getDashboard(manager, filters({ department: tree.root.id })),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getPersonRecord(manager, tree.people.b.id, 1)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      exportReport(manager, "person", filters(), t, tree.people.b.id),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    const bEnrolment = await getDb().enrolment.findFirstOrThrow({
+      where: { userId: tree.people.b.id },
+    });
+    await expect(
+      sendManualReminders({ ...manager, name: "M" }, [bEnrolment.id]),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      recordManualCompletion(manager, { enrolmentId: bEnrolment.id, note: "not mine" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("shows a person's whole record, history included", async () => {
+    const tree = await knownTree();
+    const record = await getPersonRecord(tree.hr, tree.people.a.id, 1, tree.now);
+    expect(record.summary).toMatchObject({ assigned: 2, completed: 1, inProgress: 1 });
+    const y = record.enrolments.find((e) => e.courseId === tree.y.id)!;
+    expect(y.attempts).toEqual([expect.objectContaining({ number: 1, score: 50, passed: false })]);
+    const x = record.enrolments.find((e) => e.courseId === tree.x.id)!;
+    expect(x.certificate?.code).toMatch(/^[A-Z0-9]{20}$/);
+  });
+});
+
+describe("CSV", () => {
+  it("neutralises cells a spreadsheet would run as a formula", () => {
+    expect(csvCell("=1+2")).toBe("'=1+2");
+    expect(csvCell("+44 20 7946 0000")).toBe("'+44 20 7946 0000");
+    expect(csvCell("-2")).toBe("'-2");
+    expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvCell("\tcmd")).toBe("'\tcmd");
+    expect(csvCell("\rcmd")).toBe('"\'\rcmd"');
+    expect(csvCell('=HYPERLINK("http://evil.example","x")')).toBe(
+      '"\'=HYPERLINK(""http://evil.example"",""x"")"',
+    );
+    expect(csvCell("a,b")).toBe('"a,b"');
+    expect(csvCell("Plain name")).toBe("Plain name");
+    expect(csvCell("张伟")).toBe("张伟");
+    expect(csvCell(-5)).toBe("-5");
+    expect(csvCell(null)).toBe("");
+    expect(csvLine(["a", 1, null])).toBe("a,1,\r\n");
+  });
+
+  it("streams UTF-8 with a byte-order mark, batch by batch", async () => {
+    let pulled = 0;
+    async function* batches() {
+      for (let i = 0; i < 3; i++) {
+        pulled++;
+        yield [[`张伟 ${i}`, i]];
+      }
+    }
+    const stream = csvStream(["名字", "n"], batches());
+    const reader = stream.getReader();
+    const first = await reader.read();
+    expect(pulled).toBe(0); // the header goes out before any batch is read
+    const bytes = first.value!;
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    let text = decoder.decode(bytes);
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      text += decoder.decode(next.value);
+    }
+    expect(text).toBe("\uFEFF名字,n\r\n张伟 0,0\r\n张伟 1,1\r\n张伟 2,2\r\n");
+  });
+
+  it("exports hostile names safely", async () => {
+    const tree = await knownTree();
+    await getDb().user.update({
+      where: { id: tree.people.b.id },
+      data: { name: "=cmd|'/C calc'!A0" },
+    });
+    const t = await getFixedT("en");
+    const csv = await readAll(
+      (await exportReport(tree.hr, "enrolments", filters({ department: tree.b.id }), t)).body,
+    );
+    expect(csv).toContain("'=cmd|'/C calc'!A0");
+    expect(csv).not.toMatch(/(^|,)=cmd/m);
+  });
+});
