@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/lib/db.server";
+import { newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
+
+const browser = sharedBrowser();
+
+describe("tracking and reminders", () => {
+  it("HR drills into Call Centre, reminds an overdue person, who sees it under the bell", async () => {
+    // Someone in Call Centre who is overdue and has not been reminded today.
+    const overdue = await getDb().enrolment.findFirstOrThrow({
+      where: {
+        user: { department: { code: "CC" }, email: { not: "employee@uptake.test" } },
+        status: { in: ["NOT_STARTED", "IN_PROGRESS"] },
+        dueAt: { lt: new Date() },
+        reminders: { none: { event: "REMINDER" } },
+      },
+      include: { user: true, course: true },
+      orderBy: { user: { name: "asc" } },
+    });
+    const person = overdue.user;
+
+    const hr = await newContext(browser());
+    await signInAs(hr, "hr@uptake.test");
+    const page = await hr.newPage();
+    await page.goto("/reports");
+    await waitForHydration(page);
+    const departments = page.getByTestId("department-report");
+    expect(
+      await departments
+        .locator('[data-department="Call Centre"] [data-metric="overdue"]')
+        .textContent(),
+    ).not.toBe("0");
+    await page.getByTestId("chart-departments").waitFor();
+    await departments.getByRole("link", { name: "Call Centre" }).click();
+    await page.waitForURL(/\/reports\/departments\//);
+    await page.getByRole("heading", { name: "Call Centre" }).waitFor();
+    await waitForHydration(page);
+
+    // Narrow to the overdue person, open their record, send the reminder.
+    await page.getByLabel("Person").fill(person.name);
+    await page.getByTestId("report-filters").getByLabel("Status").selectOption("OVERDUE");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(/status=OVERDUE/);
+    const rows = page.getByTestId("enrolment-rows");
+    expect(await rows.textContent()).toContain(overdue.course.title);
+    await rows.getByRole("link", { name: person.name }).first().click();
+    await page.waitForURL(new RegExp(`/reports/people/${person.id}`));
+    await waitForHydration(page);
+    await page.getByRole("button", { name: "Remind about every overdue course" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toMatch(/reminders? sent/);
+    await hr.close();
+
+    // The person sees it: an unread count on the bell and the reminder at the top of the list.
+    const learner = await newContext(browser());
+    await signInAs(learner, person.email);
+    const own = await learner.newPage();
+    await own.goto("/");
+    const bell = own.getByTestId("notification-bell");
+    expect(Number(await bell.getAttribute("data-unread"))).toBeGreaterThan(0);
+    await bell.click();
+    await own.waitForURL(/\/notifications$/);
+    const first = own.getByTestId("notification-list").locator('[data-type="REMINDER"]').first();
+    expect(await first.textContent()).toContain(`Reminder: ${overdue.course.title}`);
+    expect(await first.textContent()).toContain("Hannah Reyes reminds you");
+    expect(await first.getAttribute("data-read")).toBe("false");
+
+    // Opening it marks it read and leads to the course.
+    await waitForHydration(own);
+    await first.getByRole("button", { name: "Open" }).click();
+    await own.waitForURL(new RegExp(`/learn/${overdue.courseId}`));
+    await learner.close();
+  });
+
+  it("a manager sees their tree, and gets 403 for a department outside it", async () => {
+    const sales = await getDb().department.findUniqueOrThrow({ where: { code: "SALES" } });
+    const context = await newContext(browser());
+    await signInAs(context, "manager@uptake.test");
+    const page = await context.newPage();
+    await page.goto("/reports");
+    const names = await page
+      .getByTestId("department-report")
+      .locator("[data-department]")
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-department")));
+    expect(names).toEqual(["Customer Service", "Call Centre", "Complaints", "__total"]);
+    const response = await page.goto(`/reports/departments/${sales.id}`);
+    expect(response?.status()).toBe(403);
+    await context.close();
+  });
+});
