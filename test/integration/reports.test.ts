@@ -369,3 +369,40 @@ describe("CSV", () => {
     expect(csv).not.toMatch(/(^|,)=cmd/m);
   });
 });
+
+describe("audit trail for training changes", () => {
+  it("lists rules, publishing, manual completions and reminders, filterable by actor, type and date", async () => {
+    const { listAuditEvents } = await import("~/modules/audit/audit.server");
+    const { auditQuerySchema } = await import("~/modules/audit/schemas");
+    const tree = await knownTree();
+    const hrUser = await getDb().user.findUniqueOrThrow({ where: { id: tree.hr.id } });
+    const open = await getDb().enrolment.findFirstOrThrow({
+      where: { userId: tree.people.b.id, courseId: tree.x.id },
+    });
+    await sendManualReminders({ ...tree.hr, name: hrUser.name }, [open.id]);
+    await recordManualCompletion(tree.hr, { enrolmentId: open.id, note: "Classroom, 3 Nov" });
+
+    const query = (input: Record<string, string>) => auditQuerySchema.parse(input);
+    const byHr = await listAuditEvents(query({ actor: tree.hr.id }));
+    expect(byHr.events.map((e) => e.action).sort()).toEqual([
+      "assignment.create",
+      "assignment.create",
+      "enrolment.complete_manual",
+      "reminder.send",
+    ]);
+    const enrolmentEvents = await listAuditEvents(
+      query({ actor: tree.hr.id, subjectType: "Enrolment" }),
+    );
+    expect(enrolmentEvents.events.map((e) => e.action).sort()).toEqual([
+      "enrolment.complete_manual",
+      "reminder.send",
+    ]);
+    expect(
+      enrolmentEvents.events.find((e) => e.action === "enrolment.complete_manual")?.after,
+    ).toContain("Classroom, 3 Nov");
+    const published = await listAuditEvents(query({ actor: tree.trainer.id, action: "publish" }));
+    expect(published.events).toHaveLength(2);
+    const tomorrow = new Date(Date.now() + DAY).toISOString().slice(0, 10);
+    expect((await listAuditEvents(query({ actor: tree.hr.id, from: tomorrow }))).total).toBe(0);
+  });
+});

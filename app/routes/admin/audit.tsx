@@ -14,6 +14,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return listAuditEvents(parseQuery(request, auditQuerySchema));
 }
 
+/** "user.update+temporaryPassword" → "user_update_temporaryPassword" (i18n keys use dots as paths). */
+const auditActionKey = (action: string) => action.replace(/[^A-Za-z0-9]+/g, "_");
+
 function Change({ before, after }: { before: string | null; after: string | null }) {
   return (
     <Code block style={{ whiteSpace: "pre-wrap", maxWidth: 420 }}>
@@ -47,7 +50,10 @@ export default function AuditPage() {
             defaultValue={params.get("subjectType") ?? ""}
             data={[
               { value: "", label: t("common.all") },
-              ...subjectTypes.map((s) => ({ value: s, label: s })),
+              ...subjectTypes.map((s) => ({
+                value: s,
+                label: t(`audit.subjects.${s}`, { defaultValue: s }),
+              })),
             ]}
           />
           <TextInput
@@ -92,10 +98,13 @@ export default function AuditPage() {
                 <Table.Td>{formatDateTime(event.createdAt)}</Table.Td>
                 <Table.Td>{event.actor?.name ?? t("audit.system")}</Table.Td>
                 <Table.Td>
-                  <Code>{event.action}</Code>
+                  {t(`audit.actions.${auditActionKey(event.action)}`, { defaultValue: event.action })}
+                  <Text size="xs" c="dimmed">
+                    <Code>{event.action}</Code>
+                  </Text>
                 </Table.Td>
                 <Table.Td>
-                  {event.subjectType}
+                  {t(`audit.subjects.${event.subjectType}`, { defaultValue: event.subjectType })}
                   <Text size="xs" c="dimmed">
                     {event.subjectId}
                   </Text>
