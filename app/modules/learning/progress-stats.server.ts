@@ -114,9 +114,10 @@ export async function refreshStatsForEnrolments(tx: DbTx, enrolmentIds: readonly
 
 /**
  * Keeps a person's enrolments filed under their current department and recounts the pairs
- * they leave and join (moves, deactivation, reactivation).
+ * they leave and join. `recount` also recounts when nothing moved (the person was
+ * deactivated or reactivated, which changes what counts).
  */
-export async function alignUserEnrolments(tx: DbTx, userId: string) {
+export async function alignUserEnrolments(tx: DbTx, userId: string, recount = false) {
   const user = await tx.user.findUnique({ where: { id: userId }, select: { departmentId: true } });
   if (!user) return;
   const before = await tx.enrolment.findMany({
@@ -124,23 +125,21 @@ export async function alignUserEnrolments(tx: DbTx, userId: string) {
     select: { departmentId: true, courseId: true },
     distinct: ["departmentId", "courseId"],
   });
-  if (before.length === 0) return;
-  await tx.enrolment.updateMany({
-    where: { userId, NOT: { departmentId: user.departmentId } },
-    data: { departmentId: user.departmentId },
-  });
-  // `NOT: { departmentId: x }` skips null rows in SQL; a person joining from "no department" needs this.
-  if (user.departmentId !== null) {
+  const moved = before.filter((pair) => pair.departmentId !== user.departmentId);
+  if (moved.length === 0 && !recount) return;
+  if (moved.length > 0) {
     await tx.enrolment.updateMany({
-      where: { userId, departmentId: null },
+      // SQL's `<>` skips NULLs, so "no department" rows are matched explicitly.
+      where: {
+        userId,
+        OR: [{ departmentId: null }, { departmentId: { not: user.departmentId } }],
+      },
       data: { departmentId: user.departmentId },
     });
   }
-  const after = before.map((pair) => ({
-    departmentId: user.departmentId,
-    courseId: pair.courseId,
-  }));
-  await refreshProgressStats(tx, [...before, ...after]);
+  const stale = recount ? before : moved;
+  const after = stale.map((pair) => ({ departmentId: user.departmentId, courseId: pair.courseId }));
+  await refreshProgressStats(tx, [...stale, ...after]);
 }
 
 /** Recounts everything from the enrolments (the job, the benchmark, and after migrations). */

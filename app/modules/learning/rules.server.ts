@@ -219,8 +219,13 @@ async function recertify(tx: DbTx, now: Date, userId?: string) {
  * Brings one person's enrolments up to date with every rule, inside the caller's
  * transaction: used when they are created, move department, change role or job title.
  */
-export async function syncUserEnrolmentsIn(tx: DbTx, userId: string, now = new Date()) {
-  await alignUserEnrolments(tx, userId);
+export async function syncUserEnrolmentsIn(
+  tx: DbTx,
+  userId: string,
+  now = new Date(),
+  options: { recountReports?: boolean } = {},
+) {
+  await alignUserEnrolments(tx, userId, options.recountReports);
   const user = await tx.user.findUnique({ where: { id: userId }, select: userFields });
   if (!user?.active) return 0;
   const [rules, departments] = await Promise.all([

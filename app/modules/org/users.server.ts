@@ -241,7 +241,7 @@ export async function setUserActive(actor: Principal, id: string, active: boolea
     await tx.user.update({ where: { id }, data: { active } });
     if (!active) await tx.session.deleteMany({ where: { userId: id } });
     // Leavers drop out of the report counters; a returning person comes back in.
-    await syncUserEnrolmentsIn(tx, id);
+    await syncUserEnrolmentsIn(tx, id, new Date(), { recountReports: true });
     await recordAudit(tx, {
       actorId: actor.id,
       action: active ? "user.reactivate" : "user.deactivate",

@@ -98,7 +98,9 @@ export default function AuditPage() {
                 <Table.Td>{formatDateTime(event.createdAt)}</Table.Td>
                 <Table.Td>{event.actor?.name ?? t("audit.system")}</Table.Td>
                 <Table.Td>
-                  {t(`audit.actions.${auditActionKey(event.action)}`, { defaultValue: event.action })}
+                  {t(`audit.actions.${auditActionKey(event.action)}`, {
+                    defaultValue: event.action,
+                  })}
                   <Text size="xs" c="dimmed">
                     <Code>{event.action}</Code>
                   </Text>
