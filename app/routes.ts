@@ -17,6 +17,12 @@ export default [
   route("certificates/:certificateId", "routes/certificates/detail.tsx"),
   route("verify/:code", "routes/verify.tsx"),
   route("notifications", "routes/notifications.tsx"),
+  ...prefix("ideas", [
+    index("routes/ideas/index.tsx"),
+    route("new", "routes/ideas/new.tsx"),
+    route("export", "routes/ideas/export.ts"),
+    route(":ideaId", "routes/ideas/detail.tsx"),
+  ]),
   route("assignments", "routes/assignments/index.tsx"),
   route("assignments/:ruleId", "routes/assignments/rule.tsx"),
   ...prefix("courses", [

@@ -9,7 +9,10 @@ const reminders = Object.entries(result.reminders)
   .join(", ");
 console.log(
   `Jobs done: ${result.enrolmentsCreated} new enrolments; notices: ${reminders}; ` +
-    `report counters for ${result.reportPairs} department/course pairs; ` +
+    `overdue counters moved on for ${result.overduePairs} pairs; ` +
+    (result.reportPairs === null
+      ? "full recount not due; "
+      : `full recount of ${result.reportPairs} department/course pairs; `) +
     (result.email.skipped
       ? "e-mail kept in the outbox (no SMTP_URL)."
       : `e-mail sent ${result.email.sent}, failed ${result.email.failed}.`),

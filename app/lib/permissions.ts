@@ -21,6 +21,7 @@ export type Subject =
   | "Notification"
   | "Outbox"
   | "Idea"
+  | "IdeaAuthor"
   | "Reward"
   | "Initiative";
 
@@ -59,6 +60,8 @@ const manager: Grants = {
   Assignment: { read: "tree", create: "tree", delete: "tree" },
   Report: { read: "tree" },
   Reminder: { create: "tree" },
+  // Reviewing (workflow, owner, merge, voters, export) the ideas of their own tree.
+  Idea: { ...employee.Idea, update: "tree" },
   Initiative: { read: "tree" },
 };
 
@@ -70,7 +73,8 @@ const hr: Grants = {
   Reminder: { create: "any" },
   Initiative: { read: "any", create: "any", update: "any", delete: "any" },
   User: { read: "any", create: "any", update: "any", import: "any" },
-  Idea: { ...employee.Idea, update: "any" },
+  // update: review ideas; delete: moderate (hide ideas and comments).
+  Idea: { ...employee.Idea, update: "any", delete: "any" },
   Reward: { ...employee.Reward, update: "any" },
 };
 
@@ -88,6 +92,8 @@ const admin: Grants = {
   Notification: ALL,
   Outbox: { read: "any" },
   Idea: ALL,
+  // Authors of anonymous ideas are visible to administrators only.
+  IdeaAuthor: { read: "any" },
   Reward: ALL,
   Initiative: ALL,
 };

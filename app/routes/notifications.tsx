@@ -6,7 +6,11 @@ import { formatDateTime } from "~/lib/dates";
 import { parseForm, parseQuery, runAction, safeRedirectPath } from "~/lib/http.server";
 import { requireUser, requirePermission } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { notificationActionSchema, notificationListSchema } from "~/modules/notifications/events";
+import {
+  localiseParams,
+  notificationActionSchema,
+  notificationListSchema,
+} from "~/modules/notifications/events";
 import {
   listNotifications,
   markAllRead,
@@ -71,11 +75,11 @@ export default function NotificationsPage() {
                     </Badge>
                   )}
                   <Text fw={n.read ? 400 : 700}>
-                    {t(`notifications.events.${n.type}.title`, n.params)}
+                    {t(`notifications.events.${n.type}.title`, localiseParams(t, n.params))}
                   </Text>
                 </Group>
                 <Text size="sm" c="dimmed">
-                  {t(`notifications.events.${n.type}.body`, n.params)}
+                  {t(`notifications.events.${n.type}.body`, localiseParams(t, n.params))}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {formatDateTime(n.createdAt)}

@@ -13,13 +13,22 @@ import {
 const browser = sharedBrowser();
 
 const EXPECTED_NAV: Record<string, string[]> = {
-  "employee@uptake.test": ["/", "/learn", "/certificates", "/settings"],
-  "trainer@uptake.test": ["/", "/learn", "/certificates", "/courses", "/settings"],
-  "manager@uptake.test": ["/", "/learn", "/certificates", "/assignments", "/reports", "/settings"],
+  "employee@uptake.test": ["/", "/learn", "/certificates", "/ideas", "/settings"],
+  "trainer@uptake.test": ["/", "/learn", "/certificates", "/ideas", "/courses", "/settings"],
+  "manager@uptake.test": [
+    "/",
+    "/learn",
+    "/certificates",
+    "/ideas",
+    "/assignments",
+    "/reports",
+    "/settings",
+  ],
   "hr@uptake.test": [
     "/",
     "/learn",
     "/certificates",
+    "/ideas",
     "/courses",
     "/assignments",
     "/reports",
@@ -30,6 +39,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
     "/",
     "/learn",
     "/certificates",
+    "/ideas",
     "/courses",
     "/assignments",
     "/reports",

@@ -39,7 +39,7 @@ describe("translations", () => {
       "grep",
       [
         "-rhoE",
-        String.raw`["'\`](nav|errors|validation|auth|org|settings|shell|fields|actions|common|home|audit|roles|courses|learning|certificates|reports|notifications)\.[A-Za-z0-9_.]+["'\`]`,
+        String.raw`["'\`](nav|errors|validation|auth|org|settings|shell|fields|actions|common|home|audit|roles|courses|learning|certificates|reports|notifications|ideas)\.[A-Za-z0-9_.]+["'\`]`,
         "app",
         "scripts",
       ],

@@ -62,20 +62,29 @@ describe("permission map", () => {
   it("builds each role's navigation from the map", () => {
     const links = (role: Principal["role"]) =>
       navigationFor(principal(role)).map((item) => item.to);
-    expect(links("EMPLOYEE")).toEqual(["/", "/learn", "/certificates", "/settings"]);
+    expect(links("EMPLOYEE")).toEqual(["/", "/learn", "/certificates", "/ideas", "/settings"]);
     expect(links("MANAGER")).toEqual([
       "/",
       "/learn",
       "/certificates",
+      "/ideas",
       "/assignments",
       "/reports",
       "/settings",
     ]);
-    expect(links("TRAINER")).toEqual(["/", "/learn", "/certificates", "/courses", "/settings"]);
+    expect(links("TRAINER")).toEqual([
+      "/",
+      "/learn",
+      "/certificates",
+      "/ideas",
+      "/courses",
+      "/settings",
+    ]);
     expect(links("HR")).toEqual([
       "/",
       "/learn",
       "/certificates",
+      "/ideas",
       "/courses",
       "/assignments",
       "/reports",
@@ -86,6 +95,7 @@ describe("permission map", () => {
       "/",
       "/learn",
       "/certificates",
+      "/ideas",
       "/courses",
       "/assignments",
       "/reports",

@@ -5,6 +5,7 @@ import { NotFoundError } from "~/lib/errors";
 import { markLessonDone, getPlayer } from "~/modules/learning/enrolments.server";
 import { sendManualReminders, sendScheduledReminders } from "~/modules/learning/reminders.server";
 import { createRule } from "~/modules/learning/rules.server";
+import { NOTIFICATION_EVENTS } from "~/modules/notifications/events";
 import { deliverOutbox } from "~/modules/notifications/mailer.server";
 import {
   listNotifications,
@@ -35,13 +36,10 @@ import {
 } from "../support/smtp";
 
 const DAY = 24 * 3600 * 1000;
-const ALL_EMAIL = {
-  ASSIGNED: true,
-  DUE_SOON: true,
-  OVERDUE: true,
-  CERT_EXPIRING: true,
-  REMINDER: true,
-};
+const ALL_EMAIL = Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [event, true])) as Record<
+  (typeof NOTIFICATION_EVENTS)[number],
+  boolean
+>;
 
 let smtp: SmtpCapture;
 beforeAll(async () => {
@@ -126,7 +124,7 @@ describe("the reminder job", () => {
     expect(await typesFor(s.soon.id)).toEqual(["ASSIGNED", "DUE_SOON", "OVERDUE"]);
   });
 
-  it("runs safely twice at once", async () => {
+  it("two runs started together in one process send each notice once", async () => {
     const s = await scenario();
     await Promise.all([sendScheduledReminders(s.now), sendScheduledReminders(s.now)]);
     expect(await typesFor(s.late.id)).toEqual(["OVERDUE"]);
@@ -140,6 +138,24 @@ describe("the reminder job", () => {
     expect(await typesFor(s.soon.id)).toEqual(["ASSIGNED", "DUE_SOON"]);
     const emails = await getDb().outboxEmail.findMany({ where: { userId: s.soon.id } });
     expect(emails.map((e) => e.eventType)).toEqual(["ASSIGNED"]);
+  });
+});
+
+describe("the periodic jobs", () => {
+  it("send the certificate-expiry notice even though recertification already renewed it", async () => {
+    const { runJobs } = await import("~/modules/ops/jobs.server");
+    const s = await scenario();
+    await runJobs(s.now);
+    expect(await typesFor(s.certified.id)).toContain("CERT_EXPIRING");
+    // The renewal exists (recertification runs first), and the notice went anyway.
+    expect(
+      await getDb().enrolment.count({
+        where: { userId: s.certified.id, previousEnrolmentId: { not: null } },
+      }),
+    ).toBe(1);
+    const before = await counts([s.soon.id, s.late.id, s.certified.id]);
+    await runJobs(new Date(s.now.getTime() + 60_000));
+    expect(await counts([s.soon.id, s.late.id, s.certified.id])).toEqual(before);
   });
 });
 

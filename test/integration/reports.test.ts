@@ -9,7 +9,7 @@ import {
   markLessonDone,
   recordManualCompletion,
 } from "~/modules/learning/enrolments.server";
-import { rebuildProgressStats } from "~/modules/learning/progress-stats.server";
+import { rebuildProgressStats, sweepOverdue } from "~/modules/learning/progress-stats.server";
 import { startAttempt, submitAttempt } from "~/modules/learning/quiz.server";
 import { sendManualReminders } from "~/modules/learning/reminders.server";
 import { createRule } from "~/modules/learning/rules.server";
@@ -217,14 +217,16 @@ describe("completion dashboard", () => {
       where: { userId: tree.people.a2.id, courseId: tree.x.id },
     });
     await recordManualCompletion(tree.hr, { enrolmentId: enrolment.id, note: "Classroom session" });
-    const incremental = await getDb().progressStat.findMany({
-      orderBy: [{ departmentId: "asc" }, { courseId: "asc" }, { month: "asc" }],
-    });
+    const snapshot = () =>
+      Promise.all([
+        getDb().progressStat.findMany({
+          orderBy: [{ departmentId: "asc" }, { courseId: "asc" }, { month: "asc" }],
+        }),
+        getDb().progressTotal.findMany({ orderBy: [{ departmentId: "asc" }, { courseId: "asc" }] }),
+      ]);
+    const incremental = await snapshot();
     await rebuildProgressStats();
-    const recount = await getDb().progressStat.findMany({
-      orderBy: [{ departmentId: "asc" }, { courseId: "asc" }, { month: "asc" }],
-    });
-    expect(incremental).toEqual(recount);
+    expect(await snapshot()).toEqual(incremental);
     const a1 = await getSummary(tree.hr, filters({ department: tree.a1.id }));
     expect(pick(a1)).toMatchObject({ assigned: 4, completed: 3, notStarted: 1 });
   });
@@ -245,6 +247,32 @@ describe("completion dashboard", () => {
       tree.now,
     );
     expect(around.assigned).toBe(6);
+  });
+});
+
+describe("overdue", () => {
+  it("counts enrolments that fell due after the counters were stored, before and after the sweep", async () => {
+    const tree = await knownTree();
+    // Y (a: in progress) is due 30 days after t0, i.e. ten days from now.
+    const later = new Date(tree.now.getTime() + 11 * DAY);
+    const f = filters({ department: tree.root.id });
+    expect((await getSummary(tree.hr, f, tree.now)).overdue).toBe(2);
+    expect((await getSummary(tree.hr, f, later)).overdue).toBe(3);
+    const dashboard = await getDashboard(tree.hr, f, later);
+    expect(dashboard.departments.find((d) => d.name === "A")!.metrics.overdue).toBe(2);
+    expect(dashboard.courses.find((c) => c.id === tree.y.id)!.metrics.overdue).toBe(1);
+    // The job moves the stored counts forward; the numbers stay the same.
+    expect(await sweepOverdue(later)).toBeGreaterThan(0);
+    const stored = await getDb().progressTotal.aggregate({
+      _sum: { overdue: true },
+      where: { courseId: tree.y.id },
+    });
+    expect(stored._sum.overdue).toBe(1);
+    expect((await getSummary(tree.hr, f, later)).overdue).toBe(3);
+    // The overdue list agrees with the counters.
+    const list = await listEnrolmentRows(tree.hr, { ...f, status: "OVERDUE" }, later);
+    expect(list.total).toBe(3);
+    expect(list.rows).toHaveLength(3);
   });
 });
 

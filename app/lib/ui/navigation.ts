@@ -29,6 +29,12 @@ export const NAV_ITEMS: NavItem[] = [
     requires: ["read", "Learning"],
   },
   {
+    to: "/ideas",
+    labelKey: "nav.ideas",
+    descriptionKey: "nav.ideasDescription",
+    requires: ["read", "Idea"],
+  },
+  {
     to: "/courses",
     labelKey: "nav.courses",
     descriptionKey: "nav.coursesDescription",

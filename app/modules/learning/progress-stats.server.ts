@@ -1,14 +1,18 @@
 import { getDb, type DbTx } from "~/lib/db.server";
 
-// Report counters per (department, course, month). Every write that changes an enrolment's
-// status, score, department or visibility in reports rebuilds its pair's rows in the same
-// transaction; the job rebuilds everything, so a missed path heals on its next run.
+// Report counters per (department, course, month) and per (department, course). Every write
+// that changes an enrolment's status, score, department or visibility in reports recounts
+// its pair in the same transaction; a daily full recount heals anything a path missed.
+// Overdue is stored as of ReportState.overdueAsOf; readers add the enrolments that fell due
+// since (a small indexed range), and the job moves that moment forward (`sweepOverdue`).
 
 export interface StatPair {
   departmentId: string | null;
   courseId: string;
 }
 
+const STATE_ID = "reports";
+const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
 const pairKey = (pair: StatPair) => `${pair.departmentId ?? ""}\u0000${pair.courseId}`;
 
@@ -19,30 +23,60 @@ export const currentEnrolmentWhere = {
   user: { active: true },
 } as const;
 
+/** The moment stored overdue counts refer to (created on first use). */
+export async function overdueAsOf(tx: DbTx): Promise<Date> {
+  const state = await tx.reportState.findUnique({ where: { id: STATE_ID } });
+  if (state) return state.overdueAsOf;
+  const now = new Date();
+  await tx.reportState.upsert({
+    where: { id: STATE_ID },
+    create: { id: STATE_ID, overdueAsOf: now },
+    update: {},
+  });
+  return (await tx.reportState.findUniqueOrThrow({ where: { id: STATE_ID } })).overdueAsOf;
+}
+
 interface CountedEnrolment {
   status: string;
   assignedAt: Date;
   dueAt: Date | null;
   completedAt: Date | null;
   bestScore: number | null;
+  renewedAt: Date | null;
+  user: { active: boolean };
 }
 
-type StatRow = {
+const COUNTERS = [
+  "assigned",
+  "notStarted",
+  "inProgress",
+  "completed",
+  "completedOnTime",
+  "scoreSum",
+  "scoreCount",
+  "overdue",
+] as const;
+type Counters = Record<(typeof COUNTERS)[number], number>;
+
+export type StatRow = Counters & {
   departmentId: string;
   courseId: string;
   month: string;
-  assigned: number;
-  notStarted: number;
-  inProgress: number;
-  completed: number;
-  completedOnTime: number;
-  scoreSum: number;
-  scoreCount: number;
   completionsInMonth: number;
 };
 
-/** Pure aggregation of one pair's enrolments into its monthly rows. */
-export function aggregatePair(pair: StatPair, enrolments: CountedEnrolment[]): StatRow[] {
+const zero = (): Counters => Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Counters;
+
+/**
+ * Pure aggregation of one pair's enrolments into its monthly rows. Counters cover current
+ * enrolments of active people; completions per month cover every completion (renewed ones
+ * and leavers' too), so the past does not change.
+ */
+export function aggregatePair(
+  pair: StatPair,
+  enrolments: CountedEnrolment[],
+  asOf: Date,
+): StatRow[] {
   const rows = new Map<string, StatRow>();
   const rowFor = (month: string) => {
     let row = rows.get(month);
@@ -51,30 +85,27 @@ export function aggregatePair(pair: StatPair, enrolments: CountedEnrolment[]): S
         departmentId: pair.departmentId ?? "",
         courseId: pair.courseId,
         month,
-        assigned: 0,
-        notStarted: 0,
-        inProgress: 0,
-        completed: 0,
-        completedOnTime: 0,
-        scoreSum: 0,
-        scoreCount: 0,
         completionsInMonth: 0,
+        ...zero(),
       };
       rows.set(month, row);
     }
     return row;
   };
   for (const e of enrolments) {
+    if (e.status === "WITHDRAWN") continue;
+    if (e.status === "COMPLETED" && e.completedAt)
+      rowFor(monthOf(e.completedAt)).completionsInMonth++;
+    if (e.renewedAt || !e.user.active) continue;
     const row = rowFor(monthOf(e.assignedAt));
     row.assigned++;
     if (e.status === "COMPLETED") {
       row.completed++;
       if (!e.dueAt || (e.completedAt && e.completedAt <= e.dueAt)) row.completedOnTime++;
-      if (e.completedAt) rowFor(monthOf(e.completedAt)).completionsInMonth++;
-    } else if (e.status === "IN_PROGRESS") {
-      row.inProgress++;
     } else {
-      row.notStarted++;
+      if (e.status === "IN_PROGRESS") row.inProgress++;
+      else row.notStarted++;
+      if (e.dueAt && e.dueAt < asOf) row.overdue++;
     }
     if (e.bestScore !== null) {
       row.scoreSum += e.bestScore;
@@ -84,20 +115,43 @@ export function aggregatePair(pair: StatPair, enrolments: CountedEnrolment[]): S
   return [...rows.values()];
 }
 
-/** Rebuilds the counters of the given (department, course) pairs inside the caller's transaction. */
-export async function refreshProgressStats(tx: DbTx, pairs: Iterable<StatPair>) {
+function totalOf(rows: StatRow[]): Counters {
+  const total = zero();
+  for (const row of rows) for (const key of COUNTERS) total[key] += row[key];
+  return total;
+}
+
+/** Recounts the given (department, course) pairs inside the caller's transaction. */
+export async function refreshProgressStats(tx: DbTx, pairs: Iterable<StatPair>, asOf?: Date) {
   const unique = new Map<string, StatPair>();
   for (const pair of pairs) unique.set(pairKey(pair), pair);
+  if (unique.size === 0) return;
+  const moment = asOf ?? (await overdueAsOf(tx));
   for (const pair of unique.values()) {
     const enrolments = await tx.enrolment.findMany({
-      where: { ...currentEnrolmentWhere, courseId: pair.courseId, departmentId: pair.departmentId },
-      select: { status: true, assignedAt: true, dueAt: true, completedAt: true, bestScore: true },
+      where: {
+        courseId: pair.courseId,
+        departmentId: pair.departmentId,
+        status: { not: "WITHDRAWN" },
+      },
+      select: {
+        status: true,
+        assignedAt: true,
+        dueAt: true,
+        completedAt: true,
+        bestScore: true,
+        renewedAt: true,
+        user: { select: { active: true } },
+      },
     });
-    await tx.progressStat.deleteMany({
-      where: { courseId: pair.courseId, departmentId: pair.departmentId ?? "" },
-    });
-    const rows = aggregatePair(pair, enrolments);
-    if (rows.length > 0) await tx.progressStat.createMany({ data: rows });
+    const key = { courseId: pair.courseId, departmentId: pair.departmentId ?? "" };
+    await tx.progressStat.deleteMany({ where: key });
+    await tx.progressTotal.deleteMany({ where: key });
+    const rows = aggregatePair(pair, enrolments, moment);
+    if (rows.length === 0) continue;
+    await tx.progressStat.createMany({ data: rows });
+    const total = totalOf(rows);
+    if (total.assigned > 0) await tx.progressTotal.create({ data: { ...key, ...total } });
   }
 }
 
@@ -142,27 +196,81 @@ export async function alignUserEnrolments(tx: DbTx, userId: string, recount = fa
   await refreshProgressStats(tx, [...stale, ...after]);
 }
 
-/** Recounts everything from the enrolments (the job, the benchmark, and after migrations). */
-export async function rebuildProgressStats() {
+/** Open enrolments that fell due in [from, to): their pairs' stored overdue is behind. */
+export function fellDueWhere(from: Date, to: Date) {
+  return {
+    status: { in: OPEN },
+    dueAt: { gte: from, lt: to },
+    renewedAt: null,
+    user: { active: true },
+  };
+}
+
+/**
+ * Moves the stored overdue counts forward to `now`: only pairs with an enrolment that fell
+ * due since the last sweep change. One short transaction.
+ */
+export async function sweepOverdue(now = new Date()) {
+  return getDb().$transaction(async (tx) => {
+    const from = await overdueAsOf(tx);
+    if (now <= from) return 0;
+    const pairs = await tx.enrolment.findMany({
+      where: fellDueWhere(from, now),
+      select: { departmentId: true, courseId: true },
+      distinct: ["departmentId", "courseId"],
+    });
+    await refreshProgressStats(tx, pairs, now);
+    await tx.reportState.update({ where: { id: STATE_ID }, data: { overdueAsOf: now } });
+    return pairs.length;
+  });
+}
+
+const REBUILD_CHUNK = 50;
+const REBUILD_EVERY_MS = 24 * 3600 * 1000;
+
+/**
+ * Recounts every pair from the enrolments, a few pairs per transaction so writers are never
+ * held up for long. Counters stay readable throughout (each pair is replaced atomically).
+ */
+export async function rebuildProgressStats(now = new Date()) {
   const db = getDb();
   const pairs = await db.enrolment.findMany({
     select: { departmentId: true, courseId: true },
     distinct: ["departmentId", "courseId"],
   });
-  await db.$transaction(async (tx) => {
-    await tx.progressStat.deleteMany({});
-    // Chunks keep each refresh's row set small.
-    for (let i = 0; i < pairs.length; i += 200) {
-      await refreshProgressStats(tx, pairs.slice(i, i + 200));
+  const live = new Set(pairs.map(pairKey));
+  for (let i = 0; i < pairs.length; i += REBUILD_CHUNK) {
+    await db.$transaction((tx) => refreshProgressStats(tx, pairs.slice(i, i + REBUILD_CHUNK)));
+  }
+  // Pairs with no enrolments left (every one deleted with its course or person).
+  const stored = await db.progressTotal.findMany({
+    select: { departmentId: true, courseId: true },
+  });
+  for (const row of stored) {
+    const pair = { departmentId: row.departmentId || null, courseId: row.courseId };
+    if (!live.has(pairKey(pair))) {
+      await db.$transaction((tx) => refreshProgressStats(tx, [pair]));
     }
+  }
+  await db.reportState.upsert({
+    where: { id: STATE_ID },
+    create: { id: STATE_ID, overdueAsOf: now, rebuiltAt: now },
+    update: { rebuiltAt: now },
   });
   return pairs.length;
+}
+
+/** The daily recount, when due (the hourly job asks). */
+export async function rebuildProgressStatsIfDue(now = new Date()) {
+  const state = await getDb().reportState.findUnique({ where: { id: STATE_ID } });
+  if (state?.rebuiltAt && now.getTime() - state.rebuiltAt.getTime() < REBUILD_EVERY_MS) return null;
+  return rebuildProgressStats(now);
 }
 
 /** Builds the counters once when enrolments exist without them (an upgraded database). */
 export async function ensureProgressStats(): Promise<boolean> {
   const db = getDb();
-  const [stats, enrolments] = await Promise.all([db.progressStat.count(), db.enrolment.count()]);
+  const [stats, enrolments] = await Promise.all([db.progressTotal.count(), db.enrolment.count()]);
   if (stats > 0 || enrolments === 0) return false;
   await rebuildProgressStats();
   return true;

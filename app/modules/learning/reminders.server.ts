@@ -90,6 +90,10 @@ async function sendPlanned(
   return sent;
 }
 
+/** The due date, or the translated "no due date" in the reader's language. */
+const dueParam = (dueAt: Date | null): Record<string, string> =>
+  dueAt ? { due: formatDate(dueAt) } : { dueKey: "notifications.noDueDate" };
+
 const activeOpen = { status: { in: OPEN }, renewedAt: null, user: { active: true } } as const;
 
 /**
@@ -123,11 +127,13 @@ export async function sendScheduledReminders(now = new Date()) {
     "ASSIGNED",
     {
       ...activeOpen,
+      // Self-enrolments were chosen, not assigned.
+      selfEnrolled: false,
       assignedAt: { gte: new Date(now.getTime() - ASSIGNED_NOTICE_WINDOW_DAYS * DAY_MS) },
     },
     (e) => ({
       period: "",
-      params: { course: e.course.title, due: e.dueAt ? formatDate(e.dueAt) : "" },
+      params: { course: e.course.title, ...dueParam(e.dueAt) },
     }),
   );
   await run(
@@ -149,8 +155,8 @@ export async function sendScheduledReminders(now = new Date()) {
   await run(
     "CERT_EXPIRING",
     {
+      // Renewed or not: the recertification job renews 30 days ahead, the notice still goes.
       status: "COMPLETED",
-      renewedAt: null,
       user: { active: true },
       expiresAt: { gt: now, lte: new Date(now.getTime() + CERT_EXPIRY_NOTICE_DAYS * DAY_MS) },
     },
@@ -176,7 +182,12 @@ export async function sendManualReminders(
   const ids = [...new Set(enrolmentIds)];
   const enrolments = await getDb().enrolment.findMany({
     where: { id: { in: ids } },
-    select: { ...candidateSelect, departmentId: true, status: true },
+    select: {
+      ...candidateSelect,
+      departmentId: true,
+      status: true,
+      user: { select: { active: true } },
+    },
   });
   if (enrolments.length !== ids.length) throw new NotFoundError();
   for (const e of enrolments) {
@@ -184,7 +195,8 @@ export async function sendManualReminders(
       throw new ForbiddenError();
     }
   }
-  const open = enrolments.filter((e) => OPEN.includes(e.status));
+  // Only open enrolments of people still here get a reminder.
+  const open = enrolments.filter((e) => OPEN.includes(e.status) && e.user.active);
   const day = formatDate(now);
   const sent = await sendPlanned(
     open.map((e) => ({
@@ -193,7 +205,7 @@ export async function sendManualReminders(
       period: day,
       params: {
         course: e.course.title,
-        due: e.dueAt ? formatDate(e.dueAt) : "",
+        ...dueParam(e.dueAt),
         sender: actor.name,
       },
     })),

@@ -8,10 +8,28 @@ export const NOTIFICATION_EVENTS = [
   "OVERDUE",
   "CERT_EXPIRING",
   "REMINDER",
+  "IDEA_STATUS",
+  "IDEA_HIDDEN",
+  "IDEA_COMMENT_HIDDEN",
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 
 export type NoticeParams = Record<string, string | number>;
+
+/**
+ * Parameters ending in "Key" hold an i18n key (a status, say); the message gets the
+ * translated text under the name without the suffix, in the reader's language.
+ */
+export function localiseParams(
+  t: (key: string) => string,
+  params: NoticeParams,
+): Record<string, string | number> {
+  const result: Record<string, string | number> = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    if (name.endsWith("Key") && typeof value === "string") result[name.slice(0, -3)] = t(value);
+  }
+  return result;
+}
 
 /** The e-mail preferences form: one checkbox per event type, checked = send e-mail. */
 export const emailPreferencesSchema = z.object(

@@ -2,7 +2,7 @@ import { getDb, type DbTx } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "~/lib/i18n";
 import { getFixedT } from "~/lib/i18n.server";
-import type { NoticeParams, NotificationEvent } from "./events";
+import { localiseParams, type NoticeParams, type NotificationEvent } from "./events";
 
 export interface Notice {
   userId: string;
@@ -23,11 +23,12 @@ function appOrigin(): string {
 export async function renderEmail(language: Language, name: string, notice: Notice) {
   const t = await getFixedT(language);
   const key = `notifications.events.${notice.type}`;
-  const title = t(`${key}.title`, notice.params);
+  const params = localiseParams((k) => t(k), notice.params);
+  const title = t(`${key}.title`, params);
   const lines = [
     t("notifications.email.greeting", { name }),
     "",
-    t(`${key}.body`, notice.params),
+    t(`${key}.body`, params),
     "",
     `${appOrigin()}${notice.link}`,
     "",

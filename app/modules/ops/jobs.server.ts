@@ -1,4 +1,4 @@
-import { rebuildProgressStats } from "~/modules/learning/progress-stats.server";
+import { rebuildProgressStatsIfDue, sweepOverdue } from "~/modules/learning/progress-stats.server";
 import { sendScheduledReminders } from "~/modules/learning/reminders.server";
 import { applyAllRules } from "~/modules/learning/rules.server";
 import { deliverOutbox } from "~/modules/notifications/mailer.server";
@@ -10,9 +10,20 @@ import { deliverOutbox } from "~/modules/notifications/mailer.server";
 export async function runJobs(now = new Date()) {
   const enrolmentsCreated = await applyAllRules(now);
   const reminders = await sendScheduledReminders(now);
-  const reportPairs = await rebuildProgressStats();
-  const email = await deliverOutbox({ now });
-  return { enrolmentsCreated, reminders, reportPairs, email };
+  const overduePairs = await sweepOverdue(now);
+  // The full recount heals counters a write path missed; daily is enough.
+  const reportPairs = await rebuildProgressStatsIfDue(now);
+  const email = { sent: 0, failed: 0, skipped: false };
+  // Deliver the whole backlog (a weekly overdue wave can be thousands), within a time budget.
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    const round = await deliverOutbox({ now });
+    email.sent += round.sent;
+    email.failed += round.failed;
+    email.skipped = round.skipped;
+    if (round.skipped || round.sent + round.failed === 0 || Date.now() > deadline) break;
+  }
+  return { enrolmentsCreated, reminders, overduePairs, reportPairs, email };
 }
 
 const EVERY_MS = 3600 * 1000;

@@ -122,7 +122,10 @@ export async function exportReport(
       for (let n = 1; ; n++) {
         if (n > 1) page = await getPersonRecord(viewer, userId ?? "", n);
         yield page.enrolments.map((e) => [
-          ...enrolmentLine(t, e),
+          ...enrolmentLine(
+            t,
+            e.stored === "WITHDRAWN" ? { ...e, status: "WITHDRAWN" as never } : e,
+          ),
           e.stored === "WITHDRAWN" ? t("reports.status.WITHDRAWN") : "",
           e.attempts.length,
           e.certificate?.code ?? "",
@@ -145,6 +148,9 @@ export async function exportReport(
   }
   return {
     name: "uptake-enrolments",
-    body: csvStream(enrolmentHeader(t), enrolmentLines(t, enrolmentRowBatches(viewer, filters))),
+    body: csvStream(
+      enrolmentHeader(t),
+      enrolmentLines(t, await enrolmentRowBatches(viewer, filters)),
+    ),
   };
 }

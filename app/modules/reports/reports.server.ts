@@ -3,7 +3,11 @@ import { childrenByParent, withDescendants } from "~/lib/department-tree";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { can, canOnAll, type Principal } from "~/lib/permissions";
 import { displayStatus } from "~/modules/learning/matching";
-import { currentEnrolmentWhere } from "~/modules/learning/progress-stats.server";
+import {
+  currentEnrolmentWhere,
+  fellDueWhere,
+  overdueAsOf,
+} from "~/modules/learning/progress-stats.server";
 import { addInto, derive, emptyMetrics, type Metrics } from "./metrics";
 import type { ReportFilters } from "./schemas";
 
@@ -78,10 +82,18 @@ export async function resolveScope(
   };
 }
 
-function statWhere(scope: ReportScope, filters: ReportFilters): Prisma.ProgressStatWhereInput {
+function pairWhere(scope: ReportScope) {
   return {
     ...(scope.departmentIds ? { departmentId: { in: scope.departmentIds } } : {}),
     ...(scope.courseIds ? { courseId: { in: scope.courseIds } } : {}),
+  };
+}
+
+const hasMonthFilter = (filters: ReportFilters) => Boolean(filters.from || filters.to);
+
+function statWhere(scope: ReportScope, filters: ReportFilters): Prisma.ProgressStatWhereInput {
+  return {
+    ...pairWhere(scope),
     ...(filters.from || filters.to
       ? {
           month: {
@@ -140,6 +152,7 @@ const statSums = {
   completedOnTime: true,
   scoreSum: true,
   scoreCount: true,
+  overdue: true,
 } as const;
 
 type StatSums = {
@@ -150,9 +163,11 @@ type StatSums = {
   completedOnTime: number | null;
   scoreSum: number | null;
   scoreCount: number | null;
+  overdue: number | null;
 };
 
-const metricsOf = (sums: StatSums, overdue = 0): Metrics => ({
+/** Stored counters plus the enrolments that fell due since they were stored. */
+const metricsOf = (sums: StatSums, fellDue = 0): Metrics => ({
   assigned: sums.assigned ?? 0,
   notStarted: sums.notStarted ?? 0,
   inProgress: sums.inProgress ?? 0,
@@ -160,8 +175,48 @@ const metricsOf = (sums: StatSums, overdue = 0): Metrics => ({
   completedOnTime: sums.completedOnTime ?? 0,
   scoreSum: sums.scoreSum ?? 0,
   scoreCount: sums.scoreCount ?? 0,
-  overdue,
+  overdue: (sums.overdue ?? 0) + fellDue,
 });
+
+/** Counters grouped by department or course: the month-less table unless months are filtered. */
+async function groupedCounters(
+  by: "departmentId" | "courseId",
+  scope: ReportScope,
+  filters: ReportFilters,
+): Promise<{ key: string; sums: StatSums }[]> {
+  const db = getDb();
+  if (!hasMonthFilter(filters)) {
+    const rows = await db.progressTotal.groupBy({
+      by: [by],
+      where: pairWhere(scope),
+      _sum: statSums,
+    });
+    return rows.map((row) => ({ key: row[by], sums: row._sum }));
+  }
+  const rows = await db.progressStat.groupBy({
+    by: [by],
+    where: statWhere(scope, filters),
+    _sum: statSums,
+  });
+  return rows.map((row) => ({ key: row[by], sums: row._sum }));
+}
+
+/** Open enrolments in scope that fell due after the stored counters' moment, by pair. */
+async function fellDueSince(scope: ReportScope, now: Date) {
+  const db = getDb();
+  const asOf = await overdueAsOf(db);
+  if (now <= asOf) return [];
+  const rows = await db.enrolment.groupBy({
+    by: ["departmentId", "courseId"],
+    where: { AND: [enrolmentWhere(scope), fellDueWhere(asOf, now)] },
+    _count: { _all: true },
+  });
+  return rows.map((row) => ({
+    departmentId: row.departmentId ?? NO_DEPARTMENT,
+    courseId: row.courseId,
+    count: row._count._all,
+  }));
+}
 
 function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
@@ -183,7 +238,6 @@ export async function getDashboard(
 ) {
   const db = getDb();
   const scope = await resolveScope(viewer, filters);
-  const where = statWhere(scope, filters);
   const chartTo = filters.to ?? now.toISOString().slice(0, 7);
   const chartFrom =
     filters.from ??
@@ -192,38 +246,34 @@ export async function getDashboard(
       start.setUTCMonth(start.getUTCMonth() - 11);
       return start.toISOString().slice(0, 7);
     })();
-  const [byDepartment, byCourse, byMonth, overdue] = await Promise.all([
-    db.progressStat.groupBy({ by: ["departmentId"], where, _sum: statSums }),
-    db.progressStat.groupBy({ by: ["courseId"], where, _sum: statSums }),
+  const [byDepartment, byCourse, byMonth, fellDue] = await Promise.all([
+    groupedCounters("departmentId", scope, filters),
+    groupedCounters("courseId", scope, filters),
     db.progressStat.groupBy({
       by: ["month"],
-      where: { ...where, month: { gte: chartFrom, lte: chartTo } },
+      where: { ...pairWhere(scope), month: { gte: chartFrom, lte: chartTo } },
       _sum: { completionsInMonth: true },
     }),
-    db.enrolment.groupBy({
-      by: ["departmentId", "courseId"],
-      where: { ...enrolmentWhere(scope), ...statusWhere("OVERDUE", now) },
-      _count: { _all: true },
-    }),
+    fellDueSince(scope, now),
   ]);
 
-  const overdueByDepartment = new Map<string, number>();
-  const overdueByCourse = new Map<string, number>();
-  for (const row of overdue) {
-    const department = row.departmentId ?? NO_DEPARTMENT;
-    overdueByDepartment.set(
-      department,
-      (overdueByDepartment.get(department) ?? 0) + row._count._all,
+  // Enrolments that fell due since the counters were stored, added to their overdue.
+  const fellDueByDepartment = new Map<string, number>();
+  const fellDueByCourse = new Map<string, number>();
+  for (const row of fellDue) {
+    fellDueByDepartment.set(
+      row.departmentId,
+      (fellDueByDepartment.get(row.departmentId) ?? 0) + row.count,
     );
-    overdueByCourse.set(row.courseId, (overdueByCourse.get(row.courseId) ?? 0) + row._count._all);
+    fellDueByCourse.set(row.courseId, (fellDueByCourse.get(row.courseId) ?? 0) + row.count);
   }
 
   // Departments: own counters, then rolled up through the visible part of the tree.
   const own = new Map<string, Metrics>();
   for (const row of byDepartment) {
-    own.set(row.departmentId, metricsOf(row._sum, overdueByDepartment.get(row.departmentId)));
+    own.set(row.key, metricsOf(row.sums, fellDueByDepartment.get(row.key)));
   }
-  for (const [departmentId, count] of overdueByDepartment) {
+  for (const [departmentId, count] of fellDueByDepartment) {
     if (!own.has(departmentId)) own.set(departmentId, { ...emptyMetrics(), overdue: count });
   }
   const visible = scope.departmentIds
@@ -259,19 +309,19 @@ export async function getDashboard(
   if (unassigned) addInto(total, unassigned);
 
   // Courses: every course with counters in scope, by title; the table pages, charts use all.
-  const courseIds = [...new Set([...byCourse.map((r) => r.courseId), ...overdueByCourse.keys()])];
+  const courseIds = [...new Set([...byCourse.map((r) => r.key), ...fellDueByCourse.keys()])];
   const courses = await db.course.findMany({
     where: { id: { in: courseIds } },
     select: { id: true, title: true, category: true },
     orderBy: { title: "asc" },
   });
-  const courseSums = new Map(byCourse.map((row) => [row.courseId, row._sum]));
+  const courseSums = new Map(byCourse.map((row) => [row.key, row.sums]));
   const courseRows = courses.map((course) => ({
     id: course.id,
     title: course.title,
     category: course.category,
     metrics: derive(
-      metricsOf(courseSums.get(course.id) ?? ({} as StatSums), overdueByCourse.get(course.id)),
+      metricsOf(courseSums.get(course.id) ?? ({} as StatSums), fellDueByCourse.get(course.id)),
     ),
   }));
   const coursePageCount = Math.max(1, Math.ceil(courseRows.length / COURSE_PAGE_SIZE));
@@ -341,18 +391,32 @@ const rowSelect = {
   user: { select: { name: true, email: true, department: { select: { name: true } } } },
   course: { select: { title: true } },
   version: { select: { lessonCount: true } },
-  _count: { select: { progress: true } },
 } as const;
 type RowRecord = Prisma.EnrolmentGetPayload<{ select: typeof rowSelect }>;
 
-const progressPct = (row: RowRecord) =>
+/** Lessons done per enrolment, for a page or a batch (one grouped query by primary key). */
+async function lessonsDone(enrolmentIds: string[]): Promise<Map<string, number>> {
+  const done = new Map<string, number>();
+  // SQLite takes at most 999 parameters per statement.
+  for (let i = 0; i < enrolmentIds.length; i += 900) {
+    const rows = await getDb().lessonProgress.groupBy({
+      by: ["enrolmentId"],
+      where: { enrolmentId: { in: enrolmentIds.slice(i, i + 900) } },
+      _count: { _all: true },
+    });
+    for (const row of rows) done.set(row.enrolmentId, row._count._all);
+  }
+  return done;
+}
+
+const progressPct = (row: RowRecord, done: number) =>
   row.status === "COMPLETED"
     ? 100
     : row.version.lessonCount === 0
       ? 0
-      : Math.min(100, Math.round((row._count.progress / row.version.lessonCount) * 100));
+      : Math.min(100, Math.round((done / row.version.lessonCount) * 100));
 
-function toRow(row: RowRecord, now: Date) {
+function toRow(row: RowRecord, now: Date, done = 0) {
   return {
     id: row.id,
     userId: row.userId,
@@ -365,7 +429,7 @@ function toRow(row: RowRecord, now: Date) {
     assignedAt: row.assignedAt.toISOString(),
     dueAt: row.dueAt?.toISOString() ?? null,
     completedAt: row.completedAt?.toISOString() ?? null,
-    progressPct: progressPct(row),
+    progressPct: progressPct(row, done),
     bestScore: row.bestScore,
   };
 }
@@ -408,8 +472,12 @@ export async function listEnrolmentRows(
     filters.status === "OVERDUE"
       ? [{ dueAt: "asc" }, { id: "asc" }]
       : [{ user: { name: "asc" } }, { course: { title: "asc" } }, { id: "asc" }];
+  // The overdue list's total comes from the counters (the same set; counting ~100k rows live is slow).
+  const countFromCounters = filters.status === "OVERDUE" && !filters.q;
   const [total, rows] = await Promise.all([
-    db.enrolment.count({ where }),
+    countFromCounters
+      ? summaryFor(scope, filters, now).then((summary) => summary.overdue)
+      : db.enrolment.count({ where }),
     db.enrolment.findMany({
       where,
       orderBy,
@@ -418,18 +486,22 @@ export async function listEnrolmentRows(
       select: rowSelect,
     }),
   ]);
-  const reminders = await db.reminderLog.groupBy({
-    by: ["enrolmentId"],
-    where: { enrolmentId: { in: rows.map((r) => r.id) }, event: "REMINDER" },
-    _max: { createdAt: true },
-  });
+  const ids = rows.map((r) => r.id);
+  const [reminders, done] = await Promise.all([
+    db.reminderLog.groupBy({
+      by: ["enrolmentId"],
+      where: { enrolmentId: { in: ids }, event: "REMINDER" },
+      _max: { createdAt: true },
+    }),
+    lessonsDone(ids),
+  ]);
   const lastReminder = new Map(reminders.map((r) => [r.enrolmentId, r._max.createdAt]));
   return {
     total,
     page: filters.page,
     pageCount: Math.max(1, Math.ceil(total / ENROLMENT_PAGE_SIZE)),
     rows: rows.map((row) => ({
-      ...toRow(row, now),
+      ...toRow(row, now, done.get(row.id)),
       lastRemindedAt: lastReminder.get(row.id)?.toISOString() ?? null,
     })),
   };
@@ -457,14 +529,24 @@ export async function getCourseHeader(viewer: Principal, courseId: string) {
 }
 
 /** Batches of enrolment rows for the CSV export, by id order; memory stays one batch. */
-export async function* enrolmentRowBatches(
+export async function enrolmentRowBatches(
   viewer: Principal,
   filters: ReportFilters,
   now = new Date(),
-  batchSize = 2000,
+  batchSize = 900,
+): Promise<AsyncGenerator<EnrolmentReportRow[]>> {
+  // Scope is resolved (and refused, 403/404) before the response starts.
+  const scope = await resolveScope(viewer, filters);
+  return batchesIn(scope, filters, now, batchSize);
+}
+
+async function* batchesIn(
+  scope: ReportScope,
+  filters: ReportFilters,
+  now: Date,
+  batchSize: number,
 ): AsyncGenerator<EnrolmentReportRow[]> {
   const db = getDb();
-  const scope = await resolveScope(viewer, filters);
   const where = listWhere(scope, filters, now);
   let cursor: string | undefined;
   for (;;) {
@@ -475,7 +557,8 @@ export async function* enrolmentRowBatches(
       select: rowSelect,
     });
     if (rows.length === 0) return;
-    yield rows.map((row) => toRow(row, now));
+    const done = await lessonsDone(rows.map((row) => row.id));
+    yield rows.map((row) => toRow(row, now, done.get(row.id)));
     cursor = rows[rows.length - 1]!.id;
     if (rows.length < batchSize) return;
   }
@@ -541,7 +624,8 @@ export async function getPersonRecord(
   ]);
   const manual = await db.auditEvent.findMany({
     where: {
-      subjectType: "Enrolment",
+      // Reminders are already in the reminder log; this adds completions recorded by HR.
+      action: "enrolment.complete_manual",
       subjectId: { in: enrolments.map((e) => e.id) },
     },
     orderBy: { createdAt: "asc" },
@@ -621,11 +705,21 @@ export async function getPersonRecord(
 
 /** Totals for a drill-down header (the same counters as the dashboard's rows). */
 export async function getSummary(viewer: Principal, filters: ReportFilters, now = new Date()) {
+  return summaryFor(await resolveScope(viewer, filters), filters, now);
+}
+
+async function summaryFor(scope: ReportScope, filters: ReportFilters, now: Date) {
   const db = getDb();
-  const scope = await resolveScope(viewer, filters);
-  const [sums, overdue] = await Promise.all([
-    db.progressStat.aggregate({ where: statWhere(scope, filters), _sum: statSums }),
-    db.enrolment.count({ where: { ...enrolmentWhere(scope), ...statusWhere("OVERDUE", now) } }),
+  const [sums, fellDue] = await Promise.all([
+    hasMonthFilter(filters)
+      ? db.progressStat.aggregate({ where: statWhere(scope, filters), _sum: statSums })
+      : db.progressTotal.aggregate({ where: pairWhere(scope), _sum: statSums }),
+    fellDueSince(scope, now),
   ]);
-  return derive(metricsOf(sums._sum, overdue));
+  return derive(
+    metricsOf(
+      sums._sum,
+      fellDue.reduce((sum, row) => sum + row.count, 0),
+    ),
+  );
 }

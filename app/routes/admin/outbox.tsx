@@ -4,6 +4,7 @@ import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatDateTime } from "~/lib/dates";
+import { LANGUAGE_NAMES, type Language } from "~/lib/i18n";
 import { getEnv } from "~/lib/env.server";
 import { parseQuery } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
@@ -77,7 +78,8 @@ export default function OutboxPage() {
                 <Table.Td>
                   {m.toAddress}
                   <Text size="xs" c="dimmed">
-                    {m.language} · {m.eventType}
+                    {LANGUAGE_NAMES[m.language as Language] ?? m.language} ·{" "}
+                    {t(`notifications.events.${m.eventType}.label`, { defaultValue: m.eventType })}
                   </Text>
                 </Table.Td>
                 <Table.Td>

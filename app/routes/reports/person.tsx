@@ -76,7 +76,7 @@ export default function PersonRecord() {
           </Card>
         ))}
       </Group>
-      {data.mayRemind && open.length > 0 && (
+      {data.mayRemind && open.some((e) => e.status === "OVERDUE") && (
         <RemindForm
           enrolmentIds={open.filter((e) => e.status === "OVERDUE").map((e) => e.id)}
           actionData={

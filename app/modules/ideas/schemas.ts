@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { checkboxField } from "~/lib/fields";
+
+export const IDEA_CATEGORIES = ["PROCESS_STEP", "TOOL", "CUSTOMER_EXPERIENCE", "OTHER"] as const;
+export const SATISFACTION_EFFECTS = ["NONE", "LOW", "MEDIUM", "HIGH"] as const;
+export const IDEA_STATUSES = [
+  "SUBMITTED",
+  "UNDER_REVIEW",
+  "ACCEPTED",
+  "IMPLEMENTED",
+  "DECLINED",
+  "DUPLICATE",
+] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+
+/**
+ * The workflow. DUPLICATE is reached only by merging (it needs a target); DECLINED needs a
+ * reason. A declined idea can be reopened for review; implemented and merged ones are final.
+ */
+export const TRANSITIONS: Record<IdeaStatus, readonly IdeaStatus[]> = {
+  SUBMITTED: ["UNDER_REVIEW", "DECLINED", "DUPLICATE"],
+  UNDER_REVIEW: ["ACCEPTED", "DECLINED", "DUPLICATE"],
+  ACCEPTED: ["IMPLEMENTED", "DECLINED"],
+  IMPLEMENTED: [],
+  DECLINED: ["UNDER_REVIEW"],
+  DUPLICATE: [],
+};
+
+export const TITLE_MAX = 120;
+export const BODY_MAX = 10_000;
+
+const text = (max: number) =>
+  z.string().trim().min(1, "validation.required").max(max, "validation.tooLong");
+const optionalWhole = (max: number) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => value === "" || /^\d+$/.test(value), "validation.wholeNumber")
+    .transform((value) => (value === "" ? null : Number(value)))
+    .refine((value) => value === null || value <= max, "validation.outOfRange");
+
+export const ideaSchema = z.object({
+  title: text(TITLE_MAX),
+  problem: text(BODY_MAX),
+  proposal: text(BODY_MAX),
+  category: z.enum(IDEA_CATEGORIES, { message: "validation.required" }),
+  departmentId: z.string().trim().max(40).default(""),
+  hoursSavedPerMonth: optionalWhole(100_000).prefault(""),
+  costSaving: optionalWhole(1_000_000_000).prefault(""),
+  satisfactionEffect: z.enum(["", ...SATISFACTION_EFFECTS]).default(""),
+  anonymous: checkboxField,
+});
+export type IdeaInput = z.infer<typeof ideaSchema>;
+
+export const commentSchema = z.object({ intent: z.literal("comment"), body: text(BODY_MAX) });
+export const editCommentSchema = z.object({
+  intent: z.literal("edit-comment"),
+  commentId: z.string().min(1).max(40),
+  body: text(BODY_MAX),
+});
+export const mergeSchema = z.object({
+  intent: z.literal("merge"),
+  targetId: z.string().trim().min(1, "validation.required").max(40),
+});
+export const ownerSchema = z.object({
+  intent: z.literal("owner"),
+  ownerId: z.string().trim().max(40).default(""),
+});
+export const hideSchema = z.object({ intent: z.literal("hide"), reason: text(500) });
+export const hideCommentSchema = z.object({
+  intent: z.literal("hide-comment"),
+  commentId: z.string().min(1).max(40),
+  reason: text(500),
+});
+const statusFields = z.object({
+  intent: z.literal("status"),
+  status: z.enum(IDEA_STATUSES, { message: "validation.required" }),
+  reason: z.string().trim().max(2000, "validation.tooLong").default(""),
+});
+
+/** Every action of the idea page, by its intent. */
+export const ideaActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("vote") }),
+  z.object({ intent: z.literal("unvote") }),
+  z.object({ intent: z.literal("follow") }),
+  z.object({ intent: z.literal("unfollow") }),
+  commentSchema,
+  editCommentSchema,
+  z.object({ intent: z.literal("delete-comment"), commentId: z.string().min(1).max(40) }),
+  statusFields,
+  mergeSchema,
+  ownerSchema,
+  hideSchema,
+  z.object({ intent: z.literal("unhide") }),
+  hideCommentSchema,
+]);
+export type IdeaAction = z.infer<typeof ideaActionSchema>;
+
+/** The status form on its own, for react-hook-form in the reviewer panel. */
+export const statusSchema = statusFields.refine(
+  (value) => value.status !== "DECLINED" || value.reason.length > 0,
+  {
+    path: ["reason"],
+    message: "ideas.workflow.reasonRequired",
+  },
+);
+
+export const IDEA_SORTS = ["top", "newest", "trending"] as const;
+
+export const boardQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  status: z.enum(IDEA_STATUSES).optional().catch(undefined),
+  category: z.enum(IDEA_CATEGORIES).optional().catch(undefined),
+  department: z.string().trim().max(40).optional().catch(undefined),
+  mine: z.enum(["1"]).optional().catch(undefined),
+  voted: z.enum(["1"]).optional().catch(undefined),
+  sort: z.enum(IDEA_SORTS).catch("top"),
+  page: z.coerce.number().int().min(1).max(100000).catch(1),
+});
+export type BoardQuery = z.infer<typeof boardQuerySchema>;

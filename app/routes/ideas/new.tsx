@@ -1,0 +1,45 @@
+import { Anchor, Card } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { parseForm, redirect, runAction } from "~/lib/http.server";
+import { requireUserWith } from "~/lib/session.server";
+import { PageHeader } from "~/lib/ui/page";
+import { IdeaForm } from "~/modules/ideas/components/idea-form";
+import { createIdea, ideaFormOptions } from "~/modules/ideas/ideas.server";
+import { ideaSchema } from "~/modules/ideas/schemas";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "create", "Idea");
+  const { departments } = await ideaFormOptions();
+  return { departments, defaultDepartmentId: user.departmentId ?? "" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUserWith(request, "create", "Idea");
+  return runAction(async () => {
+    const id = await createIdea(user, await parseForm(request, ideaSchema));
+    return redirect(`/ideas/${id}`);
+  });
+}
+
+export default function NewIdea() {
+  const { t } = useTranslation();
+  const { departments, defaultDepartmentId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <Anchor component={Link} to="/ideas" size="sm">
+        ← {t("ideas.title")}
+      </Anchor>
+      <PageHeader title={t("ideas.new")} />
+      <Card withBorder maw={760}>
+        <IdeaForm
+          departments={departments}
+          defaultDepartmentId={defaultDepartmentId}
+          actionData={actionData}
+        />
+      </Card>
+    </>
+  );
+}
