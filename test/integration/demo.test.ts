@@ -97,3 +97,32 @@ describe("demo learning", () => {
     ).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe("demo tracking and ideas", () => {
+  it("fills the bell, the outbox and the ideas board", async () => {
+    const { seedDemo } = await import("~/modules/ops/demo.server");
+    await seedDemo();
+    const db = getDb();
+    const employee = await db.user.findUniqueOrThrow({ where: { email: "employee@uptake.test" } });
+    expect(await db.notification.count({ where: { userId: employee.id } })).toBeGreaterThan(0);
+    expect(await db.outboxEmail.count()).toBeGreaterThan(0);
+    expect(await db.progressTotal.count()).toBeGreaterThan(0);
+
+    const ideas = await db.idea.findMany({ include: { _count: { select: { votes: true, comments: true } } } });
+    expect(ideas.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(ideas.map((i) => i.status))).toEqual(
+      new Set(["SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "IMPLEMENTED", "DECLINED", "DUPLICATE"]),
+    );
+    expect(ideas.filter((i) => i.anonymous)).toHaveLength(2);
+    const merged = ideas.filter((i) => i.status === "DUPLICATE");
+    expect(merged).toHaveLength(1);
+    expect(merged[0]!.mergedIntoId).not.toBeNull();
+    expect(ideas.reduce((sum, i) => sum + i._count.votes, 0)).toBeGreaterThan(100);
+    expect(ideas.filter((i) => i._count.comments > 0).length).toBeGreaterThanOrEqual(5);
+    for (const idea of ideas) expect(idea.voteCount).toBe(idea._count.votes);
+    const themes = ["response", "complaint", "CRM"];
+    for (const theme of themes) {
+      expect(ideas.some((i) => `${i.title} ${i.problem}`.toLowerCase().includes(theme.toLowerCase()))).toBe(true);
+    }
+  });
+});

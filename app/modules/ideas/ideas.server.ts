@@ -337,7 +337,11 @@ export async function getIdea(viewer: Principal, id: string, now = new Date()) {
       from: h.fromStatus,
       to: h.toStatus,
       reason: h.reason,
-      by: h.actor?.name ?? null,
+      // The submission entry would name an anonymous author.
+      by:
+        idea.anonymous && h.actorId === idea.authorId && !seesAnonymousAuthors(viewer)
+          ? null
+          : (h.actor?.name ?? null),
       at: h.createdAt.toISOString(),
     })),
     voters: votes.map((v) => ({

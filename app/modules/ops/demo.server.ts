@@ -1,6 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import { isRole, type Role } from "~/lib/permissions";
 import { seedDemoCourses } from "~/modules/courses/demo.server";
+import { seedDemoIdeas } from "~/modules/ideas/demo.server";
 import { seedDemoLearning } from "~/modules/learning/demo.server";
 import { sendManualReminders, sendScheduledReminders } from "~/modules/learning/reminders.server";
 import { seedDemoOrganisation } from "~/modules/org/demo.server";
@@ -25,6 +26,7 @@ export async function seedDemo(): Promise<string[]> {
       created.push("notifications");
     }
   }
+  if (await seedDemoIdeas()) created.push("ideas");
   return created;
 }
 
