@@ -108,7 +108,9 @@ describe("demo tracking and ideas", () => {
     expect(await db.outboxEmail.count()).toBeGreaterThan(0);
     expect(await db.progressTotal.count()).toBeGreaterThan(0);
 
-    const ideas = await db.idea.findMany({ include: { _count: { select: { votes: true, comments: true } } } });
+    const ideas = await db.idea.findMany({
+      include: { _count: { select: { votes: true, comments: true } } },
+    });
     expect(ideas.length).toBeGreaterThanOrEqual(25);
     expect(new Set(ideas.map((i) => i.status))).toEqual(
       new Set(["SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "IMPLEMENTED", "DECLINED", "DUPLICATE"]),
@@ -119,10 +121,15 @@ describe("demo tracking and ideas", () => {
     expect(merged[0]!.mergedIntoId).not.toBeNull();
     expect(ideas.reduce((sum, i) => sum + i._count.votes, 0)).toBeGreaterThan(100);
     expect(ideas.filter((i) => i._count.comments > 0).length).toBeGreaterThanOrEqual(5);
-    for (const idea of ideas) expect(idea.voteCount).toBe(idea._count.votes);
+    for (const idea of ideas) {
+      expect(idea.voteCount).toBe(idea._count.votes);
+      expect(idea.departmentId, idea.title).not.toBeNull();
+    }
     const themes = ["response", "complaint", "CRM"];
     for (const theme of themes) {
-      expect(ideas.some((i) => `${i.title} ${i.problem}`.toLowerCase().includes(theme.toLowerCase()))).toBe(true);
+      expect(
+        ideas.some((i) => `${i.title} ${i.problem}`.toLowerCase().includes(theme.toLowerCase())),
+      ).toBe(true);
     }
   });
 });
