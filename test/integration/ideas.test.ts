@@ -115,6 +115,10 @@ describe("voting", () => {
     expect((await getDb().idea.findUniqueOrThrow({ where: { id } })).voteCount).toBe(1);
     await vote(voter.principal, id);
     expect((await getDb().idea.findUniqueOrThrow({ where: { id } })).voteCount).toBe(1);
+    // The primary key itself refuses a second row (what holds when two servers race).
+    await expect(
+      getDb().ideaVote.create({ data: { ideaId: id, userId: voter.user.id } }),
+    ).rejects.toMatchObject({ code: "P2002" });
     await unvote(voter.principal, id);
     expect((await getDb().idea.findUniqueOrThrow({ where: { id } })).voteCount).toBe(0);
   });
@@ -197,6 +201,9 @@ describe("workflow", () => {
       changeStatus(manager.principal, theirs, "UNDER_REVIEW", ""),
     ).rejects.toBeInstanceOf(ForbiddenError);
     await changeStatus(manager.principal, mine, "UNDER_REVIEW", "");
+    // Nor merge into, or out of, another tree.
+    await expect(mergeIdea(manager.principal, mine, theirs)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(mergeIdea(manager.principal, theirs, mine)).rejects.toBeInstanceOf(ForbiddenError);
     // Managers review but do not moderate.
     await expect(setIdeaHidden(manager.principal, mine, "spam")).rejects.toBeInstanceOf(
       ForbiddenError,
@@ -250,23 +257,25 @@ describe("merging duplicates", () => {
     await vote(v1.principal, source); // voted for both: counts once
     await vote(v2.principal, source);
     await vote(v3.principal, source);
-    await vote(a.principal, source); // the target's author: cannot vote for their own idea
+    await vote(a.principal, source); // the target's author: the vote carries over (anonymity)
     await addComment(v2.principal, source, "Same as the other one?");
 
     await expect(mergeIdea(hr.principal, source, source)).rejects.toBeInstanceOf(ValidationError);
     const result = await mergeIdea(hr.principal, source, target);
-    expect(result).toEqual({ moved: 2, targetVotes: 3 });
+    expect(result).toEqual({ moved: 3, targetVotes: 4 });
     const [t, s] = await Promise.all([
       getDb().idea.findUniqueOrThrow({ where: { id: target } }),
       getDb().idea.findUniqueOrThrow({ where: { id: source } }),
     ]);
-    expect(t.voteCount).toBe(3);
+    expect(t.voteCount).toBe(4);
     expect(s).toMatchObject({ status: "DUPLICATE", mergedIntoId: target, voteCount: 0 });
     const voters = await getDb().ideaVote.findMany({
       where: { ideaId: target },
       select: { userId: true },
     });
-    expect(voters.map((v) => v.userId).sort()).toEqual([v1.user.id, v2.user.id, v3.user.id].sort());
+    expect(voters.map((v) => v.userId).sort()).toEqual(
+      [v1.user.id, v2.user.id, v3.user.id, a.user.id].sort(),
+    );
     // The duplicate's comments stay readable, with a link to the target.
     const page = await getIdea(v3.principal, source);
     expect(page.comments.map((c) => c.html)).toEqual([

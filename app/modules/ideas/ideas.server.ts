@@ -241,8 +241,8 @@ export async function getIdea(viewer: Principal, id: string, now = new Date()) {
         ? db.user.findUnique({ where: { id: idea.ownerId }, select: { id: true, name: true } })
         : null,
       idea.mergedIntoId
-        ? db.idea.findUnique({
-            where: { id: idea.mergedIntoId },
+        ? db.idea.findFirst({
+            where: { id: idea.mergedIntoId, ...visibleWhere(viewer) },
             select: { id: true, title: true },
           })
         : null,
@@ -250,13 +250,15 @@ export async function getIdea(viewer: Principal, id: string, now = new Date()) {
         where: { mergedIntoId: idea.id, ...visibleWhere(viewer) },
         select: { id: true, title: true },
       }),
-      db.ideaComment.findMany({
-        where: { ideaId: idea.id, ...(moderator ? {} : { hiddenAt: null }) },
-        orderBy: { createdAt: "asc" },
-        // Comment threads are bounded in practice; a very long one shows its latest 200.
-        take: 200,
-        include: { author: { select: { id: true, name: true } } },
-      }),
+      db.ideaComment
+        .findMany({
+          where: { ideaId: idea.id, ...(moderator ? {} : { hiddenAt: null }) },
+          // A very long thread shows its latest 200 comments, oldest first.
+          orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+          take: 200,
+          include: { author: { select: { id: true, name: true } } },
+        })
+        .then((rows) => rows.reverse()),
       db.ideaStatusChange.findMany({
         where: { ideaId: idea.id },
         orderBy: { createdAt: "asc" },
@@ -508,14 +510,17 @@ export async function changeStatus(
       before: { status: from },
       after: { status, reason },
     });
-    await notify(tx, statusNotices(await audienceOf(tx, idea, actor.id), idea, status, reason));
+    // A hidden idea changes quietly: its followers could not open it.
+    if (!idea.hiddenAt) {
+      await notify(tx, statusNotices(await audienceOf(tx, idea, actor.id), idea, status, reason));
+    }
   });
 }
 
 /**
  * Merges a duplicate into another idea: its votes move to the target (a person who voted
- * for both counts once; the target's author's vote is dropped), its followers follow the
- * target, and ideas already merged into it point at the target.
+ * for both counts once), its followers follow the target, and ideas already merged into it
+ * point at the target. The reviewer must be allowed to review both ideas.
  */
 export async function mergeIdea(actor: Principal, sourceId: string, targetId: string) {
   return getDb().$transaction(async (tx) => {
@@ -525,6 +530,7 @@ export async function mergeIdea(actor: Principal, sourceId: string, targetId: st
     const target = await tx.idea.findUnique({ where: { id: targetId } });
     if (!target || target.hiddenAt)
       throw new ValidationError({ targetId: "ideas.merge.targetMissing" });
+    assertReviewer(actor, target);
     if (target.status === "DUPLICATE") {
       // Covers "into one of its own duplicates" too: those are all DUPLICATE.
       throw new ValidationError({ targetId: "ideas.merge.targetIsDuplicate" });
@@ -539,7 +545,9 @@ export async function mergeIdea(actor: Principal, sourceId: string, targetId: st
       tx.ideaVote.findMany({ where: { ideaId: sourceId } }),
       tx.ideaVote.findMany({ where: { ideaId: targetId }, select: { userId: true } }),
     ]);
-    const already = new Set([...targetVotes.map((v) => v.userId), target.authorId]);
+    // The target's author keeps a carried-over vote: dropping it would reveal who wrote an
+    // anonymous target to anyone comparing the voter lists.
+    const already = new Set(targetVotes.map((v) => v.userId));
     const moving = sourceVotes.filter((v) => !already.has(v.userId));
     if (moving.length > 0) {
       await tx.ideaVote.createMany({
@@ -647,7 +655,7 @@ export async function setIdeaHidden(
           userId: idea.authorId,
           type: "IDEA_HIDDEN",
           params: { title: idea.title, reason },
-          link: "/ideas?mine=1",
+          link: "/ideas",
         },
       ]);
     }
@@ -666,6 +674,7 @@ export async function hideComment(
     const idea = await loadIdea(tx, actor, ideaId);
     const comment = await tx.ideaComment.findUnique({ where: { id: commentId } });
     if (!comment || comment.ideaId !== ideaId) throw new NotFoundError();
+    if (comment.hiddenAt || comment.deletedAt) return;
     await tx.ideaComment.update({
       where: { id: commentId },
       data: { hiddenAt: now, hiddenReason: reason, hiddenById: actor.id },
@@ -702,7 +711,15 @@ export async function reviewerOptions(viewer: Principal, ideaId: string) {
       take: 500,
     }),
     db.idea.findMany({
-      where: { id: { not: ideaId }, status: { not: "DUPLICATE" }, hiddenAt: null },
+      where: {
+        id: { not: ideaId },
+        status: { not: "DUPLICATE" },
+        hiddenAt: null,
+        // Managers merge only within their tree.
+        ...(can(viewer, "update", { type: "Idea", departmentId: null })
+          ? {}
+          : { departmentId: { in: [...viewer.scopeDepartmentIds] } }),
+      },
       select: { id: true, title: true },
       orderBy: [{ voteCount: "desc" }, { createdAt: "desc" }],
       take: 300,

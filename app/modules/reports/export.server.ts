@@ -1,6 +1,5 @@
 import type { TFunction } from "i18next";
 import { csvStream, type CsvValue } from "~/lib/csv.server";
-import { formatDate } from "~/lib/dates";
 import type { Principal } from "~/lib/permissions";
 import type { DerivedMetrics } from "./metrics";
 import {
@@ -54,24 +53,42 @@ const enrolmentHeader = (t: TFunction) => [
   t("reports.bestScore"),
 ];
 
-const enrolmentLine = (t: TFunction, row: EnrolmentReportRow): CsvValue[] => [
+type StatusLabels = Record<EnrolmentReportRow["status"] | "WITHDRAWN", string>;
+
+// Translated once per export, not per row.
+const statusLabels = (t: TFunction): StatusLabels => ({
+  NOT_STARTED: t("reports.status.NOT_STARTED"),
+  IN_PROGRESS: t("reports.status.IN_PROGRESS"),
+  COMPLETED: t("reports.status.COMPLETED"),
+  OVERDUE: t("reports.status.OVERDUE"),
+  EXPIRED: t("reports.status.EXPIRED"),
+  WITHDRAWN: t("reports.status.WITHDRAWN"),
+});
+
+// Row dates are UTC ISO strings: the day is their first ten characters (as formatDate).
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
+
+const enrolmentLine = (
+  labels: StatusLabels,
+  row: Omit<EnrolmentReportRow, "status"> & { status: keyof StatusLabels },
+): CsvValue[] => [
   row.name,
   row.email,
   row.department,
   row.courseTitle,
-  t(`reports.status.${row.status}`),
-  formatDate(row.assignedAt),
-  row.dueAt ? formatDate(row.dueAt) : "",
-  row.completedAt ? formatDate(row.completedAt) : "",
+  labels[row.status],
+  day(row.assignedAt),
+  day(row.dueAt),
+  day(row.completedAt),
   row.progressPct,
   row.bestScore,
 ];
 
 async function* enrolmentLines(
-  t: TFunction,
+  labels: StatusLabels,
   batches: AsyncIterable<EnrolmentReportRow[]>,
 ): AsyncGenerator<CsvValue[][]> {
-  for await (const batch of batches) yield batch.map((row) => enrolmentLine(t, row));
+  for await (const batch of batches) yield batch.map((row) => enrolmentLine(labels, row));
 }
 
 /** The CSV body and file name for one report table. */
@@ -117,15 +134,13 @@ export async function exportReport(
   if (table === "person") {
     // Scope is checked by loading the record (403 outside the viewer's reach).
     const first = await getPersonRecord(viewer, userId ?? "", 1);
+    const labels = statusLabels(t);
     async function* pages() {
       let page = first;
       for (let n = 1; ; n++) {
         if (n > 1) page = await getPersonRecord(viewer, userId ?? "", n);
         yield page.enrolments.map((e) => [
-          ...enrolmentLine(
-            t,
-            e.stored === "WITHDRAWN" ? { ...e, status: "WITHDRAWN" as never } : e,
-          ),
+          ...enrolmentLine(labels, e.stored === "WITHDRAWN" ? { ...e, status: "WITHDRAWN" } : e),
           e.stored === "WITHDRAWN" ? t("reports.status.WITHDRAWN") : "",
           e.attempts.length,
           e.certificate?.code ?? "",
@@ -150,7 +165,7 @@ export async function exportReport(
     name: "uptake-enrolments",
     body: csvStream(
       enrolmentHeader(t),
-      enrolmentLines(t, await enrolmentRowBatches(viewer, filters)),
+      enrolmentLines(statusLabels(t), await enrolmentRowBatches(viewer, filters)),
     ),
   };
 }

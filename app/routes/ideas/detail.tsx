@@ -15,7 +15,7 @@ import {
 } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatDateTime } from "~/lib/dates";
@@ -267,6 +267,14 @@ export default function IdeaPage() {
     actionData: forIntent(actionData, "hide"),
   });
   const generalError = forIntent(actionData, "vote", "unvote", "delete-comment", "unhide");
+  const posted =
+    (actionData as { ok?: boolean; intent?: string } | undefined)?.intent === "comment" &&
+    (actionData as { ok?: boolean }).ok === true;
+  const resetComment = comment.form.reset;
+  // A posted comment clears the box (and a second click cannot post it twice).
+  useEffect(() => {
+    if (posted) resetComment({ intent: "comment", body: "" });
+  }, [posted, actionData, resetComment]);
   return (
     <>
       <Anchor component={Link} to="/ideas" size="sm">
@@ -405,6 +413,7 @@ export default function IdeaPage() {
           <Stack>
             {me.reviewer && data.options && (
               <ReviewerPanel
+                key={`${idea.status}-${data.history.length}`}
                 nextStatuses={me.nextStatuses}
                 owners={data.options.owners}
                 targets={data.options.targets}
