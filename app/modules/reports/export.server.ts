@@ -6,7 +6,7 @@ import {
   enrolmentRowBatches,
   getDashboard,
   getPersonRecord,
-  type EnrolmentReportRow,
+  type EnrolmentExportRow,
 } from "./reports.server";
 import type { ExportTable, ReportFilters } from "./schemas";
 
@@ -53,7 +53,7 @@ const enrolmentHeader = (t: TFunction) => [
   t("reports.bestScore"),
 ];
 
-type StatusLabels = Record<EnrolmentReportRow["status"] | "WITHDRAWN", string>;
+type StatusLabels = Record<EnrolmentExportRow["status"] | "WITHDRAWN", string>;
 
 // Translated once per export, not per row.
 const statusLabels = (t: TFunction): StatusLabels => ({
@@ -65,12 +65,12 @@ const statusLabels = (t: TFunction): StatusLabels => ({
   WITHDRAWN: t("reports.status.WITHDRAWN"),
 });
 
-// Row dates are UTC ISO strings: the day is their first ten characters (as formatDate).
+// Row dates are UTC days or ISO timestamps: the day is the first ten characters (as formatDate).
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
 
 const enrolmentLine = (
   labels: StatusLabels,
-  row: Omit<EnrolmentReportRow, "status"> & { status: keyof StatusLabels },
+  row: Omit<EnrolmentExportRow, "status"> & { status: keyof StatusLabels },
 ): CsvValue[] => [
   row.name,
   row.email,
@@ -86,7 +86,7 @@ const enrolmentLine = (
 
 async function* enrolmentLines(
   labels: StatusLabels,
-  batches: AsyncIterable<EnrolmentReportRow[]>,
+  batches: AsyncIterable<EnrolmentExportRow[]>,
 ): AsyncGenerator<CsvValue[][]> {
   for await (const batch of batches) yield batch.map((row) => enrolmentLine(labels, row));
 }
