@@ -87,3 +87,29 @@ describe("ideas board", () => {
     await authorContext.close();
   });
 });
+
+describe("anonymous ideas", () => {
+  it("the page HTML names the author to an admin only", async () => {
+    const idea = await getDb().idea.findFirstOrThrow({
+      where: { anonymous: true, hiddenAt: null },
+      include: { author: true },
+    });
+    const html = async (email: string) => {
+      const context = await newContext(browser());
+      await signInAs(context, email);
+      const page = await context.newPage();
+      await page.goto(`/ideas/${idea.id}`);
+      await page.getByRole("heading", { name: idea.title }).waitFor();
+      const content = await page.content();
+      await context.close();
+      return content;
+    };
+    for (const email of ["employee@uptake.test", "hr@uptake.test", "manager@uptake.test"]) {
+      const content = await html(email);
+      expect(content, email).not.toContain(idea.author.name);
+      expect(content, email).not.toContain(idea.author.email);
+      expect(content, email).toContain("Anonymous");
+    }
+    expect(await html("admin@uptake.test")).toContain(idea.author.name);
+  });
+});
