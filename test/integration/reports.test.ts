@@ -406,6 +406,11 @@ describe("CSV", () => {
       where: { userId: tree.people.a.id, courseId: tree.y.id },
       data: { bestScore: 66.7 },
     });
+    // A completion whose certificate has expired shows as EXPIRED.
+    await getDb().enrolment.updateMany({
+      where: { userId: tree.people.a1.id, courseId: tree.x.id },
+      data: { expiresAt: new Date(tree.now.getTime() - DAY) },
+    });
     const month = (offset: number) =>
       new Date(tree.now.getTime() + offset * 31 * DAY).toISOString().slice(0, 7);
     const manager: Principal = {
@@ -457,6 +462,10 @@ describe("CSV", () => {
       compared += lines.length;
     }
     expect(compared).toBeGreaterThan(20);
+    const expired = await readAll(
+      (await exportReport(tree.hr, "enrolments", filters({ status: "EXPIRED" }), t)).body,
+    );
+    expect(expired).toContain(`,${t("reports.status.EXPIRED")},`);
   });
 
   it("reads the same enrolments whether the id lists go into the SQL or are checked in code", async () => {

@@ -38,7 +38,8 @@ export interface CurrentEnrolmentRow {
   dueOn: string | null;
   completedOn: string | null;
   bestScore: number | null;
-  lessonsDone: number;
+  /** null for completions (they show 100 %). */
+  lessonsDone: number | null;
 }
 
 // Rows per query: fewer statements (each holds ~30 KB of native memory until it is
@@ -97,8 +98,10 @@ function lineSql(now: Date) {
     day("dueAt"),
     day("completedAt"),
     Prisma.sql`coalesce(CAST(e."bestScore" AS TEXT), '')`,
-    // Counted by primary-key prefix.
-    Prisma.sql`CAST((SELECT count(*) FROM "LessonProgress" p WHERE p."enrolmentId" = e."id") AS TEXT)`,
+    // Counted by primary-key prefix; not for completions (100 % whatever was ticked).
+    Prisma.sql`CASE WHEN e."status" = 'COMPLETED' THEN '' ELSE CAST((
+      SELECT count(*) FROM "LessonProgress" p WHERE p."enrolmentId" = e."id"
+    ) AS TEXT) END`,
   ];
   return fields.reduce((packed, field) => Prisma.sql`${packed} || ${FIELD} || ${field}`);
 }
@@ -116,7 +119,7 @@ function unpack(line: string): CurrentEnrolmentRow {
     completedOn: f[7] || null,
     // The text of a float8 reads back as the same number.
     bestScore: f[8] ? Number(f[8]) : null,
-    lessonsDone: Number(f[9]),
+    lessonsDone: f[9] ? Number(f[9]) : null,
   };
 }
 

@@ -637,9 +637,9 @@ async function* batchesIn(
         assignedAt: row.assignedOn,
         dueAt: row.dueOn,
         completedAt: row.completedOn,
-        // As progressPct (EXPIRED is a stored COMPLETED).
+        // As progressPct: completions (lessonsDone null) are 100 %.
         progressPct:
-          row.status === "COMPLETED" || row.status === "EXPIRED"
+          row.lessonsDone === null
             ? 100
             : lessons === 0
               ? 0
