@@ -2,7 +2,13 @@ import { PrismaClient } from "../../prisma/generated/client/client";
 import { getEnv } from "./env.server";
 import { createSqliteAdapter } from "./sqlite-adapter.server";
 
-export { Prisma } from "../../prisma/generated/client/client";
+import { Prisma } from "../../prisma/generated/client/client";
+
+export { Prisma };
+
+/** A unique key refused the write: the row exists already (double submit, race). */
+export const isUniqueViolation = (error: unknown) =>
+  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 /** A client or an interactive-transaction client: what module functions write through. */
 export type DbTx = Omit<
   PrismaClient,

@@ -9,6 +9,12 @@ import type { ActionFailure } from "~/lib/errors";
 
 type AnySchema = z.ZodType<FieldValues, FieldValues>;
 
+/** The action's result when it answers one of these intents (pages with several forms). */
+export function actionDataFor(actionData: unknown, ...intents: string[]): unknown {
+  const intent = (actionData as { intent?: unknown } | undefined)?.intent;
+  return typeof intent === "string" && intents.includes(intent) ? actionData : undefined;
+}
+
 export function isFailure(value: unknown): value is ActionFailure {
   return typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
 }

@@ -1,4 +1,4 @@
-import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
 import type { Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -312,7 +312,7 @@ export async function publishCourse(actor: Principal, courseId: string) {
     });
   } catch (error) {
     // Two publishes at once: the unique (courseId, number) key lets one win.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new ConflictError("courses.publish.nothingChanged");
     }
     throw error;

@@ -1,4 +1,4 @@
-import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { can, type Principal } from "~/lib/permissions";
@@ -49,9 +49,6 @@ async function recountComments(tx: DbTx, ideaId: string) {
   });
   await tx.idea.update({ where: { id: ideaId }, data: { commentCount } });
 }
-
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 
 /** Inserts a row whose primary key may already exist (double clicks, races): no-op then. */
 async function insertOnce(work: () => Promise<unknown>) {

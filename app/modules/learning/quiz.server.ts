@@ -1,4 +1,4 @@
-import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { gradeQuestion, percentScore, type Answer } from "~/modules/courses/grading";
 import type { CourseSnapshot, SnapshotQuestion } from "~/modules/courses/snapshot";
@@ -102,8 +102,7 @@ export async function startAttempt(userId: string, courseId: string, now = new D
     return await run();
   } catch (error) {
     // Two tabs starting at once: the (enrolment, number) key keeps one; return that one.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      return run();
+    if (isUniqueViolation(error)) return run();
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { formatDate } from "~/lib/dates";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { can, type Principal } from "~/lib/permissions";
@@ -83,7 +83,7 @@ async function sendPlanned(
       });
     } catch (error) {
       // Another run claimed some of these first; it sends them, this batch is skipped.
-      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") continue;
+      if (isUniqueViolation(error)) continue;
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { can, canOnAll, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -132,7 +132,7 @@ async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       return work();
     }
     throw error;

@@ -1,4 +1,4 @@
-import { getDb, Prisma, type DbTx } from "~/lib/db.server";
+import { getDb, Prisma, type DbTx, isUniqueViolation } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { hashPassword } from "~/lib/password.server";
 import { can, isRole, managesDepartments, type Action, type Principal } from "~/lib/permissions";
@@ -63,10 +63,6 @@ export async function getUserForEdit(id: string) {
   });
   if (!user) throw new NotFoundError();
   return user;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
 async function assertDepartments(tx: DbTx, departmentId: string, managed: string[]) {

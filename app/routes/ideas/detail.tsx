@@ -21,7 +21,7 @@ import { z } from "zod";
 import { formatDateTime } from "~/lib/dates";
 import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
-import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
 import { IdeaStatusBadge } from "~/modules/ideas/components/idea-card";
 import { ReviewerPanel } from "~/modules/ideas/components/reviewer-panel";
@@ -114,11 +114,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }, intent);
 }
 
-const forIntent = (actionData: unknown, ...intents: string[]) =>
-  intents.includes((actionData as { intent?: string } | undefined)?.intent ?? "")
-    ? actionData
-    : undefined;
-
 function Markdown({ html }: { html: string }) {
   return (
     <TypographyStylesProvider>
@@ -166,11 +161,11 @@ function CommentItem({
   const [hiding, setHiding] = useState(false);
   const edit = useSchemaForm(editCommentSchema, {
     defaultValues: { intent: "edit-comment", commentId: comment.id, body: comment.body },
-    actionData: forIntent(actionData, "edit-comment"),
+    actionData: actionDataFor(actionData, "edit-comment"),
   });
   const hide = useSchemaForm(hideCommentSchema, {
     defaultValues: { intent: "hide-comment", commentId: comment.id, reason: "" },
-    actionData: forIntent(actionData, "hide-comment"),
+    actionData: actionDataFor(actionData, "hide-comment"),
   });
   return (
     <Card withBorder padding="sm" data-testid="comment" data-comment={comment.id}>
@@ -260,13 +255,13 @@ export default function IdeaPage() {
   const { idea, me } = data;
   const comment = useSchemaForm(commentSchema, {
     defaultValues: { intent: "comment", body: "" },
-    actionData: forIntent(actionData, "comment"),
+    actionData: actionDataFor(actionData, "comment"),
   });
   const hide = useSchemaForm(hideSchema, {
     defaultValues: { intent: "hide", reason: "" },
-    actionData: forIntent(actionData, "hide"),
+    actionData: actionDataFor(actionData, "hide"),
   });
-  const generalError = forIntent(actionData, "vote", "unvote", "delete-comment", "unhide");
+  const generalError = actionDataFor(actionData, "vote", "unvote", "delete-comment", "unhide");
   const posted =
     (actionData as { ok?: boolean; intent?: string } | undefined)?.intent === "comment" &&
     (actionData as { ok?: boolean }).ok === true;

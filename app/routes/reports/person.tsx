@@ -7,6 +7,7 @@ import { formatDate, formatDateTime } from "~/lib/dates";
 import { parseQuery, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { can } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
+import { actionDataFor } from "~/lib/ui/forms";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { handleReportAction } from "~/modules/reports/actions.server";
 import { ManualCompletionForm } from "~/modules/reports/components/manual-completion-form";
@@ -79,11 +80,7 @@ export default function PersonRecord() {
       {data.mayRemind && open.some((e) => e.status === "OVERDUE") && (
         <RemindForm
           enrolmentIds={open.filter((e) => e.status === "OVERDUE").map((e) => e.id)}
-          actionData={
-            (actionData as { intent?: string } | undefined)?.intent === "remind"
-              ? actionData
-              : undefined
-          }
+          actionData={actionDataFor(actionData, "remind")}
           label={t("reports.remind.allOverdue")}
         />
       )}

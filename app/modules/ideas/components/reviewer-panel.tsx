@@ -1,11 +1,8 @@
 import { Button, Card, Group, NativeSelect, Stack, Text, Textarea, Title } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import { mergeSchema, ownerSchema, statusSchema } from "../schemas";
-
-const forIntent = (actionData: unknown, intent: string) =>
-  (actionData as { intent?: string } | undefined)?.intent === intent ? actionData : undefined;
 
 /** Workflow, merge and owner for reviewers (HR, admins, managers of the idea's tree). */
 export function ReviewerPanel({
@@ -28,15 +25,15 @@ export function ReviewerPanel({
       status: (nextStatuses.find((s) => s !== "DUPLICATE") ?? "") as never,
       reason: "",
     },
-    actionData: forIntent(actionData, "status"),
+    actionData: actionDataFor(actionData, "status"),
   });
   const merge = useSchemaForm(mergeSchema, {
     defaultValues: { intent: "merge", targetId: "" },
-    actionData: forIntent(actionData, "merge"),
+    actionData: actionDataFor(actionData, "merge"),
   });
   const owner = useSchemaForm(ownerSchema, {
     defaultValues: { intent: "owner", ownerId: ownerId ?? "" },
-    actionData: forIntent(actionData, "owner"),
+    actionData: actionDataFor(actionData, "owner"),
   });
   const statuses = nextStatuses.filter((s) => s !== "DUPLICATE");
   return (
