@@ -6,8 +6,9 @@ import { describe, expect, it } from "vitest";
 
 // The scripts run as a newcomer would, each on its own copy of the migrated base database.
 function freshDatabase() {
-  const file = path.resolve("test/.db", `${crypto.randomUUID()}.db`);
-  fs.copyFileSync(path.resolve("test/.db/base.db"), file);
+  const dir = path.resolve(process.env.UPTAKE_TEST_DB_DIR ?? "test/.db/run");
+  const file = path.join(dir, `${crypto.randomUUID()}.db`);
+  fs.copyFileSync(path.join(dir, "base.db"), file);
   return `file:${file}`;
 }
 

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { execFileSync } from "node:child_process";
 
-export const TEST_DB_DIR = path.resolve("test/.db");
+// One folder per test run, so that two runs on one machine (several terminals, CI and a
+// developer) never delete each other's databases. vitest.config.ts names it.
+export const TEST_DB_DIR = path.resolve(process.env.UPTAKE_TEST_DB_DIR ?? "test/.db/run");
 export const BASE_DB = path.join(TEST_DB_DIR, "base.db");
 
 /** Migrates one base database per run; each test file copies it (setup-db.ts). */

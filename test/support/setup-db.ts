@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
 
 // Each test file gets its own copy of the migrated base database.
-const dir = path.resolve("test/.db");
+const dir = path.resolve(process.env.UPTAKE_TEST_DB_DIR ?? "test/.db/run");
 const file = path.join(dir, `${crypto.randomUUID()}.db`);
 fs.copyFileSync(path.join(dir, "base.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
