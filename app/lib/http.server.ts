@@ -56,14 +56,21 @@ const REDIRECT_BASE = "http://uptake.invalid";
 /**
  * Only same-site paths are followed after sign-in. The target is parsed the way a browser
  * would (which drops tabs and newlines and turns backslashes into slashes), so tricks like
- * "/\t/evil.example" cannot leave the site.
+ * "/\t/evil.example" cannot leave the site. Parsing also resolves dot segments (plain or
+ * %2e-encoded), which can leave a path starting with "//" ("/..//evil.example"): a browser
+ * reads that as another host, so the normalised result is checked again, not the input.
  */
 export function safeRedirectPath(target: string | null | undefined, fallback = "/"): string {
   if (!target || !target.startsWith("/")) return fallback;
   try {
     const url = new URL(target, REDIRECT_BASE);
     if (url.origin !== REDIRECT_BASE) return fallback;
-    return `${url.pathname}${url.search}${url.hash}`;
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    if (/^[/\\][/\\]/.test(path)) return fallback;
+    // The browser resolves the Location again: it must land on the same path.
+    const again = new URL(path, REDIRECT_BASE);
+    if (again.origin !== REDIRECT_BASE || again.pathname !== url.pathname) return fallback;
+    return path;
   } catch {
     return fallback;
   }
