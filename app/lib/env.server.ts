@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustedProxies } from "./trusted-proxies.server";
 
 // Parsed once at boot; a wrong value stops the server with a clear message.
 const envSchema = z.object({
@@ -18,6 +19,16 @@ const envSchema = z.object({
   SESSION_DAYS: z.coerce.number().int().positive().default(30),
   // Public origin (scheme://host[:port]) when the app runs behind a proxy that rewrites Host.
   APP_ORIGIN: z.string().url().optional(),
+  // Reverse proxies whose X-Forwarded-For is believed: addresses or CIDRs, comma-separated,
+  // or "loopback". Empty: the socket address is the client (the header is ignored).
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .refine((value) => parseTrustedProxies(value) !== null, {
+      message: 'must be addresses or CIDR ranges separated by commas, or "loopback"',
+    }),
+  // Security events (sign-ins, refusals, exports) older than this are pruned by the jobs.
+  AUDIT_SECURITY_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   // E-mail: delivered over SMTP when set (smtp://user:pass@host:port or smtps://...);
   // without it messages stay in the outbox that admins read at /admin/outbox.
   SMTP_URL: z

@@ -1,15 +1,50 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { parse as parseCookieHeader } from "cookie";
+import { getEnv } from "./env.server";
+import {
+  clientAddressOf,
+  parseTrustedProxies,
+  type TrustedProxies,
+} from "./trusted-proxies.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** The client's address as the production server saw it (see server.mjs). */
+    /** The socket's peer address as the production server saw it (see server.mjs). */
     clientAddress?: string;
   }
 }
 
+/**
+ * One cookie from the request, read with the standard parser: trailing "; ", extra spaces,
+ * valueless pairs and badly encoded neighbours are all valid in the wild. A quoted value
+ * (RFC 6265 allows DQUOTEs around it) is unquoted.
+ */
+export function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  const value = parseCookieHeader(header)[name];
+  if (!value) return null;
+  return value.replace(/^"(.*)"$/, "$1") || null;
+}
+
+let trustedCache: { value: string; parsed: TrustedProxies | null } | undefined;
+function configuredProxies(): TrustedProxies | null {
+  const value = getEnv().TRUST_PROXY;
+  if (trustedCache?.value !== value) trustedCache = { value, parsed: parseTrustedProxies(value) };
+  return trustedCache.parsed;
+}
+
 export function clientInfo(request: Request, context: AppLoadContext) {
+  const socketAddress = context.clientAddress;
   return {
-    ipAddress: context.clientAddress ?? "local",
-    userAgent: request.headers.get("User-Agent") ?? "",
+    // The dev server passes no socket address; every request there is "local".
+    ipAddress: socketAddress
+      ? clientAddressOf(
+          socketAddress,
+          request.headers.get("X-Forwarded-For"),
+          configuredProxies(),
+        ).slice(0, 64)
+      : "local",
+    userAgent: (request.headers.get("User-Agent") ?? "").slice(0, 300),
   };
 }

@@ -2,6 +2,7 @@ import { redirect } from "@remix-run/node";
 import type { Session } from "lucia";
 import { getLucia, type SessionUser } from "./auth.server";
 import { getDb } from "./db.server";
+import { readCookie } from "./request.server";
 import { withDescendants } from "./department-tree";
 import { forbidden } from "./http.server";
 import { can, type Action, type Principal, type Subject, type SubjectRecord } from "./permissions";
@@ -29,7 +30,7 @@ export function getCurrentSession(request: Request): Promise<CurrentSession | nu
 
 async function resolveSession(request: Request): Promise<CurrentSession | null> {
   const lucia = getLucia();
-  const sessionId = lucia.readSessionCookie(request.headers.get("Cookie") ?? "");
+  const sessionId = readCookie(request, lucia.sessionCookieName);
   if (!sessionId) return null;
   const { session, user } = await lucia.validateSession(sessionId);
   if (!session || !user) return null;

@@ -134,6 +134,24 @@ describe("sign-in", () => {
   });
 });
 
+describe("session cookie header", () => {
+  it.each([
+    (c: string) => `${c}; `,
+    (c: string) => `${c};`,
+    (c: string) => ` ${c} ;  `,
+    (c: string) => `theme=dark; ${c}; `,
+    (c: string) => `a=1;${c};b=2`,
+    (c: string) => `broken=%ZZ; ${c}`,
+    (c: string) => `flag; ${c}; empty=`,
+    (c: string) => c.replace("=", '="') + '"',
+  ])("reads the session from an odd but valid header (%#)", async (shape) => {
+    const user = await makeUser();
+    const { cookie } = await sessionCookie(user.id);
+    const current = await getCurrentSession(request("/", { cookie: shape(cookie) }));
+    expect(current?.user.id).toBe(user.id);
+  });
+});
+
 describe("own password and sessions", () => {
   it("changes the password, clears the must-change flag and ends other sessions", async () => {
     const user = await makeUser({ mustChangePassword: true });
