@@ -34,8 +34,24 @@ function configuredProxies(): TrustedProxies | null {
   return trustedCache.parsed;
 }
 
-export function clientInfo(request: Request, context: AppLoadContext) {
-  const socketAddress = context.clientAddress;
+export interface ClientInfo {
+  ipAddress: string;
+  userAgent: string;
+}
+
+/**
+ * The production handler (scripts/remix-handler.mjs) stamps the socket peer on every request
+ * under this name, replacing any value a client sent, so code that has the request but not
+ * the load context (the permission guard) knows the address too.
+ */
+export const PEER_ADDRESS_HEADER = "X-Uptake-Peer";
+
+/** Where a request came from: the client address (see TRUST_PROXY) and its user agent. */
+export function clientInfo(request: Request, context?: AppLoadContext): ClientInfo {
+  // Under `npm run dev` nothing replaces the peer header, so it is not believed there.
+  const socketAddress =
+    context?.clientAddress ??
+    (getEnv().NODE_ENV === "development" ? null : request.headers.get(PEER_ADDRESS_HEADER));
   return {
     // The dev server passes no socket address; every request there is "local".
     ipAddress: socketAddress

@@ -4,7 +4,15 @@ import { getDb } from "~/lib/db.server";
 import { TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { getCurrentSession } from "~/lib/session.server";
 import { changeOwnPassword, revokeOtherSessions } from "~/modules/account/account.server";
-import { signIn, THROTTLE_WINDOW_MS } from "~/modules/account/login.server";
+import { signIn } from "~/modules/account/login.server";
+import {
+  ADDRESS_WINDOW_MS,
+  MAX_FAILURES_PER_ADDRESS,
+  PAIR_FREE_FAILURES,
+  PAIR_MAX_DELAY_MS,
+  pairDelayMs,
+} from "~/modules/account/throttle.server";
+import { action as loginAction } from "~/routes/auth/login";
 import { changePasswordSchema } from "~/modules/account/schemas";
 import { makeUser, request, sessionCookie, TEST_PASSWORD } from "../support/factories";
 
@@ -36,33 +44,67 @@ describe("sign-in", () => {
     });
   });
 
-  it("after 5 failures for one e-mail, the 6th attempt is throttled, even with the right password, until the window passes", async () => {
-    const user = await makeUser();
-    const start = new Date("2026-11-01T10:00:00Z");
-    for (let i = 0; i < 5; i++) {
-      await expect(
-        signIn({ email: user.email, password: "bad" }, client(), start),
-      ).rejects.toBeInstanceOf(ValidationError);
+  it("an attacker's many failures from elsewhere do not lock the owner out of their own address", async () => {
+    const ceo = await makeUser();
+    const at = new Date("2026-11-01T10:00:00Z");
+    for (let i = 0; i < 30; i++) {
+      await signIn(
+        { email: ceo.email, password: `guess-${i}` },
+        client("198.51.100.66"),
+        new Date(at.getTime() + i * 1000),
+      ).catch(() => undefined);
     }
+    // The attacker's own address is slowed down...
     await expect(
-      signIn({ email: user.email, password: TEST_PASSWORD }, client(), start),
+      signIn({ email: ceo.email, password: TEST_PASSWORD }, client("198.51.100.66"), at),
     ).rejects.toBeInstanceOf(TooManyRequestsError);
-    // Another address does not unlock the account.
+    // ...the owner, from their address, signs in at once.
     await expect(
-      signIn({ email: user.email, password: TEST_PASSWORD }, client("10.9.9.9"), start),
-    ).rejects.toBeInstanceOf(TooManyRequestsError);
-    const later = new Date(start.getTime() + THROTTLE_WINDOW_MS + 1000);
-    await expect(
-      signIn({ email: user.email, password: TEST_PASSWORD }, client(), later),
-    ).resolves.toMatchObject({
-      cookie: expect.stringContaining("uptake_session="),
-    });
+      signIn(
+        { email: ceo.email, password: TEST_PASSWORD },
+        client("10.0.0.1"),
+        new Date(at.getTime() + 31_000),
+      ),
+    ).resolves.toMatchObject({ cookie: expect.stringContaining("uptake_session=") });
   });
 
-  it("throttles one address after 20 failures across e-mails", async () => {
+  it("delays one account and address progressively, and a success resets the delay", async () => {
+    const user = await makeUser();
+    const start = new Date("2026-11-05T10:00:00Z");
+    let now = start.getTime();
+    const attempt = (password: string) =>
+      signIn({ email: user.email, password }, client("10.5.0.1"), new Date(now));
+    for (let i = 0; i < PAIR_FREE_FAILURES; i++) {
+      await expect(attempt("bad")).rejects.toMatchObject({ status: 400 });
+    }
+    // Each further failure doubles the wait; a try inside the wait is refused (and does
+    // not lengthen it), one just after it is checked again.
+    const waits: number[] = [];
+    for (let failures = PAIR_FREE_FAILURES; failures < PAIR_FREE_FAILURES + 4; failures++) {
+      const wait = pairDelayMs(failures);
+      waits.push(wait);
+      now += wait - 500;
+      await expect(attempt(TEST_PASSWORD)).rejects.toMatchObject({
+        status: 429,
+        messageKey: "auth.throttled",
+      });
+      now += 500;
+      await expect(attempt("bad")).rejects.toMatchObject({ status: 400 });
+    }
+    expect(waits).toEqual([2000, 4000, 8000, 16000]);
+    expect(pairDelayMs(40)).toBe(PAIR_MAX_DELAY_MS);
+    now += pairDelayMs(PAIR_FREE_FAILURES + 4);
+    await expect(attempt(TEST_PASSWORD)).resolves.toBeTruthy();
+    // Counting starts again after a success.
+    for (let i = 0; i < PAIR_FREE_FAILURES; i++) {
+      await expect(attempt("bad")).rejects.toMatchObject({ status: 400 });
+    }
+  });
+
+  it("refuses an address spraying many accounts, while others sign in", async () => {
     const victim = await makeUser();
     const at = new Date("2026-11-02T10:00:00Z");
-    for (let i = 0; i < 20; i++) {
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
       await expect(
         signIn({ email: `guess${i}@example.test`, password: "bad" }, client("10.1.1.1"), at),
       ).rejects.toBeInstanceOf(ValidationError);
@@ -76,14 +118,22 @@ describe("sign-in", () => {
     await expect(
       signIn({ email: victim.email, password: TEST_PASSWORD }, client("10.2.2.2"), at),
     ).resolves.toBeTruthy();
+    // The limit is a window, not a lock-out.
+    await expect(
+      signIn(
+        { email: victim.email, password: TEST_PASSWORD },
+        client("10.1.1.1"),
+        new Date(at.getTime() + ADDRESS_WINDOW_MS + 1000),
+      ),
+    ).resolves.toBeTruthy();
   });
 
-  it("counts parallel guesses against each other: at most 5 of 40 are checked", async () => {
+  it("counts parallel guesses against each other: at most 3 of 40 from one address are checked", async () => {
     const user = await makeUser();
     const at = new Date("2026-11-04T10:00:00Z");
     const results = await Promise.allSettled(
       Array.from({ length: 40 }, (_, i) =>
-        signIn({ email: user.email, password: `guess-${i}` }, client(`10.4.0.${i}`), at),
+        signIn({ email: user.email, password: `guess-${i}` }, client("10.4.0.1"), at),
       ),
     );
     const checked = results.filter(
@@ -92,43 +142,49 @@ describe("sign-in", () => {
         r.reason instanceof ValidationError &&
         !(r.reason instanceof TooManyRequestsError),
     );
-    expect(checked.length).toBeLessThanOrEqual(5);
+    expect(checked.length).toBeLessThanOrEqual(PAIR_FREE_FAILURES);
     expect(
       results.filter((r) => r.status === "rejected" && r.reason instanceof TooManyRequestsError)
         .length,
-    ).toBeGreaterThanOrEqual(35);
-    await expect(
-      signIn({ email: user.email, password: TEST_PASSWORD }, client("10.4.1.1"), at),
-    ).rejects.toBeInstanceOf(TooManyRequestsError);
+    ).toBeGreaterThanOrEqual(40 - PAIR_FREE_FAILURES);
   });
 
-  it("forgets earlier failures after a successful sign-in", async () => {
+  it("ignores X-Forwarded-For without TRUST_PROXY: rotating it does not escape the delay", async () => {
     const user = await makeUser();
-    const at = new Date("2026-11-03T10:00:00Z");
-    for (let i = 0; i < 4; i++)
-      await signIn({ email: user.email, password: "bad" }, client(), at).catch(() => undefined);
-    await signIn(
-      { email: user.email, password: TEST_PASSWORD },
-      client(),
-      new Date(at.getTime() + 1000),
+    for (let i = 0; i < PAIR_FREE_FAILURES + 2; i++) {
+      const response = await loginAction({
+        request: request("/login", {
+          form: { email: user.email, password: "bad" },
+          headers: { "X-Forwarded-For": `203.0.113.${i}` },
+        }),
+        params: {},
+        context: { clientAddress: "198.51.100.9" },
+      });
+      const status = (response as { init?: { status?: number } }).init?.status;
+      expect(status).toBe(i < PAIR_FREE_FAILURES ? 400 : 429);
+    }
+    const failures = await getDb().auditEvent.findMany({
+      where: { subjectId: user.id, action: "security.signInFailed" },
+    });
+    expect(failures.map((f) => f.ipAddress)).toEqual(
+      Array(PAIR_FREE_FAILURES).fill("198.51.100.9"),
     );
-    const after = new Date(at.getTime() + 2000);
-    for (let i = 0; i < 4; i++)
-      await signIn({ email: user.email, password: "bad" }, client(), after).catch(() => undefined);
-    await expect(
-      signIn({ email: user.email, password: TEST_PASSWORD }, client(), after),
-    ).resolves.toBeTruthy();
   });
 
-  it("refuses a deactivated user, and a deactivated user's surviving session is ended", async () => {
+  it("refuses a deactivated account with the right password like a wrong one, and counts it", async () => {
     const user = await makeUser();
     const { cookie, session } = await sessionCookie(user.id);
     await getDb().user.update({ where: { id: user.id }, data: { active: false } });
+    const at = new Date("2026-11-06T10:00:00Z");
+    for (let i = 0; i < PAIR_FREE_FAILURES; i++) {
+      await expect(
+        signIn({ email: user.email, password: TEST_PASSWORD }, client("10.6.0.1"), at),
+      ).rejects.toMatchObject({ status: 400, messageKey: "auth.invalidCredentials" });
+    }
+    // They count as failures: the next try from there waits.
     await expect(
-      signIn({ email: user.email, password: TEST_PASSWORD }, client()),
-    ).rejects.toMatchObject({
-      messageKey: "auth.deactivated",
-    });
+      signIn({ email: user.email, password: TEST_PASSWORD }, client("10.6.0.1"), at),
+    ).rejects.toBeInstanceOf(TooManyRequestsError);
     expect(await getCurrentSession(request("/", { cookie }))).toBeNull();
     expect(await getDb().session.findUnique({ where: { id: session.id } })).toBeNull();
   });

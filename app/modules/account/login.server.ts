@@ -2,40 +2,30 @@ import { getLucia } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { dummyPasswordHash, verifyPassword } from "~/lib/password.server";
+import type { ClientInfo } from "~/lib/request.server";
+import { recordSecurityEvent } from "~/lib/security-events.server";
 import type { LoginInput } from "./schemas";
+import { assertNotThrottled, ATTEMPT_RETENTION_MS } from "./throttle.server";
 
-export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_EMAIL = 5;
-export const MAX_FAILURES_PER_ADDRESS = 20;
+export type { ClientInfo };
 
-export interface ClientInfo {
-  ipAddress: string;
-  userAgent: string;
-}
-
-/**
- * Refuses the attempt when, counting it, an e-mail has more than 5 failures or an address
- * more than 20 inside the window. For an e-mail, failures before its last successful
- * sign-in do not count.
- */
-async function assertNotThrottled(email: string, ipAddress: string, now: Date) {
-  const db = getDb();
-  const windowStart = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const lastSuccess = await db.loginAttempt.findFirst({
-    where: { email, success: true, createdAt: { gte: windowStart } },
-    orderBy: { createdAt: "desc" },
-    select: { createdAt: true },
-  });
-  const [emailFailures, addressFailures] = await Promise.all([
-    db.loginAttempt.count({
-      where: { email, success: false, createdAt: { gt: lastSuccess?.createdAt ?? windowStart } },
-    }),
-    db.loginAttempt.count({
-      where: { ipAddress, success: false, createdAt: { gte: windowStart } },
-    }),
-  ]);
-  if (emailFailures > MAX_FAILURES_PER_EMAIL || addressFailures > MAX_FAILURES_PER_ADDRESS) {
-    throw new TooManyRequestsError("auth.throttled");
+/** Throttling first (the attempt row already counts); a refused try is logged and forgotten. */
+async function throttle(attemptId: string, input: LoginInput, client: ClientInfo, now: Date) {
+  try {
+    await assertNotThrottled(attemptId, input.email, client.ipAddress, now);
+  } catch (error) {
+    if (!(error instanceof TooManyRequestsError)) throw error;
+    // Refused tries do not lengthen the delay: only checked passwords count.
+    await getDb().loginAttempt.delete({ where: { id: attemptId } });
+    await recordSecurityEvent({
+      type: "signInThrottled",
+      actorId: null,
+      subjectType: "Email",
+      subjectId: input.email,
+      client,
+      at: now,
+    });
+    throw error;
   }
 }
 
@@ -47,7 +37,7 @@ export async function signIn(input: LoginInput, client: ClientInfo, now = new Da
   const attempt = await db.loginAttempt.create({
     data: { email: input.email, ipAddress: client.ipAddress, success: false, createdAt: now },
   });
-  await assertNotThrottled(input.email, client.ipAddress, now);
+  await throttle(attempt.id, input, client, now);
   const user = await db.user.findUnique({
     where: { email: input.email },
     select: { id: true, passwordHash: true, active: true, mustChangePassword: true },
@@ -56,13 +46,18 @@ export async function signIn(input: LoginInput, client: ClientInfo, now = new Da
     user?.passwordHash ?? (await dummyPasswordHash()),
     input.password,
   );
-  if (!user || !user.passwordHash || !passwordOk) {
+  // A deactivated account is refused like a wrong password and counts as a failure, so
+  // sign-in reveals nothing about which accounts exist or were deactivated.
+  if (!user || !user.passwordHash || !passwordOk || !user.active) {
+    await recordSecurityEvent({
+      type: "signInFailed",
+      actorId: user?.id ?? null,
+      subjectType: user ? "User" : "Email",
+      subjectId: user?.id ?? input.email,
+      client,
+      at: now,
+    });
     throw new ValidationError({}, "auth.invalidCredentials");
-  }
-  if (!user.active) {
-    // The password was right: say why, without counting it as a guess.
-    await db.loginAttempt.delete({ where: { id: attempt.id } });
-    throw new ValidationError({}, "auth.deactivated");
   }
   const lucia = getLucia();
   const session = await lucia.createSession(user.id, {
@@ -74,17 +69,19 @@ export async function signIn(input: LoginInput, client: ClientInfo, now = new Da
     // Housekeeping on the way: this user's expired sessions and attempts past the window.
     db.session.deleteMany({ where: { userId: user.id, expiresAt: { lte: now } } }),
     db.loginAttempt.deleteMany({
-      where: { createdAt: { lt: new Date(now.getTime() - THROTTLE_WINDOW_MS) } },
+      where: { createdAt: { lt: new Date(now.getTime() - ATTEMPT_RETENTION_MS) } },
     }),
   ]);
+  await recordSecurityEvent({ type: "signIn", actorId: user.id, client, at: now });
   return {
     cookie: lucia.createSessionCookie(session.id).serialize(),
     mustChangePassword: user.mustChangePassword,
   };
 }
 
-export async function signOut(sessionId: string) {
+export async function signOut(session: { id: string; userId: string }, client: ClientInfo) {
   const lucia = getLucia();
-  await lucia.invalidateSession(sessionId);
+  await lucia.invalidateSession(session.id);
+  await recordSecurityEvent({ type: "signOut", actorId: session.userId, client });
   return lucia.createBlankSessionCookie().serialize();
 }

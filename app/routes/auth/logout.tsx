@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { clientInfo } from "~/lib/request.server";
 import { getCurrentSession } from "~/lib/session.server";
 import { signOut } from "~/modules/account/login.server";
 
@@ -6,9 +7,9 @@ export async function loader() {
   return redirect("/");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const current = await getCurrentSession(request);
   if (!current) return redirect("/login");
-  const cookie = await signOut(current.session.id);
+  const cookie = await signOut(current.session, clientInfo(request, context));
   return redirect("/login", { headers: { "Set-Cookie": cookie } });
 }

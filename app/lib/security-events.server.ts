@@ -1,0 +1,85 @@
+import { getDb, type DbTx } from "./db.server";
+import { getEnv } from "./env.server";
+import type { ClientInfo } from "./request.server";
+
+/**
+ * Security events go to the audit log (`AuditEvent`, action "security.<type>") with the
+ * source address and user agent. They live in lib, not in the audit module, because the
+ * permission guard in lib (requirePermission) records refusals and lib imports no module;
+ * the audit module re-exports this API for modules.
+ */
+export type SecurityEventType =
+  | "signIn"
+  | "signInFailed"
+  | "signInThrottled"
+  | "signOut"
+  | "forbidden"
+  | "export"
+  | "passwordChanged"
+  // Second-factor changes and use (enrol, disable, recovery codes, recovery code used, ...).
+  | `twoFactor.${string}`;
+
+export const SECURITY_ACTION_PREFIX = "security.";
+
+export interface SecurityEvent {
+  type: SecurityEventType;
+  /** Who did it (null when unknown, e.g. a failed sign-in for an unknown e-mail). */
+  actorId: string | null;
+  client: ClientInfo;
+  /** What it was about; defaults to the actor. */
+  subjectType?: string;
+  subjectId?: string;
+  /** Small JSON details (never a password, token or code). */
+  details?: Record<string, unknown>;
+  at?: Date;
+}
+
+/** Writes one security event; pass the transaction when it belongs with a change. */
+export async function recordSecurityEvent(event: SecurityEvent, tx: DbTx = getDb()): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      actorId: event.actorId,
+      action: `${SECURITY_ACTION_PREFIX}${event.type}`,
+      subjectType: event.subjectType ?? "User",
+      subjectId: event.subjectId ?? event.actorId ?? "",
+      after: event.details === undefined ? null : JSON.stringify(event.details),
+      ipAddress: event.client.ipAddress.slice(0, 64),
+      userAgent: event.client.userAgent.slice(0, 300),
+      ...(event.at ? { createdAt: event.at } : {}),
+    },
+  });
+}
+
+// Writes started where the caller cannot wait (the synchronous permission guard).
+const pending = new Set<Promise<void>>();
+
+/** Records without making the caller wait; a failed write is logged, never thrown. */
+export function recordSecurityEventLater(event: SecurityEvent): void {
+  const write = recordSecurityEvent(event)
+    .catch((error: unknown) => {
+      console.error(
+        JSON.stringify({
+          level: "error",
+          message: "security event not recorded",
+          type: event.type,
+          error: String(error),
+        }),
+      );
+    })
+    .finally(() => pending.delete(write));
+  pending.add(write);
+}
+
+/** Resolves when every write started by recordSecurityEventLater has finished (tests). */
+export async function securityEventsSettled(): Promise<void> {
+  while (pending.size > 0) await Promise.all([...pending]);
+}
+
+/** Deletes security events past AUDIT_SECURITY_RETENTION_DAYS; data changes are kept. */
+export async function pruneSecurityEvents(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - getEnv().AUDIT_SECURITY_RETENTION_DAYS * 86_400_000);
+  const { count } = await getDb().auditEvent.deleteMany({
+    where: { action: { startsWith: SECURITY_ACTION_PREFIX }, createdAt: { lt: cutoff } },
+  });
+  return count;
+}
