@@ -1,6 +1,6 @@
 import { PrismaClient } from "../../prisma/generated/client/client";
 import { getEnv } from "./env.server";
-import { createSqliteAdapter } from "./sqlite-adapter.server";
+import { createSqliteAdapter, inTransactionScope } from "./sqlite-adapter.server";
 
 import { Prisma } from "../../prisma/generated/client/client";
 
@@ -17,9 +17,22 @@ export type DbTx = Omit<
 
 let client: PrismaClient | undefined;
 
+/**
+ * Every `$transaction` call runs in its own async scope, so the adapter knows which code
+ * runs inside the transaction that holds the connection (see sqlite-adapter.server.ts).
+ */
+function scopeTransactions(db: PrismaClient): PrismaClient {
+  const transaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
+  db.$transaction = ((...args: unknown[]) =>
+    inTransactionScope(() => transaction(...args))) as PrismaClient["$transaction"];
+  return db;
+}
+
 /** The shared client, created on first use from DATABASE_URL. */
 export function getDb(): PrismaClient {
-  client ??= new PrismaClient({ adapter: createSqliteAdapter(getEnv().DATABASE_URL) });
+  client ??= scopeTransactions(
+    new PrismaClient({ adapter: createSqliteAdapter(getEnv().DATABASE_URL) }),
+  );
   return client;
 }
 

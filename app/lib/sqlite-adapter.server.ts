@@ -1,7 +1,8 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 // WAL lets readers run beside the writer; foreign keys are off in SQLite unless asked for.
 const CONNECTION_PRAGMAS =
@@ -25,6 +26,147 @@ function withScriptFallback(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return adapter;
 }
 
+/** A first-come-first-served lock: one open transaction at a time, statements queue behind it. */
+class ConnectionLock {
+  #held = false;
+  readonly #waiters: (() => void)[] = [];
+
+  get busy() {
+    return this.#held || this.#waiters.length > 0;
+  }
+
+  acquire(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiters.push(resolve));
+  }
+
+  release() {
+    const next = this.#waiters.shift();
+    if (next) next();
+    else this.#held = false;
+  }
+}
+
+/** One `$transaction` call; `holding` while its transaction owns the connection lock. */
+interface Scope {
+  parent: Scope | undefined;
+  holding: boolean;
+}
+
+// Marks the async context of each `$transaction` call (see db.server.ts), so a statement
+// can tell whether it comes from code running inside the transaction that holds the lock.
+const transactionScope = new AsyncLocalStorage<Scope>();
+
+/** Runs a `$transaction` call in its own scope (the lock holder is known by its context). */
+export function inTransactionScope<T>(run: () => Promise<T>): Promise<T> {
+  return transactionScope.run({ parent: transactionScope.getStore(), holding: false }, run);
+}
+
+/** The scope, in this context's chain, whose transaction holds the lock now, if any. */
+function holdingScope(): Scope | undefined {
+  for (let scope = transactionScope.getStore(); scope; scope = scope.parent)
+    if (scope.holding) return scope;
+  return undefined;
+}
+
+const NESTED_TRANSACTION =
+  "A transaction was started inside another transaction's callback: use that callback's transaction client (tx) instead.";
+
+const isEnd = (query: SqlQuery) => /^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql);
+
+/**
+ * Isolation on the one shared connection (decision 015): better-sqlite3 runs every
+ * statement synchronously, so a statement outside a transaction runs at once when no
+ * transaction is open, and otherwise queues until the open one commits or rolls back.
+ * Without this, another request's statements would run inside that transaction.
+ */
+function withTransactionLock(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const lock = new ConnectionLock();
+  const plain =
+    <A, R>(run: (arg: A) => Promise<R>) =>
+    async (arg: A): Promise<R> => {
+      // The shared client used from inside the open transaction's own callback (getDb()
+      // instead of tx): on this one connection the statement is part of that transaction
+      // already, and waiting for the lock would wait for itself until the timeout.
+      if (!lock.busy || holdingScope()) return run(arg);
+      await lock.acquire();
+      try {
+        // Synchronous underneath: the statement has run once the call returns.
+        return run(arg);
+      } finally {
+        lock.release();
+      }
+    };
+  adapter.queryRaw = plain(adapter.queryRaw.bind(adapter));
+  adapter.executeRaw = plain(adapter.executeRaw.bind(adapter));
+  adapter.executeScript = plain(adapter.executeScript.bind(adapter));
+
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (isolationLevel) => {
+    // SQLite cannot nest transactions, and this one would wait for its parent for ever.
+    if (holdingScope()) throw new Error(NESTED_TRANSACTION);
+    const scope = transactionScope.getStore();
+    await lock.acquire();
+    let tx: Transaction;
+    try {
+      tx = await startTransaction(isolationLevel);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
+    if (scope) scope.holding = true;
+    return holdUntilEnd(tx, () => {
+      if (scope) scope.holding = false;
+      lock.release();
+    });
+  };
+  return adapter;
+}
+
+/** Releases the lock when the transaction ends, also when the database refuses its COMMIT. */
+function holdUntilEnd(tx: Transaction, release: () => void): Transaction {
+  let ended = false;
+  const end = () => {
+    if (!ended) release();
+    ended = true;
+  };
+  const commit = tx.commit.bind(tx);
+  const rollback = tx.rollback.bind(tx);
+  const executeRaw = tx.executeRaw.bind(tx);
+  tx.commit = async () => {
+    try {
+      await commit();
+    } finally {
+      end();
+    }
+  };
+  tx.rollback = async () => {
+    try {
+      await rollback();
+    } finally {
+      end();
+    }
+  };
+  // Prisma sends COMMIT as a statement and only then calls commit(); when the statement
+  // fails (a deferred constraint, a full disk) it never calls either, which would hold the
+  // connection for good. Roll back what is still open and end the transaction here.
+  tx.executeRaw = async (query) => {
+    try {
+      return await executeRaw(query);
+    } catch (error) {
+      if (isEnd(query)) {
+        await executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => 0);
+        await tx.rollback();
+      }
+      throw error;
+    }
+  };
+  return tx;
+}
+
 /** Driver adapter for the app and the Prisma CLI: creates the file, sets pragmas on connect. */
 export function createSqliteAdapter(databaseUrl: string): PrismaBetterSQLite3 {
   const filePath = sqliteFilePath(databaseUrl);
@@ -38,7 +180,7 @@ export function createSqliteAdapter(databaseUrl: string): PrismaBetterSQLite3 {
   factory.connect = async () => {
     const adapter = await connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
-    return adapter;
+    return withTransactionLock(adapter);
   };
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
   factory.connectToShadowDb = async () => withScriptFallback(await connectToShadowDb());

@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/lib/db.server";
+
+// One shared SQLite connection: a statement from another request must never run inside a
+// transaction that is still open (issue 10, item 4; decision 015).
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Opens a transaction that writes a department, then waits on real I/O until told to end. */
+function openTransaction(code: string, end: "commit" | "rollback") {
+  let written!: () => void;
+  const ready = new Promise<void>((resolve) => (written = resolve));
+  const done = getDb().$transaction(async (tx) => {
+    await tx.department.create({ data: { code, name: `Written by ${code}` } });
+    written();
+    await sleep(150);
+    if (end === "rollback") throw new Error("rolled back on purpose");
+  });
+  return { ready, done };
+}
+
+describe("transaction isolation on the shared connection", () => {
+  it("a rollback keeps another request's acknowledged write", async () => {
+    const db = getDb();
+    const tx = openTransaction("TX-ROLLBACK", "rollback");
+    const rolledBack = expect(tx.done).rejects.toThrow("rolled back on purpose");
+    await tx.ready;
+    // "Another request" writes while the transaction is open and is told it succeeded.
+    const other = await db.department.create({ data: { code: "OTHER-1", name: "Other request" } });
+    await rolledBack;
+    expect(await db.department.findUnique({ where: { id: other.id } })).not.toBeNull();
+    expect(await db.department.findUnique({ where: { code: "TX-ROLLBACK" } })).toBeNull();
+  });
+
+  it("a read from another request never sees rows that are not committed", async () => {
+    const db = getDb();
+    const tx = openTransaction("TX-UNCOMMITTED", "rollback");
+    const rolledBack = expect(tx.done).rejects.toThrow("rolled back on purpose");
+    await tx.ready;
+    const seen = await db.department.findUnique({ where: { code: "TX-UNCOMMITTED" } });
+    const counted = await db.department.count({ where: { code: "TX-UNCOMMITTED" } });
+    await rolledBack;
+    expect(seen).toBeNull();
+    expect(counted).toBe(0);
+  });
+
+  it("a read waits for a commit and then sees the committed row", async () => {
+    const db = getDb();
+    const tx = openTransaction("TX-COMMIT", "commit");
+    await tx.ready;
+    const seen = db.department.findUnique({ where: { code: "TX-COMMIT" } });
+    await tx.done;
+    expect((await seen)?.code).toBe("TX-COMMIT");
+  });
+
+  it("many requests writing beside rolled-back transactions lose nothing", async () => {
+    const db = getDb();
+    const writes: Promise<unknown>[] = [];
+    const transactions: Promise<unknown>[] = [];
+    for (let i = 0; i < 5; i++) {
+      const tx = openTransaction(`TX-MANY-${i}`, "rollback");
+      transactions.push(tx.done.catch(() => "rolled back"));
+      await tx.ready;
+      for (let j = 0; j < 4; j++)
+        writes.push(db.department.create({ data: { code: `MANY-${i}-${j}`, name: "Kept" } }));
+    }
+    await Promise.all([...writes, ...transactions]);
+    expect(await db.department.count({ where: { code: { startsWith: "MANY-" } } })).toBe(20);
+    expect(await db.department.count({ where: { code: { startsWith: "TX-MANY-" } } })).toBe(0);
+  });
+
+  it("getDb() inside a transaction's own callback joins that transaction instead of waiting for it", async () => {
+    const db = getDb();
+    const started = Date.now();
+    let seenInside = -1;
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.department.create({ data: { code: "TX-MISUSE", name: "Misuse" } });
+        // Should be tx; on the one connection it is part of this transaction, so it runs now.
+        seenInside = await db.department.count({ where: { code: "TX-MISUSE" } });
+        await db.department.create({ data: { code: "TX-MISUSE-2", name: "Misuse, joined" } });
+        throw new Error("rolled back on purpose");
+      }),
+    ).rejects.toThrow("rolled back on purpose");
+    expect(seenInside).toBe(1);
+    expect(await db.department.count({ where: { code: { startsWith: "TX-MISUSE" } } })).toBe(0);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("a transaction started inside another's callback fails at once with a clear error", async () => {
+    const db = getDb();
+    const started = Date.now();
+    await expect(
+      db.$transaction(async () => {
+        await db.$transaction(async (inner) => inner.department.count());
+      }),
+    ).rejects.toThrow(/inside another transaction/);
+    await expect(
+      db.$transaction(async () => {
+        await db.$transaction([db.department.count(), db.user.count()]);
+      }),
+    ).rejects.toThrow(/inside another transaction/);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("work a transaction started but did not await runs once the transaction has ended", async () => {
+    const db = getDb();
+    let later: Promise<unknown> | undefined;
+    await db.$transaction(async (tx) => {
+      await tx.department.create({ data: { code: "TX-DETACHED", name: "Committed" } });
+      // Fire-and-forget after the callback returns is not misuse: it runs after commit.
+      later = sleep(20).then(() => db.department.findUnique({ where: { code: "TX-DETACHED" } }));
+    });
+    expect(await later).not.toBeNull();
+  });
+
+  it("a COMMIT the database refuses still ends the transaction and frees the connection", async () => {
+    const db = getDb();
+    // A deferred foreign key is checked at COMMIT, so COMMIT itself fails.
+    await db.$executeRawUnsafe("CREATE TABLE tx_parent (id INTEGER PRIMARY KEY)");
+    await db.$executeRawUnsafe(
+      "CREATE TABLE tx_child (parent INTEGER REFERENCES tx_parent(id) DEFERRABLE INITIALLY DEFERRED)",
+    );
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe("INSERT INTO tx_child (parent) VALUES (?)", 42);
+      }),
+    ).rejects.toThrow();
+    // The refused transaction's row is gone, and the next transaction starts at once.
+    expect(await db.$queryRawUnsafe("SELECT count(*) AS n FROM tx_child")).toEqual([{ n: 0n }]);
+    await db.$transaction(async (tx) => {
+      await tx.department.create({ data: { code: "AFTER-FAILED-COMMIT", name: "Next" } });
+    });
+    expect(await db.department.count({ where: { code: "AFTER-FAILED-COMMIT" } })).toBe(1);
+  });
+});
