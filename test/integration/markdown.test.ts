@@ -6,7 +6,7 @@ describe("Markdown rendering", () => {
     const html = renderMarkdown(
       "# Title\n\nSome **bold** text and a [link](https://example.com).\n\n- one\n- two",
     );
-    expect(html).toContain("<h1>Title</h1>");
+    expect(html).toContain("<h2>Title</h2>");
     expect(html).toContain("<strong>bold</strong>");
     expect(html).toContain(
       '<a href="https://example.com" rel="noopener noreferrer nofollow" target="_blank">link</a>',

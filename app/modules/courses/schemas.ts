@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkboxField } from "~/lib/fields";
+import { markdownField } from "~/lib/markdown-limits";
 
 export const CATEGORIES = ["PROCESS", "TECHNOLOGY", "COMPLIANCE", "SOFT_SKILLS"] as const;
 export const STATUSES = ["DRAFT", "PUBLISHED", "ARCHIVED"] as const;
@@ -76,7 +77,7 @@ export const courseUpdateSchema = courseSchema.extend({ revision });
 
 export const lessonSchema = z.object({
   title,
-  body: z.string().max(50_000, "validation.tooLong").default(""),
+  body: markdownField(z.string().max(50_000, "validation.tooLong")).default(""),
   videoUrl: optionalUrl,
   attachmentUrl: optionalUrl,
 });

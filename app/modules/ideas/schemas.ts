@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkboxField } from "~/lib/fields";
+import { markdownField } from "~/lib/markdown-limits";
 
 export const IDEA_CATEGORIES = ["PROCESS_STEP", "TOOL", "CUSTOMER_EXPERIENCE", "OTHER"] as const;
 export const SATISFACTION_EFFECTS = ["NONE", "LOW", "MEDIUM", "HIGH"] as const;
@@ -31,6 +32,8 @@ export const BODY_MAX = 10_000;
 
 const text = (max: number) =>
   z.string().trim().min(1, "validation.required").max(max, "validation.tooLong");
+/** Markdown bodies (idea texts, comments): also refused when nested too deeply. */
+const markdown = (max: number) => markdownField(text(max));
 const optionalWhole = (max: number) =>
   z
     .string()
@@ -41,8 +44,8 @@ const optionalWhole = (max: number) =>
 
 export const ideaSchema = z.object({
   title: text(TITLE_MAX),
-  problem: text(BODY_MAX),
-  proposal: text(BODY_MAX),
+  problem: markdown(BODY_MAX),
+  proposal: markdown(BODY_MAX),
   category: z.enum(IDEA_CATEGORIES, { message: "validation.required" }),
   departmentId: z.string().trim().max(40).default(""),
   hoursSavedPerMonth: optionalWhole(100_000).prefault(""),
@@ -52,11 +55,11 @@ export const ideaSchema = z.object({
 });
 export type IdeaInput = z.infer<typeof ideaSchema>;
 
-export const commentSchema = z.object({ intent: z.literal("comment"), body: text(BODY_MAX) });
+export const commentSchema = z.object({ intent: z.literal("comment"), body: markdown(BODY_MAX) });
 export const editCommentSchema = z.object({
   intent: z.literal("edit-comment"),
   commentId: z.string().min(1).max(40),
-  body: text(BODY_MAX),
+  body: markdown(BODY_MAX),
 });
 export const mergeSchema = z.object({
   intent: z.literal("merge"),
