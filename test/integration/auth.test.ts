@@ -258,6 +258,39 @@ describe("own password and sessions", () => {
     expect(weak.error?.issues[0]?.message).toBe("validation.passwordTooWeak");
   });
 
+  it("accepts exactly one of 10 parallel changes made with the same current password", async () => {
+    const user = await makeUser();
+    const { session } = await sessionCookie(user.id);
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        changeOwnPassword(user.id, session.id, {
+          currentPassword: TEST_PASSWORD,
+          newPassword: `Parallel-change-${i}-x9`,
+          confirmPassword: `Parallel-change-${i}-x9`,
+        }),
+      ),
+    );
+    const accepted = results.flatMap((r, i) => (r.status === "fulfilled" ? [i] : []));
+    expect(accepted).toHaveLength(1);
+    for (const r of results) {
+      if (r.status === "rejected") {
+        expect(r.reason).toMatchObject({
+          fieldErrors: { currentPassword: "auth.wrongCurrentPassword" },
+        });
+      }
+    }
+    // The accepted one is the password now; one audit row.
+    const winner = `Parallel-change-${accepted[0]}-x9`;
+    await expect(
+      signIn({ email: user.email, password: winner }, client("10.7.7.7")),
+    ).resolves.toBeTruthy();
+    expect(
+      await getDb().auditEvent.count({
+        where: { subjectId: user.id, action: "user.changePassword" },
+      }),
+    ).toBe(1);
+  });
+
   it("signs out of all other sessions with one delete, keeping this one", async () => {
     const user = await makeUser();
     const current = await sessionCookie(user.id);

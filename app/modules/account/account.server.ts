@@ -18,10 +18,13 @@ export async function changeOwnPassword(
   }
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: userId },
+    // Compare-and-swap on the hash that was checked: of parallel changes made with the
+    // same current password only the first applies; the others find it changed.
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, passwordHash: user.passwordHash },
       data: { passwordHash, mustChangePassword: false },
     });
+    if (count === 0) throw new ValidationError({ currentPassword: "auth.wrongCurrentPassword" });
     await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
     await recordAudit(tx, {
       actorId: userId,
