@@ -38,6 +38,20 @@ export class ConflictError extends AppError {
   }
 }
 
+/** A body that claims to be a form but cannot be read as one (broken multipart, say). */
+export class BadRequestError extends AppError {
+  constructor(messageKey = "errors.badRequest") {
+    super(400, messageKey);
+  }
+}
+
+/** A form action posted with a body that is not a form (text/plain, JSON, none). */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(messageKey = "errors.unsupportedMediaType") {
+    super(415, messageKey);
+  }
+}
+
 export class TooManyRequestsError extends AppError {
   constructor(messageKey = "errors.tooManyRequests") {
     super(429, messageKey);

@@ -26,38 +26,47 @@ export const nameField = z
   .min(1, "validation.required")
   .max(120, "validation.tooLong");
 
-const COMMON_PASSWORDS = new Set([
-  "password123",
-  "password1234",
-  "1234567890",
-  "qwertyuiop",
-  "letmein123",
-  "welcome123",
-  "iloveyou12",
-  "abcdefghij",
-  "passw0rd12",
-  "administrator",
-]);
-
-/** A new password: at least 10 characters, two kinds of character, not a common one. */
+/**
+ * A new password: at least 10 characters of two kinds. These cheap rules run in the browser
+ * too; whether it is guessable (common passwords, words, names, patterns) is checked on the
+ * server by lib/password-strength.ts, whose dictionaries are too large for every page.
+ */
 export const newPasswordField = z
   .string()
   .min(10, "validation.passwordTooShort")
   .max(128, "validation.tooLong")
   .refine((value) => {
     const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((re) => re.test(value));
-    return kinds.length >= 2 && !COMMON_PASSWORDS.has(value.toLowerCase());
+    return kinds.length >= 2;
   }, "validation.passwordTooWeak");
 
-export const optionalText = (max: number) =>
-  z.string().trim().max(max, "validation.tooLong").default("");
+/**
+ * A text field that may be left empty. A field the form hides is absent from the post, and
+ * absent means empty, never "required": every optional helper below starts from this.
+ */
+export const optionalString = z.string().trim().default("");
 
-/** An HTML date input value ("" = none) as a Date or null. */
-export const optionalDateField = z
-  .string()
-  .trim()
-  .refine((value) => value === "" || /^\d{4}-\d{2}-\d{2}$/.test(value), "validation.date")
+export const optionalText = (max: number) =>
+  optionalString.pipe(z.string().max(max, "validation.tooLong"));
+
+/** "YYYY-MM-DD" naming a real calendar day: not 2024-13-01, not 2024-02-31 (no roll-over). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00.000Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** An HTML date input value ("" or absent = none) as a Date or null. */
+export const optionalDateField = optionalString
+  .refine((value) => value === "" || isCalendarDate(value), "validation.date")
   .transform((value) => (value === "" ? null : new Date(`${value}T00:00:00.000Z`)));
+
+/** A whole number typed into a text input, within a range; "" or absent = none (null). */
+export const optionalWholeNumber = (min: number, max: number) =>
+  optionalString
+    .refine((value) => value === "" || /^\d+$/.test(value), "validation.wholeNumber")
+    .transform((value) => (value === "" ? null : Number(value)))
+    .refine((n) => n === null || (n >= min && n <= max), "validation.outOfRange");
 
 export const checkboxField = z
   .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal(""), z.boolean()])

@@ -1,6 +1,13 @@
 import { data, redirect } from "@remix-run/node";
 import type { z } from "zod";
-import { AppError, ValidationError, type ActionFailure, type FieldErrors } from "./errors";
+import {
+  AppError,
+  BadRequestError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+  type ActionFailure,
+  type FieldErrors,
+} from "./errors";
 
 /** The error payload every route boundary renders (never a stack trace). */
 export interface ErrorPayload {
@@ -95,17 +102,35 @@ export function parseWith<S extends z.ZodType>(schema: S, input: unknown): z.out
   return result.data;
 }
 
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * The request's form fields (strings only). A body that is not a form answers 415, one that
+ * cannot be read as the form it claims to be answers 400 (thrown as a Response, so callers
+ * outside runAction get the status too), never a 500.
+ */
+export async function readFormFields(request: Request): Promise<Record<string, string>> {
+  const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!FORM_TYPES.includes(type)) throw errorResponse(new UnsupportedMediaTypeError());
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    throw errorResponse(new BadRequestError());
+  }
+  const input: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string") input[key] = value;
+  }
+  return input;
+}
+
 /** Reads the request's form fields (strings only) and parses them with the schema. */
 export async function parseForm<S extends z.ZodType>(
   request: Request,
   schema: S,
 ): Promise<z.output<S>> {
-  const formData = await request.formData();
-  const input: Record<string, string> = {};
-  for (const [key, value] of formData) {
-    if (typeof value === "string") input[key] = value;
-  }
-  return parseWith(schema, input);
+  return parseWith(schema, await readFormFields(request));
 }
 
 /** Parses a JSON request body (forms with lists of sub-fields) with the form's schema. */

@@ -32,6 +32,11 @@ export function useSchemaForm<S extends AnySchema>(
     action?: string;
     /** Send the values as JSON (forms with lists of sub-fields) instead of form fields. */
     json?: boolean;
+    /**
+     * Forms that hide fields: a hidden field is left out of the values checked here, as it
+     * is left out of the post, so a stale hidden value cannot block the submit unseen.
+     */
+    shouldUnregister?: boolean;
   },
 ) {
   const { t } = useTranslation();
@@ -44,6 +49,7 @@ export function useSchemaForm<S extends AnySchema>(
     // and swallows the click on the submit button.
     mode: "onSubmit",
     reValidateMode: "onChange",
+    shouldUnregister: options.shouldUnregister ?? false,
   });
   const failure = isFailure(options.actionData) ? options.actionData : undefined;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkboxField } from "~/lib/fields";
+import { checkboxField, optionalWholeNumber } from "~/lib/fields";
 import { markdownField } from "~/lib/markdown-limits";
 
 export const CATEGORIES = ["PROCESS", "TECHNOLOGY", "COMPLIANCE", "SOFT_SKILLS"] as const;
@@ -39,14 +39,8 @@ const intIn = (min: number, max: number) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max, "validation.outOfRange");
 
-/** The same, where "" means none (null). */
-const optionalIntIn = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((value) => value === "" || /^\d+$/.test(value), "validation.wholeNumber")
-    .transform((value) => (value === "" ? null : Number(value)))
-    .refine((n) => n === null || (n >= min && n <= max), "validation.outOfRange");
+/** The same, where "" (or a field left out of the post) means none (null). */
+const optionalIntIn = optionalWholeNumber;
 
 export const courseSchema = z.object({
   title,
@@ -171,6 +165,8 @@ export interface QuestionOption {
 }
 
 export const previewAnswersSchema = z.object({
+  // The preview load's nonce: the opaque question and option ids are derived from it.
+  nonce: z.string().min(1).max(64),
   answers: z
     .record(
       z.string().max(40),

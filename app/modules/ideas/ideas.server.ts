@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -50,6 +51,25 @@ async function recountComments(tx: DbTx, ideaId: string) {
   await tx.idea.update({ where: { id: ideaId }, data: { commentCount } });
 }
 
+/** A key for content: the same parts give the same key. */
+const digest = (...parts: string[]) =>
+  createHash("sha256").update(JSON.stringify(parts)).digest("base64url");
+
+/**
+ * Runs a create whose unique key may be taken already (a double click, a resent form, 50
+ * posts at once): the row that holds the key is the answer then, not an error.
+ */
+async function createOnce(create: () => Promise<string>, holder: () => Promise<string | null>) {
+  try {
+    return await create();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const id = await holder();
+    if (id === null) throw error;
+    return id;
+  }
+}
+
 /** Inserts a row whose primary key may already exist (double clicks, races): no-op then. */
 async function insertOnce(work: () => Promise<unknown>) {
   try {
@@ -61,8 +81,18 @@ async function insertOnce(work: () => Promise<unknown>) {
   }
 }
 
+/** Submits an idea; the same submission again (every field the same) is the one idea. */
 export async function createIdea(actor: Principal, input: IdeaInput) {
   if (!can(actor, "create", "Idea")) throw new ForbiddenError();
+  const submitKey = digest("idea", actor.id, JSON.stringify(input));
+  return createOnce(
+    () => insertIdea(actor, input, submitKey),
+    async () =>
+      (await getDb().idea.findUnique({ where: { submitKey }, select: { id: true } }))?.id ?? null,
+  );
+}
+
+async function insertIdea(actor: Principal, input: IdeaInput, submitKey: string) {
   return getDb().$transaction(async (tx) => {
     if (input.departmentId) {
       const exists = await tx.department.findUnique({ where: { id: input.departmentId } });
@@ -80,6 +110,7 @@ export async function createIdea(actor: Principal, input: IdeaInput) {
         satisfactionEffect: input.satisfactionEffect || null,
         anonymous: input.anonymous,
         authorId: actor.id,
+        submitKey,
         follows: { create: { userId: actor.id } },
         history: { create: { fromStatus: "", toStatus: "SUBMITTED", actorId: actor.id } },
       },
@@ -389,10 +420,31 @@ export async function setFollowing(actor: Principal, ideaId: string, following: 
   }
 }
 
+/**
+ * Adds a comment. The same text posted again right after (a double click, a resent form)
+ * is the same comment: only the author's latest comment on the idea holds its repeat key,
+ * so the same words after another comment of theirs are a new comment.
+ */
 export async function addComment(actor: Principal, ideaId: string, body: string) {
+  const repeatKey = digest("comment", ideaId, actor.id, body);
+  return createOnce(
+    () => insertComment(actor, ideaId, body, repeatKey),
+    async () =>
+      (await getDb().ideaComment.findUnique({ where: { repeatKey }, select: { id: true } }))?.id ??
+      null,
+  );
+}
+
+async function insertComment(actor: Principal, ideaId: string, body: string, repeatKey: string) {
   return getDb().$transaction(async (tx) => {
     await loadIdea(tx, actor, ideaId);
-    const comment = await tx.ideaComment.create({ data: { ideaId, authorId: actor.id, body } });
+    await tx.ideaComment.updateMany({
+      where: { ideaId, authorId: actor.id, repeatKey: { not: repeatKey } },
+      data: { repeatKey: null },
+    });
+    const comment = await tx.ideaComment.create({
+      data: { ideaId, authorId: actor.id, body, repeatKey },
+    });
     await recountComments(tx, ideaId);
     // Commenting follows the idea (a person can unfollow again).
     const following = await tx.ideaFollow.findUnique({
@@ -426,7 +478,11 @@ export async function editComment(
     if (now.getTime() > comment.createdAt.getTime() + COMMENT_EDIT_MINUTES * 60_000) {
       throw new ConflictError("ideas.comment.editWindowOver");
     }
-    await tx.ideaComment.update({ where: { id: commentId }, data: { body, editedAt: now } });
+    // An edited comment no longer stands for the text first posted.
+    await tx.ideaComment.update({
+      where: { id: commentId },
+      data: { body, editedAt: now, repeatKey: null },
+    });
   });
 }
 
@@ -439,7 +495,10 @@ export async function deleteComment(
 ) {
   return getDb().$transaction(async (tx) => {
     await ownComment(tx, actor, ideaId, commentId);
-    await tx.ideaComment.update({ where: { id: commentId }, data: { deletedAt: now, body: "" } });
+    await tx.ideaComment.update({
+      where: { id: commentId },
+      data: { deletedAt: now, body: "", repeatKey: null },
+    });
     await recountComments(tx, ideaId);
   });
 }
@@ -674,7 +733,7 @@ export async function hideComment(
     if (comment.hiddenAt || comment.deletedAt) return;
     await tx.ideaComment.update({
       where: { id: commentId },
-      data: { hiddenAt: now, hiddenReason: reason, hiddenById: actor.id },
+      data: { hiddenAt: now, hiddenReason: reason, hiddenById: actor.id, repeatKey: null },
     });
     await recountComments(tx, ideaId);
     await recordAudit(tx, {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkboxField } from "~/lib/fields";
+import { checkboxField, optionalWholeNumber } from "~/lib/fields";
 import { markdownField } from "~/lib/markdown-limits";
 
 export const IDEA_CATEGORIES = ["PROCESS_STEP", "TOOL", "CUSTOMER_EXPERIENCE", "OTHER"] as const;
@@ -34,13 +34,6 @@ const text = (max: number) =>
   z.string().trim().min(1, "validation.required").max(max, "validation.tooLong");
 /** Markdown bodies (idea texts, comments): also refused when nested too deeply. */
 const markdown = (max: number) => markdownField(text(max));
-const optionalWhole = (max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((value) => value === "" || /^\d+$/.test(value), "validation.wholeNumber")
-    .transform((value) => (value === "" ? null : Number(value)))
-    .refine((value) => value === null || value <= max, "validation.outOfRange");
 
 export const ideaSchema = z.object({
   title: text(TITLE_MAX),
@@ -48,8 +41,8 @@ export const ideaSchema = z.object({
   proposal: markdown(BODY_MAX),
   category: z.enum(IDEA_CATEGORIES, { message: "validation.required" }),
   departmentId: z.string().trim().max(40).default(""),
-  hoursSavedPerMonth: optionalWhole(100_000).prefault(""),
-  costSaving: optionalWhole(1_000_000_000).prefault(""),
+  hoursSavedPerMonth: optionalWholeNumber(0, 100_000),
+  costSaving: optionalWholeNumber(0, 1_000_000_000),
   satisfactionEffect: z.enum(["", ...SATISFACTION_EFFECTS]).default(""),
   anonymous: checkboxField,
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { getDb, type DbTx } from "~/lib/db.server";
+import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { can, type Principal } from "~/lib/permissions";
@@ -7,7 +7,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { CourseSnapshot } from "~/modules/courses/snapshot";
 import { addMonths, displayStatus } from "./matching";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
-import { openKeyOf, syncUserEnrolments } from "./rules.server";
+import { openKeyOf, RECERTIFY_NOTICE_DAYS, syncUserEnrolments } from "./rules.server";
 
 const DUE_SOON_DAYS = 14;
 const DAY_MS = 24 * 3600 * 1000;
@@ -289,11 +289,38 @@ export async function markLessonDone(
   });
 }
 
-/** Employees may enrol themselves in any published course (no due date). */
+/**
+ * Employees may enrol themselves in any published course (no due date). Enrolling again
+ * gives the enrolment they have: the open one (one per course, by its unique key, also when
+ * 50 requests race), or a completion that is still valid, which is not taken twice (no
+ * second enrolment, no second certificate). An expired or expiring completion may be
+ * retaken.
+ */
 export async function selfEnrol(userId: string, courseId: string, now = new Date()) {
+  try {
+    return await insertSelfEnrolment(userId, courseId, now);
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    // Another request enrolled this person a moment ago: theirs is the answer.
+    return getDb().enrolment.findUniqueOrThrow({ where: { openKey: openKeyOf(userId, courseId) } });
+  }
+}
+
+async function insertSelfEnrolment(userId: string, courseId: string, now: Date) {
   return getDb().$transaction(async (tx) => {
     const open = await tx.enrolment.findUnique({ where: { openKey: openKeyOf(userId, courseId) } });
     if (open) return open;
+    const renewBefore = new Date(now.getTime() + RECERTIFY_NOTICE_DAYS * DAY_MS);
+    const completed = await tx.enrolment.findFirst({
+      where: {
+        userId,
+        courseId,
+        status: "COMPLETED",
+        OR: [{ expiresAt: null }, { expiresAt: { gt: renewBefore } }],
+      },
+      orderBy: { completedAt: "desc" },
+    });
+    if (completed) return completed;
     const version = await latestPublishedVersion(tx, courseId);
     if (!version) throw new ConflictError("learning.notAvailable");
     const learner = await tx.user.findUniqueOrThrow({

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { can, canOnAll, type Principal } from "~/lib/permissions";
@@ -273,9 +274,66 @@ function assertRuleInScope(
   if (!allowed) throw new ForbiddenError("learning.rule.outsideScope");
 }
 
+/** The rule's settings as stored: what makes two creations the same rule. */
+function ruleSettings(input: RuleInput, now: Date) {
+  return {
+    courseId: input.courseId,
+    targetType: input.targetType,
+    departmentId: input.targetType === "DEPARTMENT" ? input.departmentId : null,
+    includeSubDepartments: input.includeSubDepartments,
+    role: input.targetType === "ROLE" ? input.role : null,
+    jobTitle: input.targetType === "JOB_TITLE" ? input.jobTitle : null,
+    dueMode: input.dueMode,
+    dueDays: input.dueDays,
+    dueDate: input.dueMode === "DATE" && input.dueDate ? endOfDay(input.dueDate) : null,
+    newHiresOnly: input.newHiresOnly,
+    hiredAfter: input.newHiresOnly ? (input.hiredAfter ?? startOfDay(now)) : null,
+    recurrenceMonths: input.recurrenceMonths,
+  };
+}
+
+/** One creator's active rule with these settings (and these people) has this key. */
+function activeKeyOf(
+  actorId: string,
+  settings: ReturnType<typeof ruleSettings>,
+  userIds: string[],
+) {
+  const people = settings.targetType === "PEOPLE" ? [...userIds].sort() : [];
+  return createHash("sha256")
+    .update(JSON.stringify([actorId, settings, people]))
+    .digest("base64url");
+}
+
+/**
+ * Creates a rule and its enrolments. The same creation repeated (a double click, a resent
+ * form, 50 at once) gives the one rule: the unique active key refuses the second insert,
+ * and the repeat answers with the rule that exists, `duplicate: true`, enrolling no one.
+ */
 export async function createRule(actor: Principal, input: RuleInput, now = new Date()) {
   if (!can(actor, "create", "Assignment")) throw new ForbiddenError();
-  const rule = await getDb().$transaction(async (tx) => {
+  const settings = ruleSettings(input, now);
+  const activeKey = activeKeyOf(actor.id, settings, input.userIds);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { ...(await insertRule(actor, input, settings, activeKey, now)), duplicate: false };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const existing = await getDb().assignmentRule.findUnique({ where: { activeKey } });
+      if (existing) return { rule: existing, enrolled: 0, duplicate: true };
+      // Removed in between (or an enrolment race): try once more.
+      if (attempt > 0) throw error;
+    }
+  }
+}
+
+async function insertRule(
+  actor: Principal,
+  input: RuleInput,
+  settings: ReturnType<typeof ruleSettings>,
+  activeKey: string,
+  now: Date,
+) {
+  return getDb().$transaction(async (tx) => {
     const course = await tx.course.findUnique({
       where: { id: input.courseId },
       select: { status: true },
@@ -303,18 +361,8 @@ export async function createRule(actor: Principal, input: RuleInput, now = new D
     assertRuleInScope(actor, input, people);
     const created = await tx.assignmentRule.create({
       data: {
-        courseId: input.courseId,
-        targetType: input.targetType,
-        departmentId: input.targetType === "DEPARTMENT" ? input.departmentId : null,
-        includeSubDepartments: input.includeSubDepartments,
-        role: input.targetType === "ROLE" ? input.role : null,
-        jobTitle: input.targetType === "JOB_TITLE" ? input.jobTitle : null,
-        dueMode: input.dueMode,
-        dueDays: input.dueDays,
-        dueDate: input.dueMode === "DATE" && input.dueDate ? endOfDay(input.dueDate) : null,
-        newHiresOnly: input.newHiresOnly,
-        hiredAfter: input.newHiresOnly ? (input.hiredAfter ?? startOfDay(now)) : null,
-        recurrenceMonths: input.recurrenceMonths,
+        ...settings,
+        activeKey,
         createdById: actor.id,
         createdAt: now,
         people: { create: people.map((person) => ({ userId: person.id })) },
@@ -334,7 +382,6 @@ export async function createRule(actor: Principal, input: RuleInput, now = new D
     // The rule and its enrolments commit together.
     return { rule: created, enrolled: await applyRuleIn(tx, created.id, now) };
   });
-  return rule;
 }
 
 /** HR removes any rule; a manager removes the rules they created. */
@@ -381,7 +428,11 @@ export async function removeRule(actor: Principal, ruleId: string, now = new Dat
       data: { status: "WITHDRAWN", withdrawnAt: now, openKey: null },
     });
     await refreshStatsForEnrolments(tx, withdraw);
-    await tx.assignmentRule.update({ where: { id: ruleId }, data: { removedAt: now } });
+    // Its key is freed: the same rule may be created again.
+    await tx.assignmentRule.update({
+      where: { id: ruleId },
+      data: { removedAt: now, activeKey: null },
+    });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "assignment.remove",
@@ -391,6 +442,16 @@ export async function removeRule(actor: Principal, ruleId: string, now = new Dat
     });
     return { withdrawn: count };
   });
+}
+
+/**
+ * Enrolments of people the viewer may see now: a manager sees those in their tree today,
+ * not everyone a rule of theirs once reached (people move and leave).
+ */
+function peopleInScope(actor: Principal): Prisma.EnrolmentWhereInput {
+  return canOnAll(actor, "read", "Assignment")
+    ? {}
+    : { user: { departmentId: { in: [...actor.scopeDepartmentIds] } } };
 }
 
 export const RULE_PAGE_SIZE = 20;
@@ -415,7 +476,7 @@ export async function listRules(actor: Principal, page: number, now = new Date()
   // Counts per rule: a few aggregate queries per rule on the page, never the rows.
   const countsByRule = await Promise.all(
     rules.map(async (rule) => {
-      const where = { sources: { some: { ruleId: rule.id } } };
+      const where = { sources: { some: { ruleId: rule.id } }, ...peopleInScope(actor) };
       const [byStatus, overdue, expired, overdueStarted] = await Promise.all([
         db.enrolment.groupBy({ by: ["status"], where, _count: { _all: true } }),
         db.enrolment.count({ where: { ...where, openKey: { not: null }, dueAt: { lt: now } } }),
@@ -490,7 +551,7 @@ export async function listRuleEnrolments(
   ) {
     throw new ForbiddenError();
   }
-  const where = { sources: { some: { ruleId } } };
+  const where = { sources: { some: { ruleId } }, ...peopleInScope(actor) };
   const [total, enrolments] = await Promise.all([
     db.enrolment.count({ where }),
     db.enrolment.findMany({

@@ -1,17 +1,9 @@
 import { z } from "zod";
-import { checkboxField, optionalDateField } from "~/lib/fields";
+import { checkboxField, optionalDateField, optionalWholeNumber } from "~/lib/fields";
 import { ROLES } from "~/lib/permissions";
 
 export const TARGET_TYPES = ["DEPARTMENT", "ROLE", "JOB_TITLE", "PEOPLE", "ALL"] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
-
-const wholeNumber = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .refine((value) => value === "" || /^\d+$/.test(value), "validation.wholeNumber")
-    .transform((value) => (value === "" ? null : Number(value)))
-    .refine((n) => n === null || (n >= min && n <= max), "validation.outOfRange");
 
 /** The assignment-rule form; cross-field rules say which fields each target needs. */
 export const ruleSchema = z
@@ -35,11 +27,11 @@ export const ruleSchema = z
         ),
       ]),
     dueMode: z.enum(["DAYS", "DATE"]),
-    dueDays: wholeNumber(1, 730),
+    dueDays: optionalWholeNumber(1, 730),
     dueDate: optionalDateField,
     newHiresOnly: checkboxField,
     hiredAfter: optionalDateField,
-    recurrenceMonths: wholeNumber(1, 120),
+    recurrenceMonths: optionalWholeNumber(1, 120),
   })
   .superRefine((rule, ctx) => {
     const need = (path: string, ok: boolean, message = "validation.required") => {

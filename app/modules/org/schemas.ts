@@ -5,6 +5,7 @@ import {
   nameField,
   newPasswordField,
   optionalDateField,
+  optionalString,
   optionalText,
 } from "~/lib/fields";
 import { ROLES } from "~/lib/permissions";
@@ -17,10 +18,8 @@ export const departmentCodeField = z
   .max(20, "validation.tooLong")
   .regex(/^[A-Z0-9_-]+$/, "validation.departmentCode");
 
-const parentField = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? null : value));
+// Absent (a form that leaves it out) is the same as "" (top level), never "required".
+const parentField = optionalString.transform((value) => (value === "" ? null : value));
 
 export const departmentCreateSchema = z.object({
   name: nameField,

@@ -17,7 +17,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { parseForm, parseWith, runAction } from "~/lib/http.server";
+import { parseForm, parseWith, readFormFields, runAction } from "~/lib/http.server";
 import { can } from "~/lib/permissions";
 import { requirePermission, requireUserWith } from "~/lib/session.server";
 import { FormError, isFailure, useSchemaForm } from "~/lib/ui/forms";
@@ -57,7 +57,7 @@ const ACTION_FOR_INTENT = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWith(request, "read", "Department");
-  const fields = Object.fromEntries(await request.clone().formData());
+  const fields = await readFormFields(request.clone());
   const intent = intentSchema.safeParse(fields).data?.intent;
   return runAction(async () => {
     if (!intent) return parseWith(intentSchema, fields);

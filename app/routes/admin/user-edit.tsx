@@ -3,7 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { parseForm, parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
 import { can, ROLES } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { isFailure } from "~/lib/ui/forms";
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = await requireUserWith(request, "update", "User");
   return runAction(async () => {
     const { userId } = parseWith(paramsSchema, params);
-    const fields = Object.fromEntries(await request.clone().formData());
+    const fields = await readFormFields(request.clone());
     const { intent } = parseWith(intentSchema, fields);
     if (intent === "setActive") {
       const { active } = parseWith(userActiveSchema, fields);

@@ -15,7 +15,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatDate } from "~/lib/dates";
-import { parseForm, parseQuery, parseWith, runAction } from "~/lib/http.server";
+import { parseForm, parseQuery, parseWith, readFormFields, runAction } from "~/lib/http.server";
 import { canOnAll } from "~/lib/permissions";
 import { requirePermission, requireUserWith } from "~/lib/session.server";
 import { isFailure } from "~/lib/ui/forms";
@@ -44,14 +44,18 @@ const intentSchema = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Assignment");
-  const fields = Object.fromEntries(await request.clone().formData());
+  const fields = await readFormFields(request.clone());
   const intent = intentSchema.safeParse(fields).data?.intent;
   return runAction(async () => {
     const { ruleId = "" } = parseWith(intentSchema, fields);
     switch (intent) {
       case "create": {
-        const { enrolled } = await createRule(user, await parseForm(request, ruleSchema));
-        return data({ ok: true as const, intent, count: enrolled });
+        const { enrolled, duplicate } = await createRule(
+          user,
+          await parseForm(request, ruleSchema),
+        );
+        // A repeat (double click) shows the rule that exists, not an error.
+        return data({ ok: true as const, intent, count: enrolled, duplicate });
       }
       case "remove": {
         const { withdrawn } = await removeRule(user, ruleId);
@@ -113,7 +117,9 @@ export default function AssignmentsPage() {
       />
       {done && (
         <Alert color="teal" role="status">
-          {t(`learning.rule.done.${done.intent}`, { count: done.count })}
+          {"duplicate" in done && done.duplicate
+            ? t("learning.rule.done.duplicate")
+            : t(`learning.rule.done.${done.intent}`, { count: done.count })}
         </Alert>
       )}
       {isFailure(actionData) && actionData.intent !== "create" && (

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { z } from "zod";
-import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { parseForm, parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
 import { canOnAll } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
@@ -60,7 +60,7 @@ const intentSchema = z.object({
 export async function action({ request, params }: ActionFunctionArgs) {
   // Reading a course is the gate; the module checks the right to edit this one (403).
   const user = await requireUserWith(request, "read", "Course");
-  const fields = Object.fromEntries(await request.clone().formData());
+  const fields = await readFormFields(request.clone());
   const intent = intentSchema.safeParse(fields).data?.intent;
   return runAction(async () => {
     const { courseId } = parseWith(paramsSchema, params);

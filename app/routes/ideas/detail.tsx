@@ -19,7 +19,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatDateTime } from "~/lib/dates";
-import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { parseForm, parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Idea");
-  const intent = String((await request.clone().formData()).get("intent") ?? "");
+  const intent = (await readFormFields(request.clone())).intent ?? "";
   return runAction(async () => {
     const { ideaId } = parseWith(paramsSchema, params);
     const input = await parseForm(request, ideaActionSchema);

@@ -16,7 +16,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { parseWith, runAction, runLoader } from "~/lib/http.server";
+import { parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
 import { LessonView } from "~/modules/courses/components/lesson-view";
@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireLearner(request);
   return runAction(async () => {
     const { courseId } = parseWith(paramsSchema, params);
-    const input = parseWith(actionSchema, Object.fromEntries(await request.formData()));
+    const input = parseWith(actionSchema, await readFormFields(request));
     if (input.intent === "quiz") {
       const attemptId = await startAttempt(user.id, courseId);
       return redirect(`/learn/${courseId}/quiz/${attemptId}`);

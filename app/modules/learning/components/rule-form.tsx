@@ -45,6 +45,8 @@ export function RuleForm({
       recurrenceMonths: "",
     },
     actionData,
+    // Fields for other targets and due modes are hidden, so left out of the post.
+    shouldUnregister: true,
   });
   const target = form.watch("targetType");
   const dueMode = form.watch("dueMode");
