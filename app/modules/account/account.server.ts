@@ -1,6 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import { NotFoundError, ValidationError } from "~/lib/errors";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
+import { assertStrongPassword } from "~/lib/password-strength";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { ChangePasswordInput } from "./schemas";
 
@@ -11,11 +12,15 @@ export async function changeOwnPassword(
   input: ChangePasswordInput,
 ) {
   const db = getDb();
-  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { passwordHash: true, name: true, email: true },
+  });
   if (!user) throw new NotFoundError();
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new ValidationError({ currentPassword: "auth.wrongCurrentPassword" });
   }
+  assertStrongPassword(input.newPassword, user, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
     // Compare-and-swap on the hash that was checked: of parallel changes made with the

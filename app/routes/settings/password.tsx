@@ -1,6 +1,7 @@
 import { Alert, Button, Card, PasswordInput, Stack } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { parseForm, runAction } from "~/lib/http.server";
 import { getCurrentSession, requirePermission, requireUser } from "~/lib/session.server";
@@ -12,7 +13,7 @@ import { changePasswordSchema } from "~/modules/account/schemas";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "update", { type: "Settings", ownerId: user.id });
-  return { mustChange: user.mustChangePassword };
+  return { mustChange: user.mustChangePassword, person: { name: user.name, email: user.email } };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -26,14 +27,41 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
+/**
+ * The server's strength check while typing: its dictionaries (~1.6 MB) load on demand, on
+ * this page only, once a password is long enough to be checked at all.
+ */
+function useStrengthHint(password: string, person: { name: string; email: string }) {
+  const [hint, setHint] = useState<string | null>(null);
+  useEffect(() => {
+    if (password.length < 10) {
+      setHint(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      void import("~/lib/password-strength").then(({ passwordStrength, personalInputs }) => {
+        if (current) setHint(passwordStrength(password, personalInputs(person)).reason);
+      });
+    }, 250);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [password, person]);
+  return hint;
+}
+
 export default function ChangePasswordPage() {
   const { t } = useTranslation();
-  const { mustChange } = useLoaderData<typeof loader>();
+  const { mustChange, person } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { field, onSubmit, formError } = useSchemaForm(changePasswordSchema, {
+  const { form, field, onSubmit, formError } = useSchemaForm(changePasswordSchema, {
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
     actionData,
   });
+  const newPassword = field("newPassword");
+  const hint = useStrengthHint(form.watch("newPassword") ?? "", person);
   return (
     <Stack maw={480} mx={mustChange ? "auto" : undefined} py={mustChange ? "xl" : undefined}>
       <PageHeader title={t("settings.changePassword")} />
@@ -57,7 +85,9 @@ export default function ChangePasswordPage() {
               description={t("settings.passwordRules")}
               autoComplete="new-password"
               required
-              {...field("newPassword")}
+              {...newPassword}
+              error={newPassword.error ?? (hint ? t(hint) : undefined)}
+              aria-invalid={newPassword["aria-invalid"] ?? (hint ? true : undefined)}
             />
             <PasswordInput
               label={t("fields.confirmPassword")}
