@@ -72,6 +72,11 @@ function holdingScope(): Scope | undefined {
   return undefined;
 }
 
+let statements = 0;
+
+/** Statements run on app connections since start: a machine-independent measure of work. */
+export const statementCount = () => statements;
+
 const NESTED_TRANSACTION =
   "A transaction was started inside another transaction's callback: use that callback's transaction client (tx) instead.";
 
@@ -88,6 +93,7 @@ function withTransactionLock(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const plain =
     <A, R>(run: (arg: A) => Promise<R>) =>
     async (arg: A): Promise<R> => {
+      statements++;
       // The shared client used from inside the open transaction's own callback (getDb()
       // instead of tx): on this one connection the statement is part of that transaction
       // already, and waiting for the lock would wait for itself until the timeout.
@@ -136,6 +142,11 @@ function holdUntilEnd(tx: Transaction, release: () => void): Transaction {
   const commit = tx.commit.bind(tx);
   const rollback = tx.rollback.bind(tx);
   const executeRaw = tx.executeRaw.bind(tx);
+  const queryRaw = tx.queryRaw.bind(tx);
+  tx.queryRaw = (query) => {
+    statements++;
+    return queryRaw(query);
+  };
   tx.commit = async () => {
     try {
       await commit();
@@ -154,6 +165,7 @@ function holdUntilEnd(tx: Transaction, release: () => void): Transaction {
   // fails (a deferred constraint, a full disk) it never calls either, which would hold the
   // connection for good. Roll back what is still open and end the transaction here.
   tx.executeRaw = async (query) => {
+    statements++;
     try {
       return await executeRaw(query);
     } catch (error) {

@@ -19,6 +19,8 @@ interface DemoIdea {
   hours?: number;
   effect?: "NONE" | "LOW" | "MEDIUM" | "HIGH";
   comments?: string[];
+  /** A demo account as author (its bell fills as the idea moves on). */
+  author?: string;
 }
 
 // The customer-satisfaction programme's themes: response time, complaint handling, the CRM.
@@ -266,6 +268,7 @@ const IDEAS: DemoIdea[] = [
     proposal: "Restore last night's backup to a test server once a month.",
     category: "PROCESS_STEP",
     department: "IT",
+    author: "admin@uptake.test",
     status: "IMPLEMENTED",
     votes: 7,
     daysAgo: 100,
@@ -350,7 +353,7 @@ export async function seedDemoIdeas(now = new Date()): Promise<boolean> {
   const staff = await db.user.findMany({
     where: { active: true },
     orderBy: { email: "asc" },
-    select: { id: true, role: true, departmentId: true },
+    select: { id: true, email: true, role: true, departmentId: true },
   });
   const departments = await db.department.findMany({ select: { id: true, code: true } });
   const departmentId = (code: string) => departments.find((d) => d.code === code)?.id ?? "";
@@ -361,7 +364,8 @@ export async function seedDemoIdeas(now = new Date()): Promise<boolean> {
   });
   const ids: string[] = [];
   for (const [index, demo] of IDEAS.entries()) {
-    const author = staff[(index * 7 + 3) % staff.length]!;
+    const author =
+      staff.find((u) => u.email === demo.author) ?? staff[(index * 7 + 3) % staff.length]!;
     const id = await createIdea(asPrincipal(author), {
       title: demo.title,
       problem: demo.problem,
@@ -375,18 +379,23 @@ export async function seedDemoIdeas(now = new Date()): Promise<boolean> {
     });
     ids.push(id);
     const created = new Date(now.getTime() - demo.daysAgo * DAY);
-    // Votes from a spread of colleagues, dated over the idea's life (for "trending").
-    let cast = 0;
-    for (let k = 0; cast < demo.votes && k < staff.length; k++) {
+    // Votes from a spread of colleagues, dated over the idea's life (for "trending"): all
+    // but the last written at once, the last through vote(), which recounts them all.
+    const votes: { userId: string; createdAt: Date }[] = [];
+    for (let k = 0; votes.length < demo.votes && k < staff.length; k++) {
       const voter = staff[(index * 11 + k) % staff.length]!;
       if (voter.id === author.id) continue;
-      await vote(asPrincipal(voter), id);
       const at = new Date(created.getTime() + ((k * 37) % Math.max(1, demo.daysAgo)) * DAY * 0.9);
+      votes.push({ userId: voter.id, createdAt: at });
+    }
+    const last = votes.pop();
+    await db.ideaVote.createMany({ data: votes.map((v) => ({ ideaId: id, ...v })) });
+    if (last) {
+      await vote(asPrincipal(staff.find((u) => u.id === last.userId)!), id);
       await db.ideaVote.update({
-        where: { ideaId_userId: { ideaId: id, userId: voter.id } },
-        data: { createdAt: at },
+        where: { ideaId_userId: { ideaId: id, userId: last.userId } },
+        data: { createdAt: last.createdAt },
       });
-      cast++;
     }
     for (const [c, body] of (demo.comments ?? []).entries()) {
       const commenter = staff[(index * 13 + c * 17 + 1) % staff.length]!;

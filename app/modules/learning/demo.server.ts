@@ -1,30 +1,21 @@
-import { getDb } from "~/lib/db.server";
+import { getDb, type Prisma } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
+import { gradeQuestion, percentScore, type Answer } from "~/modules/courses/grading";
 import type { CourseSnapshot } from "~/modules/courses/snapshot";
-import { getPlayer, markLessonDone } from "./enrolments.server";
-import { startAttempt, submitAttempt } from "./quiz.server";
-import { applyAllRules, createRule } from "./rules.server";
+import { getPlayer, markLessonDone, newVerificationCode } from "./enrolments.server";
+import { addMonths } from "./matching";
+import { refreshStatsForEnrolments } from "./progress-stats.server";
+import { drawAttempt, startAttempt, submitAttempt } from "./quiz.server";
+import { applyAllRules, createRule, openKeyOf } from "./rules.server";
 import { parseRuleFields } from "./schemas";
 
 const DAY = 24 * 3600 * 1000;
 const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
 
-/** Answers an attempt: every question right, or all but the first `wrong` ones. */
-async function answer(
-  userId: string,
-  courseId: string,
-  attemptId: string,
-  wrong: number,
-  at: Date,
-) {
-  const attempt = await getDb().quizAttempt.findUniqueOrThrow({
-    where: { id: attemptId },
-    select: { questions: true, enrolment: { select: { version: { select: { snapshot: true } } } } },
-  });
-  const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as CourseSnapshot;
-  const drawn = JSON.parse(attempt.questions) as { id: string }[];
-  const answers = Object.fromEntries(
-    drawn.map((slot, index) => {
+/** Demo answers: every drawn question right, or all but the first `wrong` ones. */
+function demoAnswers(snapshot: CourseSnapshot, drawn: { id: string }[], wrong: number) {
+  return Object.fromEntries(
+    drawn.map((slot, index): [string, Answer] => {
       const question = snapshot.questions.find((q) => q.id === slot.id)!;
       if (index < wrong)
         return [slot.id, question.type === "SHORT" ? { text: "not sure" } : { optionIds: [] }];
@@ -36,10 +27,9 @@ async function answer(
       ];
     }),
   );
-  return submitAttempt(userId, courseId, attemptId, answers, at);
 }
 
-/** Works through a course as a learner would, up to `lessons` lessons and optionally the quiz. */
+/** Works through a course as a learner would, through the player's own functions. */
 async function learn(
   userId: string,
   courseId: string,
@@ -52,15 +42,151 @@ async function learn(
     await markLessonDone(userId, courseId, lesson.id, at);
   if (quiz && player.quiz) {
     const attemptId = await startAttempt(userId, courseId, at);
-    await answer(userId, courseId, attemptId, quiz.wrong, new Date(at.getTime() + 5 * 60_000));
+    const attempt = await getDb().quizAttempt.findUniqueOrThrow({
+      where: { id: attemptId },
+      select: {
+        questions: true,
+        enrolment: { select: { version: { select: { snapshot: true } } } },
+      },
+    });
+    const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as CourseSnapshot;
+    const drawn = JSON.parse(attempt.questions) as { id: string }[];
+    const answers = demoAnswers(snapshot, drawn, quiz.wrong);
+    await submitAttempt(userId, courseId, attemptId, answers, new Date(at.getTime() + 5 * 60_000));
   }
+}
+
+interface Learning {
+  userId: string;
+  courseId: string;
+  lessons: number;
+  quiz: { wrong: number } | null;
+  at: Date;
+}
+
+/**
+ * The rest of the staff's progress in one transaction: the rows the player's functions
+ * write (lessons done, a graded attempt, the completion and its certificate, the report
+ * counters) without a transaction per step, which made the seed take seconds. Only
+ * enrolments not yet started; they start on the newest version, as in ensureStarted.
+ */
+async function learnInBulk(plans: Learning[]) {
+  const db = getDb();
+  const courses = await db.course.findMany({
+    where: { id: { in: [...new Set(plans.map((p) => p.courseId))] } },
+    select: {
+      id: true,
+      versions: {
+        orderBy: { number: "desc" },
+        take: 1,
+        select: { id: true, number: true, snapshot: true },
+      },
+    },
+  });
+  const latest = new Map(
+    courses.map((c) => [
+      c.id,
+      { ...c.versions[0]!, content: JSON.parse(c.versions[0]!.snapshot) as CourseSnapshot },
+    ]),
+  );
+  const open = await db.enrolment.findMany({
+    where: {
+      openKey: { in: plans.map((p) => openKeyOf(p.userId, p.courseId)) },
+      status: "NOT_STARTED",
+    },
+    select: { id: true, openKey: true, recurrenceMonths: true },
+  });
+  const byKey = new Map(open.map((e) => [e.openKey, e]));
+  await db.$transaction(
+    async (tx) => {
+      const lessonRows: Prisma.LessonProgressCreateManyInput[] = [];
+      const attemptRows: Prisma.QuizAttemptCreateManyInput[] = [];
+      const certificateRows: Prisma.CertificateCreateManyInput[] = [];
+      const touched: string[] = [];
+      for (const plan of plans) {
+        const enrolment = byKey.get(openKeyOf(plan.userId, plan.courseId));
+        const version = latest.get(plan.courseId);
+        if (!enrolment || !version) continue;
+        const { content } = version;
+        const lessons = content.lessons.slice(0, plan.lessons);
+        lessonRows.push(
+          ...lessons.map((l) => ({
+            enrolmentId: enrolment.id,
+            lessonId: l.id,
+            completedAt: plan.at,
+          })),
+        );
+        let score: number | null = null;
+        let passed = content.questions.length === 0;
+        let finishedAt = plan.at;
+        if (plan.quiz && content.questions.length > 0) {
+          const drawn = drawAttempt(content);
+          const answers = demoAnswers(content, drawn, plan.quiz.wrong);
+          const questions = new Map(content.questions.map((q) => [q.id, q]));
+          const results = drawn.map((d) => ({
+            id: d.id,
+            score: gradeQuestion(questions.get(d.id)!, answers[d.id]),
+          }));
+          score = percentScore(results.map((r) => r.score));
+          passed = score >= content.quiz.passMark;
+          finishedAt = new Date(plan.at.getTime() + 5 * 60_000);
+          attemptRows.push({
+            enrolmentId: enrolment.id,
+            number: 1,
+            questions: JSON.stringify(drawn),
+            startedAt: plan.at,
+            deadlineAt: content.quiz.timeLimitMinutes
+              ? new Date(plan.at.getTime() + content.quiz.timeLimitMinutes * 60_000)
+              : null,
+            submittedAt: finishedAt,
+            answers: JSON.stringify(answers),
+            results: JSON.stringify(results),
+            score,
+            passed,
+          });
+        }
+        const completed = lessons.length === content.lessons.length && passed;
+        const expiresAt =
+          completed && enrolment.recurrenceMonths
+            ? addMonths(finishedAt, enrolment.recurrenceMonths)
+            : null;
+        await tx.enrolment.update({
+          where: { id: enrolment.id },
+          data: {
+            status: completed ? "COMPLETED" : "IN_PROGRESS",
+            startedAt: plan.at,
+            versionId: version.id,
+            bestScore: score,
+            ...(completed ? { completedAt: finishedAt, expiresAt, openKey: null } : {}),
+          },
+        });
+        if (completed)
+          certificateRows.push({
+            enrolmentId: enrolment.id,
+            userId: plan.userId,
+            code: newVerificationCode(),
+            courseTitle: content.course.title,
+            versionNumber: version.number,
+            issuedAt: finishedAt,
+            expiresAt,
+          });
+        touched.push(enrolment.id);
+      }
+      await tx.lessonProgress.createMany({ data: lessonRows });
+      await tx.quizAttempt.createMany({ data: attemptRows });
+      await tx.certificate.createMany({ data: certificateRows });
+      await refreshStatsForEnrolments(tx, touched);
+    },
+    { timeout: 30_000 },
+  );
 }
 
 const rule = parseRuleFields;
 
 /**
- * Assignment rules for the demo courses and a realistic spread of progress: completions
- * with quiz scores, work in progress, overdue people and one expired certificate.
+ * Assignment rules for the demo courses and a realistic spread of progress: most people
+ * finish on time, some late, some are overdue; completions with quiz scores, work in
+ * progress, one expired certificate; the demo employee and HR hold certificates.
  */
 export async function seedDemoLearning(hr: Principal, now = new Date()): Promise<boolean> {
   const db = getDb();
@@ -81,29 +207,49 @@ export async function seedDemoLearning(hr: Principal, now = new Date()): Promise
   if (!complaints || !response || !crm || !feedback || !backup || !rpa) return false;
   const department = async (code: string) =>
     (await db.department.findUniqueOrThrow({ where: { code } })).id;
+  const account = (email: string) => db.user.findUnique({ where: { email }, select: { id: true } });
+  const [employee, hrAccount] = [
+    await account("employee@uptake.test"),
+    await account("hr@uptake.test"),
+  ];
+  const bulk: Learning[] = [];
 
-  // A data-backup completion from 13 months ago has expired: renewal is due (and overdue).
+  // The backup course was piloted 14 months ago: the pilot's certificate has expired and
+  // the renewal is due (and overdue).
   const lapsed = await db.user.findFirst({
     where: { department: { code: "CMP" } },
     orderBy: { email: "asc" },
   });
-  await createRule(hr, rule(backup, { recurrenceMonths: "12", dueDays: "60" }), daysAgo(now, 420));
-  if (lapsed) await learn(lapsed.id, backup, 99, { wrong: 0 }, daysAgo(now, 400));
-  // Most staff took it within the last year; every fifth person has not yet (overdue).
+  if (lapsed) {
+    await createRule(
+      hr,
+      rule(backup, { targetType: "PEOPLE", userIds: lapsed.id, recurrenceMonths: "12" }),
+      daysAgo(now, 420),
+    );
+    await learn(lapsed.id, backup, 99, { wrong: 0 }, daysAgo(now, 400));
+  }
+  // Then everyone, due in 60 days (290 days ago): most on time, one in six late, every
+  // fifth person not yet (overdue). The earliest certificates expire within the month.
+  await createRule(hr, rule(backup, { recurrenceMonths: "12", dueDays: "60" }), daysAgo(now, 350));
   const staff = await db.user.findMany({
-    where: { active: true, id: { not: lapsed?.id } },
+    where: {
+      active: true,
+      id: { notIn: [lapsed, employee, hrAccount].flatMap((u) => u?.id ?? []) },
+    },
     orderBy: { email: "asc" },
     select: { id: true },
   });
   for (const [index, person] of staff.entries()) {
-    if (index % 5 !== 4)
-      await learn(
-        person.id,
-        backup,
-        99,
-        { wrong: index % 3 === 0 ? 1 : 0 },
-        daysAgo(now, 60 + ((index * 7) % 250)),
-      );
+    if (index % 5 === 4) continue;
+    const daysTaken = index % 6 === 5 ? 65 + ((index * 13) % 120) : 3 + ((index * 7) % 50);
+    const quiz = { wrong: index % 3 === 0 ? 1 : 0 };
+    bulk.push({
+      userId: person.id,
+      courseId: backup,
+      lessons: 99,
+      quiz,
+      at: daysAgo(now, 350 - daysTaken),
+    });
   }
 
   await createRule(
@@ -144,7 +290,8 @@ export async function seedDemoLearning(hr: Principal, now = new Date()): Promise
     daysAgo(now, 90),
   );
 
-  // Customer Service works through the complaint course: a third done, a third under way.
+  // Customer Service works through the complaint course (due 10 days ago): a third done,
+  // most of them on time, a third under way.
   const cs = await db.user.findMany({
     where: {
       department: { code: { in: ["CS", "CC", "CMP"] } },
@@ -154,14 +301,27 @@ export async function seedDemoLearning(hr: Principal, now = new Date()): Promise
     select: { id: true },
   });
   for (const [index, person] of cs.entries()) {
-    const at = daysAgo(now, 30 - (index % 20));
-    if (index % 3 === 0) await learn(person.id, complaints, 99, { wrong: index % 2 }, at);
-    else if (index % 3 === 1) await learn(person.id, complaints, 2, null, at);
-    if (index % 4 === 0) await learn(person.id, crm, 99, { wrong: 0 }, daysAgo(now, 3));
+    const at = index % 5 === 0 ? daysAgo(now, 6) : daysAgo(now, 30 - (index % 20));
+    const learning = { userId: person.id, courseId: complaints, at };
+    if (index % 3 === 0) bulk.push({ ...learning, lessons: 99, quiz: { wrong: index % 2 } });
+    else if (index % 3 === 1) bulk.push({ ...learning, lessons: 2, quiz: null });
+    if (index % 4 === 0)
+      bulk.push({
+        userId: person.id,
+        courseId: crm,
+        lessons: 99,
+        quiz: { wrong: 0 },
+        at: daysAgo(now, 3),
+      });
   }
-  // The demo employee has started the complaint course.
-  const employee = await db.user.findUnique({ where: { email: "employee@uptake.test" } });
-  if (employee) await learn(employee.id, complaints, 1, null, daysAgo(now, 2));
+  await learnInBulk(bulk);
+  // The demo accounts learn through the player: the employee holds the backup certificate
+  // and has started the complaint course; HR's backup certificate expires this month.
+  if (employee) {
+    await learn(employee.id, backup, 99, { wrong: 0 }, daysAgo(now, 300));
+    await learn(employee.id, complaints, 1, null, daysAgo(now, 2));
+  }
+  if (hrAccount) await learn(hrAccount.id, backup, 99, { wrong: 1 }, daysAgo(now, 345));
   await applyAllRules(now);
   return true;
 }
