@@ -31,7 +31,7 @@ describe("course authoring", () => {
       await page.getByLabel("Content (Markdown)").fill(body!);
       await expect
         .poll(() => page.getByTestId("markdown-preview").innerHTML())
-        .toMatch(/<(h2|em)>/);
+        .toMatch(/<(h3|em)>/);
       expect(await page.getByTestId("markdown-preview").innerHTML()).not.toContain("<script");
       await page.getByRole("button", { name: "Add lesson" }).click();
       await page.waitForURL(/\/edit$/);
@@ -75,11 +75,26 @@ describe("course authoring", () => {
     await page.waitForURL(/\/edit$/);
     await expect.poll(() => page.getByTestId("question-list").locator("tr").count()).toBe(3);
 
+    // Saving the quiz settings says so, until they are changed again.
+    await waitForHydration(page);
+    const settings = page.getByTestId("quiz-settings");
+    await settings.getByLabel("Pass mark (%)").fill("75");
+    await settings.getByRole("button", { name: "Save quiz settings" }).click();
+    await expect
+      .poll(() => settings.getByTestId("quiz-settings-saved").textContent())
+      .toContain("Quiz settings saved");
+    await expect.poll(() => settings.getByLabel("Pass mark (%)").inputValue()).toBe("75");
+    await settings.getByLabel("Pass mark (%)").fill("70");
+    await expect.poll(() => settings.getByTestId("quiz-settings-saved").count()).toBe(0);
+    await settings.getByLabel("Pass mark (%)").fill("75");
+
     // Preview as a learner: lessons render sanitised, the quiz is graded without recording.
     await page.getByRole("link", { name: "Preview as learner" }).click();
     await page.waitForURL(/\/preview$/);
     await waitForHydration(page);
-    expect(await page.getByTestId("lesson-body").innerHTML()).toContain("<h2>Rules</h2>");
+    // A lesson's "##" sits below the page's own headings (h1 course, shifted one level).
+    expect(await page.getByTestId("lesson-body").innerHTML()).toContain("<h3>Rules</h3>");
+    expect(await page.locator("h1").count()).toBe(1);
     await page.getByRole("button", { name: "Next" }).click();
     expect(await page.getByTestId("lesson-body").innerHTML()).not.toContain("script");
     await page.getByRole("button", { name: "Next" }).click();

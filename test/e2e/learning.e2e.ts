@@ -57,11 +57,28 @@ describe("learning", () => {
       expect(body).not.toMatch(/"correct"|acceptedAnswers|explanation/);
       for (const question of snapshot.questions) {
         if (question.explanation) expect(body).not.toContain(question.explanation);
+        // Bank ids ("o12", cuids) show the authoring order: only opaque ids arrive. ("true"
+        // and "false" also name true/false options, but appear in any page's attributes.)
+        expect(body).not.toContain(question.id);
+        if (question.type !== "TRUE_FALSE")
+          for (const option of question.options) expect(body).not.toContain(`"${option.id}"`);
       }
     }
 
-    // Answer every question correctly.
+    // A multiple-answer question says so, with square boxes rather than round ones.
     const form = page.getByTestId("quiz-form");
+    const multiple = snapshot.questions.find((q) => q.type === "MULTIPLE")!;
+    const multipleCard = form.locator(".mantine-Card-root").filter({ hasText: multiple.prompt });
+    expect(await multipleCard.getByTestId("select-all-hint").textContent()).toBe(
+      "Select all that apply.",
+    );
+    const radius = await multipleCard
+      .locator("input[type=checkbox]")
+      .first()
+      .evaluate((input) => parseFloat(getComputedStyle(input).borderTopLeftRadius));
+    expect(radius).toBeLessThanOrEqual(4);
+
+    // Answer every question correctly.
     for (const question of snapshot.questions) {
       const card = form.locator(".mantine-Card-root").filter({ hasText: question.prompt });
       if (question.type === "SHORT") {

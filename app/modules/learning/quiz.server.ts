@@ -1,5 +1,6 @@
 import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
+import { randomKey } from "~/modules/courses/answer-keys.server";
 import { gradeQuestion, percentScore, type Answer } from "~/modules/courses/grading";
 import type { CourseSnapshot, SnapshotQuestion } from "~/modules/courses/snapshot";
 import { completeIfDone, ensureStarted } from "./enrolments.server";
@@ -12,6 +13,49 @@ export const DEADLINE_GRACE_MS = 15_000;
 interface DrawnQuestion {
   id: string;
   optionIds: string[];
+  /**
+   * What the browser sees instead of the bank's ids (which show the authoring order):
+   * random per attempt. Attempts started before these existed have none and use the ids.
+   */
+  key?: string;
+  optionKeys?: string[];
+}
+
+const keyOf = (drawn: DrawnQuestion) => drawn.key ?? drawn.id;
+const optionKeysOf = (drawn: DrawnQuestion) => drawn.optionKeys ?? drawn.optionIds;
+
+/** Maps an attempt's option ids to the keys its browser sees, and back. */
+function optionMaps(drawn: DrawnQuestion) {
+  const keys = optionKeysOf(drawn);
+  return {
+    toKey: new Map(drawn.optionIds.map((id, i) => [id, keys[i]!])),
+    toId: new Map(keys.map((key, i) => [key, drawn.optionIds[i]!])),
+  };
+}
+
+/**
+ * Answers as the browser sent them (keyed by the attempt's opaque ids) in bank ids. An id
+ * the attempt never showed is tampering.
+ */
+function answersFromKeys(drawn: DrawnQuestion[], answers: Record<string, Answer>) {
+  const byKey = new Map(drawn.map((d) => [keyOf(d), d]));
+  return Object.fromEntries(
+    Object.entries(answers).map(([key, answer]) => {
+      const slot = byKey.get(key);
+      if (!slot) throw tampered();
+      const { toId } = optionMaps(slot);
+      const optionIds = answer.optionIds?.map((optionKey) => {
+        const id = toId.get(optionKey);
+        if (id === undefined) throw tampered();
+        return id;
+      });
+      return [slot.id, optionIds ? { ...answer, optionIds } : answer];
+    }),
+  );
+}
+
+function tampered() {
+  return new ValidationError({ answers: "learning.quiz.tampered" }, "learning.quiz.tampered");
 }
 
 function shuffled<T>(items: T[]): T[] {
@@ -28,13 +72,14 @@ export function drawAttempt(snapshot: CourseSnapshot): DrawnQuestion[] {
   const { drawCount, shuffleOptions } = snapshot.quiz;
   const pool =
     drawCount > 0 ? shuffled(snapshot.questions).slice(0, drawCount) : shuffled(snapshot.questions);
-  return pool.map((question) => ({
-    id: question.id,
-    optionIds: (shuffleOptions && question.type !== "TRUE_FALSE"
-      ? shuffled(question.options)
-      : question.options
-    ).map((option) => option.id),
-  }));
+  return pool.map((question) => {
+    const optionIds = (
+      shuffleOptions && question.type !== "TRUE_FALSE"
+        ? shuffled(question.options)
+        : question.options
+    ).map((option) => option.id);
+    return { id: question.id, optionIds, key: randomKey(), optionKeys: optionIds.map(randomKey) };
+  });
 }
 
 async function openEnrolmentFor(tx: DbTx, userId: string, courseId: string) {
@@ -160,14 +205,16 @@ export async function getAttempt(
     await db.$transaction((tx) => closeLate(tx, attempt.id, now));
     return getAttempt(userId, courseId, attemptId, now);
   }
+  // The browser sees the attempt's opaque keys only, for questions and options alike.
   const questions = drawn.map((d) => {
     const question = byId.get(d.id)!;
     const optionText = new Map(question.options.map((o) => [o.id, o.text]));
+    const keys = optionKeysOf(d);
     return {
-      id: question.id,
+      id: keyOf(d),
       type: question.type,
       prompt: question.prompt,
-      options: d.optionIds.map((id) => ({ id, text: optionText.get(id) ?? "" })),
+      options: d.optionIds.map((id, i) => ({ id: keys[i]!, text: optionText.get(id) ?? "" })),
     };
   });
   const base = {
@@ -188,11 +235,14 @@ export async function getAttempt(
     passed: attempt.passed ?? false,
     review: drawn.map((d) => {
       const question = byId.get(d.id)!;
+      const { toKey } = optionMaps(d);
+      const answer = answers[question.id] ?? {};
+      const keysOf = (ids: string[]) => ids.map((id) => toKey.get(id) ?? "");
       return {
-        id: question.id,
+        id: keyOf(d),
         score: results.find((r) => r.id === question.id)?.score ?? 0,
-        answer: answers[question.id] ?? {},
-        correctOptionIds: question.options.filter((o) => o.correct).map((o) => o.id),
+        answer: answer.optionIds ? { ...answer, optionIds: keysOf(answer.optionIds) } : answer,
+        correctOptionIds: keysOf(question.options.filter((o) => o.correct).map((o) => o.id)),
         acceptedAnswers: question.acceptedAnswers,
         explanation: question.explanation,
       };
@@ -210,23 +260,23 @@ function checkAnswers(
   for (const [questionId, answer] of Object.entries(answers)) {
     const slot = drawnById.get(questionId);
     const question = questions.get(questionId);
-    if (!slot || !question)
-      throw new ValidationError({ answers: "learning.quiz.tampered" }, "learning.quiz.tampered");
+    if (!slot || !question) throw tampered();
     if (question.type === "SHORT" ? answer.optionIds !== undefined : answer.text !== undefined) {
-      throw new ValidationError({ answers: "learning.quiz.tampered" }, "learning.quiz.tampered");
+      throw tampered();
     }
     if ((answer.optionIds ?? []).some((id) => !slot.optionIds.includes(id))) {
-      throw new ValidationError({ answers: "learning.quiz.tampered" }, "learning.quiz.tampered");
+      throw tampered();
     }
     if (question.type !== "MULTIPLE" && (answer.optionIds?.length ?? 0) > 1) {
-      throw new ValidationError({ answers: "learning.quiz.tampered" }, "learning.quiz.tampered");
+      throw tampered();
     }
   }
 }
 
 /**
  * Grades and records an attempt once. A second submission of the same attempt (double
- * click, another tab, a replay) changes nothing and gets the first result back.
+ * click, another tab, a replay) changes nothing and gets the first result back. Answers
+ * name bank ids; what a browser sends goes through submitBrowserAnswers.
  */
 export async function submitAttempt(
   userId: string,
@@ -235,6 +285,28 @@ export async function submitAttempt(
   answers: Record<string, Answer>,
   now = new Date(),
 ) {
+  return recordAttempt(userId, courseId, attemptId, answers, now, false);
+}
+
+/** Submits answers keyed by the opaque ids the attempt's page showed. */
+export async function submitBrowserAnswers(
+  userId: string,
+  courseId: string,
+  attemptId: string,
+  answers: Record<string, Answer>,
+  now = new Date(),
+) {
+  return recordAttempt(userId, courseId, attemptId, answers, now, true);
+}
+
+async function recordAttempt(
+  userId: string,
+  courseId: string,
+  attemptId: string,
+  sent: Record<string, Answer>,
+  now: Date,
+  byKeys: boolean,
+) {
   return getDb().$transaction(async (tx) => {
     const attempt = await attemptOf(tx, userId, attemptId);
     if (attempt.enrolment.courseId !== courseId) throw new NotFoundError();
@@ -242,6 +314,7 @@ export async function submitAttempt(
     const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as CourseSnapshot;
     const questions = new Map(snapshot.questions.map((q) => [q.id, q]));
     const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+    const answers = byKeys ? answersFromKeys(drawn, sent) : sent;
     checkAnswers(drawn, questions, answers);
     if (attempt.deadlineAt && now.getTime() > attempt.deadlineAt.getTime() + DEADLINE_GRACE_MS) {
       // Late: the answers are refused and the attempt closes with 0 (inside this transaction).

@@ -231,6 +231,7 @@ export default function CourseWorkspacePage() {
           bankSize={course.questions.length}
           disabled={!editable}
           actionData={forIntent(actionData, "quiz")}
+          saved={!!actionData && !isFailure(actionData) && actionData.intent === "quiz"}
           defaultValues={{
             passMark: String(course.passMark),
             attemptsAllowed: course.attemptsAllowed === null ? "" : String(course.attemptsAllowed),

@@ -46,13 +46,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-/** Grades a preview attempt; no attempt is recorded. */
+/** Grades a preview attempt (it shows the key: editors of this course only); nothing is recorded. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUserWith(request, "read", "Course");
+  const user = await requireUserWith(request, "update", "Course");
   return runAction(async () => {
     const { courseId } = parseWith(paramsSchema, params);
-    const { answers } = await parseJson(request, previewAnswersSchema);
-    return gradePreview(user, courseId, versionOf(request), answers);
+    const { nonce, answers } = await parseJson(request, previewAnswersSchema);
+    return gradePreview(user, courseId, versionOf(request), nonce, answers);
   });
 }
 
@@ -76,7 +76,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
 
 export default function CoursePreviewPage() {
   const { t } = useTranslation();
-  const { courseId, version, course, quiz, lessons, questions } = useLoaderData<typeof loader>();
+  const { courseId, version, course, quiz, lessons, questions, nonce, canGrade } =
+    useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const quizStep = lessons.length;
   const step = Math.min(Math.max(Number(params.get("step") ?? 0) || 0, 0), quizStep);
@@ -143,7 +144,12 @@ export default function CoursePreviewPage() {
               </Group>
             </LessonView>
           ) : questions.length > 0 ? (
-            <PreviewQuiz questions={questions} passMark={quiz.passMark} />
+            <PreviewQuiz
+              questions={questions}
+              passMark={quiz.passMark}
+              nonce={nonce}
+              canGrade={canGrade}
+            />
           ) : (
             <Text c="dimmed">{t("courses.preview.empty")}</Text>
           )}

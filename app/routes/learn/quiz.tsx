@@ -8,7 +8,7 @@ import { requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
 import { optionLabel } from "~/modules/courses/components/answer-input";
 import { QuizForm } from "~/modules/learning/components/quiz-form";
-import { getAttempt, submitAttempt } from "~/modules/learning/quiz.server";
+import { getAttempt, submitBrowserAnswers } from "~/modules/learning/quiz.server";
 import { attemptAnswersSchema } from "~/modules/learning/schemas";
 
 const paramsSchema = z.object({
@@ -35,9 +35,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return runAction(async () => {
     const { courseId, attemptId } = parseWith(paramsSchema, params);
     const { answers } = await parseJson(request, attemptAnswersSchema);
-    const result = await submitAttempt(user.id, courseId, attemptId, answers);
+    const result = await submitBrowserAnswers(user.id, courseId, attemptId, answers);
     return redirect(`/learn/${courseId}/quiz/${attemptId}${result.timeUp ? "?late=1" : ""}`);
   });
+}
+
+/** Boxes for multiple-answer questions, circles for pick-one, as in the form. */
+function marker(type: string, chosen: boolean) {
+  if (type === "MULTIPLE") return chosen ? "☑" : "☐";
+  return chosen ? "●" : "○";
 }
 
 export default function QuizAttemptPage() {
@@ -90,7 +96,7 @@ export default function QuizAttemptPage() {
                         size="sm"
                         c={review.correctOptionIds.includes(option.id) ? "teal" : undefined}
                       >
-                        {chosen.includes(option.id) ? "●" : "○"}{" "}
+                        {marker(question.type, chosen.includes(option.id))}{" "}
                         {optionLabel(t, question.type, option)}
                         {review.correctOptionIds.includes(option.id)
                           ? ` ✓ ${t("learning.correct")}`

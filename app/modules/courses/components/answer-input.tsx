@@ -1,4 +1,4 @@
-import { Checkbox, Radio, Stack, TextInput } from "@mantine/core";
+import { Checkbox, Radio, Stack, Text, TextInput } from "@mantine/core";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { QuestionType } from "../schemas";
@@ -15,14 +15,17 @@ export interface AnswerValue {
   text?: string;
 }
 
-/** True/false options are shown in the reader's language; others as written. */
+/**
+ * True/false options are shown in the reader's language; others as written. Told apart by
+ * their stored text ("True"/"False"): their ids are opaque in quizzes.
+ */
 export function optionLabel(
   t: TFunction,
   type: QuestionType,
   option: { id: string; text: string },
 ) {
   return type === "TRUE_FALSE"
-    ? t(`courses.question.${option.id === "true" ? "true" : "false"}`)
+    ? t(`courses.question.${option.text.toLowerCase() === "true" ? "true" : "false"}`)
     : option.text;
 }
 
@@ -51,11 +54,17 @@ export function AnswerInput({
     );
   }
   if (question.type === "MULTIPLE") {
+    // Square boxes and a hint, so a multiple-answer question does not read as pick-one.
+    const hintId = `${question.id}-hint`;
     return (
-      <Stack gap={6} role="group" aria-labelledby={labelledBy}>
+      <Stack gap={6} role="group" aria-labelledby={labelledBy} aria-describedby={hintId}>
+        <Text size="sm" c="dimmed" id={hintId} data-testid="select-all-hint">
+          {t("courses.preview.selectAllThatApply")}
+        </Text>
         {question.options.map((option) => (
           <Checkbox
             key={option.id}
+            radius="xs"
             label={option.text}
             checked={chosen.includes(option.id)}
             onChange={(event) =>

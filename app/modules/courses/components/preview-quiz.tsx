@@ -31,9 +31,15 @@ type Answers = Record<string, { optionIds?: string[]; text?: string }>;
 export function PreviewQuiz({
   questions,
   passMark,
+  nonce,
+  canGrade,
 }: {
   questions: PreviewQuestion[];
   passMark: number;
+  /** Sent back with the answers: the opaque ids of this preview load derive from it. */
+  nonce: string;
+  /** Grading shows the answers, so only editors of the course may. */
+  canGrade: boolean;
 }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<GradeResult>();
@@ -100,17 +106,26 @@ export function PreviewQuiz({
             : t("courses.preview.failed", { percent: graded.percent, passMark: graded.passMark })}
         </Alert>
       )}
-      <Button
-        onClick={() =>
-          fetcher.submit(
-            { answers: Object.fromEntries(questions.map((q) => [q.id, answers[q.id] ?? {}])) },
-            { method: "post", encType: "application/json" },
-          )
-        }
-        loading={fetcher.state !== "idle"}
-      >
-        {t("courses.preview.submitQuiz")}
-      </Button>
+      {canGrade ? (
+        <Button
+          onClick={() =>
+            fetcher.submit(
+              {
+                nonce,
+                answers: Object.fromEntries(questions.map((q) => [q.id, answers[q.id] ?? {}])),
+              },
+              { method: "post", encType: "application/json" },
+            )
+          }
+          loading={fetcher.state !== "idle"}
+        >
+          {t("courses.preview.submitQuiz")}
+        </Button>
+      ) : (
+        <Text size="sm" c="dimmed" data-testid="preview-no-grading">
+          {t("courses.preview.gradingEditorsOnly")}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, SimpleGrid, Stack, TextInput } from "@mantine/core";
+import { Button, Checkbox, Group, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -19,11 +19,14 @@ export function QuizSettingsForm({
   bankSize,
   actionData,
   disabled,
+  saved,
 }: {
   defaultValues: QuizSettingsValues;
   bankSize: number;
   actionData: unknown;
   disabled: boolean;
+  /** The last post saved these settings: say so until they are changed again. */
+  saved: boolean;
 }) {
   const { t } = useTranslation();
   // The same rule the server applies, with the bank size this page knows.
@@ -82,6 +85,13 @@ export function QuizSettingsForm({
             <Button type="submit" variant="light">
               {t("courses.quiz.save")}
             </Button>
+            <div role="status">
+              {saved && !form.formState.isDirty && (
+                <Text size="sm" c="teal.9" data-testid="quiz-settings-saved">
+                  ✓ {t("courses.quiz.saved")}
+                </Text>
+              )}
+            </div>
           </Group>
         )}
       </Stack>
