@@ -1,11 +1,13 @@
 import { PassThrough } from "node:stream";
-import type { EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { getEnv } from "~/lib/env.server";
+import { loggablePath, logger } from "~/lib/logger.server";
+import { NonceProvider } from "~/lib/nonce";
 import { scheduleJobs } from "~/modules/ops/jobs.server";
 import { DEFAULT_LANGUAGE, i18nOptions, isLanguage } from "~/lib/i18n";
 
@@ -20,6 +22,7 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext = {},
 ) {
   // The root loader decided the language (user preference, cookie, browser).
   const rootData = remixContext.staticHandlerContext.loaderData.root as
@@ -28,18 +31,25 @@ export default async function handleRequest(
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nOptions, lng: language });
 
+  // The other security headers (CSP, nosniff, frame and referrer policy) come from server.mjs.
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  responseHeaders.set("X-Content-Type-Options", "nosniff");
-  responseHeaders.set("Referrer-Policy", "same-origin");
-  responseHeaders.set("X-Frame-Options", "DENY");
+  const nonce = loadContext.cspNonce;
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer
+            context={remixContext}
+            url={request.url}
+            abortDelay={ABORT_DELAY_MS}
+            nonce={nonce}
+          />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         onAllReady() {
           shellRendered = true;
           const body = new PassThrough();
@@ -57,7 +67,7 @@ export default async function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors after the shell are logged; before it, onShellError handles them.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error({ err: error }, "render failed");
         },
       },
     );
@@ -65,18 +75,26 @@ export default async function handleRequest(
   });
 }
 
-/** Unexpected server errors are logged once as structured JSON, never sent to the browser. */
+/**
+ * Unexpected server errors are logged once as structured JSON, never sent to the browser.
+ * Refusals and invalid requests (thrown 4xx responses: not found, forbidden, bad input) are
+ * answers, not errors: the request log already has their status.
+ */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  const message = error instanceof Error ? error.message : String(error);
-  const stack = error instanceof Error ? error.stack : undefined;
-  console.error(
-    JSON.stringify({
-      level: "error",
-      time: new Date().toISOString(),
-      url: request.url,
-      message,
-      stack,
-    }),
+  const status = statusOf(error);
+  if (status !== undefined && status < 500) return;
+  logger.error(
+    { err: error, method: request.method, path: loggablePath(request.url), status },
+    "request failed",
   );
+}
+
+function statusOf(error: unknown): number | undefined {
+  if (isRouteErrorResponse(error)) return error.status;
+  if (error instanceof Response) return error.status;
+  // A thrown data(...) that did not become an error response yet.
+  const init = (error as { type?: string; init?: { status?: number } } | null)?.init;
+  if ((error as { type?: string } | null)?.type === "DataWithResponseInit") return init?.status;
+  return undefined;
 }

@@ -16,6 +16,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { resolveLanguage } from "~/lib/i18n.server";
 import { DEFAULT_LANGUAGE, type Language } from "~/lib/i18n";
+import { useNonce } from "~/lib/nonce";
 import { getCurrentSession } from "~/lib/session.server";
 import { ErrorPage } from "~/lib/ui/error-page";
 import { Shell, type ShellUser } from "~/lib/ui/shell";
@@ -57,6 +58,8 @@ export type RootLoaderData = Awaited<ReturnType<typeof loader>>["data"];
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const language = rootData?.language ?? DEFAULT_LANGUAGE;
+  // Content-Security-Policy: inline scripts and style tags carry the request's nonce.
+  const nonce = useNonce();
   useEffect(() => {
     // Lets browser tests (and curious people) know the page is interactive.
     document.documentElement.dataset.hydrated = "true";
@@ -69,14 +72,18 @@ export function Layout({ children }: { children: ReactNode }) {
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <Meta />
         <Links />
-        <ColorSchemeScript defaultColorScheme="light" />
+        <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
       </head>
       <body>
-        <MantineProvider theme={theme} defaultColorScheme="light">
+        <MantineProvider
+          theme={theme}
+          defaultColorScheme="light"
+          getStyleNonce={() => nonce ?? ""}
+        >
           {children}
         </MantineProvider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "~/lib/resource.server";
 import { checkHealth } from "~/modules/ops/health.server";
 
 // Public liveness and database check for load balancers and monitors.
@@ -7,4 +8,9 @@ export async function loader() {
     status: health.status === "ok" ? 200 : 503,
     headers: { "Cache-Control": "no-store" },
   });
+}
+
+/** Read-only: other methods are 405, not "Unexpected Server Error". */
+export function action() {
+  throw methodNotAllowed("GET, HEAD");
 }

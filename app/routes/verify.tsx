@@ -1,7 +1,9 @@
 import { Alert, Container, Stack, Title } from "@mantine/core";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RATE_LIMITS, enforceRateLimit } from "~/lib/rate-limit.server";
+import { clientInfo } from "~/lib/request.server";
 import { CertificateView } from "~/modules/learning/components/certificate-view";
 import { verifyCertificate } from "~/modules/learning/certificates.server";
 
@@ -10,8 +12,16 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-/** Public by design (no permission check): anyone with the code may check a certificate. */
-export async function loader({ params }: LoaderFunctionArgs) {
+/** A refusal's Retry-After reaches the browser (Remix drops error headers without this). */
+export const headers: HeadersFunction = ({ errorHeaders, loaderHeaders }) =>
+  errorHeaders ?? loaderHeaders;
+
+/**
+ * Public by design (no permission check): anyone with the code may check a certificate.
+ * Rate-limited per client address, so nobody can walk the code space.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await enforceRateLimit(RATE_LIMITS.verify, [clientInfo(request, context).ipAddress]);
   const code = String(params.code ?? "")
     .trim()
     .toUpperCase()

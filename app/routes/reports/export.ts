@@ -1,28 +1,45 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { csvResponse } from "~/lib/csv.server";
-import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
+import { notFound, parseQuery, runLoader } from "~/lib/http.server";
 import { getFixedT, resolveLanguage } from "~/lib/i18n.server";
+import { RATE_LIMITS, enforceRateLimit } from "~/lib/rate-limit.server";
+import { clientInfo } from "~/lib/request.server";
+import { methodNotAllowed, resourceResponse } from "~/lib/resource.server";
 import { requireUserWith } from "~/lib/session.server";
 import { exportReport } from "~/modules/reports/export.server";
 import { EXPORT_TABLES, reportFiltersSchema } from "~/modules/reports/schemas";
 
-const paramsSchema = z.object({ table: z.enum(EXPORT_TABLES) });
+const tableSchema = z.enum(EXPORT_TABLES);
 const personSchema = z.object({ user: z.string().max(40).optional().catch(undefined) });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUserWith(request, "read", "Report");
-  const filters = parseQuery(request, reportFiltersSchema);
-  const t = await getFixedT(await resolveLanguage(request, user.preferredLanguage));
-  return runLoader(async () => {
-    const { table } = parseWith(paramsSchema, params);
-    const { name, body } = await exportReport(
-      user,
-      table,
-      filters,
-      t,
-      parseQuery(request, personSchema).user,
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return resourceResponse(context, async () => {
+    const user = await requireUserWith(request, "read", "Report");
+    // An export that does not exist is a missing resource, not bad input.
+    const table = tableSchema.safeParse(params.table);
+    if (!table.success) throw notFound();
+    const t = await getFixedT(await resolveLanguage(request, user.preferredLanguage));
+    await enforceRateLimit(
+      RATE_LIMITS.export,
+      [`user:${user.id}`, `ip:${clientInfo(request, context).ipAddress}`],
+      { message: t("errors.tooManyRequests") },
     );
-    return csvResponse(name, body);
+    const filters = parseQuery(request, reportFiltersSchema);
+    return runLoader(async () => {
+      const { name, body } = await exportReport(
+        user,
+        table.data,
+        filters,
+        t,
+        parseQuery(request, personSchema).user,
+      );
+      return csvResponse(name, body);
+    });
   });
+}
+
+/** Read-only: other methods are 405, not "Unexpected Server Error". */
+export function action() {
+  throw methodNotAllowed("GET, HEAD");
 }

@@ -1,0 +1,90 @@
+import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
+import { getDb } from "./db.server";
+
+/** A fixed window: at most `points` requests per `seconds` for one key. */
+export interface RateRule {
+  name: string;
+  points: number;
+  seconds: number;
+}
+
+/**
+ * Anti-automation limits. Counters live in the database (model RateLimiterFlexible), so every
+ * server process shares them. A person checks a certificate or downloads a report a few times;
+ * a script walking certificate codes or pulling exports in a loop hits these quickly.
+ */
+export const RATE_LIMITS = {
+  verify: { name: "verify", points: 30, seconds: 15 * 60 },
+  export: { name: "export", points: 30, seconds: 10 * 60 },
+} satisfies Record<string, RateRule>;
+
+type Db = ReturnType<typeof getDb>;
+const limiters = new WeakMap<Db, Map<string, RateLimiterPrisma>>();
+
+function limiterFor(rule: RateRule, db: Db): RateLimiterPrisma {
+  let byRule = limiters.get(db);
+  if (!byRule) limiters.set(db, (byRule = new Map()));
+  const id = `${rule.name}:${rule.points}:${rule.seconds}`;
+  let limiter = byRule.get(id);
+  if (!limiter) {
+    limiter = new RateLimiterPrisma({
+      storeClient: db,
+      // The Prisma client's property for model RateLimiterFlexible.
+      tableName: "rateLimiterFlexible",
+      keyPrefix: rule.name,
+      points: rule.points,
+      duration: rule.seconds,
+    });
+    byRule.set(id, limiter);
+  }
+  return limiter;
+}
+
+export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/** Counts one request for `key`; refused once the window's points are used up. */
+export async function consumeRateLimit(
+  rule: RateRule,
+  key: string,
+  db: Db = getDb(),
+): Promise<RateLimitResult> {
+  try {
+    await limiterFor(rule, db).consume(key);
+    return { allowed: true };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
+      };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Throws a 429 response (with Retry-After) when any of the keys is over the limit. Pages get
+ * `{ messageKey }` for the error boundary; a download (resource route) passes the translated
+ * `message`, which the browser shows as text.
+ */
+export async function enforceRateLimit(
+  rule: RateRule,
+  keys: string[],
+  options: { message?: string; db?: Db } = {},
+): Promise<void> {
+  for (const key of keys) {
+    const result = await consumeRateLimit(rule, key, options.db);
+    if (result.allowed) continue;
+    const headers = {
+      "Retry-After": String(result.retryAfterSeconds),
+      "Cache-Control": "no-store",
+    };
+    if (options.message !== undefined) {
+      throw new Response(options.message, {
+        status: 429,
+        headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
+      });
+    }
+    throw Response.json({ messageKey: "errors.tooManyRequests" }, { status: 429, headers });
+  }
+}

@@ -1,0 +1,46 @@
+// The production Express app, assembled from its middleware (server.mjs listens; tests mount it).
+import path from "node:path";
+import compression from "compression";
+import express from "express";
+import { bodyLimit } from "./body-limit.mjs";
+import { errorHandler, rejectMalformedPath, requestLog } from "./http-log.mjs";
+import { logger as defaultLogger } from "./logger.mjs";
+import { sameOriginOnly } from "./same-origin.mjs";
+import { securityHeaders } from "./security-headers.mjs";
+
+/**
+ * @param {{ handler: import("express").RequestHandler, clientDir?: string,
+ *   logger?: import("pino").Logger, appOrigin?: string }} options
+ * `handler` answers everything that is not a static file (Remix in production, a stub in
+ * tests); `clientDir` is the built browser folder (build/client), when there is one;
+ * `appOrigin` (default APP_ORIGIN) says whether browsers reach us over HTTPS.
+ */
+export function createApp({ handler, clientDir, logger = defaultLogger, appOrigin }) {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(requestLog(logger));
+  app.use(rejectMalformedPath);
+  app.use(securityHeaders({ appOrigin: appOrigin ?? process.env.APP_ORIGIN }));
+  app.use(compression());
+  if (clientDir) {
+    app.use(
+      "/assets",
+      express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }),
+    );
+    app.use(express.static(clientDir, { maxAge: "1h" }));
+  }
+  app.use(sameOriginOnly);
+  app.use(bodyLimit());
+  app.use(handler);
+  app.use(errorHandler(logger));
+  return app;
+}
+
+/** What Remix loaders and actions get as `context` (see app/lib/request.server.ts). */
+export function loadContextOf(req, res) {
+  return {
+    clientAddress: req.socket.remoteAddress ?? "unknown",
+    cspNonce: res.locals.cspNonce,
+    dataRequest: req.path.endsWith(".data"),
+  };
+}

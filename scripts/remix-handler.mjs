@@ -1,0 +1,44 @@
+// The Remix request handler for Express, reading the body that body-limit.mjs already checked.
+import { createRemixHeaders, sendRemixResponse } from "@remix-run/express";
+import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
+
+/**
+ * Like @remix-run/express's handler, with two differences: the body is the Buffer that
+ * bodyLimit() read within its limit (so Remix never streams an unbounded upload), and a
+ * response that does not set Cache-Control gets `no-store` (pages, data and exports are
+ * personal; static files are served before this with their own caching).
+ */
+export const PEER_ADDRESS_HEADER = "X-Uptake-Peer";
+
+export function remixHandler({ build, mode = process.env.NODE_ENV, getLoadContext }) {
+  const handle = createRequestHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      const controller = new AbortController();
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const headers = createRemixHeaders(req.headers);
+      // The socket peer, for code that has the request but not the load context
+      // (app/lib/request.server.ts); whatever a client sent under this name is replaced.
+      headers.set(PEER_ADDRESS_HEADER, req.socket.remoteAddress ?? "unknown");
+      const init = { method: req.method, headers, signal: controller.signal };
+      // The socket peer for app/lib/request.server.ts (replaces any value a client sent).
+      init.headers.set("X-Uptake-Peer", req.socket.remoteAddress ?? "");
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        if (Buffer.isBuffer(req.body)) init.body = req.body;
+        else {
+          init.body = createReadableStreamFromReadable(req);
+          init.duplex = "half";
+        }
+      }
+      const url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`);
+      const request = new Request(url.href, init);
+      const response = await handle(request, await getLoadContext?.(req, res));
+      if (!response.headers.has("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
