@@ -3,7 +3,11 @@ import { getDb } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
 import { addComment, createIdea } from "~/modules/ideas/ideas.server";
 import { ideaSchema } from "~/modules/ideas/schemas";
-import { markLessonDone, selfEnrol } from "~/modules/learning/enrolments.server";
+import {
+  markLessonDone,
+  recordManualCompletion,
+  selfEnrol,
+} from "~/modules/learning/enrolments.server";
 import {
   createRule,
   listRuleEnrolments,
@@ -170,6 +174,31 @@ describe("a double click makes one item", () => {
     );
     expect(await getDb().certificate.count({ where: { userId: me.id } })).toBe(1);
     expect((await selfEnrol(me.id, course.id)).status).toBe("COMPLETED");
+  });
+});
+
+describe("a repeated manual completion", () => {
+  it(`${N} parallel completions of one enrolment make one completion and one certificate`, async () => {
+    const hr: Principal = {
+      id: (await makeUser({ role: "HR" })).id,
+      role: "HR",
+      scopeDepartmentIds: [],
+    };
+    const learner = await makeUser();
+    const course = await publishedCourse(await principalFor("TRAINER"), 1, 0);
+    const enrolment = await selfEnrol(learner.id, course.id);
+    const results = await Promise.allSettled(
+      Array.from({ length: N }, () =>
+        recordManualCompletion(hr, { enrolmentId: enrolment.id, note: "Classroom, 1 Dec" }),
+      ),
+    );
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(await getDb().certificate.count({ where: { enrolmentId: enrolment.id } })).toBe(1);
+    expect(
+      await getDb().auditEvent.count({
+        where: { action: "enrolment.complete_manual", subjectId: enrolment.id },
+      }),
+    ).toBe(1);
   });
 });
 

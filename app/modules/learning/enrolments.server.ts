@@ -443,7 +443,16 @@ export async function recordManualCompletion(
         openKey: null,
       },
     });
-    if (count === 0) throw new ConflictError("reports.manual.notOpen");
+    if (count === 0) {
+      // Completed already (a double click, or the learner finished a moment ago): that one
+      // completion and its one certificate stand, and the repeat is no error.
+      const current = await tx.enrolment.findUnique({
+        where: { id: enrolment.id },
+        select: { status: true },
+      });
+      if (current?.status === "COMPLETED") return;
+      throw new ConflictError("reports.manual.notOpen");
+    }
     const snapshot = snapshotOf(enrolment.version.snapshot);
     await tx.certificate.create({
       data: {
