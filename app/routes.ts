@@ -3,10 +3,13 @@ import { type RouteConfig, index, route, prefix } from "@remix-run/route-config"
 export default [
   index("routes/home.tsx"),
   route("login", "routes/auth/login.tsx"),
+  route("login/two-factor", "routes/auth/two-factor.tsx"),
+  route("reauth", "routes/auth/reauth.ts"),
   route("logout", "routes/auth/logout.tsx"),
   route("language", "routes/auth/language.tsx"),
   route("settings", "routes/settings/index.tsx"),
   route("settings/password", "routes/settings/password.tsx"),
+  route("settings/security", "routes/settings/security.tsx"),
   ...prefix("learn", [
     index("routes/learn/index.tsx"),
     route("catalogue", "routes/learn/catalogue.tsx"),
@@ -49,6 +52,7 @@ export default [
     route("departments", "routes/admin/departments.tsx"),
     route("audit", "routes/admin/audit.tsx"),
     route("outbox", "routes/admin/outbox.tsx"),
+    route("security", "routes/admin/security.tsx"),
   ]),
   route("healthz", "routes/healthz.ts"),
   route("*", "routes/not-found.tsx"),

@@ -4,13 +4,30 @@ import { getDb } from "./db.server";
 import { getEnv, isProduction } from "./env.server";
 import { isRole, type Principal, type Role } from "./permissions";
 
+const MINUTE = 60 * 1000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** lastSeenAt moves at most this often, so a busy session does not write on every request. */
+export const LAST_SEEN_RESOLUTION_MS = MINUTE;
+/** A sensitive action wants a password or second-factor check at most this long ago. */
+export const RECENT_AUTH_MS = 10 * MINUTE;
+/** The AppSetting row holding the "two-factor required for ADMIN and HR" policy. */
+export const TWO_FACTOR_POLICY_KEY = "security.twoFactorRequired";
+
+const userInclude = {
+  managedDepartments: { select: { departmentId: true } },
+  twoFactor: { select: { enabledAt: true } },
+} as const;
+
 // Lucia's Prisma adapter reads the model name from the client delegate, which the
 // engine-free generated client does not expose; this adapter is the same few queries.
+// Lucia creates sessions and cookies; validation is ours (validateSessionAt), because it
+// adds the idle and absolute limits and takes a clock.
 const adapter: Adapter = {
   async getSessionAndUser(sessionId) {
     const row = await getDb().session.findUnique({
       where: { id: sessionId },
-      include: { user: { include: { managedDepartments: { select: { departmentId: true } } } } },
+      include: { user: { include: userInclude } },
     });
     if (!row) return [null, null];
     const { user, ...session } = row;
@@ -22,11 +39,16 @@ const adapter: Adapter = {
   },
   async setSession(session) {
     const attributes = session.attributes as { userAgent?: string; ipAddress?: string };
+    const now = new Date();
     await getDb().session.create({
       data: {
         id: session.id,
         userId: session.userId,
         expiresAt: session.expiresAt,
+        createdAt: now,
+        lastSeenAt: now,
+        // A new session follows a password (and second-factor) check: that is an authentication.
+        reauthenticatedAt: now,
         userAgent: (attributes.userAgent ?? "").slice(0, 300),
         ipAddress: (attributes.ipAddress ?? "").slice(0, 64),
       },
@@ -46,28 +68,30 @@ const adapter: Adapter = {
   },
 };
 
-function toDatabaseSession(row: {
+interface SessionRow {
   id: string;
   userId: string;
   expiresAt: Date;
   createdAt: Date;
+  lastSeenAt: Date;
+  reauthenticatedAt: Date | null;
+  reauthFailures: number;
   userAgent: string;
   ipAddress: string;
-}): DatabaseSession {
+}
+
+function toDatabaseSession(row: SessionRow): DatabaseSession {
   const { id, userId, expiresAt, ...attributes } = row;
   return { id, userId, expiresAt, attributes };
 }
 
-function toDatabaseUser(row: {
-  id: string;
-  managedDepartments: { departmentId: string }[];
-  [key: string]: unknown;
-}): DatabaseUser {
+function toDatabaseUser(row: { id: string; [key: string]: unknown }): DatabaseUser {
   const { id, ...attributes } = row;
   return { id, attributes };
 }
 
 interface UserRow {
+  id: string;
   email: string;
   name: string;
   role: string;
@@ -76,6 +100,7 @@ interface UserRow {
   preferredLanguage: string | null;
   mustChangePassword: boolean;
   managedDepartments: { departmentId: string }[];
+  twoFactor: { enabledAt: Date | null } | null;
 }
 
 export interface SessionUser {
@@ -88,29 +113,138 @@ export interface SessionUser {
   preferredLanguage: string | null;
   mustChangePassword: boolean;
   managedDepartmentIds: string[];
+  twoFactorEnabled: boolean;
+}
+
+function toSessionUser(row: UserRow): SessionUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: isRole(row.role) ? row.role : "EMPLOYEE",
+    active: row.active,
+    departmentId: row.departmentId,
+    preferredLanguage: row.preferredLanguage,
+    mustChangePassword: row.mustChangePassword,
+    managedDepartmentIds: row.managedDepartments.map((m) => m.departmentId),
+    twoFactorEnabled: Boolean(row.twoFactor?.enabledAt),
+  };
+}
+
+/** The session as the app sees it. */
+export interface AppSession {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  createdAt: Date;
+  lastSeenAt: Date;
+  reauthenticatedAt: Date | null;
+  /** True when the expiry moved forward and the cookie must follow. */
+  fresh: boolean;
+}
+
+/** Secure cookies get the `__Host-` prefix: the browser then refuses a Domain or other Path. */
+export function cookieIsSecure(): boolean {
+  return isProduction() && getEnv().COOKIE_SECURE !== "off";
+}
+
+export function cookieName(base: string): string {
+  return cookieIsSecure() ? `__Host-${base}` : base;
+}
+
+export function sessionLimits() {
+  const env = getEnv();
+  return {
+    slidingMs: env.SESSION_DAYS * DAY,
+    idleMs: env.SESSION_IDLE_HOURS * HOUR,
+    maxMs: env.SESSION_MAX_DAYS * DAY,
+  };
+}
+
+/**
+ * Looks the session up and applies its three limits at `now`: the sliding expiry (renewed
+ * when half used, never past the absolute limit), the idle timeout (since lastSeenAt) and
+ * the absolute lifetime (since createdAt). An ended session is deleted.
+ */
+export async function validateSessionAt(
+  sessionId: string,
+  now = new Date(),
+): Promise<{ session: AppSession; user: SessionUser } | null> {
+  const db = getDb();
+  const row = await db.session.findUnique({
+    where: { id: sessionId },
+    include: { user: { include: userInclude } },
+  });
+  if (!row) return null;
+  const { slidingMs, idleMs, maxMs } = sessionLimits();
+  const t = now.getTime();
+  const hardEnd = row.createdAt.getTime() + maxMs;
+  if (row.expiresAt.getTime() <= t || t - row.lastSeenAt.getTime() > idleMs || t >= hardEnd) {
+    await db.session.deleteMany({ where: { id: sessionId } });
+    return null;
+  }
+  const update: { expiresAt?: Date; lastSeenAt?: Date } = {};
+  let expiresAt = row.expiresAt;
+  if (expiresAt.getTime() - t < slidingMs / 2) {
+    const next = new Date(Math.min(t + slidingMs, hardEnd));
+    if (next.getTime() > expiresAt.getTime()) expiresAt = update.expiresAt = next;
+  }
+  if (t - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) update.lastSeenAt = now;
+  if (update.expiresAt || update.lastSeenAt) {
+    await db.session.updateMany({ where: { id: sessionId }, data: update });
+  }
+  const { user, ...session } = row;
+  return {
+    session: {
+      id: session.id,
+      userId: session.userId,
+      expiresAt,
+      createdAt: session.createdAt,
+      lastSeenAt: update.lastSeenAt ?? session.lastSeenAt,
+      reauthenticatedAt: session.reauthenticatedAt,
+      fresh: Boolean(update.expiresAt),
+    },
+    user: toSessionUser(user),
+  };
+}
+
+/** Did this session see a password or second-factor check within the last 10 minutes? */
+export function hasRecentAuth(session: Pick<AppSession, "reauthenticatedAt">, now = new Date()) {
+  const at = session.reauthenticatedAt?.getTime();
+  return at !== undefined && now.getTime() - at <= RECENT_AUTH_MS && at <= now.getTime() + MINUTE;
+}
+
+/** The "two-factor required for ADMIN and HR" policy (off until an admin switches it on). */
+export async function isTwoFactorRequired(): Promise<boolean> {
+  const row = await getDb().appSetting.findUnique({ where: { key: TWO_FACTOR_POLICY_KEY } });
+  return row?.value === "true";
+}
+
+/** Creating an account with this role is a sensitive action (re-authentication first). */
+export function isAdministratorRole(role: string): boolean {
+  return role === "ADMIN";
+}
+
+/** Roles the two-factor policy applies to. */
+export function twoFactorPolicyApplies(role: Role): boolean {
+  return role === "ADMIN" || role === "HR";
 }
 
 function createLucia() {
   return new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(getEnv().SESSION_DAYS, "d"),
     sessionCookie: {
-      name: "uptake_session",
-      attributes: { sameSite: "lax", secure: isProduction() && getEnv().COOKIE_SECURE !== "off" },
+      name: cookieName("uptake_session"),
+      attributes: { sameSite: "lax", secure: cookieIsSecure() },
     },
     getSessionAttributes: (attributes) =>
-      attributes as { createdAt: Date; userAgent: string; ipAddress: string },
+      attributes as Omit<SessionRow, "id" | "userId" | "expiresAt">,
     getUserAttributes: (attributes) => {
-      const row = attributes as unknown as UserRow;
-      return {
-        email: row.email,
-        name: row.name,
-        role: isRole(row.role) ? row.role : "EMPLOYEE",
-        active: row.active,
-        departmentId: row.departmentId,
-        preferredLanguage: row.preferredLanguage,
-        mustChangePassword: row.mustChangePassword,
-        managedDepartmentIds: row.managedDepartments.map((m) => m.departmentId),
-      } satisfies Omit<SessionUser, "id">;
+      const { id: _id, ...user } = toSessionUser({
+        id: "",
+        ...(attributes as unknown as Omit<UserRow, "id">),
+      });
+      return user;
     },
   });
 }

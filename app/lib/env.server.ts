@@ -17,6 +17,12 @@ const envSchema = z.object({
   // Session cookies are Secure in production; "off" allows plain-HTTP deployments on a LAN.
   COOKIE_SECURE: z.enum(["auto", "off"]).default("auto"),
   SESSION_DAYS: z.coerce.number().int().positive().default(30),
+  // A session unused this long ends (idle timeout), and none lives longer than SESSION_MAX_DAYS.
+  SESSION_IDLE_HOURS: z.coerce.number().positive().default(8),
+  SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
+  // Encrypts two-factor secrets at rest (AES-256-GCM); at least 32 characters, e.g.
+  // `openssl rand -base64 32`. Required in production for two-factor sign-in.
+  UPTAKE_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   // Public origin (scheme://host[:port]) when the app runs behind a proxy that rewrites Host.
   APP_ORIGIN: z.string().url().optional(),
   // Reverse proxies whose X-Forwarded-For is believed: addresses or CIDRs, comma-separated,

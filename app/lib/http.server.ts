@@ -36,7 +36,8 @@ export async function runAction<T>(work: () => Promise<T>, intent?: string) {
     return await work();
   } catch (error) {
     if (error instanceof AppError) {
-      if ([400, 409, 429].includes(error.status)) {
+      // 401 is "confirm your password" before a sensitive action: the page asks, then resubmits.
+      if ([400, 401, 409, 429].includes(error.status)) {
         return data<ActionFailure>(
           { ok: false, formError: error.messageKey, fieldErrors: error.fieldErrors, intent },
           { status: error.status },

@@ -21,6 +21,7 @@ export type Subject =
   | "Notification"
   | "Outbox"
   | "Idea"
+  | "SecurityPolicy"
   | "IdeaAuthor"
   | "Reward"
   | "Initiative";
@@ -92,6 +93,8 @@ const admin: Grants = {
   Notification: ALL,
   Outbox: { read: "any" },
   Idea: ALL,
+  // Sign-in policy (two-factor required for ADMIN and HR).
+  SecurityPolicy: { read: "any", update: "any" },
   // Authors of anonymous ideas are visible to administrators only.
   IdeaAuthor: { read: "any" },
   Reward: ALL,

@@ -1,17 +1,29 @@
 import { redirect } from "@remix-run/node";
-import type { Session } from "lucia";
-import { getLucia, type SessionUser } from "./auth.server";
+import {
+  getLucia,
+  hasRecentAuth,
+  isTwoFactorRequired,
+  twoFactorPolicyApplies,
+  validateSessionAt,
+  type AppSession,
+  type SessionUser,
+} from "./auth.server";
 import { getDb } from "./db.server";
-import { readCookie } from "./request.server";
+import { clientInfo, readCookie } from "./request.server";
+import { recordSecurityEventLater } from "./security-events.server";
 import { withDescendants } from "./department-tree";
+import { AppError } from "./errors";
 import { forbidden } from "./http.server";
 import { can, type Action, type Principal, type Subject, type SubjectRecord } from "./permissions";
 
-export interface CurrentUser extends SessionUser, Principal {}
+export interface CurrentUser extends SessionUser, Principal {
+  /** When this session last checked a password or second factor (see assertRecentAuth). */
+  reauthenticatedAt: Date | null;
+}
 
 export interface CurrentSession {
   user: CurrentUser;
-  session: Session;
+  session: AppSession;
   /** Set-Cookie value when Lucia extended the session and the cookie must follow. */
   refreshedCookie: string | null;
 }
@@ -22,18 +34,25 @@ const perRequest = new WeakMap<Request, Promise<CurrentSession | null>>();
 export function getCurrentSession(request: Request): Promise<CurrentSession | null> {
   let pending = perRequest.get(request);
   if (!pending) {
-    pending = resolveSession(request);
+    pending = resolveSession(request).then((current) => {
+      if (current) requestOfUser.set(current.user, request);
+      return current;
+    });
     perRequest.set(request, pending);
   }
   return pending;
 }
 
+// The request a resolved user came with, so a refusal knows its address and user agent.
+const requestOfUser = new WeakMap<CurrentUser, Request>();
+
 async function resolveSession(request: Request): Promise<CurrentSession | null> {
   const lucia = getLucia();
   const sessionId = readCookie(request, lucia.sessionCookieName);
   if (!sessionId) return null;
-  const { session, user } = await lucia.validateSession(sessionId);
-  if (!session || !user) return null;
+  const valid = await validateSessionAt(sessionId);
+  if (!valid) return null;
+  const { session, user } = valid;
   if (!user.active) {
     // Deactivation ends every session; this catches any that survived.
     await lucia.invalidateUserSessions(user.id);
@@ -47,7 +66,7 @@ async function resolveSession(request: Request): Promise<CurrentSession | null> 
           user.managedDepartmentIds,
         );
   return {
-    user: { ...user, scopeDepartmentIds },
+    user: { ...user, scopeDepartmentIds, reauthenticatedAt: session.reauthenticatedAt },
     session,
     refreshedCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   };
@@ -58,6 +77,7 @@ export async function getOptionalUser(request: Request): Promise<CurrentUser | n
 }
 
 const PASSWORD_CHANGE_PATH = "/settings/password";
+export const TWO_FACTOR_SETUP_PATH = "/settings/security";
 
 /** The signed-in user, or a redirect to /login that comes back here afterwards. */
 export async function requireUser(request: Request): Promise<CurrentUser> {
@@ -71,16 +91,78 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   if (current.user.mustChangePassword && url.pathname !== PASSWORD_CHANGE_PATH) {
     throw redirect(PASSWORD_CHANGE_PATH);
   }
+  // Then, under the policy, ADMIN and HR enrol a second factor before anything else.
+  if (
+    url.pathname !== TWO_FACTOR_SETUP_PATH &&
+    !current.user.mustChangePassword &&
+    (await mustEnrolTwoFactor(current.user))
+  ) {
+    throw redirect(`${TWO_FACTOR_SETUP_PATH}?required=1`);
+  }
   return current.user;
 }
 
-/** Throws the 403 response unless the permission map allows it. */
+export async function mustEnrolTwoFactor(user: SessionUser): Promise<boolean> {
+  return (
+    twoFactorPolicyApplies(user.role) && !user.twoFactorEnabled && (await isTwoFactorRequired())
+  );
+}
+
+/** Thrown (as a 401 form answer) when a sensitive action wants a fresh password check. */
+export class RecentAuthRequiredError extends AppError {
+  constructor() {
+    super(401, "reauth.required");
+  }
+}
+
+/**
+ * For sensitive actions (roles, password resets, new admins, API tokens): the session must
+ * have checked a password or second factor within the last 10 minutes, else the action
+ * answers 401 "reauth.required" and the page asks for it (ReauthPrompt), then resubmits.
+ */
+export async function requireRecentAuth(request: Request, now = new Date()): Promise<void> {
+  if (!(await hasRecentAuthFor(request, now))) throw new RecentAuthRequiredError();
+}
+
+/**
+ * The same check inside a module, on the acting principal. Principals from a request
+ * (CurrentUser) carry reauthenticatedAt; in-process callers (command line, jobs, tests that
+ * build a principal) do not, and run with full rights like the create-admin bootstrap.
+ */
+export function assertRecentAuth(
+  actor: (Principal & { reauthenticatedAt?: Date | null }) | null,
+  now = new Date(),
+): void {
+  if (!actor || actor.reauthenticatedAt === undefined) return;
+  if (!hasRecentAuth({ reauthenticatedAt: actor.reauthenticatedAt }, now)) {
+    throw new RecentAuthRequiredError();
+  }
+}
+
+export async function hasRecentAuthFor(request: Request, now = new Date()): Promise<boolean> {
+  const current = await getCurrentSession(request);
+  return Boolean(current && hasRecentAuth(current.session, now));
+}
+
+/** Throws the 403 response unless the permission map allows it; refusals are audited. */
 export function requirePermission(
   user: CurrentUser,
   action: Action,
   subject: Subject | SubjectRecord,
 ): void {
-  if (!can(user, action, subject)) throw forbidden();
+  if (can(user, action, subject)) return;
+  const request = requestOfUser.get(user);
+  const record = typeof subject === "string" ? { type: subject } : subject;
+  recordSecurityEventLater({
+    type: "forbidden",
+    actorId: user.id,
+    subjectType: record.type,
+    // What was asked for: the page or export, since the permission map's subjects are types.
+    subjectId: request ? new URL(request.url).pathname.slice(0, 200) : "",
+    details: { action, ...record, method: request?.method },
+    client: request ? clientInfo(request) : { ipAddress: "", userAgent: "" },
+  });
+  throw forbidden();
 }
 
 /** requireUser + requirePermission, the usual first line of a loader or action. */

@@ -57,7 +57,9 @@ export async function signInAs(context: BrowserContext, email: string): Promise<
     {
       name: lucia.sessionCookieName,
       value: session.id,
-      url: BASE_URL,
+      // A `__Host-` cookie (Secure, production) is only accepted from a secure source URL;
+      // the browser still sends it to http://localhost, a trustworthy origin.
+      url: BASE_URL.replace(/^http:\/\/localhost\b/, "https://localhost"),
       httpOnly: true,
       sameSite: "Lax",
       secure: true,

@@ -38,6 +38,8 @@ const env = {
   UPTAKE_DEMO: "on",
   UPTAKE_JOBS: "off",
   NODE_ENV: "production",
+  // Production refuses two-factor without a key; the browser tests enrol (two-factor.e2e.ts).
+  UPTAKE_SECRET_KEY: process.env.UPTAKE_SECRET_KEY ?? "e2e-only-secret-key-0123456789abcdef",
 };
 step(process.execPath, ["node_modules/prisma/build/index.js", "migrate", "deploy"], env);
 step(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/seed.ts"], env);

@@ -2,6 +2,7 @@ import { getDb } from "~/lib/db.server";
 import { NotFoundError, ValidationError } from "~/lib/errors";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { assertStrongPassword } from "~/lib/password-strength";
+import { describeUserAgent } from "~/lib/user-agent.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { ChangePasswordInput } from "./schemas";
 
@@ -76,7 +77,7 @@ export async function listOwnSessions(userId: string, currentSessionId: string) 
   return sessions.map((session) => ({
     id: session.id.slice(0, 8),
     createdAt: session.createdAt.toISOString(),
-    userAgent: session.userAgent,
+    device: describeUserAgent(session.userAgent),
     ipAddress: session.ipAddress,
     current: session.id === currentSessionId,
   }));

@@ -6,6 +6,7 @@ import type { ClientInfo } from "~/lib/request.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
 import type { LoginInput } from "./schemas";
 import { assertNotThrottled, ATTEMPT_RETENTION_MS } from "./throttle.server";
+import { hasTwoFactor, startPendingLogin } from "./two-factor.server";
 
 export type { ClientInfo };
 
@@ -59,6 +60,16 @@ export async function signIn(input: LoginInput, client: ClientInfo, now = new Da
     });
     throw new ValidationError({}, "auth.invalidCredentials");
   }
+  if (await hasTwoFactor(user.id)) {
+    // The password step passed; no session until the second factor (routes/auth/two-factor).
+    await db.loginAttempt.update({ where: { id: attempt.id }, data: { success: true } });
+    const pending = await startPendingLogin(user.id, client, input.redirectTo ?? "/", now);
+    return {
+      cookie: pending.cookie,
+      mustChangePassword: user.mustChangePassword,
+      secondFactor: true,
+    };
+  }
   const lucia = getLucia();
   const session = await lucia.createSession(user.id, {
     userAgent: client.userAgent,
@@ -76,6 +87,7 @@ export async function signIn(input: LoginInput, client: ClientInfo, now = new Da
   return {
     cookie: lucia.createSessionCookie(session.id).serialize(),
     mustChangePassword: user.mustChangePassword,
+    secondFactor: false,
   };
 }
 

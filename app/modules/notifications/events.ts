@@ -12,7 +12,10 @@ export const NOTIFICATION_EVENTS = [
   "IDEA_HIDDEN",
   "IDEA_COMMENT_HIDDEN",
 ] as const;
-export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
+/** Security notices (a password reset by someone else): always e-mailed, no opt-out. */
+export const SECURITY_NOTICES = ["PASSWORD_RESET"] as const;
+type PreferenceEvent = (typeof NOTIFICATION_EVENTS)[number];
+export type NotificationEvent = PreferenceEvent | (typeof SECURITY_NOTICES)[number];
 
 export type NoticeParams = Record<string, string | number>;
 
@@ -34,7 +37,7 @@ export function localiseParams(
 /** The e-mail preferences form: one checkbox per event type, checked = send e-mail. */
 export const emailPreferencesSchema = z.object(
   Object.fromEntries(NOTIFICATION_EVENTS.map((event) => [event, z.boolean()])) as Record<
-    NotificationEvent,
+    PreferenceEvent,
     z.ZodBoolean
   >,
 );

@@ -2,7 +2,10 @@ import { getDb, Prisma, type DbTx, isUniqueViolation } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { hashPassword } from "~/lib/password.server";
 import { can, isRole, managesDepartments, type Action, type Principal } from "~/lib/permissions";
+import { isAdministratorRole } from "~/lib/auth.server";
+import { assertRecentAuth } from "~/lib/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { notify } from "~/modules/notifications/notify.server";
 import { syncUserEnrolmentsIn } from "~/modules/learning/rules.server";
 import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./schemas";
 
@@ -96,8 +99,12 @@ function auditView(input: UserFields) {
 
 type UserFields = Omit<UserUpdateInput, "temporaryPassword">;
 
-/** `null` is the command-line bootstrap (create-admin), which runs with full rights. */
-type Actor = Principal | null;
+/**
+ * `null` is the command-line bootstrap (create-admin), which runs with full rights. A
+ * principal from a request carries reauthenticatedAt: new admins, role changes and password
+ * resets want a password check within the last 10 minutes (assertRecentAuth).
+ */
+type Actor = (Principal & { reauthenticatedAt?: Date | null }) | null;
 
 /** May the actor act on an account that has (or is given) this role? Admin accounts are admin-only. */
 function assertMayManage(actor: Actor, action: Action, role: string) {
@@ -136,6 +143,7 @@ async function withUniqueEmail<T>(work: () => Promise<T>): Promise<T> {
 export async function createUser(actor: Actor, input: UserCreateInput) {
   assertMayManage(actor, "create", "EMPLOYEE");
   assertMayAssign(actor, input.role);
+  if (isAdministratorRole(input.role)) assertRecentAuth(actor);
   const passwordHash = await hashPassword(input.temporaryPassword);
   const managed = managedIds(input);
   return withUniqueEmail(() =>
@@ -166,7 +174,7 @@ export async function createUser(actor: Actor, input: UserCreateInput) {
   );
 }
 
-export async function updateUser(actor: Principal, id: string, input: UserUpdateInput) {
+export async function updateUser(actor: NonNullable<Actor>, id: string, input: UserUpdateInput) {
   const passwordHash = input.temporaryPassword ? await hashPassword(input.temporaryPassword) : null;
   const managed = managedIds(input);
   return withUniqueEmail(() =>
@@ -182,6 +190,7 @@ export async function updateUser(actor: Principal, id: string, input: UserUpdate
       if (actor.id === id && input.role !== before.role) {
         throw new ValidationError({ role: "org.user.cannotChangeOwnRole" });
       }
+      if (input.role !== before.role || passwordHash) assertRecentAuth(actor);
       await assertDepartments(tx, input.departmentId, managed);
       const clash = await tx.user.findUnique({
         where: { email: input.email },
@@ -200,6 +209,8 @@ export async function updateUser(actor: Principal, id: string, input: UserUpdate
       if (passwordHash) {
         // A reset password ends the user's sessions: whoever held them must sign in again.
         await tx.session.deleteMany({ where: { userId: id } });
+        // Someone else reset it: the person hears of it by e-mail (no opt-out).
+        if (actor.id !== id) await notifyPasswordReset(tx, actor.id, id);
       }
       await recordAudit(tx, {
         actorId: actor.id,
@@ -221,6 +232,13 @@ export async function updateUser(actor: Principal, id: string, input: UserUpdate
       return user;
     }),
   );
+}
+
+async function notifyPasswordReset(tx: DbTx, actorId: string, userId: string) {
+  const by = await tx.user.findUnique({ where: { id: actorId }, select: { name: true } });
+  await notify(tx, [
+    { userId, type: "PASSWORD_RESET", params: { by: by?.name ?? "" }, link: "/login" },
+  ]);
 }
 
 /** Deactivation keeps the person's history and ends all their sessions at once. */

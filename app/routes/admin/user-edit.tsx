@@ -8,6 +8,7 @@ import { can, ROLES } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
+import { ReauthGuard } from "~/modules/account/components/reauth-prompt";
 import { UserForm } from "~/modules/org/components/user-form";
 import { departmentOptions } from "~/modules/org/departments.server";
 import { userActiveSchema, userUpdateSchema } from "~/modules/org/schemas";
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canEdit: can(actor, "update", { type: "User", role: user.role }),
       assignableRoles: ROLES.filter((role) => can(actor, "update", { type: "User", role })),
       isSelf: actor.id === userId,
+      actorTwoFactor: actor.twoFactorEnabled,
     };
   });
 }
@@ -50,76 +52,85 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditUserPage() {
   const { t } = useTranslation();
-  const { user, departments, canEdit, assignableRoles, isSelf } = useLoaderData<typeof loader>();
+  const { user, departments, canEdit, assignableRoles, isSelf, actorTwoFactor } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const saved = actionData && !isFailure(actionData) && actionData.intent === "save";
   return (
-    <Stack>
-      <PageHeader
-        title={user.name}
-        actions={
-          <Badge color={user.active ? "teal" : "gray"} size="lg" variant="light">
-            {user.active ? t("org.users.active") : t("org.users.inactive")}
-          </Badge>
-        }
-      />
-      {params.get("created") && !actionData && (
-        <Alert color="teal" role="status">
-          {t("org.user.created")}
-        </Alert>
-      )}
-      {saved && (
-        <Alert color="teal" role="status">
-          {t("org.user.saved")}
-        </Alert>
-      )}
-      {user.mustChangePassword && (
-        <Text size="sm" c="dimmed">
-          {t("org.user.mustChangePasswordNote")}
-        </Text>
-      )}
-      {canEdit ? (
-        <UserForm
-          key={JSON.stringify(user)}
-          mode="edit"
-          departments={departments}
-          roles={isSelf ? [user.role as (typeof ROLES)[number]] : assignableRoles}
-          actionData={actionData}
-          defaultValues={{
-            name: user.name,
-            email: user.email,
-            role: user.role as "EMPLOYEE",
-            departmentId: user.departmentId ?? "",
-            jobTitle: user.jobTitle,
-            hireDate: user.hireDate ? new Date(user.hireDate).toISOString().slice(0, 10) : "",
-            preferredLanguage: (user.preferredLanguage ?? "") as "",
-            managedDepartmentIds: user.managedDepartments.map((m) => m.departmentId).join(","),
-            temporaryPassword: "",
-          }}
+    <ReauthGuard actionData={actionData} twoFactor={actorTwoFactor}>
+      <Stack>
+        <PageHeader
+          title={user.name}
+          actions={
+            <Badge color={user.active ? "teal" : "gray"} size="lg" variant="light">
+              {user.active ? t("org.users.active") : t("org.users.inactive")}
+            </Badge>
+          }
         />
-      ) : (
-        <Text>{user.email}</Text>
-      )}
-      {canEdit && !isSelf && (
-        <Card withBorder maw={720}>
-          <Text fw={600} mb="xs">
-            {user.active ? t("org.user.deactivateTitle") : t("org.user.reactivateTitle")}
+        {params.get("created") && !actionData && (
+          <Alert color="teal" role="status">
+            {t("org.user.created")}
+          </Alert>
+        )}
+        {saved && (
+          <Alert color="teal" role="status">
+            {t("org.user.saved")}
+          </Alert>
+        )}
+        {user.mustChangePassword && (
+          <Text size="sm" c="dimmed">
+            {t("org.user.mustChangePasswordNote")}
           </Text>
-          <Text size="sm" c="dimmed" mb="sm">
-            {user.active ? t("org.user.deactivateHelp") : t("org.user.reactivateHelp")}
-          </Text>
-          <Form method="post">
-            <input type="hidden" name="intent" value="setActive" />
-            <input type="hidden" name="active" value={user.active ? "false" : "true"} />
-            <Group>
-              <Button type="submit" color={user.active ? "red" : "teal"} variant="light">
-                {user.active ? t("org.user.deactivate") : t("org.user.reactivate")}
-              </Button>
-            </Group>
-          </Form>
-        </Card>
-      )}
-    </Stack>
+        )}
+        {canEdit ? (
+          <UserForm
+            key={JSON.stringify(user)}
+            mode="edit"
+            departments={departments}
+            roles={isSelf ? [user.role as (typeof ROLES)[number]] : assignableRoles}
+            actionData={actionData}
+            defaultValues={{
+              name: user.name,
+              email: user.email,
+              role: user.role as "EMPLOYEE",
+              departmentId: user.departmentId ?? "",
+              jobTitle: user.jobTitle,
+              hireDate: user.hireDate ? new Date(user.hireDate).toISOString().slice(0, 10) : "",
+              preferredLanguage: (user.preferredLanguage ?? "") as "",
+              managedDepartmentIds: user.managedDepartments.map((m) => m.departmentId).join(","),
+              temporaryPassword: "",
+            }}
+          />
+        ) : (
+          <>
+            <Text>{user.email}</Text>
+            {/* Only administrators edit administrators: say so instead of a missing form. */}
+            <Alert color="blue" role="note" maw={720} data-testid="admin-record-note">
+              {t("ui.adminRecord")}
+            </Alert>
+          </>
+        )}
+        {canEdit && !isSelf && (
+          <Card withBorder maw={720}>
+            <Text fw={600} mb="xs">
+              {user.active ? t("org.user.deactivateTitle") : t("org.user.reactivateTitle")}
+            </Text>
+            <Text size="sm" c="dimmed" mb="sm">
+              {user.active ? t("org.user.deactivateHelp") : t("org.user.reactivateHelp")}
+            </Text>
+            <Form method="post">
+              <input type="hidden" name="intent" value="setActive" />
+              <input type="hidden" name="active" value={user.active ? "false" : "true"} />
+              <Group>
+                <Button type="submit" color={user.active ? "red" : "teal"} variant="light">
+                  {user.active ? t("org.user.deactivate") : t("org.user.reactivate")}
+                </Button>
+              </Group>
+            </Form>
+          </Card>
+        )}
+      </Stack>
+    </ReauthGuard>
   );
 }

@@ -5,6 +5,7 @@ import { parseForm, runAction } from "~/lib/http.server";
 import { can, ROLES } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
+import { ReauthGuard } from "~/modules/account/components/reauth-prompt";
 import { UserForm } from "~/modules/org/components/user-form";
 import { departmentOptions } from "~/modules/org/departments.server";
 import { userCreateSchema } from "~/modules/org/schemas";
@@ -15,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     departments: await departmentOptions(),
     roles: ROLES.filter((role) => can(actor, "create", { type: "User", role })),
+    actorTwoFactor: actor.twoFactorEnabled,
   };
 }
 
@@ -28,10 +30,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewUserPage() {
   const { t } = useTranslation();
-  const { departments, roles } = useLoaderData<typeof loader>();
+  const { departments, roles, actorTwoFactor } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
-    <>
+    <ReauthGuard actionData={actionData} twoFactor={actorTwoFactor}>
       <PageHeader title={t("org.user.create")} />
       <UserForm
         mode="create"
@@ -50,6 +52,6 @@ export default function NewUserPage() {
           temporaryPassword: "",
         }}
       />
-    </>
+    </ReauthGuard>
   );
 }

@@ -14,23 +14,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "User");
   const query = parseQuery(request, userListQuerySchema);
   const [result, departments] = await Promise.all([listUsers(query), departmentOptions()]);
-  return { ...result, departments, canCreate: can(user, "create", "User") };
+  return {
+    ...result,
+    departments,
+    canCreate: can(user, "create", "User"),
+    canSetPolicy: can(user, "update", "SecurityPolicy"),
+  };
 }
 
 export default function UsersPage() {
   const { t } = useTranslation();
-  const { users, total, page, pageCount, departments, canCreate } = useLoaderData<typeof loader>();
+  const { users, total, page, pageCount, departments, canCreate, canSetPolicy } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
       <PageHeader
         title={t("org.users.title")}
         actions={
-          canCreate && (
-            <Button component={Link} to="/admin/users/new">
-              {t("org.user.create")}
-            </Button>
-          )
+          <Group>
+            {canSetPolicy && (
+              <Button component={Link} to="/admin/security" variant="light">
+                {t("twoFactor.policy.title")}
+              </Button>
+            )}
+            {canCreate && (
+              <Button component={Link} to="/admin/users/new">
+                {t("org.user.create")}
+              </Button>
+            )}
+          </Group>
         }
       />
       <Form method="get" role="search">

@@ -42,7 +42,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   return runAction(async () => {
     const input = await parseForm(request, loginSchema);
-    const { cookie, mustChangePassword } = await signIn(input, clientInfo(request, context));
+    const { cookie, mustChangePassword, secondFactor } = await signIn(
+      input,
+      clientInfo(request, context),
+    );
+    if (secondFactor) return redirect("/login/two-factor", { headers: { "Set-Cookie": cookie } });
     const target = mustChangePassword ? "/settings/password" : safeRedirectPath(input.redirectTo);
     return redirect(target, { headers: { "Set-Cookie": cookie } });
   });
@@ -70,7 +74,11 @@ export default function LoginPage() {
         <Title order={2} size="h3" mb="md">
           {t("auth.signInTitle")}
         </Title>
-        <FormError message={formError} />
+        <FormError
+          message={
+            formError ?? (params.get("expired") ? t("twoFactor.pendingExpired") : undefined)
+          }
+        />
         <Form method="post" onSubmit={onSubmit} noValidate>
           <Stack>
             <TextInput

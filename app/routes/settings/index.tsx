@@ -22,6 +22,7 @@ import {
   setEmailPreferences,
 } from "~/modules/notifications/notifications.server";
 import { parseJson } from "~/lib/http.server";
+import { deviceLabel } from "~/lib/user-agent";
 
 async function requireOwnSettings(request: Request, action: "read" | "update") {
   const user = await requireUser(request);
@@ -150,7 +151,7 @@ export default function SettingsPage() {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" lineClamp={1}>
-                      {session.userAgent || "—"}
+                      {deviceLabel(t, session.device)}
                     </Text>
                   </Table.Td>
                   <Table.Td>{session.ipAddress || "—"}</Table.Td>

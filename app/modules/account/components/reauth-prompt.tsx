@@ -1,0 +1,91 @@
+import { Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from "@mantine/core";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { FormError, isFailure } from "~/lib/ui/forms";
+
+type ReauthAnswer =
+  | { ok: true }
+  | { ok: false; formError: string; fieldErrors: Record<string, string>; signedOut?: boolean };
+
+/**
+ * Wraps the forms of a page whose actions may answer "reauth.required" (401): it asks for the
+ * password (or a second-factor code) in a dialog, then submits the same form again, so
+ * nothing typed is lost.
+ */
+export function ReauthGuard({
+  actionData,
+  twoFactor,
+  children,
+}: {
+  actionData: unknown;
+  twoFactor: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<ReauthAnswer>();
+  const lastForm = useRef<HTMLFormElement | null>(null);
+  const handled = useRef<unknown>(null);
+  const [opened, setOpened] = useState(false);
+
+  useEffect(() => {
+    if (isFailure(actionData) && actionData.formError === "reauth.required") setOpened(true);
+  }, [actionData]);
+
+  useEffect(() => {
+    const answer = fetcher.data;
+    if (fetcher.state !== "idle" || !answer || handled.current === answer) return;
+    handled.current = answer;
+    if (answer.ok) {
+      setOpened(false);
+      lastForm.current?.requestSubmit();
+    } else if (answer.signedOut) {
+      window.location.assign("/login");
+    }
+  }, [fetcher.state, fetcher.data]);
+
+  const failure = fetcher.data && !fetcher.data.ok ? fetcher.data : undefined;
+  return (
+    <div
+      onSubmitCapture={(event) => {
+        // The dialog's own form bubbles here too (React events cross portals).
+        const form = event.target;
+        if (form instanceof HTMLFormElement && !form.hasAttribute("data-reauth")) {
+          lastForm.current = form;
+        }
+      }}
+    >
+      {children}
+      <Modal opened={opened} onClose={() => setOpened(false)} title={t("reauth.title")} centered>
+        <fetcher.Form method="post" action="/reauth" data-reauth>
+          <Stack>
+            <Text size="sm">{t("reauth.help")}</Text>
+            <FormError message={failure ? t(failure.formError) : undefined} />
+            <PasswordInput
+              name="password"
+              label={t("fields.password")}
+              autoComplete="current-password"
+              data-autofocus
+            />
+            {twoFactor && (
+              <TextInput
+                name="code"
+                label={t("reauth.orCode")}
+                autoComplete="one-time-code"
+                inputMode="numeric"
+              />
+            )}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setOpened(false)}>
+                {t("actions.cancel")}
+              </Button>
+              <Button type="submit" loading={fetcher.state !== "idle"}>
+                {t("reauth.confirm")}
+              </Button>
+            </Group>
+          </Stack>
+        </fetcher.Form>
+      </Modal>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFailure } from "~/lib/errors";
+import { getLucia } from "~/lib/auth.server";
+import { parseForm, runAction } from "~/lib/http.server";
+import { clientInfo } from "~/lib/request.server";
+import { getCurrentSession } from "~/lib/session.server";
+import { reauthSchema } from "~/modules/account/two-factor-schemas";
+import { reauthenticate } from "~/modules/account/two-factor.server";
+
+export async function loader() {
+  return data({ messageKey: "errors.notFound" }, { status: 404 });
+}
+
+/** "Confirm it's you" (ReauthPrompt posts here): a password or a second-factor code. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const current = await getCurrentSession(request);
+  if (!current) {
+    return data<ActionFailure & { signedOut: true }>(
+      { ok: false, formError: "reauth.signedOut", fieldErrors: {}, signedOut: true },
+      { status: 401 },
+    );
+  }
+  return runAction(async () => {
+    const input = await parseForm(request, reauthSchema);
+    const result = await reauthenticate(current.session, input, {
+      client: clientInfo(request, context),
+    });
+    if (result.ok) return data({ ok: true as const });
+    if (result.signedOut) {
+      return data<ActionFailure & { signedOut: true }>(
+        { ok: false, formError: "reauth.signedOut", fieldErrors: {}, signedOut: true },
+        {
+          status: 401,
+          headers: { "Set-Cookie": getLucia().createBlankSessionCookie().serialize() },
+        },
+      );
+    }
+    const field = input.code ? "code" : "password";
+    return data<ActionFailure>(
+      { ok: false, formError: "reauth.wrong", fieldErrors: { [field]: "reauth.wrong" } },
+      { status: 400 },
+    );
+  });
+}
