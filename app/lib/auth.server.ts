@@ -132,13 +132,10 @@ function toSessionUser(row: UserRow): SessionUser {
 }
 
 /** The session as the app sees it. */
-export interface AppSession {
-  id: string;
-  userId: string;
-  expiresAt: Date;
-  createdAt: Date;
-  lastSeenAt: Date;
-  reauthenticatedAt: Date | null;
+export interface AppSession extends Pick<
+  SessionRow,
+  "id" | "userId" | "expiresAt" | "createdAt" | "lastSeenAt" | "reauthenticatedAt"
+> {
   /** True when the expiry moved forward and the cookie must follow. */
   fresh: boolean;
 }

@@ -94,25 +94,38 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
-function ConfirmForm({ actionData }: { actionData: unknown }) {
-  const { t } = useTranslation();
-  const { field, onSubmit, formError } = useSchemaForm(totpConfirmSchema, {
-    defaultValues: { code: "" },
-    actionData: actionDataFor(actionData, "confirm"),
-  });
+/** One code field and a button: confirming an enrolment, or replacing recovery codes. */
+function CodeForm({
+  intent,
+  actionData,
+  title,
+  label,
+  button,
+}: {
+  intent: "confirm" | "regenerate";
+  actionData: unknown;
+  title?: string;
+  label: string;
+  button: string;
+}) {
+  const { field, onSubmit, formError } = useSchemaForm(
+    intent === "confirm" ? totpConfirmSchema : secondFactorSchema,
+    { defaultValues: { code: "" }, actionData: actionDataFor(actionData, intent) },
+  );
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
+      {title && (
+        <Title order={3} size="h5" mb="xs">
+          {title}
+        </Title>
+      )}
       <FormError message={formError} />
-      <input type="hidden" name="intent" value="confirm" />
+      <input type="hidden" name="intent" value={intent} />
       <Group align="flex-end">
-        <TextInput
-          label={t("twoFactor.confirmLabel")}
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          required
-          {...field("code")}
-        />
-        <Button type="submit">{t("twoFactor.confirm")}</Button>
+        <TextInput label={label} autoComplete="one-time-code" required {...field("code")} />
+        <Button type="submit" variant={intent === "confirm" ? "filled" : "light"}>
+          {button}
+        </Button>
       </Group>
     </Form>
   );
@@ -155,34 +168,6 @@ function DisableForm({ actionData }: { actionData: unknown }) {
   );
 }
 
-function RegenerateForm({ actionData }: { actionData: unknown }) {
-  const { t } = useTranslation();
-  const { field, onSubmit, formError } = useSchemaForm(secondFactorSchema, {
-    defaultValues: { code: "" },
-    actionData: actionDataFor(actionData, "regenerate"),
-  });
-  return (
-    <Form method="post" onSubmit={onSubmit} noValidate>
-      <Title order={3} size="h5" mb="xs">
-        {t("twoFactor.regenerateTitle")}
-      </Title>
-      <FormError message={formError} />
-      <input type="hidden" name="intent" value="regenerate" />
-      <Group align="flex-end">
-        <TextInput
-          label={t("twoFactor.codeLabel")}
-          autoComplete="one-time-code"
-          required
-          {...field("code")}
-        />
-        <Button type="submit" variant="light">
-          {t("twoFactor.regenerate")}
-        </Button>
-      </Group>
-    </Form>
-  );
-}
-
 export default function SecuritySettingsPage() {
   const { t } = useTranslation();
   const { status } = useLoaderData<typeof loader>();
@@ -213,7 +198,13 @@ export default function SecuritySettingsPage() {
               {t("twoFactor.enabledSince", { date: formatDateTime(status.enabledAt!) })}{" "}
               {t("twoFactor.codesLeft", { count: status.recoveryCodesLeft })}
             </Alert>
-            <RegenerateForm actionData={actionData} />
+            <CodeForm
+              intent="regenerate"
+              actionData={actionData}
+              title={t("twoFactor.regenerateTitle")}
+              label={t("twoFactor.codeLabel")}
+              button={t("twoFactor.regenerate")}
+            />
             <DisableForm actionData={actionData} />
           </Stack>
         ) : status.enrolment ? (
@@ -237,7 +228,12 @@ export default function SecuritySettingsPage() {
                 </Code>
               </Stack>
             </Group>
-            <ConfirmForm actionData={actionData} />
+            <CodeForm
+              intent="confirm"
+              actionData={actionData}
+              label={t("twoFactor.confirmLabel")}
+              button={t("twoFactor.confirm")}
+            />
           </Stack>
         ) : (
           status.available && (
