@@ -1,6 +1,6 @@
 import { getDb, type DbTx } from "./db.server";
 import { getEnv } from "./env.server";
-import type { ClientInfo } from "./request.server";
+import { clientInfo, type ClientInfo } from "./request.server";
 
 /**
  * Security events go to the audit log (`AuditEvent`, action "security.<type>") with the
@@ -47,6 +47,24 @@ export async function recordSecurityEvent(event: SecurityEvent, tx: DbTx = getDb
       userAgent: event.client.userAgent.slice(0, 300),
       ...(event.at ? { createdAt: event.at } : {}),
     },
+  });
+}
+
+/** A CSV export of personal data: who, which export, with which filters, from where. */
+export async function recordExport(
+  request: Request,
+  actor: { id: string },
+  subjectType: string,
+  subjectId: string,
+): Promise<void> {
+  const url = new URL(request.url);
+  await recordSecurityEvent({
+    type: "export",
+    actorId: actor.id,
+    subjectType,
+    subjectId,
+    details: { path: url.pathname.slice(0, 200), query: url.search.slice(0, 500) },
+    client: clientInfo(request),
   });
 }
 

@@ -1,6 +1,18 @@
 import type { DbTx } from "~/lib/db.server";
 import { getDb } from "~/lib/db.server";
+import { SECURITY_ACTION_PREFIX } from "~/lib/security-events.server";
+import { describeUserAgent } from "~/lib/user-agent.server";
 import type { AuditQuery } from "./schemas";
+
+// Security events (sign-ins, refusals, exports, second-factor changes) are written by lib,
+// since the permission guard records refusals; modules use this API for theirs.
+export {
+  recordExport,
+  recordSecurityEvent,
+  SECURITY_ACTION_PREFIX,
+  type SecurityEvent,
+  type SecurityEventType,
+} from "~/lib/security-events.server";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -27,12 +39,21 @@ export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
 
 export const AUDIT_PAGE_SIZE = 25;
 
+/** "security": every security event; "changes": every data change; else one action. */
+function eventFilter(event: string) {
+  if (event === "security") return { action: { startsWith: SECURITY_ACTION_PREFIX } };
+  if (event === "changes") return { NOT: { action: { startsWith: SECURITY_ACTION_PREFIX } } };
+  return { action: event };
+}
+
 export async function listAuditEvents(query: AuditQuery) {
   const db = getDb();
   const where = {
     ...(query.actor ? { actorId: query.actor } : {}),
     ...(query.subjectType ? { subjectType: query.subjectType } : {}),
     ...(query.action ? { action: { contains: query.action } } : {}),
+    // Combined with the free-text action filter, not replacing it.
+    ...(query.event ? { AND: [eventFilter(query.event)] } : {}),
     ...(query.from || query.to
       ? {
           createdAt: {
@@ -43,7 +64,7 @@ export async function listAuditEvents(query: AuditQuery) {
         }
       : {}),
   };
-  const [total, events, actors, subjectTypes] = await Promise.all([
+  const [total, events, actors, subjectTypes, actions] = await Promise.all([
     db.auditEvent.count({ where }),
     db.auditEvent.findMany({
       where,
@@ -60,6 +81,7 @@ export async function listAuditEvents(query: AuditQuery) {
       take: 200,
     }),
     db.auditEvent.findMany({ distinct: ["subjectType"], select: { subjectType: true } }),
+    db.auditEvent.findMany({ distinct: ["action"], select: { action: true } }),
   ]);
   return {
     total,
@@ -74,8 +96,12 @@ export async function listAuditEvents(query: AuditQuery) {
       actor: event.actor,
       before: event.before,
       after: event.after,
+      // Where a security event came from (data changes leave these empty).
+      ipAddress: event.ipAddress,
+      device: event.userAgent ? describeUserAgent(event.userAgent) : null,
     })),
     actors,
     subjectTypes: subjectTypes.map((row) => row.subjectType).sort(),
+    eventTypes: actions.map((row) => row.action).sort(),
   };
 }

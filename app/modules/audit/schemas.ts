@@ -5,6 +5,8 @@ export const auditQuerySchema = z.object({
   actor: z.string().trim().max(40).optional().catch(undefined),
   subjectType: z.string().trim().max(40).optional().catch(undefined),
   action: z.string().trim().max(60).optional().catch(undefined),
+  /** "security", "changes" or one action, e.g. "security.signInFailed". */
+  event: z.string().trim().max(60).optional().catch(undefined),
   from: optionalDateField.optional().catch(null),
   to: optionalDateField.optional().catch(null),
   page: z.coerce.number().int().min(1).max(100000).catch(1),

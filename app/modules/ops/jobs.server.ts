@@ -1,3 +1,4 @@
+import { pruneSecurityEvents } from "~/lib/security-events.server";
 import { rebuildProgressStatsIfDue, sweepOverdue } from "~/modules/learning/progress-stats.server";
 import { sendScheduledReminders } from "~/modules/learning/reminders.server";
 import { applyAllRules } from "~/modules/learning/rules.server";
@@ -13,6 +14,8 @@ export async function runJobs(now = new Date()) {
   const overduePairs = await sweepOverdue(now);
   // The full recount heals counters a write path missed; daily is enough.
   const reportPairs = await rebuildProgressStatsIfDue(now);
+  // Security events past AUDIT_SECURITY_RETENTION_DAYS (data changes are kept).
+  const securityEventsPruned = await pruneSecurityEvents(now);
   const email = { sent: 0, failed: 0, skipped: false };
   // Deliver the whole backlog (a weekly overdue wave can be thousands), within a time budget.
   const deadline = Date.now() + 5 * 60_000;
@@ -23,7 +26,7 @@ export async function runJobs(now = new Date()) {
     email.skipped = round.skipped;
     if (round.skipped || round.sent + round.failed === 0 || Date.now() > deadline) break;
   }
-  return { enrolmentsCreated, reminders, overduePairs, reportPairs, email };
+  return { enrolmentsCreated, reminders, overduePairs, reportPairs, securityEventsPruned, email };
 }
 
 const EVERY_MS = 3600 * 1000;

@@ -8,6 +8,7 @@ import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { listAuditEvents } from "~/modules/audit/audit.server";
 import { auditQuerySchema } from "~/modules/audit/schemas";
+import { deviceLabel } from "~/lib/user-agent";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read", "AuditEvent");
@@ -28,7 +29,8 @@ function Change({ before, after }: { before: string | null; after: string | null
 
 export default function AuditPage() {
   const { t } = useTranslation();
-  const { events, total, page, pageCount, actors, subjectTypes } = useLoaderData<typeof loader>();
+  const { events, total, page, pageCount, actors, subjectTypes, eventTypes } =
+    useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <>
@@ -53,6 +55,20 @@ export default function AuditPage() {
               ...subjectTypes.map((s) => ({
                 value: s,
                 label: t(`audit.subjects.${s}`, { defaultValue: s }),
+              })),
+            ]}
+          />
+          <NativeSelect
+            name="event"
+            label={t("audit.eventType")}
+            defaultValue={params.get("event") ?? ""}
+            data={[
+              { value: "", label: t("common.all") },
+              { value: "security", label: t("audit.securityEvents") },
+              { value: "changes", label: t("audit.dataChanges") },
+              ...eventTypes.map((action) => ({
+                value: action,
+                label: t(`audit.actions.${auditActionKey(action)}`, { defaultValue: action }),
               })),
             ]}
           />
@@ -96,7 +112,19 @@ export default function AuditPage() {
             {events.map((event) => (
               <Table.Tr key={event.id}>
                 <Table.Td>{formatDateTime(event.createdAt)}</Table.Td>
-                <Table.Td>{event.actor?.name ?? t("audit.system")}</Table.Td>
+                <Table.Td>
+                  {event.actor?.name ?? t("audit.system")}
+                  {(event.ipAddress || event.device) && (
+                    <Text size="xs" c="dimmed">
+                      {[
+                        event.ipAddress && t("audit.source", { address: event.ipAddress }),
+                        event.device && deviceLabel(t, event.device),
+                      ]
+                        .filter(Boolean)
+                        .join(" · ")}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   {t(`audit.actions.${auditActionKey(event.action)}`, {
                     defaultValue: event.action,

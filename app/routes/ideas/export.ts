@@ -9,6 +9,7 @@ import { RATE_LIMITS, enforceRateLimit } from "~/lib/rate-limit.server";
 import { clientInfo } from "~/lib/request.server";
 import { methodNotAllowed, resourceResponse } from "~/lib/resource.server";
 import { requireUserWith, type CurrentUser } from "~/lib/session.server";
+import { recordExport } from "~/lib/security-events.server";
 import { boardExportBatches } from "~/modules/ideas/ideas.server";
 import { boardQuerySchema } from "~/modules/ideas/schemas";
 
@@ -22,6 +23,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       [`user:${user.id}`, `ip:${clientInfo(request, context).ipAddress}`],
       { message: t("errors.tooManyRequests") },
     );
+    await recordExport(request, user, "Idea", "board");
     return runLoader(() => ideasCsv(user, query, t));
   });
 }

@@ -6,6 +6,7 @@ import { getFixedT, resolveLanguage } from "~/lib/i18n.server";
 import { RATE_LIMITS, enforceRateLimit } from "~/lib/rate-limit.server";
 import { clientInfo } from "~/lib/request.server";
 import { methodNotAllowed, resourceResponse } from "~/lib/resource.server";
+import { recordExport } from "~/lib/security-events.server";
 import { requireUserWith } from "~/lib/session.server";
 import { exportReport } from "~/modules/reports/export.server";
 import { EXPORT_TABLES, reportFiltersSchema } from "~/modules/reports/schemas";
@@ -34,6 +35,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         t,
         parseQuery(request, personSchema).user,
       );
+      // The scope was checked; the export is about to stream.
+      await recordExport(request, user, "Report", params.table ?? "");
       return csvResponse(name, body);
     });
   });
