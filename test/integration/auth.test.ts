@@ -221,7 +221,13 @@ describe("own password and sessions", () => {
         newPassword: "Brand-new-pass-9",
         confirmPassword: "Brand-new-pass-9",
       }),
+      client("10.5.5.4"),
     );
+    expect(
+      await getDb().auditEvent.findFirst({
+        where: { actorId: user.id, action: "security.passwordChanged" },
+      }),
+    ).toMatchObject({ ipAddress: "10.5.5.4", userAgent: "test" });
     expect(
       (await getDb().user.findUniqueOrThrow({ where: { id: user.id } })).mustChangePassword,
     ).toBe(false);

@@ -2,6 +2,8 @@ import { getDb } from "~/lib/db.server";
 import { NotFoundError, ValidationError } from "~/lib/errors";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { assertStrongPassword } from "~/lib/password-strength";
+import type { ClientInfo } from "~/lib/request.server";
+import { recordSecurityEvent } from "~/lib/security-events.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { ChangePasswordInput } from "./schemas";
@@ -11,6 +13,7 @@ export async function changeOwnPassword(
   userId: string,
   currentSessionId: string,
   input: ChangePasswordInput,
+  client?: ClientInfo,
 ) {
   const db = getDb();
   const user = await db.user.findUnique({
@@ -32,6 +35,7 @@ export async function changeOwnPassword(
     });
     if (count === 0) throw new ValidationError({ currentPassword: "auth.wrongCurrentPassword" });
     await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
+    if (client) await recordSecurityEvent({ type: "passwordChanged", actorId: userId, client }, tx);
     await recordAudit(tx, {
       actorId: userId,
       action: "user.changePassword",

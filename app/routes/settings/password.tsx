@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { parseForm, runAction } from "~/lib/http.server";
+import { clientInfo } from "~/lib/request.server";
 import { getCurrentSession, requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
@@ -16,13 +17,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { mustChange: user.mustChangePassword, person: { name: user.name, email: user.email } };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "update", { type: "Settings", ownerId: user.id });
   const current = await getCurrentSession(request);
   return runAction(async () => {
     const input = await parseForm(request, changePasswordSchema);
-    await changeOwnPassword(user.id, current!.session.id, input);
+    await changeOwnPassword(user.id, current!.session.id, input, clientInfo(request, context));
     return redirect("/settings?passwordChanged=1");
   });
 }
