@@ -15,6 +15,7 @@ import {
   removeRule,
 } from "~/modules/learning/rules.server";
 import * as assignmentsRoute from "~/routes/assignments/index";
+import * as newCourseRoute from "~/routes/courses/new";
 import * as catalogueRoute from "~/routes/learn/catalogue";
 import * as ideaRoute from "~/routes/ideas/detail";
 import * as newIdeaRoute from "~/routes/ideas/new";
@@ -174,6 +175,37 @@ describe("a double click makes one item", () => {
     );
     expect(await getDb().certificate.count({ where: { userId: me.id } })).toBe(1);
     expect((await selfEnrol(me.id, course.id)).status).toBe("COMPLETED");
+  });
+});
+
+describe("a repeated course creation", () => {
+  it(`${N} parallel posts of one create form make one course; a new form, a new course`, async () => {
+    const trainer = await makeUser({ role: "TRAINER" });
+    const { cookie } = await sessionCookie(trainer.id);
+    const form = {
+      intent: "details",
+      title: "Escalation basics",
+      summary: "",
+      category: "PROCESS",
+      estimatedMinutes: "20",
+      tags: "",
+      coverColor: "teal",
+      coverIcon: "📘",
+      ownerId: trainer.id,
+    };
+    const post = (submissionKey: string) =>
+      outcomeStatus(() =>
+        newCourseRoute.action(
+          actionArgs(formPost("/courses/new", cookie, { ...form, submissionKey })),
+        ),
+      );
+    const key = crypto.randomUUID();
+    expect(await Promise.all(Array.from({ length: N }, () => post(key)))).toEqual(
+      Array(N).fill(302),
+    );
+    expect(await getDb().course.count({ where: { ownerId: trainer.id } })).toBe(1);
+    expect(await post(crypto.randomUUID())).toBe(302);
+    expect(await getDb().course.count({ where: { ownerId: trainer.id } })).toBe(2);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createOnce, keyOf } from "~/lib/create-once.server";
 import { getDb, type DbTx, type Prisma } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { can, canOnAll, ROLES, type Principal } from "~/lib/permissions";
@@ -119,13 +120,34 @@ async function touch(tx: DbTx, courseId: string) {
   await tx.course.update({ where: { id: courseId }, data: { updatedAt: new Date() } });
 }
 
-export async function createCourse(actor: Principal, input: CourseInput) {
+/**
+ * Creates a draft course. The create form carries a key made when the page was opened: the
+ * same post repeated (a double click, a resent form, 50 at once) gives the one course.
+ */
+export async function createCourse(
+  actor: Principal,
+  input: CourseInput,
+  options: { submissionKey?: string } = {},
+) {
   if (!can(actor, "create", "Course")) throw new ForbiddenError();
   // A trainer creates courses for themselves; HR and admins may name another owner.
   const ownerId = canOnAll(actor, "update", "Course") ? input.ownerId : actor.id;
+  const createKey = options.submissionKey ? keyOf("course", actor.id, options.submissionKey) : null;
+  return createOnce(
+    () => insertCourse(actor, input, ownerId, createKey),
+    async () => (createKey ? getDb().course.findUnique({ where: { createKey } }) : null),
+  );
+}
+
+async function insertCourse(
+  actor: Principal,
+  input: CourseInput,
+  ownerId: string,
+  createKey: string | null,
+) {
   return getDb().$transaction(async (tx) => {
     await assertOwnerAllowed(tx, ownerId);
-    const course = await tx.course.create({ data: { ...input, ownerId } });
+    const course = await tx.course.create({ data: { ...input, ownerId, createKey } });
     await recordAudit(tx, {
       actorId: actor.id,
       action: "course.create",

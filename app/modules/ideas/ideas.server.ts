@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
+import { createOnce, keyOf } from "~/lib/create-once.server";
 import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
-import { renderMarkdown } from "~/lib/markdown.server";
+import { assertRendersInTime, renderMarkdown } from "~/lib/markdown.server";
 import { can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { notify, type Notice } from "~/modules/notifications/notify.server";
@@ -51,25 +51,6 @@ async function recountComments(tx: DbTx, ideaId: string) {
   await tx.idea.update({ where: { id: ideaId }, data: { commentCount } });
 }
 
-/** A key for content: the same parts give the same key. */
-const digest = (...parts: string[]) =>
-  createHash("sha256").update(JSON.stringify(parts)).digest("base64url");
-
-/**
- * Runs a create whose unique key may be taken already (a double click, a resent form, 50
- * posts at once): the row that holds the key is the answer then, not an error.
- */
-async function createOnce(create: () => Promise<string>, holder: () => Promise<string | null>) {
-  try {
-    return await create();
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const id = await holder();
-    if (id === null) throw error;
-    return id;
-  }
-}
-
 /** Inserts a row whose primary key may already exist (double clicks, races): no-op then. */
 async function insertOnce(work: () => Promise<unknown>) {
   try {
@@ -84,7 +65,8 @@ async function insertOnce(work: () => Promise<unknown>) {
 /** Submits an idea; the same submission again (every field the same) is the one idea. */
 export async function createIdea(actor: Principal, input: IdeaInput) {
   if (!can(actor, "create", "Idea")) throw new ForbiddenError();
-  const submitKey = digest("idea", actor.id, JSON.stringify(input));
+  assertRendersInTime({ problem: input.problem, proposal: input.proposal });
+  const submitKey = keyOf("idea", actor.id, input);
   return createOnce(
     () => insertIdea(actor, input, submitKey),
     async () =>
@@ -426,7 +408,8 @@ export async function setFollowing(actor: Principal, ideaId: string, following: 
  * so the same words after another comment of theirs are a new comment.
  */
 export async function addComment(actor: Principal, ideaId: string, body: string) {
-  const repeatKey = digest("comment", ideaId, actor.id, body);
+  assertRendersInTime({ body });
+  const repeatKey = keyOf("comment", ideaId, actor.id, body);
   return createOnce(
     () => insertComment(actor, ideaId, body, repeatKey),
     async () =>
@@ -473,6 +456,7 @@ export async function editComment(
   body: string,
   now = new Date(),
 ) {
+  assertRendersInTime({ body });
   return getDb().$transaction(async (tx) => {
     const comment = await ownComment(tx, actor, ideaId, commentId);
     if (now.getTime() > comment.createdAt.getTime() + COMMENT_EDIT_MINUTES * 60_000) {

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
+import { createOnce } from "~/lib/create-once.server";
+import { getDb, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { can, type Principal } from "~/lib/permissions";
@@ -297,13 +298,11 @@ export async function markLessonDone(
  * retaken.
  */
 export async function selfEnrol(userId: string, courseId: string, now = new Date()) {
-  try {
-    return await insertSelfEnrolment(userId, courseId, now);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // Another request enrolled this person a moment ago: theirs is the answer.
-    return getDb().enrolment.findUniqueOrThrow({ where: { openKey: openKeyOf(userId, courseId) } });
-  }
+  // Another request that enrolled this person a moment ago holds the key: theirs is the answer.
+  return createOnce(
+    () => insertSelfEnrolment(userId, courseId, now),
+    () => getDb().enrolment.findUnique({ where: { openKey: openKeyOf(userId, courseId) } }),
+  );
 }
 
 async function insertSelfEnrolment(userId: string, courseId: string, now: Date) {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { keyOf } from "~/lib/create-once.server";
 import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { can, canOnAll, type Principal } from "~/lib/permissions";
@@ -299,9 +299,7 @@ function activeKeyOf(
   userIds: string[],
 ) {
   const people = settings.targetType === "PEOPLE" ? [...userIds].sort() : [];
-  return createHash("sha256")
-    .update(JSON.stringify([actorId, settings, people]))
-    .digest("base64url");
+  return keyOf("rule", actorId, settings, people);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { parseForm, runAction } from "~/lib/http.server";
 import { canOnAll } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
@@ -15,20 +16,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     owners: await listPossibleOwners(),
     userId: user.id,
     canChooseOwner: canOnAll(user, "update", "Course"),
+    submissionKey: crypto.randomUUID(),
   };
 }
+
+const createSchema = courseSchema.extend({ submissionKey: z.string().max(64).optional() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "create", "Course");
   return runAction(async () => {
-    const course = await createCourse(user, await parseForm(request, courseSchema));
+    const { submissionKey, ...input } = await parseForm(request, createSchema);
+    const course = await createCourse(user, input, { submissionKey });
     return redirect(`/courses/${course.id}/edit`);
   });
 }
 
 export default function NewCoursePage() {
   const { t } = useTranslation();
-  const { owners, userId, canChooseOwner } = useLoaderData<typeof loader>();
+  const { owners, userId, canChooseOwner, submissionKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -38,6 +43,7 @@ export default function NewCoursePage() {
         owners={owners}
         canChooseOwner={canChooseOwner}
         actionData={actionData}
+        submissionKey={submissionKey}
         defaultValues={{
           title: "",
           summary: "",

@@ -29,6 +29,7 @@ export function CourseForm({
   canChooseOwner,
   actionData,
   disabled,
+  submissionKey,
 }: {
   mode: "create" | "edit";
   defaultValues: CourseFormValues;
@@ -36,6 +37,8 @@ export function CourseForm({
   canChooseOwner: boolean;
   actionData: unknown;
   disabled?: boolean;
+  /** One key per opened create form: a repeated post of it makes no second course. */
+  submissionKey?: string;
 }) {
   const { t } = useTranslation();
   const { field, onSubmit, formError, form } = useSchemaForm(
@@ -48,6 +51,7 @@ export function CourseForm({
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
       <input type="hidden" name="intent" value="details" />
+      {submissionKey && <input type="hidden" name="submissionKey" value={submissionKey} />}
       {mode === "edit" && <input type="hidden" {...form.register("revision" as never)} />}
       <FormError message={formError} />
       <Stack>
