@@ -1,71 +1,10 @@
-import { Marked } from "marked";
-import sanitizeHtml from "sanitize-html";
+import crypto from "node:crypto";
+import { ValidationError } from "./errors";
 import { markdownDepth } from "./markdown-limits";
+import { renderInWorker } from "./markdown-worker.server";
 
-// Markdown is rendered on the server only and always sanitised: no scripts, no event
-// handlers, no javascript:/data: links, no inline styles, no iframes.
-// Exported so a test can make it fail and see the page survive.
-export const markdownParser = new Marked({ gfm: true, breaks: false, async: false });
-
-const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "p",
-    "br",
-    "hr",
-    "blockquote",
-    "pre",
-    "code",
-    "ul",
-    "ol",
-    "li",
-    "strong",
-    "em",
-    "del",
-    "a",
-    "img",
-    "table",
-    "thead",
-    "tbody",
-    "tr",
-    "th",
-    "td",
-    "input",
-  ],
-  allowedAttributes: {
-    a: ["href", "title", "rel", "target"],
-    img: ["src", "alt", "title"],
-    code: ["class"],
-    th: ["align"],
-    td: ["align"],
-    input: ["type", "checked", "disabled"],
-  },
-  allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["https"] },
-  allowProtocolRelative: false,
-  disallowedTagsMode: "discard",
-  transformTags: {
-    // Links open safely in a new tab.
-    a: sanitizeHtml.simpleTransform("a", { rel: "noopener noreferrer nofollow", target: "_blank" }),
-    // User content sits below the page's own h1 (lesson, idea title): its headings, from
-    // Markdown or raw HTML, move one level down, h6 staying h6.
-    h1: "h2",
-    h2: "h3",
-    h3: "h4",
-    h4: "h5",
-    h5: "h6",
-  },
-  // Only absolute https images (a relative src would make the reader's browser call our own
-  // URLs), and only task-list checkboxes.
-  exclusiveFilter: (frame) =>
-    (frame.tag === "input" && frame.attribs.type !== "checkbox") ||
-    (frame.tag === "img" && !/^https:\/\//i.test(frame.attribs.src ?? "")),
-};
+// Markdown is rendered on the server only and always sanitised (the rules are in the
+// worker: markdown-worker.server.ts).
 
 /**
  * Beyond this depth the text is shown as plain text without being parsed. Higher than the
@@ -94,15 +33,51 @@ export function plainTextHtml(text: string): string {
 
 /**
  * Sanitised HTML for one piece of user Markdown. Never throws: text nested too deeply, or
- * anything the parser or sanitiser fails on, degrades to escaped plain text, so one comment
- * or lesson cannot take a page down for every reader.
+ * that the parser or sanitiser fails on or takes too long with, degrades to escaped plain
+ * text, so one comment or lesson cannot take a page down for every reader.
  */
 export function renderMarkdown(markdown: string): string {
   try {
     if (markdownDepth(markdown) > RENDER_MAX_DEPTH) return plainTextHtml(markdown);
-    const html = markdownParser.parse(markdown) as string;
-    return sanitizeHtml(html, SANITIZE_OPTIONS);
+    const key = crypto.createHash("sha256").update(markdown).digest("base64url");
+    // A text that just failed fails again: show it as text at once, not after a budget.
+    const failedAt = failed.get(key);
+    if (failedAt !== undefined && Date.now() - failedAt < FAILED_FOR_MS) {
+      return plainTextHtml(markdown);
+    }
+    const result = renderInWorker(markdown);
+    if ("html" in result) return result.html;
+    if (!result.transient) {
+      failed.delete(key);
+      if (failed.size >= FAILED_KEPT) failed.delete(failed.keys().next().value!);
+      failed.set(key, Date.now());
+    }
+    return plainTextHtml(markdown);
   } catch {
     return plainTextHtml(markdown);
   }
+}
+
+/**
+ * Digests of texts whose render failed or overran, oldest first (bounded), with when. They
+ * are tried again after a while: a long lesson may only have been slow on a busy machine.
+ */
+const failed = new Map<string, number>();
+const FAILED_KEPT = 1000;
+const FAILED_FOR_MS = 10 * 60_000;
+
+/**
+ * For saving: refuses, with a field error, Markdown fields that do not render within the
+ * budget, rather than storing text every reader would then see as plain text.
+ */
+export function assertRendersInTime(fields: Record<string, string>) {
+  const fieldErrors: Record<string, string> = {};
+  for (const [name, markdown] of Object.entries(fields)) {
+    const result =
+      markdownDepth(markdown) > RENDER_MAX_DEPTH ? { error: "too deep" } : renderInWorker(markdown);
+    if ("error" in result && !("transient" in result && result.transient)) {
+      fieldErrors[name] = "validation.markdownTooComplex";
+    }
+  }
+  if (Object.keys(fieldErrors).length > 0) throw new ValidationError(fieldErrors);
 }

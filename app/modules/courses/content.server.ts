@@ -1,5 +1,6 @@
 import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
+import { assertRendersInTime } from "~/lib/markdown.server";
 import type { Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { buildSnapshot, editableCourse, getVersionSnapshot, touch } from "./courses.server";
@@ -27,6 +28,7 @@ async function nextPosition(tx: DbTx, kind: Kind, courseId: string) {
 }
 
 export async function addLesson(actor: Principal, courseId: string, input: LessonInput) {
+  assertRendersInTime({ body: input.body });
   return getDb().$transaction(async (tx) => {
     await editableCourse(tx, actor, courseId);
     const lesson = await tx.lesson.create({
@@ -57,6 +59,7 @@ export async function updateLesson(
   lessonId: string,
   input: LessonInput & { revision: number },
 ) {
+  assertRendersInTime({ body: input.body });
   return getDb().$transaction(async (tx) => {
     await editableCourse(tx, actor, courseId);
     const before = await lessonOf(tx, courseId, lessonId);
