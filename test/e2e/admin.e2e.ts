@@ -84,7 +84,10 @@ describe("user administration", () => {
     await victimPage.reload();
     expect(new URL(victimPage.url()).pathname).toBe("/login");
     await signInWithForm(victimPage, staff.email, "uptake-demo");
-    await expect.poll(() => victimPage.getByRole("alert").textContent()).toContain("deactivated");
+    // The same answer as a wrong password: sign-in does not reveal a deactivation (012).
+    await expect
+      .poll(() => victimPage.getByRole("alert").textContent())
+      .toContain("The e-mail or password is not correct");
 
     await page.goto("/admin/audit?subjectType=User&action=deactivate");
     expect(await page.getByTestId("audit-table").textContent()).toContain("user.deactivate");
