@@ -156,6 +156,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<boolean> {
       });
     }
     let n = 0;
+    const staff = [];
     for (const [code, { count, titles }] of Object.entries(STAFF) as [
       Code,
       (typeof STAFF)[Code],
@@ -163,21 +164,20 @@ export async function seedDemoOrganisation(now = new Date()): Promise<boolean> {
       for (let i = 0; i < count; i++, n++) {
         const first = FIRST[n % FIRST.length]!;
         const last = LAST[(n * 7) % LAST.length]!;
-        await tx.user.create({
-          data: {
-            email:
-              `${first}.${last}.${n}`.toLowerCase().replace(/[^a-z0-9.]/g, "") + "@uptake.test",
-            name: `${first} ${last}`,
-            role: "EMPLOYEE",
-            departmentId: ids.get(code)!,
-            jobTitle: titles[i % titles.length]!,
-            // Spread over five years; a few joined in the last month (new hires).
-            hireDate: new Date(now.getTime() - (((n * 97) % 1800) + 5) * day),
-            passwordHash,
-          },
+        staff.push({
+          email: `${first}.${last}.${n}`.toLowerCase().replace(/[^a-z0-9.]/g, "") + "@uptake.test",
+          name: `${first} ${last}`,
+          role: "EMPLOYEE",
+          departmentId: ids.get(code)!,
+          jobTitle: titles[i % titles.length]!,
+          // Spread over five years; a few joined in the last month (new hires).
+          hireDate: new Date(now.getTime() - (((n * 97) % 1800) + 5) * day),
+          passwordHash,
         });
       }
     }
+    // One insert for the generated staff (they have no relations of their own).
+    await tx.user.createMany({ data: staff });
   });
   return true;
 }
