@@ -84,6 +84,11 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   const status = statusOf(error);
   if (status !== undefined && status < 500) return;
+  // Remix reports a client's stray ?_data= request this way; the client is wrong, not us.
+  if (error instanceof Error && error.message.startsWith("Warning: Single fetch-enabled apps")) {
+    logger.warn({ path: loggablePath(request.url) }, "legacy ?_data request");
+    return;
+  }
   logger.error(
     { err: error, method: request.method, path: loggablePath(request.url), status },
     "request failed",

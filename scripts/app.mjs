@@ -19,8 +19,8 @@ export function createApp({ handler, clientDir, logger = defaultLogger, appOrigi
   const app = express();
   app.disable("x-powered-by");
   app.use(requestLog(logger));
-  app.use(rejectMalformedPath);
   app.use(securityHeaders({ appOrigin: appOrigin ?? process.env.APP_ORIGIN }));
+  app.use(rejectMalformedPath);
   app.use(compression());
   if (clientDir) {
     app.use(

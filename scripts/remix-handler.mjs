@@ -1,9 +1,30 @@
 // The Remix request handler for Express, reading the body that body-limit.mjs already checked.
-import { createRemixHeaders, sendRemixResponse } from "@remix-run/express";
-import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
+import remixNode from "@remix-run/node";
+
+// A CommonJS package: Node's ESM loader cannot see these names as named exports.
+const { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } =
+  remixNode;
+
+function createRemixHeaders(requestHeaders) {
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(requestHeaders)) {
+    if (values === undefined) continue;
+    for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
+  }
+  return headers;
+}
+
+async function sendRemixResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
 
 /**
- * Like @remix-run/express's handler, with two differences: the body is the Buffer that
+ * Like @remix-run/express's handler (whose helpers are not exported), with two differences: the body is the Buffer that
  * bodyLimit() read within its limit (so Remix never streams an unbounded upload), and a
  * response that does not set Cache-Control gets `no-store` (pages, data and exports are
  * personal; static files are served before this with their own caching).

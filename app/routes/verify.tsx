@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RATE_LIMITS, enforceRateLimit } from "~/lib/rate-limit.server";
 import { clientInfo } from "~/lib/request.server";
+import { ErrorPage } from "~/lib/ui/error-page";
 import { CertificateView } from "~/modules/learning/components/certificate-view";
 import { verifyCertificate } from "~/modules/learning/certificates.server";
 
@@ -12,7 +13,10 @@ export const meta: MetaFunction = () => [
   { name: "robots", content: "noindex" },
 ];
 
-/** A refusal's Retry-After reaches the browser (Remix drops error headers without this). */
+/**
+ * A refusal's Retry-After reaches the browser: Remix passes a thrown response's headers only
+ * to the `headers` of the route whose ErrorBoundary renders it, hence this route's own.
+ */
 export const headers: HeadersFunction = ({ errorHeaders, loaderHeaders }) =>
   errorHeaders ?? loaderHeaders;
 
@@ -51,4 +55,8 @@ export default function VerifyPage() {
       </Stack>
     </Container>
   );
+}
+
+export function ErrorBoundary() {
+  return <ErrorPage />;
 }

@@ -1,6 +1,7 @@
 import nodemailer from "nodemailer";
 import { getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
+import { logger } from "~/lib/logger.server";
 
 /** A message is given up (FAILED) after this many unsuccessful sends. */
 export const MAX_ATTEMPTS = 5;
@@ -134,13 +135,7 @@ export function deliverOutboxSoon(): void {
       try {
         await deliverOutbox();
       } catch (error) {
-        console.log(
-          JSON.stringify({
-            level: "warn",
-            message: "e-mail delivery failed",
-            error: String(error),
-          }),
-        );
+        logger.warn({ err: error }, "e-mail delivery failed");
       }
     } while (runAgain);
   })().finally(() => {

@@ -1,3 +1,4 @@
+import { logger } from "~/lib/logger.server";
 import { pruneSecurityEvents } from "~/lib/security-events.server";
 import { rebuildProgressStatsIfDue, sweepOverdue } from "~/modules/learning/progress-stats.server";
 import { sendScheduledReminders } from "~/modules/learning/reminders.server";
@@ -30,8 +31,6 @@ export async function runJobs(now = new Date()) {
 }
 
 const EVERY_MS = 3600 * 1000;
-const log = (message: string, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), message, ...extra }));
 
 /** Runs the jobs shortly after start and every hour, once per process. */
 export function scheduleJobs() {
@@ -40,12 +39,8 @@ export function scheduleJobs() {
   state.__uptakeJobs = true;
   const run = () =>
     runJobs()
-      .then((result) => log("jobs finished", result))
-      .catch((error: unknown) =>
-        console.error(
-          JSON.stringify({ level: "error", message: "jobs failed", error: String(error) }),
-        ),
-      );
+      .then((result) => logger.info(result, "jobs finished"))
+      .catch((error: unknown) => logger.error({ err: error }, "jobs failed"));
   setTimeout(run, 10_000).unref();
   setInterval(run, EVERY_MS).unref();
 }
