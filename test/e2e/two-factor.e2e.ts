@@ -1,25 +1,20 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { hashPassword } from "~/lib/password.server";
 import { totpCode } from "~/modules/account/two-factor.server";
 import {
+  allowFailedLoad,
   BASE_URL,
   DEMO_PASSWORD,
-  launchBrowser,
   newContext,
+  sharedBrowser,
   signInAs,
   signInWithForm,
   waitForHydration,
 } from "./browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = sharedBrowser();
 
 async function signOut(page: Page) {
   await page.getByTestId("account-menu").click();
@@ -48,7 +43,7 @@ describe("two-factor sign-in in the browser", () => {
         passwordHash: await hashPassword(DEMO_PASSWORD),
       },
     });
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     const page = await context.newPage();
     await signInWithForm(page, email);
     await page.waitForURL(`${BASE_URL}/`);
@@ -69,7 +64,8 @@ describe("two-factor sign-in in the browser", () => {
     const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
 
-    // A wrong code first: the error sits next to the field.
+    // A wrong code first: the error sits next to the field (a 400 answer, on purpose).
+    allowFailedLoad(400, "/settings/security");
     await page.getByLabel("Code from the app").fill("000000");
     await page.getByRole("button", { name: "Switch on" }).click();
     await expect.poll(() => page.getByText("This code is not correct.").count()).toBeGreaterThan(0);
@@ -95,6 +91,7 @@ describe("two-factor sign-in in the browser", () => {
     await page.waitForURL(`${BASE_URL}/`);
 
     // The same recovery code does not work twice.
+    allowFailedLoad(400, "/login/two-factor");
     await signOut(page);
     await signInWithForm(page, email);
     await secondStep(page, recoveryCodes[0]!);
@@ -113,7 +110,7 @@ describe("two-factor sign-in in the browser", () => {
         departmentId: department.id,
       },
     });
-    const context = await newContext(browser);
+    const context = await newContext(browser());
     await signInAs(context, "admin@uptake.test");
     // The fixture's sign-in was 11 minutes ago as far as re-authentication goes.
     const admin = await getDb().user.findUniqueOrThrow({ where: { email: "admin@uptake.test" } });
@@ -126,6 +123,9 @@ describe("two-factor sign-in in the browser", () => {
     await waitForHydration(page);
     await page.getByLabel("Job title").fill("Team lead");
     await page.getByLabel("Role").selectOption("TRAINER");
+    // Asked on purpose: the save answers 401, the wrong password 400.
+    allowFailedLoad(401, `/admin/users/${person.id}`);
+    allowFailedLoad(400, "/reauth");
     await page.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("dialog", { name: "Confirm it is you" });
     await dialog.waitFor();

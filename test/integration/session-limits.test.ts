@@ -78,6 +78,21 @@ describe("session lifetime", () => {
     expect(await validateSessionAt(id, new Date(t0.getTime() + 30 * DAY))).toBeNull();
   });
 
+  it("ends a session past SESSION_MAX_DAYS even when its row expires later (e.g. made before the limit)", async () => {
+    const t0 = new Date("2026-09-01T08:00:00Z");
+    const { id } = await sessionAt(t0);
+    const now = new Date(t0.getTime() + 31 * DAY);
+    await getDb().session.update({
+      where: { id },
+      data: {
+        lastSeenAt: new Date(now.getTime() - HOUR),
+        expiresAt: new Date(now.getTime() + 20 * DAY),
+      },
+    });
+    expect(await validateSessionAt(id, now)).toBeNull();
+    expect(await getDb().session.findUnique({ where: { id } })).toBeNull();
+  });
+
   it("keeps the sliding expiry: renewed once half of it is used, and then the cookie is sent again", async () => {
     const t0 = new Date();
     const { id } = await sessionAt(new Date(t0.getTime() - 2 * DAY));

@@ -316,6 +316,22 @@ describe("two-factor sign-in", () => {
     ).toBe(2);
   });
 
+  it("when the secret cannot be opened (key changed), codes fail like wrong ones and recovery codes still work", async () => {
+    const { user, secret, recoveryCodes } = await enrolledUser();
+    const row = await getDb().twoFactor.findUniqueOrThrow({ where: { userId: user.id } });
+    const [version, iv, tag, body] = row.secret.split(".");
+    // Same shape, another key's tag: AES-GCM refuses it.
+    const foreign = [version, iv, Buffer.alloc(16, 7).toString("base64url"), body].join(".");
+    expect(foreign).not.toBe(tag);
+    await getDb().twoFactor.update({ where: { userId: user.id }, data: { secret: foreign } });
+    await expect(
+      verifySecondFactor(user.id, totpCode(secret, at(600)), { now: at(600) }),
+    ).rejects.toMatchObject({ fieldErrors: { code: "twoFactor.invalidCode" } });
+    await expect(verifySecondFactor(user.id, recoveryCodes[3]!, { now: at(601) })).resolves.toBe(
+      "recovery",
+    );
+  });
+
   it("ends the pending sign-in after ten minutes", async () => {
     const { user, secret } = await enrolledUser();
     const pending = await passwordStep(user.email, at(60));

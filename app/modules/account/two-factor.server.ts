@@ -12,6 +12,7 @@ import {
 import { getDb } from "~/lib/db.server";
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { verifyPassword } from "~/lib/password.server";
+import { logger } from "~/lib/logger.server";
 import { readCookie, type ClientInfo } from "~/lib/request.server";
 import { hasSecretKey, open, seal, sha256 } from "~/lib/secret-box.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
@@ -76,6 +77,20 @@ function newRecoveryCode(): string {
   return `${code.slice(0, 5)}-${code.slice(5)}`;
 }
 
+/**
+ * The stored secret, or null when it cannot be opened (UPTAKE_SECRET_KEY missing or changed):
+ * the authenticator codes then fail like wrong ones, and the recovery codes (hashed, not
+ * encrypted) still sign the person in, so they can enrol again.
+ */
+function openSecret(sealed: string): string | null {
+  try {
+    return open(sealed);
+  } catch (error) {
+    logger.warn({ err: String(error) }, "two-factor secret cannot be opened");
+    return null;
+  }
+}
+
 function assertKeyAvailable() {
   if (!hasSecretKey()) throw new ConflictError("twoFactor.unavailable");
 }
@@ -90,8 +105,8 @@ export async function getTwoFactorStatus(user: { id: string; email: string }) {
   ]);
   const available = hasSecretKey();
   let enrolment: { secret: string; uri: string; qrCode: string } | null = null;
-  if (row && !row.enabledAt && available) {
-    const secret = open(row.secret);
+  const secret = row && !row.enabledAt && available ? openSecret(row.secret) : null;
+  if (secret) {
     const uri = totpFor(secret, user.email).toString();
     enrolment = { secret, uri, qrCode: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
   }
@@ -234,10 +249,11 @@ export async function verifySecondFactor(
   }
 
   let kind: "totp" | "recovery" | null = null;
-  if (/^\d{6}$/.test(code)) {
+  const secret = /^\d{6}$/.test(code) ? openSecret(row.secret) : null;
+  if (secret) {
     const delta = TOTP.validate({
       token: code,
-      secret: Secret.fromBase32(open(row.secret)),
+      secret: Secret.fromBase32(secret),
       period: PERIOD,
       timestamp: now.getTime(),
       window: WINDOW,
