@@ -8,6 +8,7 @@ import {
   type ActionFailure,
   type FieldErrors,
 } from "./errors";
+import { recordRefusalInScope } from "./security-events.server";
 
 /** The error payload every route boundary renders (never a stack trace). */
 export interface ErrorPayload {
@@ -16,6 +17,8 @@ export interface ErrorPayload {
 
 /** Turns a thrown AppError into the Response Remix renders through the error boundary. */
 export function errorResponse(error: AppError) {
+  // A module's refusal (scope checks): audited like the permission guard's (decision 012).
+  if (error.status === 403) recordRefusalInScope(error.messageKey);
   return data<ErrorPayload>({ messageKey: error.messageKey }, { status: error.status });
 }
 

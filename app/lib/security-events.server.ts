@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb, type DbTx } from "./db.server";
 import { getEnv } from "./env.server";
 import { clientInfo, type ClientInfo } from "./request.server";
@@ -82,6 +83,47 @@ export function recordSecurityEventLater(event: SecurityEvent): void {
           type: event.type,
           error: String(error),
         }),
+      );
+    })
+    .finally(() => pending.delete(write));
+  pending.add(write);
+}
+
+/**
+ * The request being served, for refusals raised where only an error is at hand (a module's
+ * ForbiddenError mapped to 403 by errorResponse). getCurrentSession enters it synchronously,
+ * so the rest of the loader or action (and its error mapping) runs inside it.
+ */
+interface RequestScope {
+  request: Request;
+  actorId: () => Promise<string | null>;
+}
+const requestScope = new AsyncLocalStorage<RequestScope>();
+
+export function enterRequestScope(scope: RequestScope): void {
+  requestScope.enterWith(scope);
+}
+
+/** A 403 from a module's ForbiddenError, recorded for the request in scope (if any). */
+export function recordRefusalInScope(messageKey: string): void {
+  const scope = requestScope.getStore();
+  if (!scope) return;
+  const { request } = scope;
+  const write = scope
+    .actorId()
+    .then((actorId) =>
+      recordSecurityEvent({
+        type: "forbidden",
+        actorId,
+        subjectType: "Request",
+        subjectId: new URL(request.url).pathname.slice(0, 200),
+        details: { reason: messageKey, method: request.method },
+        client: clientInfo(request),
+      }),
+    )
+    .catch((error: unknown) => {
+      console.error(
+        JSON.stringify({ level: "error", message: "refusal not recorded", error: String(error) }),
       );
     })
     .finally(() => pending.delete(write));

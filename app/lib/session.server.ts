@@ -10,7 +10,7 @@ import {
 } from "./auth.server";
 import { getDb } from "./db.server";
 import { clientInfo, readCookie } from "./request.server";
-import { recordSecurityEventLater } from "./security-events.server";
+import { enterRequestScope, recordSecurityEventLater } from "./security-events.server";
 import { withDescendants } from "./department-tree";
 import { AppError } from "./errors";
 import { forbidden } from "./http.server";
@@ -40,6 +40,9 @@ export function getCurrentSession(request: Request): Promise<CurrentSession | nu
     });
     perRequest.set(request, pending);
   }
+  // Synchronous on purpose: the caller's loader or action continues inside this scope.
+  const current = pending;
+  enterRequestScope({ request, actorId: async () => (await current)?.user.id ?? null });
   return pending;
 }
 

@@ -11,8 +11,15 @@ import { loader as auditLoader } from "~/routes/admin/audit";
 import { action as loginAction } from "~/routes/auth/login";
 import { action as logoutAction } from "~/routes/auth/logout";
 import { loader as ideasExport } from "~/routes/ideas/export";
+import { loader as departmentReport } from "~/routes/reports/department";
 import { loader as reportsExport } from "~/routes/reports/export";
-import { makeUser, request, sessionCookie, TEST_PASSWORD } from "../support/factories";
+import {
+  makeDepartment,
+  makeUser,
+  request,
+  sessionCookie,
+  TEST_PASSWORD,
+} from "../support/factories";
 
 const CHROME =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
@@ -104,6 +111,32 @@ describe("security events in the audit log", () => {
       userAgent: CHROME,
     });
     expect(JSON.parse(event!.after!)).toMatchObject({ action: "read", method: "GET" });
+  });
+
+  it("records a refusal raised inside a module (a manager outside their tree)", async () => {
+    const inside = await makeDepartment();
+    const outside = await makeDepartment();
+    const manager = await makeUser({
+      role: "MANAGER",
+      departmentId: inside.id,
+      manages: [inside.id],
+    });
+    const { cookie } = await sessionCookie(manager.id);
+    const result = await settle(() =>
+      departmentReport({
+        request: request(`/reports/departments/${outside.id}`, {
+          cookie,
+          headers: from("203.0.113.9"),
+        }),
+        params: { departmentId: outside.id },
+        context: {},
+      }),
+    );
+    expect((result as { init?: { status?: number } }).init?.status).toBe(403);
+    const events = await eventsOf(manager.id);
+    expect(events.map((e) => [e.action, e.subjectId, e.ipAddress, e.userAgent])).toEqual([
+      ["security.forbidden", `/reports/departments/${outside.id}`, "203.0.113.9", CHROME],
+    ]);
   });
 
   it("records CSV exports of personal data (reports and ideas)", async () => {
