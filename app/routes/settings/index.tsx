@@ -116,9 +116,14 @@ export default function SettingsPage() {
         <Title order={2} size="h4" mb="sm">
           {t("settings.password")}
         </Title>
-        <Button component={Link} to="/settings/password" variant="light">
-          {t("settings.changePassword")}
-        </Button>
+        <Group>
+          <Button component={Link} to="/settings/password" variant="light">
+            {t("settings.changePassword")}
+          </Button>
+          <Button component={Link} to="/settings/security" variant="light">
+            {t("twoFactor.title")}
+          </Button>
+        </Group>
       </Card>
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
