@@ -15,7 +15,9 @@ export interface RateRule {
  */
 export const RATE_LIMITS = {
   verify: { name: "verify", points: 30, seconds: 15 * 60 },
-  export: { name: "export", points: 30, seconds: 10 * 60 },
+  exportPerPerson: { name: "export", points: 30, seconds: 10 * 60 },
+  // Several people may share an office's address (NAT, or TRUST_PROXY unset behind a proxy).
+  exportPerAddress: { name: "export-address", points: 120, seconds: 10 * 60 },
 } satisfies Record<string, RateRule>;
 
 type Db = ReturnType<typeof getDb>;
@@ -63,16 +65,15 @@ export async function consumeRateLimit(
 }
 
 /**
- * Throws a 429 response (with Retry-After) when any of the keys is over the limit. Pages get
+ * Throws a 429 response (with Retry-After) when any check is over its limit. Pages get
  * `{ messageKey }` for the error boundary; a download (resource route) passes the translated
  * `message`, which the browser shows as text.
  */
 export async function enforceRateLimit(
-  rule: RateRule,
-  keys: string[],
+  checks: [rule: RateRule, key: string][],
   options: { message?: string; db?: Db } = {},
 ): Promise<void> {
-  for (const key of keys) {
+  for (const [rule, key] of checks) {
     const result = await consumeRateLimit(rule, key, options.db);
     if (result.allowed) continue;
     const headers = {
@@ -87,4 +88,15 @@ export async function enforceRateLimit(
     }
     throw Response.json({ messageKey: "errors.tooManyRequests" }, { status: 429, headers });
   }
+}
+
+/** CSV exports: counted per person and per client address; `message` is the translated refusal. */
+export function enforceExportLimit(userId: string, address: string, message: string) {
+  return enforceRateLimit(
+    [
+      [RATE_LIMITS.exportPerPerson, userId],
+      [RATE_LIMITS.exportPerAddress, address],
+    ],
+    { message },
+  );
 }

@@ -25,7 +25,7 @@ export const headers: HeadersFunction = ({ errorHeaders, loaderHeaders }) =>
  * Rate-limited per client address, so nobody can walk the code space.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await enforceRateLimit(RATE_LIMITS.verify, [clientInfo(request, context).ipAddress]);
+  await enforceRateLimit([[RATE_LIMITS.verify, clientInfo(request, context).ipAddress]]);
   const code = String(params.code ?? "")
     .trim()
     .toUpperCase()

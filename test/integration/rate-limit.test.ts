@@ -69,7 +69,7 @@ describe("rate limits", () => {
           "198.51.100.4",
         ),
       );
-    for (let i = 0; i < RATE_LIMITS.export.points; i += 1) {
+    for (let i = 0; i < RATE_LIMITS.exportPerPerson.points; i += 1) {
       const res = (await exportOnce()) as Response;
       expect(res.status).toBe(200);
       await res.body?.cancel();

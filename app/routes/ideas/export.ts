@@ -5,7 +5,7 @@ import { csvResponse, csvStream, type CsvValue } from "~/lib/csv.server";
 import { formatDate } from "~/lib/dates";
 import { parseQuery, runLoader } from "~/lib/http.server";
 import { getFixedT, resolveLanguage } from "~/lib/i18n.server";
-import { RATE_LIMITS, enforceRateLimit } from "~/lib/rate-limit.server";
+import { enforceExportLimit } from "~/lib/rate-limit.server";
 import { clientInfo } from "~/lib/request.server";
 import { methodNotAllowed, resourceResponse } from "~/lib/resource.server";
 import { requireUserWith, type CurrentUser } from "~/lib/session.server";
@@ -18,10 +18,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const user = await requireUserWith(request, "update", "Idea");
     const query = parseQuery(request, boardQuerySchema);
     const t = await getFixedT(await resolveLanguage(request, user.preferredLanguage));
-    await enforceRateLimit(
-      RATE_LIMITS.export,
-      [`user:${user.id}`, `ip:${clientInfo(request, context).ipAddress}`],
-      { message: t("errors.tooManyRequests") },
+    await enforceExportLimit(
+      user.id,
+      clientInfo(request, context).ipAddress,
+      t("errors.tooManyRequests"),
     );
     await recordExport(request, user, "Idea", "board");
     return runLoader(() => ideasCsv(user, query, t));

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { csvResponse } from "~/lib/csv.server";
 import { notFound, parseQuery, runLoader } from "~/lib/http.server";
 import { getFixedT, resolveLanguage } from "~/lib/i18n.server";
-import { RATE_LIMITS, enforceRateLimit } from "~/lib/rate-limit.server";
+import { enforceExportLimit } from "~/lib/rate-limit.server";
 import { clientInfo } from "~/lib/request.server";
 import { methodNotAllowed, resourceResponse } from "~/lib/resource.server";
 import { recordExport } from "~/lib/security-events.server";
@@ -21,10 +21,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const table = tableSchema.safeParse(params.table);
     if (!table.success) throw notFound();
     const t = await getFixedT(await resolveLanguage(request, user.preferredLanguage));
-    await enforceRateLimit(
-      RATE_LIMITS.export,
-      [`user:${user.id}`, `ip:${clientInfo(request, context).ipAddress}`],
-      { message: t("errors.tooManyRequests") },
+    await enforceExportLimit(
+      user.id,
+      clientInfo(request, context).ipAddress,
+      t("errors.tooManyRequests"),
     );
     const filters = parseQuery(request, reportFiltersSchema);
     return runLoader(async () => {
