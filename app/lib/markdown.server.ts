@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { ValidationError } from "./errors";
+import { logger } from "./logger.server";
 import { markdownDepth } from "./markdown-limits";
 import { renderInWorker } from "./markdown-worker.server";
 
@@ -47,6 +48,11 @@ export function renderMarkdown(markdown: string): string {
     }
     const result = renderInWorker(markdown);
     if ("html" in result) return result.html;
+    // Which text (by digest, never its content) and why, for whoever looks after the server.
+    logger.warn(
+      { markdownDigest: key, length: markdown.length, reason: result.error },
+      "Markdown shown as plain text",
+    );
     if (!result.transient) {
       failed.delete(key);
       if (failed.size >= FAILED_KEPT) failed.delete(failed.keys().next().value!);
