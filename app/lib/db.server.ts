@@ -31,7 +31,9 @@ function scopeTransactions(db: PrismaClient): PrismaClient {
 /** The shared client, created on first use from DATABASE_URL. */
 export function getDb(): PrismaClient {
   client ??= scopeTransactions(
-    new PrismaClient({ adapter: createSqliteAdapter(getEnv().DATABASE_URL) }),
+    new PrismaClient({
+      adapter: createSqliteAdapter(getEnv().DATABASE_URL, { separateReads: true }),
+    }),
   );
   return client;
 }

@@ -80,15 +80,22 @@ export const statementCount = () => statements;
 const NESTED_TRANSACTION =
   "A transaction was started inside another transaction's callback: use that callback's transaction client (tx) instead.";
 
+// Prisma writes with INSERT/UPDATE/DELETE … RETURNING through queryRaw: only SELECT is a read.
+const isRead = (query: SqlQuery) => /^\s*SELECT\b/i.test(query.sql);
+
 const isEnd = (query: SqlQuery) => /^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql);
 
 /**
- * Isolation on the one shared connection (decision 015): better-sqlite3 runs every
- * statement synchronously, so a statement outside a transaction runs at once when no
- * transaction is open, and otherwise queues until the open one commits or rolls back.
- * Without this, another request's statements would run inside that transaction.
+ * Isolation on the shared connection (decision 015): better-sqlite3 runs every statement
+ * synchronously, so a statement outside a transaction runs at once when no transaction is
+ * open, and otherwise queues until the open one commits or rolls back. Without this, another
+ * request's statements would run inside that transaction. Plain reads may go to a second,
+ * query-only connection instead: in WAL mode it sees what is committed and never waits.
  */
-function withTransactionLock(adapter: SqlDriverAdapter): SqlDriverAdapter {
+function withTransactionLock(
+  adapter: SqlDriverAdapter,
+  reader?: SqlDriverAdapter,
+): SqlDriverAdapter {
   const lock = new ConnectionLock();
   const plain =
     <A, R>(run: (arg: A) => Promise<R>) =>
@@ -106,11 +113,22 @@ function withTransactionLock(adapter: SqlDriverAdapter): SqlDriverAdapter {
         lock.release();
       }
     };
-  adapter.queryRaw = plain(adapter.queryRaw.bind(adapter));
+  const queryRaw = plain(adapter.queryRaw.bind(adapter));
+  adapter.queryRaw = (query) =>
+    reader && isRead(query) && !holdingScope()
+      ? (statements++, reader.queryRaw(query))
+      : queryRaw(query);
   adapter.executeRaw = plain(adapter.executeRaw.bind(adapter));
   adapter.executeScript = plain(adapter.executeScript.bind(adapter));
 
   const startTransaction = adapter.startTransaction.bind(adapter);
+  if (reader) {
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      await reader.dispose();
+      await dispose();
+    };
+  }
   adapter.startTransaction = async (isolationLevel) => {
     // SQLite cannot nest transactions, and this one would wait for its parent for ever.
     if (holdingScope()) throw new Error(NESTED_TRANSACTION);
@@ -179,8 +197,14 @@ function holdUntilEnd(tx: Transaction, release: () => void): Transaction {
   return tx;
 }
 
-/** Driver adapter for the app and the Prisma CLI: creates the file, sets pragmas on connect. */
-export function createSqliteAdapter(databaseUrl: string): PrismaBetterSQLite3 {
+/**
+ * Driver adapter for the app and the Prisma CLI: creates the file, sets pragmas on connect.
+ * `separateReads` (the app) opens a second connection for plain reads.
+ */
+export function createSqliteAdapter(
+  databaseUrl: string,
+  { separateReads = false } = {},
+): PrismaBetterSQLite3 {
   const filePath = sqliteFilePath(databaseUrl);
   fs.mkdirSync(path.dirname(filePath), { recursive: true });
   // `timeout` is better-sqlite3's busy timeout: wait for the writer lock instead of failing.
@@ -192,7 +216,10 @@ export function createSqliteAdapter(databaseUrl: string): PrismaBetterSQLite3 {
   factory.connect = async () => {
     const adapter = await connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);
-    return withTransactionLock(adapter);
+    if (!separateReads) return withTransactionLock(adapter);
+    const reader = await connect();
+    await reader.executeScript("PRAGMA query_only = ON;");
+    return withTransactionLock(adapter, reader);
   };
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
   factory.connectToShadowDb = async () => withScriptFallback(await connectToShadowDb());

@@ -4,9 +4,9 @@
 //
 // On a fresh migrated SQLite file (never the app's database) it measures plain reads per
 // second alone and beside a stream of short write transactions, once through the app's
-// adapter (statements wait for an open transaction) and once through the bare
-// better-sqlite3 adapter (statements run inside whatever transaction is open). It also
-// shows what a transaction that awaits real I/O does to reads: they wait for it.
+// adapter (plain writes wait for an open transaction, plain reads use a query-only second
+// connection) and once through the bare better-sqlite3 adapter (every statement runs inside
+// whatever transaction is open), also beside transactions that await real I/O.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -35,15 +35,17 @@ const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const department = await locked.department.create({ data: { code: "BENCH", name: "Bench" } });
 
-/** Reads as fast as one request loop can, for the time given; returns reads per second. */
-async function readLoop(db: PrismaClient, until: number) {
-  let reads = 0;
+/** One request loop, reading (or writing) as fast as it can until the time is up. */
+async function requestLoop(db: PrismaClient, until: number, write = false) {
+  const other = await db.department.create({ data: { code: `BENCH-${Math.random()}`, name: "" } });
+  let done = 0;
   while (Date.now() < until) {
-    await db.department.findUnique({ where: { id: department.id } });
-    reads++;
+    if (write) await db.department.update({ where: { id: other.id }, data: { name: `${done}` } });
+    else await db.department.findUnique({ where: { id: department.id } });
+    done++;
     await nextTurn();
   }
-  return reads;
+  return done;
 }
 
 /** Short write transactions back to back (two statements each), until the time is up. */
@@ -61,28 +63,38 @@ async function transactionLoop(db: PrismaClient, until: number, ioMs: number) {
   return done;
 }
 
-async function scenario(name: string, db: PrismaClient, transactions: "none" | number) {
-  await readLoop(db, Date.now() + 300); // warm-up
+async function scenario(
+  name: string,
+  db: PrismaClient,
+  transactions: "none" | number,
+  write = false,
+) {
+  await requestLoop(db, Date.now() + 300, write); // warm-up
   const until = Date.now() + SECONDS * 1000;
   const [reads, txs] = await Promise.all([
-    // Four concurrent request loops reading.
-    Promise.all([1, 2, 3, 4].map(() => readLoop(db, until))).then((r) => r.reduce((a, b) => a + b)),
+    // Four concurrent request loops.
+    Promise.all([1, 2, 3, 4].map(() => requestLoop(db, until, write))).then((r) =>
+      r.reduce((a, b) => a + b),
+    ),
     transactions === "none" ? Promise.resolve(0) : transactionLoop(db, until, transactions),
   ]);
   const perSecond = (n: number) => Math.round(n / SECONDS);
   console.log(
-    `${name.padEnd(58)} reads/s ${String(perSecond(reads)).padStart(6)}` +
+    `${name.padEnd(58)} ${write ? "writes" : "reads"}/s ${String(perSecond(reads)).padStart(6)}` +
       (transactions === "none" ? "" : `   transactions/s ${String(perSecond(txs)).padStart(5)}`),
   );
 }
 
-console.log(`Plain reads (findUnique, 4 concurrent loops), ${SECONDS} s each:`);
+console.log(`Plain reads (findUnique), 4 concurrent request loops, ${SECONDS} s each:`);
 await scenario("bare adapter, no transactions", bare, "none");
-await scenario("locked adapter, no transactions", locked, "none");
+await scenario("app adapter, no transactions", locked, "none");
 await scenario("bare adapter, beside back-to-back transactions", bare, 0);
-await scenario("locked adapter, beside back-to-back transactions", locked, 0);
+await scenario("app adapter, beside back-to-back transactions", locked, 0);
 await scenario("bare adapter, beside transactions awaiting 2 ms of I/O", bare, 2);
-await scenario("locked adapter, beside transactions awaiting 2 ms of I/O", locked, 2);
+await scenario("app adapter, beside transactions awaiting 2 ms of I/O", locked, 2);
+console.log("Plain writes (update), the same way:");
+await scenario("bare adapter, beside transactions awaiting 2 ms of I/O", bare, 2, true);
+await scenario("app adapter, beside transactions awaiting 2 ms of I/O", locked, 2, true);
 
 await bare.$disconnect();
 await disconnectDb();

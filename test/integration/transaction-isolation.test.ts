@@ -44,13 +44,27 @@ describe("transaction isolation on the shared connection", () => {
     expect(counted).toBe(0);
   });
 
-  it("a read waits for a commit and then sees the committed row", async () => {
+  it("a read during an open transaction answers at once from committed data, and sees the row once committed", async () => {
     const db = getDb();
     const tx = openTransaction("TX-COMMIT", "commit");
     await tx.ready;
-    const seen = db.department.findUnique({ where: { code: "TX-COMMIT" } });
+    const started = Date.now();
+    // Reads go to a query-only connection: they neither wait for the transaction nor see it.
+    expect(await db.department.findUnique({ where: { code: "TX-COMMIT" } })).toBeNull();
+    expect(
+      await db.$queryRawUnsafe("SELECT count(*) AS n FROM Department WHERE code = 'TX-COMMIT'"),
+    ).toEqual([{ n: 0n }]);
+    expect(Date.now() - started).toBeLessThan(100);
+    // A write waits for the transaction to end.
+    const write = db.department
+      .create({ data: { code: "AFTER-COMMIT", name: "Waited" } })
+      .then(() => Date.now());
     await tx.done;
-    expect((await seen)?.code).toBe("TX-COMMIT");
+    const committedAt = Date.now();
+    expect(await write).toBeGreaterThanOrEqual(committedAt - 5);
+    expect((await db.department.findUnique({ where: { code: "TX-COMMIT" } }))?.code).toBe(
+      "TX-COMMIT",
+    );
   });
 
   it("many requests writing beside rolled-back transactions lose nothing", async () => {
