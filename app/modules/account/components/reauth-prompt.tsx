@@ -56,7 +56,14 @@ export function ReauthGuard({
       }}
     >
       {children}
-      <Modal opened={opened} onClose={() => setOpened(false)} title={t("reauth.title")} centered>
+      {/* No scroll lock: it injects a <style> tag without the CSP nonce (decision 014). */}
+      <Modal
+        opened={opened}
+        onClose={() => setOpened(false)}
+        title={t("reauth.title")}
+        centered
+        lockScroll={false}
+      >
         <fetcher.Form method="post" action="/reauth" data-reauth>
           <Stack>
             <Text size="sm">{t("reauth.help")}</Text>
