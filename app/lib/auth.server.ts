@@ -158,6 +158,16 @@ export function sessionLimits() {
   };
 }
 
+/** A filter for the sessions still alive at `now` under all three limits (lists of sessions). */
+export function liveSessionWhere(now = new Date()) {
+  const { idleMs, maxMs } = sessionLimits();
+  return {
+    expiresAt: { gt: now },
+    lastSeenAt: { gte: new Date(now.getTime() - idleMs) },
+    createdAt: { gt: new Date(now.getTime() - maxMs) },
+  };
+}
+
 /**
  * Looks the session up and applies its three limits at `now`: the sliding expiry (renewed
  * when half used, never past the absolute limit), the idle timeout (since lastSeenAt) and

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { getLucia, hasRecentAuth, validateSessionAt } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getCurrentSession, RecentAuthRequiredError } from "~/lib/session.server";
+import { listOwnSessions } from "~/modules/account/account.server";
 import { signIn } from "~/modules/account/login.server";
 import {
   confirmEnrolment,
@@ -91,6 +92,21 @@ describe("session lifetime", () => {
     });
     expect(await validateSessionAt(id, now)).toBeNull();
     expect(await getDb().session.findUnique({ where: { id } })).toBeNull();
+  });
+
+  it("lists only live sessions in Settings → Sessions (idle and too old ones are over)", async () => {
+    const user = await makeUser();
+    const now = new Date();
+    const make = async (createdAt: Date, lastSeenAt: Date) => {
+      const { session } = await sessionCookie(user.id);
+      await getDb().session.update({ where: { id: session.id }, data: { createdAt, lastSeenAt } });
+      return session.id;
+    };
+    const live = await make(new Date(now.getTime() - DAY), new Date(now.getTime() - HOUR));
+    await make(new Date(now.getTime() - DAY), new Date(now.getTime() - 9 * HOUR));
+    await make(new Date(now.getTime() - 31 * DAY), new Date(now.getTime() - HOUR));
+    const listed = await listOwnSessions(user.id, live);
+    expect(listed.map((s) => s.current)).toEqual([true]);
   });
 
   it("keeps the sliding expiry: renewed once half of it is used, and then the cookie is sent again", async () => {

@@ -1,3 +1,4 @@
+import { liveSessionWhere } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { NotFoundError, ValidationError } from "~/lib/errors";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
@@ -74,7 +75,8 @@ export async function setPreferredLanguage(userId: string, language: "en" | "zh"
 
 export async function listOwnSessions(userId: string, currentSessionId: string) {
   const sessions = await getDb().session.findMany({
-    where: { userId, expiresAt: { gt: new Date() } },
+    // Idle or too old sessions are over even before they are next presented and deleted.
+    where: { userId, ...liveSessionWhere() },
     orderBy: { createdAt: "desc" },
     take: 50,
   });
