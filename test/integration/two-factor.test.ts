@@ -3,13 +3,15 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { open } from "~/lib/secret-box.server";
-import { requireUser } from "~/lib/session.server";
+import { RecentAuthRequiredError, requireUser } from "~/lib/session.server";
+import { resetUserTwoFactor } from "~/modules/org/users.server";
 import { signIn } from "~/modules/account/login.server";
 import {
   completePendingLogin,
   confirmEnrolment,
   disableTwoFactor,
   getTwoFactorStatus,
+  hasTwoFactor,
   PendingLoginExpiredError,
   setTwoFactorPolicy,
   startEnrolment,
@@ -422,5 +424,42 @@ describe("two-factor policy", () => {
       .loader(loaderArgs(request("/admin/security", { cookie })))
       .catch((e: unknown) => e)) as Response;
     expect(sent.headers.get("Location")).toBe("/settings/security?required=1");
+  });
+
+  it("an admin resets the second factor of someone who lost it, after re-authentication; never their own, and HR not an admin's", async () => {
+    const { user, secret } = await enrolledUser();
+    const admin = await makeUser({ role: "ADMIN" });
+    const hr = await makeUser({ role: "HR" });
+    const client = { ipAddress: "10.9.8.7", userAgent: "vitest" };
+    const principal = (u: { id: string; role: string }, reauthenticatedAt: Date) => ({
+      id: u.id,
+      role: u.role as "ADMIN",
+      scopeDepartmentIds: [],
+      reauthenticatedAt,
+    });
+    const stale = new Date(Date.now() - 11 * 60 * 1000);
+    await expect(
+      resetUserTwoFactor(principal(admin, stale), user.id, client),
+    ).rejects.toBeInstanceOf(RecentAuthRequiredError);
+    expect(await hasTwoFactor(user.id)).toBe(true);
+    const { user: enrolledAdmin } = await enrolledUser("ADMIN");
+    await expect(
+      resetUserTwoFactor(principal(hr, new Date()), enrolledAdmin.id, client),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      resetUserTwoFactor(principal(admin, new Date()), admin.id, client),
+    ).rejects.toMatchObject({ messageKey: "twoFactor.admin.notOwn" });
+
+    await resetUserTwoFactor(principal(admin, new Date()), user.id, client);
+    expect(await hasTwoFactor(user.id)).toBe(false);
+    expect(await getDb().recoveryCode.count({ where: { userId: user.id } })).toBe(0);
+    const event = await getDb().auditEvent.findFirstOrThrow({
+      where: { action: "security.twoFactor.resetByAdmin", subjectId: user.id },
+    });
+    expect(event).toMatchObject({ actorId: admin.id, ipAddress: "10.9.8.7" });
+    // The password alone signs in again.
+    const result = await signIn({ email: user.email, password: TEST_PASSWORD }, client);
+    expect(result.secondFactor).toBe(false);
+    expect(secret).toBeTruthy();
   });
 });

@@ -3,6 +3,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~
 import { hashPassword } from "~/lib/password.server";
 import { can, isRole, managesDepartments, type Action, type Principal } from "~/lib/permissions";
 import { isAdministratorRole } from "~/lib/auth.server";
+import type { ClientInfo } from "~/lib/request.server";
+import { recordSecurityEvent } from "~/lib/security-events.server";
 import { assertRecentAuth } from "~/lib/session.server";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { notify } from "~/modules/notifications/notify.server";
@@ -62,6 +64,7 @@ export async function getUserForEdit(id: string) {
       preferredLanguage: true,
       mustChangePassword: true,
       managedDepartments: { select: { departmentId: true } },
+      twoFactor: { select: { enabledAt: true } },
     },
   });
   if (!user) throw new NotFoundError();
@@ -239,6 +242,32 @@ async function notifyPasswordReset(tx: DbTx, actorId: string, userId: string) {
   await notify(tx, [
     { userId, type: "PASSWORD_RESET", params: { by: by?.name ?? "" }, link: "/login" },
   ]);
+}
+
+/**
+ * For someone who lost both their authenticator and their recovery codes: their second
+ * factor is removed (they sign in with the password, and enrol again where it is required).
+ * Like a password reset: managers of the account only, never one's own, after re-authentication.
+ */
+export async function resetUserTwoFactor(
+  actor: NonNullable<Actor>,
+  id: string,
+  client: ClientInfo,
+) {
+  if (actor.id === id) throw new ConflictError("twoFactor.admin.notOwn");
+  await getDb().$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id }, select: { role: true } });
+    if (!before) throw new NotFoundError();
+    assertMayManage(actor, "update", before.role);
+    assertRecentAuth(actor);
+    const { count } = await tx.twoFactor.deleteMany({ where: { userId: id } });
+    await tx.recoveryCode.deleteMany({ where: { userId: id } });
+    if (count === 0) return;
+    await recordSecurityEvent(
+      { type: "twoFactor.resetByAdmin", actorId: actor.id, subjectId: id, client },
+      tx,
+    );
+  });
 }
 
 /** Deactivation keeps the person's history and ends all their sessions at once. */

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { parseForm, parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
 import { can, ROLES } from "~/lib/permissions";
+import { clientInfo } from "~/lib/request.server";
 import { requireUserWith } from "~/lib/session.server";
 import { isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
@@ -12,7 +13,12 @@ import { ReauthGuard } from "~/modules/account/components/reauth-prompt";
 import { UserForm } from "~/modules/org/components/user-form";
 import { departmentOptions } from "~/modules/org/departments.server";
 import { userActiveSchema, userUpdateSchema } from "~/modules/org/schemas";
-import { getUserForEdit, setUserActive, updateUser } from "~/modules/org/users.server";
+import {
+  getUserForEdit,
+  resetUserTwoFactor,
+  setUserActive,
+  updateUser,
+} from "~/modules/org/users.server";
 
 const paramsSchema = z.object({ userId: z.string().min(1).max(40) });
 
@@ -32,9 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const intentSchema = z.object({ intent: z.enum(["save", "setActive"]) });
+const intentSchema = z.object({ intent: z.enum(["save", "setActive", "resetTwoFactor"]) });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireUserWith(request, "update", "User");
   return runAction(async () => {
     const { userId } = parseWith(paramsSchema, params);
@@ -43,6 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "setActive") {
       const { active } = parseWith(userActiveSchema, fields);
       await setUserActive(actor, userId, active);
+      return data({ ok: true as const, intent });
+    }
+    if (intent === "resetTwoFactor") {
+      await resetUserTwoFactor(actor, userId, clientInfo(request, context));
       return data({ ok: true as const, intent });
     }
     await updateUser(actor, userId, await parseForm(request, userUpdateSchema));
@@ -129,6 +139,27 @@ export default function EditUserPage() {
               </Group>
             </Form>
           </Card>
+        )}
+        {canEdit && !isSelf && user.twoFactor?.enabledAt && (
+          <Card withBorder maw={720} data-testid="two-factor-reset">
+            <Text fw={600} mb="xs">
+              {t("twoFactor.admin.title")}
+            </Text>
+            <Text size="sm" c="dimmed" mb="sm">
+              {t("twoFactor.admin.help")}
+            </Text>
+            <Form method="post">
+              <input type="hidden" name="intent" value="resetTwoFactor" />
+              <Button type="submit" color="red" variant="light">
+                {t("twoFactor.admin.reset")}
+              </Button>
+            </Form>
+          </Card>
+        )}
+        {actionData && !isFailure(actionData) && actionData.intent === "resetTwoFactor" && (
+          <Alert color="teal" role="status" maw={720}>
+            {t("twoFactor.admin.done")}
+          </Alert>
         )}
       </Stack>
     </ReauthGuard>
