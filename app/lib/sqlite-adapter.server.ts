@@ -114,10 +114,11 @@ function withTransactionLock(
       }
     };
   const queryRaw = plain(adapter.queryRaw.bind(adapter));
-  adapter.queryRaw = (query) =>
-    reader && isRead(query) && !holdingScope()
-      ? (statements++, reader.queryRaw(query))
-      : queryRaw(query);
+  adapter.queryRaw = async (query) => {
+    if (!reader || !isRead(query) || holdingScope()) return queryRaw(query);
+    statements++;
+    return reader.queryRaw(query);
+  };
   adapter.executeRaw = plain(adapter.executeRaw.bind(adapter));
   adapter.executeScript = plain(adapter.executeScript.bind(adapter));
 
