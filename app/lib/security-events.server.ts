@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb, type DbTx } from "./db.server";
 import { getEnv } from "./env.server";
+import { logger } from "./logger.server";
 import { clientInfo, type ClientInfo } from "./request.server";
 
 /**
@@ -72,18 +73,17 @@ export async function recordExport(
 // Writes started where the caller cannot wait (the synchronous permission guard).
 const pending = new Set<Promise<void>>();
 
-/** Records without making the caller wait; a failed write is logged, never thrown. */
-export function recordSecurityEventLater(event: SecurityEvent): void {
-  const write = recordSecurityEvent(event)
+/**
+ * Records without making the caller wait (the event, or a function that works it out); a
+ * failed write is logged, never thrown.
+ */
+export function recordSecurityEventLater(
+  event: SecurityEvent | (() => Promise<SecurityEvent>),
+): void {
+  const write = (typeof event === "function" ? event() : Promise.resolve(event))
+    .then((resolved) => recordSecurityEvent(resolved))
     .catch((error: unknown) => {
-      console.error(
-        JSON.stringify({
-          level: "error",
-          message: "security event not recorded",
-          type: event.type,
-          error: String(error),
-        }),
-      );
+      logger.error({ err: error }, "security event not recorded");
     })
     .finally(() => pending.delete(write));
   pending.add(write);
@@ -109,25 +109,14 @@ export function recordRefusalInScope(messageKey: string): void {
   const scope = requestScope.getStore();
   if (!scope) return;
   const { request } = scope;
-  const write = scope
-    .actorId()
-    .then((actorId) =>
-      recordSecurityEvent({
-        type: "forbidden",
-        actorId,
-        subjectType: "Request",
-        subjectId: new URL(request.url).pathname.slice(0, 200),
-        details: { reason: messageKey, method: request.method },
-        client: clientInfo(request),
-      }),
-    )
-    .catch((error: unknown) => {
-      console.error(
-        JSON.stringify({ level: "error", message: "refusal not recorded", error: String(error) }),
-      );
-    })
-    .finally(() => pending.delete(write));
-  pending.add(write);
+  recordSecurityEventLater(async () => ({
+    type: "forbidden",
+    actorId: await scope.actorId(),
+    subjectType: "Request",
+    subjectId: new URL(request.url).pathname.slice(0, 200),
+    details: { reason: messageKey, method: request.method },
+    client: clientInfo(request),
+  }));
 }
 
 /** Resolves when every write started by recordSecurityEventLater has finished (tests). */
