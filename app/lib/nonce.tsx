@@ -27,3 +27,9 @@ declare module "@remix-run/node" {
     cspNonce?: string;
   }
 }
+
+// Scroll locks in Mantine's modals (react-remove-scroll) add a <style> tag with the nonce
+// that the get-nonce package finds under this webpack-era global name.
+if (typeof window !== "undefined") {
+  (window as { __webpack_nonce__?: string }).__webpack_nonce__ = pageNonce();
+}
