@@ -325,7 +325,19 @@ describe("the assignment-rule form", () => {
         expected: { targetType: "DEPARTMENT", newHiresOnly: true, dueDays: 12 },
       },
     ];
-    const { context } = await createEach("manager@uptake.test", variants);
+    const { context, page, actor } = await createEach("manager@uptake.test", variants);
+
+    // The untouched form needs a department: refused in the browser, the error shown next to
+    // the field (never a refusal with nothing highlighted), and nothing created.
+    await page.goto("/assignments");
+    await waitForHydration(page);
+    const before = await db.assignmentRule.count({ where: { createdById: actor.id } });
+    const form = page.getByTestId("rule-form");
+    await form.getByRole("button", { name: "Assign training" }).click();
+    const departmentSelect = form.getByLabel("Department", { exact: true });
+    await expect.poll(() => departmentSelect.getAttribute("aria-invalid")).toBe("true");
+    expect(await form.textContent()).toContain("This field is required.");
+    expect(await db.assignmentRule.count({ where: { createdById: actor.id } })).toBe(before);
     await context.close();
   });
 });
