@@ -133,11 +133,16 @@ describe("a double click makes one item", () => {
     });
     expect((await createRule(principal, input)).duplicate).toBe(true);
     expect((await createRule(principal, { ...input, dueDays: 8 })).duplicate).toBe(false);
+    // Fields the target or due mode does not use make no different rule.
+    const dated = ruleForm(course.id, { dueMode: "DATE", dueDate: "2027-05-01", dueDays: "" });
+    expect((await createRule(principal, dated)).duplicate).toBe(false);
+    const again = { ...dated, dueDays: 9, includeSubDepartments: !dated.includeSubDepartments };
+    expect((await createRule(principal, again)).duplicate).toBe(true);
     await removeRule(principal, rules[0]!.id);
     expect((await createRule(principal, input)).duplicate).toBe(false);
     expect(
       await getDb().assignmentRule.count({ where: { courseId: course.id, removedAt: null } }),
-    ).toBe(2);
+    ).toBe(3);
   });
 
   it("self-enrolling again gives the enrolment there is: one while open, none after completing", async () => {

@@ -276,15 +276,18 @@ function assertRuleInScope(
 
 /** The rule's settings as stored: what makes two creations the same rule. */
 function ruleSettings(input: RuleInput, now: Date) {
+  // Fields the chosen target or due mode does not use are not kept (a post may still carry
+  // them), so they cannot make two equal rules look different.
+  const department = input.targetType === "DEPARTMENT";
   return {
     courseId: input.courseId,
     targetType: input.targetType,
-    departmentId: input.targetType === "DEPARTMENT" ? input.departmentId : null,
-    includeSubDepartments: input.includeSubDepartments,
+    departmentId: department ? input.departmentId : null,
+    includeSubDepartments: department && input.includeSubDepartments,
     role: input.targetType === "ROLE" ? input.role : null,
     jobTitle: input.targetType === "JOB_TITLE" ? input.jobTitle : null,
     dueMode: input.dueMode,
-    dueDays: input.dueDays,
+    dueDays: input.dueMode === "DAYS" || input.newHiresOnly ? input.dueDays : null,
     dueDate: input.dueMode === "DATE" && input.dueDate ? endOfDay(input.dueDate) : null,
     newHiresOnly: input.newHiresOnly,
     hiredAfter: input.newHiresOnly ? (input.hiredAfter ?? startOfDay(now)) : null,
