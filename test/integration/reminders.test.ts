@@ -296,7 +296,8 @@ describe("report routes", () => {
           }),
         ),
       ),
-    ).toBe(400);
+      // An export that does not exist is missing, not bad input (issue 10, item 11).
+    ).toBe(404);
   });
 
   it("refuses an empty selection with a field message and sends nothing", async () => {
