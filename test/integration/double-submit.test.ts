@@ -14,6 +14,7 @@ import {
   listRules,
   removeRule,
 } from "~/modules/learning/rules.server";
+import * as departmentsRoute from "~/routes/admin/departments";
 import * as assignmentsRoute from "~/routes/assignments/index";
 import * as newCourseRoute from "~/routes/courses/new";
 import * as catalogueRoute from "~/routes/learn/catalogue";
@@ -211,6 +212,34 @@ describe("a repeated course creation", () => {
     expect(await getDb().course.count({ where: { ownerId: trainer.id } })).toBe(1);
     expect(await post(crypto.randomUUID())).toBe(302);
     expect(await getDb().course.count({ where: { ownerId: trainer.id } })).toBe(2);
+  });
+});
+
+describe("a repeated department creation", () => {
+  it(`${N} parallel identical posts make one department; another name for the code is refused`, async () => {
+    const admin = await makeUser({ role: "ADMIN" });
+    const { cookie } = await sessionCookie(admin.id);
+    const form = { intent: "create", name: "Quality", code: "QA-DOUBLE", parentId: "" };
+    const locations = await Promise.all(
+      Array.from({ length: N }, async () => {
+        const result = await departmentsRoute
+          .action(actionArgs(formPost("/admin/departments", cookie, form)))
+          .catch((thrown: unknown) => thrown);
+        return result instanceof Response ? result.headers.get("Location") : String(result);
+      }),
+    );
+    const department = await getDb().department.findUniqueOrThrow({ where: { code: "QA-DOUBLE" } });
+    expect(locations).toEqual(Array(N).fill(`/admin/departments?edit=${department.id}`));
+    expect(
+      await getDb().auditEvent.count({
+        where: { action: "department.create", subjectId: department.id },
+      }),
+    ).toBe(1);
+    const other = await departmentsRoute.action(
+      actionArgs(formPost("/admin/departments", cookie, { ...form, name: "Other" })),
+    );
+    expect(await outcomeStatus(async () => other)).toBe(400);
+    expect(await getDb().department.count({ where: { code: "QA-DOUBLE" } })).toBe(1);
   });
 });
 

@@ -1,3 +1,4 @@
+import { createOnce } from "~/lib/create-once.server";
 import { getDb, type DbTx } from "~/lib/db.server";
 import { childrenByParent, withDescendants } from "~/lib/department-tree";
 import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
@@ -65,9 +66,32 @@ async function assertParentExists(tx: DbTx, parentId: string | null) {
   }
 }
 
-/** `actorId` null: the command-line bootstrap (create-admin). */
+/** The department this very creation made already (same code, name and parent), if any. */
+async function sameDepartment(tx: DbTx, input: DepartmentCreateInput) {
+  const existing = await tx.department.findUnique({ where: { code: input.code } });
+  return existing?.name === input.name && existing.parentId === input.parentId ? existing : null;
+}
+
+/**
+ * `actorId` null: the command-line bootstrap (create-admin). The same creation repeated (a
+ * double click, 50 at once) gives the one department, found by its unique code; the code
+ * taken by a different department is refused next to the field.
+ */
 export async function createDepartment(actorId: string | null, input: DepartmentCreateInput) {
+  return createOnce(
+    () => insertDepartment(actorId, input),
+    async () => {
+      const same = await sameDepartment(getDb(), input);
+      if (!same) throw new ValidationError({ code: "org.department.codeTaken" });
+      return same;
+    },
+  );
+}
+
+async function insertDepartment(actorId: string | null, input: DepartmentCreateInput) {
   return getDb().$transaction(async (tx) => {
+    const same = await sameDepartment(tx, input);
+    if (same) return same;
     await assertCodeFree(tx, input.code);
     await assertParentExists(tx, input.parentId);
     const department = await tx.department.create({ data: input });
