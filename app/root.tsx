@@ -2,7 +2,7 @@ import "@mantine/core/styles.css";
 import "@mantine/charts/styles.css";
 import "./app.css";
 import "~/lib/zod-config";
-import { ColorSchemeScript, createTheme, MantineProvider, mantineHtmlProps } from "@mantine/core";
+import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from "@mantine/core";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Links,
@@ -21,9 +21,8 @@ import { useNonce } from "~/lib/nonce";
 import { getCurrentSession } from "~/lib/session.server";
 import { ErrorPage } from "~/lib/ui/error-page";
 import { Shell, type ShellUser } from "~/lib/ui/shell";
+import { cssVariablesResolver, theme } from "~/lib/ui/theme";
 import { unreadCount } from "~/modules/notifications/notifications.server";
-
-const theme = createTheme({ primaryColor: "teal", defaultRadius: "md" });
 
 export const meta: MetaFunction = () => [{ title: "Uptake" }];
 
@@ -78,6 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <MantineProvider
           theme={theme}
+          cssVariablesResolver={cssVariablesResolver}
           defaultColorScheme="light"
           getStyleNonce={() => nonce ?? ""}
         >

@@ -1,5 +1,6 @@
 // The one permission map. Every loader and action asks `can` (through requirePermission);
 // nothing else compares roles. Deny by default: what is not listed here is refused.
+import { ForbiddenError } from "./errors";
 
 export const ROLES = ["EMPLOYEE", "TRAINER", "MANAGER", "HR", "ADMIN"] as const;
 export type Role = (typeof ROLES)[number];
@@ -159,6 +160,23 @@ export function can(
   if (scope === "any" || !record) return true;
   if (scope === "self") return record.ownerId === user.id;
   return record.departmentId != null && user.scopeDepartmentIds.includes(record.departmentId);
+}
+
+/**
+ * `can`, throwing when it says no. The message says why: a role without the grant is told
+ * its role does not allow it; a manager whose role allows it, but whose record lies outside
+ * their departments (or an own-records grant on someone else's record), is told that instead.
+ */
+export function assertCan(
+  user: Principal | null | undefined,
+  action: Action,
+  subject: Subject | SubjectRecord,
+): void {
+  if (can(user, action, subject)) return;
+  const type = typeof subject === "string" ? subject : subject.type;
+  const scope = user ? grantScope(user.role, action, type) : undefined;
+  const outsideScope = typeof subject !== "string" && (scope === "tree" || scope === "self");
+  throw new ForbiddenError(outsideScope ? "errors.outsideScope" : "errors.forbidden");
 }
 
 /** May `user` do `action` on every record of `subject` (not only own or in-tree ones)? */

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -45,21 +45,32 @@ export default function HomePage() {
       {summary.due.length === 0 ? (
         <Text c="dimmed">{t("home.nothingDue")}</Text>
       ) : (
-        <Stack gap={4} data-testid="home-due">
+        // One bordered row per course: on a phone the lines wrap inside their own row, so a
+        // due date can no longer read as belonging to the next course.
+        <Stack
+          component="ul"
+          gap="xs"
+          p={0}
+          m={0}
+          style={{ listStyle: "none" }}
+          data-testid="home-due"
+        >
           {summary.due.map((item) => (
-            <Group key={item.courseId} gap="xs">
-              <Anchor component={Link} to={`/learn/${item.courseId}`}>
+            <Paper component="li" key={item.courseId} withBorder px="sm" py="xs">
+              <Anchor component={Link} to={`/learn/${item.courseId}`} fw={600}>
                 {item.title}
               </Anchor>
-              <Badge size="sm" variant="light" color={item.status === "OVERDUE" ? "red" : "blue"}>
-                {t(`learning.status.${item.status}`)}
-              </Badge>
-              {item.dueAt && (
-                <Text size="sm" c="dimmed">
-                  {t("learning.due", { date: formatDate(item.dueAt) })}
-                </Text>
-              )}
-            </Group>
+              <Group gap="xs" mt={4}>
+                <Badge size="sm" variant="light" color={item.status === "OVERDUE" ? "red" : "blue"}>
+                  {t(`learning.status.${item.status}`)}
+                </Badge>
+                {item.dueAt && (
+                  <Text size="sm" c="dimmed">
+                    {t("learning.due", { date: formatDate(item.dueAt) })}
+                  </Text>
+                )}
+              </Group>
+            </Paper>
           ))}
         </Stack>
       )}

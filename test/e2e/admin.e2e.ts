@@ -2,6 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import {
+  allowFailedLoad,
   BASE_URL,
   sharedBrowser,
   newContext,
@@ -23,6 +24,8 @@ describe("user administration", () => {
     const context = await newContext(browser());
     await signInAs(context, "hr@uptake.test");
     const page = await context.newPage();
+    // The duplicate e-mail is refused with 400 on purpose.
+    allowFailedLoad(400, "/admin/users/new");
     await page.goto("/admin/users/new");
     await waitForHydration(page);
     const callCentre = await getDb().department.findUniqueOrThrow({ where: { code: "CC" } });
@@ -66,6 +69,8 @@ describe("user administration", () => {
       where: { email: { startsWith: "oscar." } },
     });
     const victim = await newContext(browser());
+    // The deactivated account's sign-in is refused with 400 on purpose.
+    allowFailedLoad(400, "/login");
     await signInAs(victim, staff.email);
     const victimPage = await victim.newPage();
     await victimPage.goto("/");
@@ -103,6 +108,9 @@ describe("departments", () => {
     const page = await context.newPage();
     const cs = await getDb().department.findUniqueOrThrow({ where: { code: "CS" } });
     const cc = await getDb().department.findUniqueOrThrow({ where: { code: "CC" } });
+    // The move into its own subtree is refused (400), and so is deleting a used one (409).
+    allowFailedLoad(400, "/admin/departments");
+    allowFailedLoad(409, "/admin/departments");
     await page.goto(`/admin/departments?edit=${cs.id}`);
     await waitForHydration(page);
     const editor = page.getByTestId("department-editor");

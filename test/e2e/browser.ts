@@ -29,8 +29,25 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-// Uncaught errors in any page (hydration mismatches, crashes) fail the test that caused them.
+// Uncaught errors and console errors in any page (hydration mismatches, crashes, failed
+// loads, CSP refusals) fail the test that caused them.
 const pageErrors: string[] = [];
+// Console errors the current test provokes on purpose (a 403 or 404 page it opens).
+const allowedConsoleErrors: RegExp[] = [];
+
+/**
+ * Chromium logs "Failed to load resource: … status of 403" for every 4xx answer (documents,
+ * and Remix's `.data` requests when a form is refused), also the ones a test provokes on
+ * purpose. A test names each one it expects, for itself only: `allowFailedLoad(403, "/x")`.
+ */
+export function allowFailedLoad(status: number, path: string) {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  allowedConsoleErrors.push(
+    new RegExp(
+      `^[a-z]+://[^/\\s]+${escaped}(\\.data)?(\\?\\S*)?: Failed to load resource: .*status of ${status}\\b`,
+    ),
+  );
+}
 
 export async function newContext(browser: Browser, locale = "en-GB"): Promise<BrowserContext> {
   const context = await browser.newContext({
@@ -39,10 +56,20 @@ export async function newContext(browser: Browser, locale = "en-GB"): Promise<Br
     timezoneId: "Asia/Shanghai",
     viewport: { width: 1280, height: 800 },
   });
-  context.on("page", (page) =>
-    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`)),
-  );
+  watchErrors(context);
   return context;
+}
+
+/** Records uncaught errors and console errors of every page the context opens. */
+export function watchErrors(context: BrowserContext) {
+  context.on("page", (page) => {
+    page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() !== "error") return;
+      // The resource's own address when there is one (failed loads), else the page's.
+      pageErrors.push(`${message.location().url || page.url()}: ${message.text()}`);
+    });
+  });
 }
 
 /** Signs in without the form: a session row in the database and its cookie (Epic Stack style). */
@@ -99,8 +126,9 @@ export function sharedBrowser(): () => Browser {
     await browser?.close();
   });
   afterEach(() => {
-    const errors = pageErrors.splice(0);
-    expect(errors, "errors thrown in the browser").toEqual([]);
+    const allowed = allowedConsoleErrors.splice(0);
+    const errors = pageErrors.splice(0).filter((error) => !allowed.some((a) => a.test(error)));
+    expect(errors, "errors thrown or logged in the browser").toEqual([]);
   });
   return () => {
     if (!browser) throw new Error("browser not launched yet");

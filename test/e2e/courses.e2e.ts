@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { BASE_URL, newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
+import {
+  allowFailedLoad,
+  BASE_URL,
+  newContext,
+  sharedBrowser,
+  signInAs,
+  waitForHydration,
+} from "./browser";
 
 const browser = sharedBrowser();
 
@@ -131,6 +138,7 @@ describe("course authoring", () => {
     const context = await newContext(browser());
     await signInAs(context, "employee@uptake.test");
     const page = await context.newPage();
+    allowFailedLoad(403, "/courses/new");
     const response = await page.goto("/courses/new");
     expect(response?.status()).toBe(403);
     expect(await page.getByTestId("error-page").getAttribute("data-status")).toBe("403");

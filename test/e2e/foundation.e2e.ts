@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import {
+  allowFailedLoad,
   BASE_URL,
   sharedBrowser,
   navLinks,
@@ -67,6 +68,9 @@ describe("signing in", () => {
     const context = await newContext(browser());
     const page = await context.newPage();
     const email = "sales.lockout@uptake.test";
+    // Each wrong guess is refused on purpose: 400, then 429.
+    allowFailedLoad(400, "/login");
+    allowFailedLoad(429, "/login");
     for (let attempt = 1; attempt <= 6; attempt++) {
       const response = page.waitForResponse(
         (r) => r.url().includes("/login") && r.request().method() === "POST",
@@ -111,6 +115,7 @@ describe("access", () => {
     const context = await newContext(browser());
     await signInAs(context, "employee@uptake.test");
     const page = await context.newPage();
+    allowFailedLoad(403, "/admin/users");
     const response = await page.goto("/admin/users");
     expect(response?.status()).toBe(403);
     const errorPage = page.getByTestId("error-page");
@@ -125,6 +130,7 @@ describe("access", () => {
     await page.goto("/admin/audit");
     expect(new URL(page.url()).pathname).toBe("/login");
     await signInAs(context, "employee@uptake.test");
+    allowFailedLoad(404, "/no/such/page");
     const response = await page.goto("/no/such/page");
     expect(response?.status()).toBe(404);
     expect(await page.getByTestId("error-page").textContent()).toContain("Not found");

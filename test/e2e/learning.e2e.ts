@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import type { CourseSnapshot } from "~/modules/courses/snapshot";
-import { BASE_URL, newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
+import {
+  allowFailedLoad,
+  BASE_URL,
+  newContext,
+  sharedBrowser,
+  signInAs,
+  waitForHydration,
+} from "./browser";
 
 const browser = sharedBrowser();
 
@@ -136,8 +143,11 @@ describe("learning", () => {
     const salesOnly = await getDb().course.findFirstOrThrow({
       where: { title: { startsWith: "Customer feedback" } },
     });
+    allowFailedLoad(403, `/learn/${salesOnly.id}`);
     expect((await page.goto(`/learn/${salesOnly.id}`))?.status()).toBe(403);
     const draft = await getDb().course.findFirstOrThrow({ where: { status: "DRAFT" } });
+    allowFailedLoad(404, `/learn/${draft.id}`);
+    allowFailedLoad(404, "/learn/no-such-course");
     expect((await page.goto(`/learn/${draft.id}`))?.status()).toBe(404);
     expect((await page.goto("/learn/no-such-course"))?.status()).toBe(404);
     await context.close();

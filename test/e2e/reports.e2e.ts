@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
+import { allowFailedLoad, newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
 
 const browser = sharedBrowser();
 
@@ -82,8 +82,13 @@ describe("tracking and reminders", () => {
       .locator("[data-department]")
       .evaluateAll((rows) => rows.map((row) => row.getAttribute("data-department")));
     expect(names).toEqual(["Customer Service", "Call Centre", "Complaints", "__total"]);
+    allowFailedLoad(403, `/reports/departments/${sales.id}`);
     const response = await page.goto(`/reports/departments/${sales.id}`);
     expect(response?.status()).toBe(403);
+    // The role allows reports; the department is what is outside (not "your role").
+    expect(await page.getByTestId("error-page").textContent()).toContain(
+      "outside the departments you manage",
+    );
     await context.close();
   });
 });

@@ -1,8 +1,16 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@mantine/core";
 import { useSubmit } from "@remix-run/react";
-import type { FormEvent } from "react";
-import { get, useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
+import { useMemo, type FormEvent } from "react";
+import {
+  get,
+  useForm,
+  type DefaultValues,
+  type FieldValues,
+  type Path,
+  type RegisterOptions,
+  type UseFormRegisterReturn,
+} from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import type { ActionFailure } from "~/lib/errors";
@@ -53,6 +61,28 @@ export function useSchemaForm<S extends AnySchema>(
   });
   const failure = isFailure(options.actionData) ? options.actionData : undefined;
 
+  /**
+   * `form.register` gives uncontrolled inputs with no value until the script runs, so the
+   * server HTML showed empty fields (a Save clicked before hydration posted blanks). This
+   * one adds the field's current value as `defaultValue` (or `defaultChecked`), which the
+   * server renders and react-hook-form then reads back.
+   */
+  const register = (
+    name: Path<z.input<S>>,
+    rules?: RegisterOptions<z.input<S>, Path<z.input<S>>>,
+  ): UseFormRegisterReturn<Path<z.input<S>>> & {
+    defaultValue?: string;
+    defaultChecked?: boolean;
+  } => {
+    const registered = form.register(name, rules);
+    const value: unknown = form.getValues(name);
+    if (typeof value === "boolean") return { ...registered, defaultChecked: value };
+    if (typeof value === "string" || typeof value === "number")
+      return { ...registered, defaultValue: String(value) };
+    if (value === null) return { ...registered, defaultValue: "" };
+    return registered;
+  };
+
   const errorFor = (name: Path<z.input<S>>): string | undefined => {
     // Errors on a whole list (useFieldArray) sit under `root`.
     const own = get(form.formState.errors, name) as
@@ -79,12 +109,22 @@ export function useSchemaForm<S extends AnySchema>(
   const field = (name: Path<z.input<S>>) => {
     const error = errorFor(name);
     // Set explicitly: some Mantine inputs (PasswordInput) do not mark the inner input.
-    return { ...form.register(name), error, "aria-invalid": error ? true : undefined };
+    return { ...register(name), error, "aria-invalid": error ? true : undefined };
   };
 
   const formError = failure ? t(failure.formError) : undefined;
 
-  return { form, field, errorFor, onSubmit, formError };
+  // Every `form.register(...)` in a form (hidden revision fields, checkboxes) renders its value
+  // too. The object keeps one identity (effects depend on it) and reads the current formState.
+  const formWithValues = useMemo(() => {
+    const copy = { ...form, register };
+    Object.defineProperty(copy, "formState", { get: () => form.formState });
+    return copy;
+    // `register` only closes over the stable `form`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form]);
+
+  return { form: formWithValues, field, errorFor, onSubmit, formError };
 }
 
 export function FormError({ message }: { message?: string }) {

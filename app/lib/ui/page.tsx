@@ -1,6 +1,7 @@
 import { Group, Pagination, Stack, Title } from "@mantine/core";
 import { useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 export function PageHeader({ title, actions }: { title: string; actions?: ReactNode }) {
   return (
@@ -15,6 +16,7 @@ export function PageHeader({ title, actions }: { title: string; actions?: ReactN
 
 /** Pagination that keeps the current filters in the URL. */
 export function UrlPagination({ page, pageCount }: { page: number; pageCount: number }) {
+  const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   if (pageCount <= 1) return null;
   return (
@@ -27,7 +29,12 @@ export function UrlPagination({ page, pageCount }: { page: number; pageCount: nu
           copy.set("page", String(next));
           setParams(copy);
         }}
-        getItemProps={(n) => ({ "aria-label": String(n) })}
+        // The arrows are icons: screen readers need their names (also when disabled).
+        getControlProps={(control) => ({ "aria-label": t(`ui.pagination.${control}`) })}
+        getItemProps={(n) => ({
+          "aria-label": t("ui.pagination.page", { page: n }),
+          "aria-current": n === page ? "page" : undefined,
+        })}
       />
     </Stack>
   );

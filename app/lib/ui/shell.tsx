@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   AppShell,
+  Avatar,
   Box,
   Burger,
   Group,
@@ -62,7 +63,13 @@ export function LanguageSwitcher({ language }: { language: Language }) {
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
         <UnstyledButton aria-label={t("shell.language")} data-testid="language-switcher" px="xs">
-          <Text size="sm">{LANGUAGE_NAMES[language]} ▾</Text>
+          {/* A phone shows the short code: the full name would push the header off screen. */}
+          <Text size="sm" visibleFrom="sm">
+            {LANGUAGE_NAMES[language]} ▾
+          </Text>
+          <Text size="sm" hiddenFrom="sm" lang={language}>
+            {LANGUAGE_SHORT_NAMES[language]} ▾
+          </Text>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>
@@ -84,6 +91,14 @@ export function LanguageSwitcher({ language }: { language: Language }) {
       </Menu.Dropdown>
     </Menu>
   );
+}
+
+const LANGUAGE_SHORT_NAMES: Record<Language, string> = { en: "EN", zh: "中文" };
+
+function initials(name: string): string {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
+  return letters.map((part = "") => Array.from(part)[0]?.toUpperCase() ?? "").join("");
 }
 
 /** The notification bell: a link to the notification centre with the unread count. */
@@ -151,7 +166,7 @@ export function Shell({
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+        <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger
               opened={opened}
@@ -166,16 +181,19 @@ export function Shell({
               </Title>
             </Link>
           </Group>
-          <Group gap="xs" wrap="nowrap">
+          <Group gap={6} wrap="nowrap">
             <NotificationBell unread={unread} />
             <LanguageSwitcher language={language} />
             <ColorSchemeToggle />
             <Menu position="bottom-end">
               <Menu.Target>
-                <UnstyledButton aria-label={t("shell.account")} data-testid="account-menu" px="xs">
-                  <Text size="sm" fw={500} truncate maw={160}>
+                <UnstyledButton aria-label={t("shell.account")} data-testid="account-menu" px={4}>
+                  <Text size="sm" fw={500} truncate maw={160} visibleFrom="sm">
                     {user.name}
                   </Text>
+                  <Avatar size={30} color="teal" hiddenFrom="sm" aria-hidden>
+                    {initials(user.name)}
+                  </Avatar>
                 </UnstyledButton>
               </Menu.Target>
               <Menu.Dropdown>

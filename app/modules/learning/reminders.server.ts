@@ -1,7 +1,7 @@
 import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { formatDate } from "~/lib/dates";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
-import { can, type Principal } from "~/lib/permissions";
+import { assertCan, can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { NotificationEvent } from "~/modules/notifications/events";
 import { notify, type Notice } from "~/modules/notifications/notify.server";
@@ -191,9 +191,7 @@ export async function sendManualReminders(
   });
   if (enrolments.length !== ids.length) throw new NotFoundError();
   for (const e of enrolments) {
-    if (!can(actor, "create", { type: "Reminder", departmentId: e.departmentId })) {
-      throw new ForbiddenError();
-    }
+    assertCan(actor, "create", { type: "Reminder", departmentId: e.departmentId });
   }
   // Only open enrolments of people still here get a reminder.
   const open = enrolments.filter((e) => OPEN.includes(e.status) && e.user.active);

@@ -1,7 +1,7 @@
 import { getDb, type Prisma } from "~/lib/db.server";
 import { childrenByParent, withDescendants } from "~/lib/department-tree";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
-import { can, canOnAll, type Principal } from "~/lib/permissions";
+import { assertCan, can, canOnAll, type Principal } from "~/lib/permissions";
 import { currentEnrolmentBatches } from "~/modules/learning/export-rows.server";
 import { displayStatus } from "~/modules/learning/matching";
 import {
@@ -64,9 +64,7 @@ export async function resolveScope(
     : [...viewer.scopeDepartmentIds];
   if (filters.department) {
     if (!departments.some((d) => d.id === filters.department)) throw new NotFoundError();
-    if (!can(viewer, "read", { type: "Report", departmentId: filters.department })) {
-      throw new ForbiddenError();
-    }
+    assertCan(viewer, "read", { type: "Report", departmentId: filters.department });
     departmentIds = filters.sub
       ? withDescendants(departments, [filters.department])
       : [filters.department];
@@ -515,7 +513,7 @@ export async function getDepartmentHeader(viewer: Principal, departmentId: strin
     select: { id: true, name: true, parent: { select: { id: true, name: true } } },
   });
   if (!department) throw new NotFoundError();
-  if (!can(viewer, "read", { type: "Report", departmentId })) throw new ForbiddenError();
+  assertCan(viewer, "read", { type: "Report", departmentId });
   return department;
 }
 
@@ -673,9 +671,7 @@ export async function getPersonRecord(
     },
   });
   if (!person) throw new NotFoundError();
-  if (!can(viewer, "read", { type: "Report", departmentId: person.departmentId })) {
-    throw new ForbiddenError();
-  }
+  assertCan(viewer, "read", { type: "Report", departmentId: person.departmentId });
   const where = { userId };
   const [total, enrolments, counts] = await Promise.all([
     db.enrolment.count({ where }),

@@ -9,6 +9,7 @@ import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { listAuditEvents } from "~/modules/audit/audit.server";
 import { auditQuerySchema } from "~/modules/audit/schemas";
 import { deviceLabel } from "~/lib/user-agent";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUserWith(request, "read", "AuditEvent");
@@ -19,8 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const auditActionKey = (action: string) => action.replace(/[^A-Za-z0-9]+/g, "_");
 
 function Change({ before, after }: { before: string | null; after: string | null }) {
+  const { t } = useTranslation();
+  // A long change scrolls: keyboard users reach the region by Tab and scroll it with arrows.
   return (
-    <Code block style={{ whiteSpace: "pre-wrap", maxWidth: 420 }}>
+    <Code
+      block
+      style={{ whiteSpace: "pre-wrap", maxWidth: 420 }}
+      tabIndex={0}
+      role="group"
+      aria-label={t("ui.eventDetails")}
+    >
       {before ? `− ${before}\n` : ""}
       {after ? `+ ${after}` : ""}
     </Code>
@@ -97,7 +106,7 @@ export default function AuditPage() {
       <Text size="sm" c="dimmed" mb="xs">
         {t("common.resultCount", { count: total })}
       </Text>
-      <Table.ScrollContainer minWidth={760}>
+      <ScrollTable minWidth={760}>
         <Table striped data-testid="audit-table">
           <Table.Thead>
             <Table.Tr>
@@ -146,7 +155,7 @@ export default function AuditPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {events.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t("common.noResults")}

@@ -36,6 +36,7 @@ import {
   departmentMoveSchema,
   departmentRenameSchema,
 } from "~/modules/org/schemas";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Department");
@@ -230,7 +231,7 @@ export default function DepartmentsPage() {
       )}
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Table.ScrollContainer minWidth={420}>
+          <ScrollTable minWidth={420}>
             <Table data-testid="departments-table" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
@@ -269,7 +270,7 @@ export default function DepartmentsPage() {
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           {rows.length === 0 && (
             <Text c="dimmed" ta="center" py="lg">
               {t("org.departments.empty")}

@@ -10,6 +10,7 @@ import { parseQuery } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { listOutbox } from "~/modules/notifications/mailer.server";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 
 const querySchema = z.object({
   status: z.enum(["PENDING", "SENT", "FAILED"]).optional().catch(undefined),
@@ -61,7 +62,7 @@ export default function OutboxPage() {
       <Text size="sm" c="dimmed" mb="xs">
         {t("common.resultCount", { count: total })}
       </Text>
-      <Table.ScrollContainer minWidth={760}>
+      <ScrollTable minWidth={760}>
         <Table striped data-testid="outbox-table">
           <Table.Thead>
             <Table.Tr>
@@ -104,7 +105,7 @@ export default function OutboxPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <UrlPagination page={page} pageCount={pageCount} />
     </>
   );

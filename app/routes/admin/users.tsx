@@ -9,6 +9,7 @@ import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { departmentOptions } from "~/modules/org/departments.server";
 import { userListQuerySchema } from "~/modules/org/schemas";
 import { listUsers } from "~/modules/org/users.server";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "User");
@@ -90,7 +91,7 @@ export default function UsersPage() {
       <Text size="sm" c="dimmed" mb="xs" data-testid="result-count">
         {t("common.resultCount", { count: total })}
       </Text>
-      <Table.ScrollContainer minWidth={640}>
+      <ScrollTable minWidth={640}>
         <Table striped highlightOnHover data-testid="users-table">
           <Table.Thead>
             <Table.Tr>
@@ -126,7 +127,7 @@ export default function UsersPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {users.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t("common.noResults")}

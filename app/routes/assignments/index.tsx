@@ -29,6 +29,7 @@ import {
   ruleFormOptions,
 } from "~/modules/learning/rules.server";
 import { ruleListQuerySchema, ruleSchema } from "~/modules/learning/schemas";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Assignment");
@@ -143,7 +144,7 @@ export default function AssignmentsPage() {
       <Text size="sm" c="dimmed">
         {t("common.resultCount", { count: total })}
       </Text>
-      <Table.ScrollContainer minWidth={900}>
+      <ScrollTable minWidth={900}>
         <Table data-testid="rules-table" striped>
           <Table.Thead>
             <Table.Tr>
@@ -231,7 +232,7 @@ export default function AssignmentsPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <UrlPagination page={page} pageCount={pageCount} />
     </Stack>
   );

@@ -9,6 +9,7 @@ import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { listRuleEnrolments } from "~/modules/learning/rules.server";
 import { ruleListQuerySchema } from "~/modules/learning/schemas";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 
 const paramsSchema = z.object({ ruleId: z.string().min(1).max(40) });
 const STATUS_COLOR: Record<string, string> = {
@@ -42,7 +43,7 @@ export default function RuleEnrolmentsPage() {
       <Text size="sm" c="dimmed" mb="xs">
         {t("common.resultCount", { count: total })}
       </Text>
-      <Table.ScrollContainer minWidth={640}>
+      <ScrollTable minWidth={640}>
         <Table striped data-testid="rule-enrolments">
           <Table.Thead>
             <Table.Tr>
@@ -74,7 +75,7 @@ export default function RuleEnrolmentsPage() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       <UrlPagination page={page} pageCount={pageCount} />
     </>
   );

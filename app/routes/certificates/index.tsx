@@ -6,6 +6,7 @@ import { formatDate } from "~/lib/dates";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
 import { listMyCertificates } from "~/modules/learning/certificates.server";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -22,7 +23,7 @@ export default function CertificatesPage() {
       {certificates.length === 0 ? (
         <Text c="dimmed">{t("certificates.none")}</Text>
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <ScrollTable minWidth={560}>
           <Table data-testid="certificates-table">
             <Table.Thead>
               <Table.Tr>
@@ -56,7 +57,7 @@ export default function CertificatesPage() {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { ReportFilterBar, useFilterQuery } from "~/modules/reports/components/fi
 import { MetricCells, MetricHeaders } from "~/modules/reports/components/metric-cells";
 import { getDashboard, reportFilterOptions } from "~/modules/reports/reports.server";
 import { reportFiltersSchema } from "~/modules/reports/schemas";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Report");
@@ -51,7 +52,7 @@ export default function ReportsDashboard() {
           {t("reports.exportCsv")}
         </Anchor>
       </Group>
-      <Table.ScrollContainer minWidth={900} mb="lg">
+      <ScrollTable minWidth={900} mb="lg">
         <Table striped highlightOnHover data-testid="department-report">
           <Table.Thead>
             <Table.Tr>
@@ -86,7 +87,7 @@ export default function ReportsDashboard() {
             </Table.Tr>
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
 
       <Group justify="space-between" mb="xs">
         <Title order={2} size="h4">
@@ -96,7 +97,7 @@ export default function ReportsDashboard() {
           {t("reports.exportCsv")}
         </Anchor>
       </Group>
-      <Table.ScrollContainer minWidth={900}>
+      <ScrollTable minWidth={900}>
         <Table striped highlightOnHover data-testid="course-report">
           <Table.Thead>
             <Table.Tr>
@@ -120,7 +121,7 @@ export default function ReportsDashboard() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollTable>
       {data.courses.length === 0 && (
         <Text c="dimmed" ta="center" py="lg">
           {t("common.noResults")}

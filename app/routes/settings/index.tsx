@@ -22,6 +22,7 @@ import {
   setEmailPreferences,
 } from "~/modules/notifications/notifications.server";
 import { parseJson } from "~/lib/http.server";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 import { deviceLabel } from "~/lib/user-agent";
 
 async function requireOwnSettings(request: Request, action: "read" | "update") {
@@ -134,7 +135,7 @@ export default function SettingsPage() {
             {t("settings.sessionsRevoked", { count: saved.revoked })}
           </Alert>
         )}
-        <Table.ScrollContainer minWidth={500}>
+        <ScrollTable minWidth={500}>
           <Table data-testid="sessions-table">
             <Table.Thead>
               <Table.Tr>
@@ -164,7 +165,7 @@ export default function SettingsPage() {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
         <Form method="post">
           <input type="hidden" name="intent" value="revokeOthers" />
           <Button type="submit" color="red" variant="light" mt="md">

@@ -8,6 +8,11 @@ export interface DashboardChartsData {
   overdueByCourse: { title: string; overdue: number }[];
 }
 
+/** Room for every bar's label: at least the other charts' height, 28 px per bar beyond that. */
+function barChartHeight(bars: number): number {
+  return Math.max(220, bars * 28 + 40);
+}
+
 function ChartCard({
   title,
   testId,
@@ -40,14 +45,19 @@ export function DashboardCharts({ charts }: { charts: DashboardChartsData }) {
         {charts.completionByDepartment.length === 0 ? (
           empty
         ) : (
+          // Departments down the side, one labelled bar each: along the bottom, recharts
+          // dropped every other name once they no longer fitted.
           <BarChart
-            h={220}
+            h={barChartHeight(charts.completionByDepartment.length)}
             data={charts.completionByDepartment}
             dataKey="name"
+            orientation="vertical"
+            yAxisProps={{ width: 120, interval: 0 }}
+            xAxisProps={{ domain: [0, 100] }}
             series={[
               { name: "completionPct", label: t("reports.metrics.completionPct"), color: "teal.6" },
             ]}
-            yAxisProps={{ domain: [0, 100] }}
+            withBarValueLabel
             unit="%"
           />
         )}
@@ -66,11 +76,11 @@ export function DashboardCharts({ charts }: { charts: DashboardChartsData }) {
           empty
         ) : (
           <BarChart
-            h={220}
+            h={barChartHeight(charts.overdueByCourse.length)}
             data={charts.overdueByCourse}
             dataKey="title"
             orientation="vertical"
-            yAxisProps={{ width: 120 }}
+            yAxisProps={{ width: 120, interval: 0 }}
             series={[{ name: "overdue", label: t("reports.metrics.overdue"), color: "red.6" }]}
           />
         )}

@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { StatusBadge } from "./status-badge";
+import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export interface EnrolmentRowView {
   id: string;
@@ -33,7 +34,7 @@ export function EnrolmentTable({
 }) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={820}>
+    <ScrollTable minWidth={820}>
       <Table striped data-testid="enrolment-rows">
         <Table.Thead>
           <Table.Tr>
@@ -93,6 +94,6 @@ export function EnrolmentTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollTable>
   );
 }
