@@ -75,9 +75,7 @@ export default function LoginPage() {
           {t("auth.signInTitle")}
         </Title>
         <FormError
-          message={
-            formError ?? (params.get("expired") ? t("twoFactor.pendingExpired") : undefined)
-          }
+          message={formError ?? (params.get("expired") ? t("twoFactor.pendingExpired") : undefined)}
         />
         <Form method="post" onSubmit={onSubmit} noValidate>
           <Stack>
