@@ -23,14 +23,15 @@ async function sendRemixResponse(res, response) {
   else res.end();
 }
 
+/** The socket peer, for code that has the request but not the load context. */
+export const PEER_ADDRESS_HEADER = "X-Uptake-Peer";
+
 /**
  * Like @remix-run/express's handler (whose helpers are not exported), with two differences: the body is the Buffer that
  * bodyLimit() read within its limit (so Remix never streams an unbounded upload), and a
  * response that does not set Cache-Control gets `no-store` (pages, data and exports are
  * personal; static files are served before this with their own caching).
  */
-export const PEER_ADDRESS_HEADER = "X-Uptake-Peer";
-
 export function remixHandler({ build, mode = process.env.NODE_ENV, getLoadContext }) {
   const handle = createRequestHandler(build, mode);
   return async (req, res, next) => {
@@ -44,8 +45,6 @@ export function remixHandler({ build, mode = process.env.NODE_ENV, getLoadContex
       // (app/lib/request.server.ts); whatever a client sent under this name is replaced.
       headers.set(PEER_ADDRESS_HEADER, req.socket.remoteAddress ?? "unknown");
       const init = { method: req.method, headers, signal: controller.signal };
-      // The socket peer for app/lib/request.server.ts (replaces any value a client sent).
-      init.headers.set("X-Uptake-Peer", req.socket.remoteAddress ?? "");
       if (req.method !== "GET" && req.method !== "HEAD") {
         if (Buffer.isBuffer(req.body)) init.body = req.body;
         else {

@@ -21,8 +21,8 @@ export type Subject =
   | "Reminder"
   | "Notification"
   | "Outbox"
-  | "Idea"
   | "SecurityPolicy"
+  | "Idea"
   | "IdeaAuthor"
   | "Reward"
   | "Initiative";
@@ -93,9 +93,9 @@ const admin: Grants = {
   Reminder: ALL,
   Notification: ALL,
   Outbox: { read: "any" },
-  Idea: ALL,
   // Sign-in policy (two-factor required for ADMIN and HR).
   SecurityPolicy: { read: "any", update: "any" },
+  Idea: ALL,
   // Authors of anonymous ideas are visible to administrators only.
   IdeaAuthor: { read: "any" },
   Reward: ALL,
