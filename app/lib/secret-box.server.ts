@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { getEnv, isProduction } from "./env.server";
+import { logger } from "./logger.server";
 
 // Secrets at rest (two-factor seeds) are sealed with AES-256-GCM under a key derived from
 // UPTAKE_SECRET_KEY. Outside production a fixed development key stands in, with a warning;
@@ -29,7 +30,7 @@ function key(): Buffer {
     if (isProduction()) throw new SecretKeyMissingError();
     if (!warned && getEnv().NODE_ENV === "development") {
       warned = true;
-      console.warn("UPTAKE_SECRET_KEY is not set: using the development key (never in production)");
+      logger.warn("UPTAKE_SECRET_KEY is not set: using the development key (never in production)");
     }
     material = DEV_KEY_MATERIAL;
   }

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { z } from "zod";
-import { parseForm, parseWith, runAction } from "~/lib/http.server";
+import { parseJson, parseWith, readFormFields, runAction } from "~/lib/http.server";
 import { getCurrentSession, requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { LanguagePreferenceSelect } from "~/lib/ui/language-select";
@@ -21,7 +21,6 @@ import {
   getEmailPreferences,
   setEmailPreferences,
 } from "~/modules/notifications/notifications.server";
-import { parseJson } from "~/lib/http.server";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 import { deviceLabel } from "~/lib/user-agent";
 
@@ -56,14 +55,14 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ ok: true as const, intent: "emailPreferences" as const, revoked: 0 });
     }, "emailPreferences");
   }
-  const fields = Object.fromEntries(await request.clone().formData());
+  const fields = await readFormFields(request);
   return runAction(async () => {
     const { intent } = parseWith(intentSchema, fields);
     if (intent === "revokeOthers") {
       const revoked = await revokeOtherSessions(user.id, sessionId);
       return data({ ok: true as const, intent, revoked });
     }
-    await updateProfile(user.id, await parseForm(request, profileSchema));
+    await updateProfile(user.id, parseWith(profileSchema, fields));
     return data({ ok: true as const, intent, revoked: 0 });
   });
 }

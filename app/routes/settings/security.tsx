@@ -17,7 +17,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
-import { parseWith, runAction } from "~/lib/http.server";
+import { parseWith, readFormFields, runAction } from "~/lib/http.server";
 import { clientInfo } from "~/lib/request.server";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
@@ -49,10 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOwnSecurity(request, "update");
-  const fields: Record<string, string> = {};
-  for (const [key, value] of await request.formData()) {
-    if (typeof value === "string") fields[key] = value;
-  }
+  const fields = await readFormFields(request);
   const intent = fields.intent;
   const ctx = { client: clientInfo(request, context) };
   return runAction(async () => {
