@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { handleError } from "~/entry.server";
 import { logger, setLogDestination } from "~/lib/logger.server";
 import * as previewRoute from "~/routes/courses/markdown-preview";
+import * as languageRoute from "~/routes/auth/language";
+import * as reauthRoute from "~/routes/auth/reauth";
 import * as healthRoute from "~/routes/healthz";
 import * as ideasExportRoute from "~/routes/ideas/export";
 import * as reportsExportRoute from "~/routes/reports/export";
@@ -34,6 +36,42 @@ async function cookieFor(role: "EMPLOYEE" | "TRAINER" | "HR") {
 }
 
 describe("status codes of resource routes", () => {
+  it("the language switch answers 400 to an unknown language and redirects on a known one", async () => {
+    const bad = await responseOf(() =>
+      languageRoute.action(actionArgs(request("/language", { form: { language: "xx" } }))),
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({
+      ok: false,
+      fieldErrors: { language: expect.any(String) },
+    });
+    const good = await responseOf(() =>
+      languageRoute.action(
+        actionArgs(request("/language", { form: { language: "zh", redirectTo: "/ideas" } })),
+      ),
+    );
+    expect(good.status).toBe(302);
+    expect(good.headers.get("Location")).toBe("/ideas");
+  });
+
+  it("re-authentication answers a wrong password with 400 and a signed-out post with 401", async () => {
+    const cookie = await cookieFor("HR");
+    const wrong = await responseOf(() =>
+      reauthRoute.action(
+        actionArgs(request("/reauth", { cookie, form: { password: "not-the-password" } })),
+      ),
+    );
+    expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toMatchObject({
+      ok: false,
+      fieldErrors: { password: "reauth.wrong" },
+    });
+    const signedOut = await responseOf(() =>
+      reauthRoute.action(actionArgs(request("/reauth", { form: { password: "x" } }))),
+    );
+    expect(signedOut.status).toBe(401);
+  });
+
   it("an unknown export table is 404; a known one is a CSV", async () => {
     const cookie = await cookieFor("HR");
     const missing = await responseOf(() =>

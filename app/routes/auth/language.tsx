@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { resourceResponse } from "~/lib/resource.server";
 import { languageCookie } from "~/lib/i18n.server";
 import { parseForm, runAction, safeRedirectPath } from "~/lib/http.server";
 import { getOptionalUser } from "~/lib/session.server";
@@ -10,13 +11,16 @@ export async function loader() {
 }
 
 /** The header switcher: remembered in a cookie, and as the user's preference when signed in. */
-export async function action({ request }: ActionFunctionArgs) {
-  return runAction(async () => {
-    const input = await parseForm(request, languageSchema);
-    const user = await getOptionalUser(request);
-    if (user) await setPreferredLanguage(user.id, input.language);
-    return redirect(safeRedirectPath(input.redirectTo), {
-      headers: { "Set-Cookie": await languageCookie.serialize(input.language) },
-    });
-  });
+export async function action({ request, context }: ActionFunctionArgs) {
+  // A resource route: an invalid choice answers 400 (resourceResponse keeps the status).
+  return resourceResponse(context, () =>
+    runAction(async () => {
+      const input = await parseForm(request, languageSchema);
+      const user = await getOptionalUser(request);
+      if (user) await setPreferredLanguage(user.id, input.language);
+      return redirect(safeRedirectPath(input.redirectTo), {
+        headers: { "Set-Cookie": await languageCookie.serialize(input.language) },
+      });
+    }),
+  );
 }

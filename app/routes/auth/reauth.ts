@@ -2,17 +2,23 @@ import { data, type ActionFunctionArgs } from "@remix-run/node";
 import type { ActionFailure } from "~/lib/errors";
 import { getLucia } from "~/lib/auth.server";
 import { parseForm, runAction } from "~/lib/http.server";
+import { resourceResponse } from "~/lib/resource.server";
 import { clientInfo } from "~/lib/request.server";
 import { getCurrentSession } from "~/lib/session.server";
 import { reauthSchema } from "~/modules/account/two-factor-schemas";
 import { reauthenticate } from "~/modules/account/two-factor.server";
 
 export async function loader() {
-  return data({ messageKey: "errors.notFound" }, { status: 404 });
+  return Response.json({ messageKey: "errors.notFound" }, { status: 404 });
 }
 
 /** "Confirm it's you" (ReauthPrompt posts here): a password or a second-factor code. */
 export async function action({ request, context }: ActionFunctionArgs) {
+  // A resource route: its refusals keep their status (resourceResponse) for plain posts too.
+  return resourceResponse(context, () => confirmIdentity(request, context));
+}
+
+async function confirmIdentity(request: Request, context: ActionFunctionArgs["context"]) {
   const current = await getCurrentSession(request);
   if (!current) {
     return data<ActionFailure & { signedOut: true }>(
