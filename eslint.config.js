@@ -66,7 +66,11 @@ export default tseslint.config(
   },
   {
     // Browser code in modules: no server code, no routes.
-    files: ["app/modules/**/components/**/*.tsx", "app/modules/**/schemas.ts"],
+    files: [
+      "app/modules/**/components/**/*.tsx",
+      "app/modules/**/schemas.ts",
+      "app/modules/**/*-schemas.ts",
+    ],
     rules: {
       "no-restricted-imports": [
         "error",

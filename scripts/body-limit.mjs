@@ -67,7 +67,8 @@ export function bodyLimit({ limits = BODY_LIMITS, maxFields = MAX_FORM_FIELDS } 
 
 /** Fields in a urlencoded (`&`-separated) or multipart (boundary-separated) body. */
 export function formFieldCount(req) {
-  const type = String(req.headers["content-type"] ?? "").toLowerCase();
+  const header = String(req.headers["content-type"] ?? "");
+  const type = header.toLowerCase();
   const body = req.body;
   if (!body || body.length === 0) return 0;
   if (type.startsWith("application/x-www-form-urlencoded")) {
@@ -75,7 +76,8 @@ export function formFieldCount(req) {
     for (let at = body.indexOf(0x26); at !== -1; at = body.indexOf(0x26, at + 1)) fields += 1;
     return fields;
   }
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type);
+  // The boundary is case-sensitive (browsers send e.g. ----WebKitFormBoundaryAbC…).
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(header);
   if (type.startsWith("multipart/form-data") && boundary) {
     const marker = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
     let fields = -1; // the closing delimiter ends the last part

@@ -8,11 +8,11 @@ const REDACT = [
   'headers["set-cookie"]',
   "req.headers.cookie",
   "req.headers.authorization",
-  "*.password",
-  "*.currentPassword",
-  "*.newPassword",
-  "*.token",
-  "*.code",
+  // Field names at any of the first three levels (pino's wildcards match one level each).
+  // Not "code": error codes (err.code, SQLITE_BUSY) must stay readable.
+  ...["password", "currentPassword", "newPassword", "confirmPassword", "token", "secret"].flatMap(
+    (name) => [name, `*.${name}`, `*.*.${name}`, `*.*.*.${name}`],
+  ),
 ];
 
 /** Query parameters whose values are secrets or personal data: logged as "[redacted]". */

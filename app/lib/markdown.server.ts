@@ -14,6 +14,12 @@ import { renderInWorker } from "./markdown-worker.server";
  */
 export const RENDER_MAX_DEPTH = 64;
 
+/** How long a save may wait for its text to render (a page view waits RENDER_BUDGET_MS). */
+export const SAVE_BUDGET_MS = 3000;
+
+const digestOf = (markdown: string) =>
+  crypto.createHash("sha256").update(markdown).digest("base64url");
+
 function escapeHtml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
@@ -40,7 +46,7 @@ export function plainTextHtml(text: string): string {
 export function renderMarkdown(markdown: string): string {
   try {
     if (markdownDepth(markdown) > RENDER_MAX_DEPTH) return plainTextHtml(markdown);
-    const key = crypto.createHash("sha256").update(markdown).digest("base64url");
+    const key = digestOf(markdown);
     // A text that just failed fails again: show it as text at once, not after a budget.
     const failedAt = failed.get(key);
     if (failedAt !== undefined && Date.now() - failedAt < FAILED_FOR_MS) {
@@ -79,10 +85,18 @@ const FAILED_FOR_MS = 10 * 60_000;
 export function assertRendersInTime(fields: Record<string, string>) {
   const fieldErrors: Record<string, string> = {};
   for (const [name, markdown] of Object.entries(fields)) {
+    const failedAt = failed.get(digestOf(markdown));
     const result =
-      markdownDepth(markdown) > RENDER_MAX_DEPTH ? { error: "too deep" } : renderInWorker(markdown);
+      markdownDepth(markdown) > RENDER_MAX_DEPTH
+        ? { error: "too deep" }
+        : // Posting a text that just failed again costs nothing; a new one gets a longer
+          // budget than a page view, so a long lesson on a busy machine is not refused.
+          failedAt !== undefined && Date.now() - failedAt < FAILED_FOR_MS
+          ? { error: "failed recently" }
+          : renderInWorker(markdown, SAVE_BUDGET_MS);
     if ("error" in result && !("transient" in result && result.transient)) {
       fieldErrors[name] = "validation.markdownTooComplex";
+      failed.set(digestOf(markdown), failedAt ?? Date.now());
     }
   }
   if (Object.keys(fieldErrors).length > 0) throw new ValidationError(fieldErrors);

@@ -145,7 +145,8 @@ describe("request body limits", () => {
     expect([ok.status, tooMany.status]).toEqual([200, 413]);
     expect(JSON.parse(tooMany.body).error).toMatch(/form fields/);
 
-    const boundary = "----uptake";
+    // Mixed case, as browsers send it: the boundary is matched exactly.
+    const boundary = "----WebKitFormBoundaryAbC9xYz";
     const parts = (n: number) =>
       Buffer.from(
         Array.from(
@@ -182,7 +183,8 @@ describe("request body limits", () => {
     );
     expect(results.map((r) => r.status)).toEqual([413, 413, 413, 413]);
     // Client and server share this process: what the server kept would show here.
-    expect(process.memoryUsage().rss - before).toBeLessThan(100 * MB);
+    // Loose for a busy shared process; keeping the bodies would add some 800 MB.
+    expect(process.memoryUsage().rss - before).toBeLessThan(300 * MB);
   });
 });
 
@@ -215,6 +217,18 @@ describe("log lines", () => {
     expect(all).not.toContain("s3cret");
     expect(all).not.toContain("zzz");
     expect(entries.every((e) => typeof e.time === "string")).toBe(true);
+  });
+
+  it("keeps error codes readable and redacts passwords and tokens nested in logged objects", () => {
+    lines.length = 0;
+    const err = Object.assign(new Error("database busy"), { code: "SQLITE_BUSY" });
+    logger.warn(
+      { err, form: { password: "hunter2-top" }, deep: { a: { newPassword: "hunter2-deep" } } },
+      "check",
+    );
+    const entry = JSON.parse(lines[0]!) as { err: { code: string } };
+    expect(entry.err.code).toBe("SQLITE_BUSY");
+    expect(lines[0]).not.toContain("hunter2");
   });
 
   it("answers a malformed %-path with a short 400 JSON, not a stack trace", async () => {

@@ -6,16 +6,27 @@ import { getDb } from "~/lib/db.server";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Opens a transaction that writes a department, then waits on real I/O until told to end. */
-function openTransaction(code: string, end: "commit" | "rollback") {
+/**
+ * Opens a transaction that writes a department, then waits on real I/O (`holdMs`) and runs
+ * `beforeEnd` while still open, then commits or rolls back.
+ */
+function openTransaction(
+  code: string,
+  end: "commit" | "rollback",
+  { holdMs = 150, beforeEnd }: { holdMs?: number; beforeEnd?: () => Promise<void> } = {},
+) {
   let written!: () => void;
   const ready = new Promise<void>((resolve) => (written = resolve));
-  const done = getDb().$transaction(async (tx) => {
-    await tx.department.create({ data: { code, name: `Written by ${code}` } });
-    written();
-    await sleep(150);
-    if (end === "rollback") throw new Error("rolled back on purpose");
-  });
+  const done = getDb().$transaction(
+    async (tx) => {
+      await tx.department.create({ data: { code, name: `Written by ${code}` } });
+      written();
+      await sleep(holdMs);
+      await beforeEnd?.();
+      if (end === "rollback") throw new Error("rolled back on purpose");
+    },
+    { timeout: 30_000 },
+  );
   return { ready, done };
 }
 
@@ -46,22 +57,30 @@ describe("transaction isolation on the shared connection", () => {
 
   it("a read during an open transaction answers at once from committed data, and sees the row once committed", async () => {
     const db = getDb();
-    const tx = openTransaction("TX-COMMIT", "commit");
+    // Order, not milliseconds (a busy machine): the reads finish while the transaction is
+    // still open; the write issued then has still not landed when it is about to commit.
+    let writeLandedBeforeCommit: number | null = null;
+    const tx = openTransaction("TX-COMMIT", "commit", {
+      holdMs: 1000,
+      beforeEnd: async () => {
+        writeLandedBeforeCommit = await db.department.count({ where: { code: "AFTER-COMMIT" } });
+      },
+    });
+    let transactionEnded = false;
+    void tx.done.then(() => (transactionEnded = true));
     await tx.ready;
-    const started = Date.now();
     // Reads go to a query-only connection: they neither wait for the transaction nor see it.
     expect(await db.department.findUnique({ where: { code: "TX-COMMIT" } })).toBeNull();
     expect(
       await db.$queryRawUnsafe("SELECT count(*) AS n FROM Department WHERE code = 'TX-COMMIT'"),
     ).toEqual([{ n: 0n }]);
-    expect(Date.now() - started).toBeLessThan(100);
+    expect(transactionEnded).toBe(false);
     // A write waits for the transaction to end.
-    const write = db.department
-      .create({ data: { code: "AFTER-COMMIT", name: "Waited" } })
-      .then(() => Date.now());
+    const write = db.department.create({ data: { code: "AFTER-COMMIT", name: "Waited" } });
     await tx.done;
-    const committedAt = Date.now();
-    expect(await write).toBeGreaterThanOrEqual(committedAt - 5);
+    expect(writeLandedBeforeCommit).toBe(0);
+    await write;
+    expect(await db.department.count({ where: { code: "AFTER-COMMIT" } })).toBe(1);
     expect((await db.department.findUnique({ where: { code: "TX-COMMIT" } }))?.code).toBe(
       "TX-COMMIT",
     );
@@ -98,7 +117,8 @@ describe("transaction isolation on the shared connection", () => {
     ).rejects.toThrow("rolled back on purpose");
     expect(seenInside).toBe(1);
     expect(await db.department.count({ where: { code: { startsWith: "TX-MISUSE" } } })).toBe(0);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Joined, not queued behind itself until the transaction times out (5 s).
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it("a transaction started inside another's callback fails at once with a clear error", async () => {
@@ -114,7 +134,8 @@ describe("transaction isolation on the shared connection", () => {
         await db.$transaction([db.department.count(), db.user.count()]);
       }),
     ).rejects.toThrow(/inside another transaction/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // At once, not after the outer transaction's 5 s timeout.
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it("work a transaction started but did not await runs once the transaction has ended", async () => {

@@ -236,6 +236,26 @@ describe("two-factor sign-in", () => {
     ).resolves.toBe("totp");
   });
 
+  it("tries during the pause do not prolong it: the owner gets in 15 minutes after the fifth wrong code", async () => {
+    const { user, secret } = await enrolledUser();
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        verifySecondFactor(user.id, "333333", { now: at(60 + i) }),
+      ).rejects.toBeInstanceOf(ValidationError);
+    }
+    // Someone keeps posting codes all through the pause.
+    for (let minute = 1; minute < 15; minute++) {
+      const during = at(64 + minute * 60);
+      await expect(verifySecondFactor(user.id, "444444", { now: during })).rejects.toBeInstanceOf(
+        TooManyRequestsError,
+      );
+    }
+    const after = at(64 + 15 * 60 + 1);
+    await expect(
+      verifySecondFactor(user.id, totpCode(secret, after), { now: after }),
+    ).resolves.toBe("totp");
+  });
+
   it("counts parallel guesses against each other: at most five of twenty are checked", async () => {
     const { user } = await enrolledUser();
     const results = await Promise.allSettled(

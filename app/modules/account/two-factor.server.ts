@@ -239,6 +239,9 @@ export async function verifySecondFactor(
     const fresh =
       current.lastFailureAt && now.getTime() - current.lastFailureAt.getTime() < CODE_LOCK_MS;
     const failures = (fresh ? current.failures : 0) + 1;
+    // Already paused: refused without moving the window, so that someone posting codes
+    // cannot keep the owner paused for ever (the pause ends 15 min after the last counted try).
+    if (fresh && current.failures >= MAX_CODE_FAILURES) return { ...current, failures };
     await tx.twoFactor.update({ where: { userId }, data: { failures, lastFailureAt: now } });
     return { ...current, failures };
   });
