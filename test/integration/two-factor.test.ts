@@ -354,6 +354,21 @@ describe("two-factor sign-in", () => {
     );
   });
 
+  it("a set-up whose secret cannot be opened any more (key changed meanwhile) asks to start again", async () => {
+    const user = await makeUser();
+    await startEnrolment(user.id);
+    const secret = (await getTwoFactorStatus(user)).enrolment!.secret;
+    const row = await getDb().twoFactor.findUniqueOrThrow({ where: { userId: user.id } });
+    const [version, iv, , body] = row.secret.split(".");
+    const foreign = [version, iv, Buffer.alloc(16, 7).toString("base64url"), body].join(".");
+    await getDb().twoFactor.update({ where: { userId: user.id }, data: { secret: foreign } });
+    await expect(confirmEnrolment(user.id, totpCode(secret, new Date()))).rejects.toMatchObject({
+      status: 409,
+      messageKey: "twoFactor.noEnrolment",
+    });
+    expect(await hasTwoFactor(user.id)).toBe(false);
+  });
+
   it("ends the pending sign-in after ten minutes", async () => {
     const { user, secret } = await enrolledUser();
     const pending = await passwordStep(user.email, at(60));

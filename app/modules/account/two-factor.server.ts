@@ -141,9 +141,12 @@ export async function confirmEnrolment(userId: string, code: string, ctx: Contex
   const row = await db.twoFactor.findUnique({ where: { userId } });
   if (!row) throw new ConflictError("twoFactor.noEnrolment");
   if (row.enabledAt) throw new ConflictError("twoFactor.alreadyEnabled");
+  // The key changed since enrolment started: start again (a 409 with a reason, not a 500).
+  const secret = openSecret(row.secret);
+  if (!secret) throw new ConflictError("twoFactor.noEnrolment");
   const delta = TOTP.validate({
     token: normaliseCode(code),
-    secret: Secret.fromBase32(open(row.secret)),
+    secret: Secret.fromBase32(secret),
     period: PERIOD,
     timestamp: now.getTime(),
     window: WINDOW,
