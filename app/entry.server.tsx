@@ -31,7 +31,7 @@ export default async function handleRequest(
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nOptions, lng: language });
 
-  // The other security headers (CSP, nosniff, frame and referrer policy) come from server.mjs.
+  // The other security headers (CSP, nosniff, frame and referrer policy): scripts/security-headers.mjs.
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   const nonce = loadContext.cspNonce;
 

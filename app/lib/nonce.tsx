@@ -23,7 +23,7 @@ export function useNonce(): string | undefined {
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** The Content-Security-Policy nonce of this response (server.mjs). */
+    /** This response's CSP nonce (scripts/security-headers.mjs, via scripts/app.mjs). */
     cspNonce?: string;
   }
 }

@@ -9,7 +9,7 @@ import {
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** The socket's peer address as the production server saw it (see server.mjs). */
+    /** The socket's peer address as the production server saw it (scripts/app.mjs loadContextOf). */
     clientAddress?: string;
   }
 }

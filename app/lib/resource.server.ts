@@ -33,7 +33,7 @@ export function toResponse(value: unknown): Response {
  * Runs a resource route's loader or action (guards included): the result becomes a Response,
  * and refusals (redirects, 403 from the permission map, AppErrors) are thrown as Responses
  * with their status and a `{ messageKey }` body, which Remix passes through unlogged.
- * The app's own fetchers call the route as a Remix data request (`.data`, see server.mjs),
+ * The app's own fetchers call the route as a Remix data request (`.data`, flagged by scripts/app.mjs),
  * where `data(...)` keeps its status and a 4xx Response would open the error page instead;
  * those get the result unchanged.
  */
