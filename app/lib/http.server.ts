@@ -110,8 +110,8 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 /**
  * The request's form fields (strings only). A body that is not a form answers 415, one that
- * cannot be read as the form it claims to be answers 400 (thrown as an error response, data(), so callers
- * outside runAction get the status too), never a 500.
+ * cannot be read as the form it claims to be answers 400 (thrown as a data() error response,
+ * so callers outside runAction get the status too), never a 500.
  */
 export async function readFormFields(request: Request): Promise<Record<string, string>> {
   const type = (request.headers.get("Content-Type") ?? "").split(";")[0]!.trim().toLowerCase();
