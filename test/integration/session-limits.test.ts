@@ -220,15 +220,17 @@ describe("re-authentication before sensitive actions", () => {
     expect((await getUserForEdit(person.id)).role).toBe("EMPLOYEE");
     expect((await post({ jobTitle: "Agent" })).data.ok).toBe(true);
 
-    // Confirm the password through /reauth, then the same post goes through.
+    // Confirm the password through /reauth (a resource route: real Responses), then the same
+    // post goes through.
     const wrong = (await reauthRoute.action(
       actionArgs(request("/reauth", { cookie, form: { password: "not-it" } })),
-    )) as unknown as { init: { status: number } };
-    expect(wrong.init.status).toBe(400);
+    )) as Response;
+    expect(wrong.status).toBe(400);
     const right = (await reauthRoute.action(
       actionArgs(request("/reauth", { cookie, form: { password: TEST_PASSWORD } })),
-    )) as unknown as { data: { ok: boolean } };
-    expect(right.data.ok).toBe(true);
+    )) as Response;
+    expect(right.status).toBe(200);
+    expect(((await right.json()) as { ok: boolean }).ok).toBe(true);
     expect((await post({ role: "HR", jobTitle: "Agent" })).data.ok).toBe(true);
     expect((await getUserForEdit(person.id)).role).toBe("HR");
     expect(admin.role).toBe("ADMIN");

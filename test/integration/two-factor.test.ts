@@ -112,6 +112,21 @@ describe("two-factor enrolment", () => {
     expect(answer.data.recoveryCodes).toHaveLength(10);
   });
 
+  it("asks an unattended session (no password for 10 minutes) to re-authenticate before a set-up starts", async () => {
+    const user = await makeUser();
+    const { cookie, session } = await sessionCookie(user.id);
+    await getDb().session.update({
+      where: { id: session.id },
+      data: { reauthenticatedAt: new Date(Date.now() - 11 * 60_000) },
+    });
+    const answer = (await securityRoute.action(
+      actionArgs(request("/settings/security", { cookie, form: { intent: "start" } })),
+    )) as unknown as { init: { status: number }; data: { formError: string } };
+    expect(answer.init.status).toBe(401);
+    expect(answer.data.formError).toBe("reauth.required");
+    expect(await getDb().twoFactor.count({ where: { userId: user.id } })).toBe(0);
+  });
+
   it("switches off only with the password and a code", async () => {
     const { user, secret } = await enrolledUser();
     await expect(

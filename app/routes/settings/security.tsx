@@ -19,9 +19,10 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { parseWith, readFormFields, runAction } from "~/lib/http.server";
 import { clientInfo } from "~/lib/request.server";
-import { requirePermission, requireUser } from "~/lib/session.server";
+import { requirePermission, requireRecentAuth, requireUser } from "~/lib/session.server";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
+import { ReauthGuard } from "~/modules/account/components/reauth-prompt";
 import {
   securityIntentSchema,
   totpConfirmSchema,
@@ -55,6 +56,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return runAction(async () => {
     parseWith(securityIntentSchema, fields);
     if (intent === "start") {
+      // A new authenticator is as strong as a new password: not from an unattended session.
+      await requireRecentAuth(request);
       await startEnrolment(user.id);
       return data({ ok: true as const, intent, recoveryCodes: [] as string[] });
     }
@@ -173,77 +176,79 @@ export default function SecuritySettingsPage() {
   const done = actionData && actionData.ok ? actionData : undefined;
   const startFailure = actionDataFor(actionData, "start") as { formError?: string } | undefined;
   return (
-    <Stack maw={760}>
-      <PageHeader title={t("twoFactor.title")} />
-      {params.get("required") && !status.enabled && (
-        <Alert color="yellow" data-testid="two-factor-required">
-          {t("twoFactor.requiredNotice")}
-        </Alert>
-      )}
-      {!status.available && <Alert color="gray">{t("twoFactor.unavailable")}</Alert>}
-      {done?.intent === "disable" && (
-        <Alert color="teal" role="status">
-          {t("twoFactor.disabled")}
-        </Alert>
-      )}
-      {done && done.recoveryCodes.length > 0 && <RecoveryCodes codes={done.recoveryCodes} />}
-      <Card withBorder>
-        <Text mb="sm">{t("twoFactor.intro")}</Text>
-        {status.enabled ? (
-          <Stack>
-            <Alert color="teal" data-testid="two-factor-on">
-              {t("twoFactor.enabledSince", { date: formatDateTime(status.enabledAt!) })}{" "}
-              {t("twoFactor.codesLeft", { count: status.recoveryCodesLeft })}
-            </Alert>
-            <CodeForm
-              intent="regenerate"
-              actionData={actionData}
-              title={t("twoFactor.regenerateTitle")}
-              label={t("twoFactor.codeLabel")}
-              button={t("twoFactor.regenerate")}
-            />
-            <DisableForm actionData={actionData} />
-          </Stack>
-        ) : status.enrolment ? (
-          <Stack>
-            <List type="ordered" size="sm" spacing={4}>
-              <List.Item>{t("twoFactor.stepScan")}</List.Item>
-              <List.Item>{t("twoFactor.stepConfirm")}</List.Item>
-            </List>
-            <Group align="flex-start" gap="lg">
-              <Image
-                src={status.enrolment.qrCode}
-                alt={t("twoFactor.qrAlt")}
-                w={220}
-                h={220}
-                radius="sm"
-              />
-              <Stack gap={4}>
-                <Text size="sm">{t("twoFactor.manualEntry")}</Text>
-                <Code fz="md" data-testid="totp-secret">
-                  {status.enrolment.secret}
-                </Code>
-              </Stack>
-            </Group>
-            <CodeForm
-              intent="confirm"
-              actionData={actionData}
-              label={t("twoFactor.confirmLabel")}
-              button={t("twoFactor.confirm")}
-            />
-          </Stack>
-        ) : (
-          status.available && (
-            <Form method="post">
-              <FormError
-                message={startFailure?.formError ? t(startFailure.formError) : undefined}
-              />
-              <input type="hidden" name="intent" value="start" />
-              <Button type="submit">{t("twoFactor.setUp")}</Button>
-            </Form>
-          )
+    <ReauthGuard actionData={actionData} twoFactor={status.enabled}>
+      <Stack maw={760}>
+        <PageHeader title={t("twoFactor.title")} />
+        {params.get("required") && !status.enabled && (
+          <Alert color="yellow" data-testid="two-factor-required">
+            {t("twoFactor.requiredNotice")}
+          </Alert>
         )}
-      </Card>
-    </Stack>
+        {!status.available && <Alert color="gray">{t("twoFactor.unavailable")}</Alert>}
+        {done?.intent === "disable" && (
+          <Alert color="teal" role="status">
+            {t("twoFactor.disabled")}
+          </Alert>
+        )}
+        {done && done.recoveryCodes.length > 0 && <RecoveryCodes codes={done.recoveryCodes} />}
+        <Card withBorder>
+          <Text mb="sm">{t("twoFactor.intro")}</Text>
+          {status.enabled ? (
+            <Stack>
+              <Alert color="teal" data-testid="two-factor-on">
+                {t("twoFactor.enabledSince", { date: formatDateTime(status.enabledAt!) })}{" "}
+                {t("twoFactor.codesLeft", { count: status.recoveryCodesLeft })}
+              </Alert>
+              <CodeForm
+                intent="regenerate"
+                actionData={actionData}
+                title={t("twoFactor.regenerateTitle")}
+                label={t("twoFactor.codeLabel")}
+                button={t("twoFactor.regenerate")}
+              />
+              <DisableForm actionData={actionData} />
+            </Stack>
+          ) : status.enrolment ? (
+            <Stack>
+              <List type="ordered" size="sm" spacing={4}>
+                <List.Item>{t("twoFactor.stepScan")}</List.Item>
+                <List.Item>{t("twoFactor.stepConfirm")}</List.Item>
+              </List>
+              <Group align="flex-start" gap="lg">
+                <Image
+                  src={status.enrolment.qrCode}
+                  alt={t("twoFactor.qrAlt")}
+                  w={220}
+                  h={220}
+                  radius="sm"
+                />
+                <Stack gap={4}>
+                  <Text size="sm">{t("twoFactor.manualEntry")}</Text>
+                  <Code fz="md" data-testid="totp-secret">
+                    {status.enrolment.secret}
+                  </Code>
+                </Stack>
+              </Group>
+              <CodeForm
+                intent="confirm"
+                actionData={actionData}
+                label={t("twoFactor.confirmLabel")}
+                button={t("twoFactor.confirm")}
+              />
+            </Stack>
+          ) : (
+            status.available && (
+              <Form method="post">
+                <FormError
+                  message={startFailure?.formError ? t(startFailure.formError) : undefined}
+                />
+                <input type="hidden" name="intent" value="start" />
+                <Button type="submit">{t("twoFactor.setUp")}</Button>
+              </Form>
+            )
+          )}
+        </Card>
+      </Stack>
+    </ReauthGuard>
   );
 }
