@@ -30,7 +30,15 @@ describe("tracking and reminders", () => {
         .locator('[data-department="Call Centre"] [data-metric="overdue"]')
         .textContent(),
     ).not.toBe("0");
-    await page.getByTestId("chart-departments").waitFor();
+    // Every bar of the department chart carries its department's name.
+    const chart = page.getByTestId("chart-departments");
+    await chart.locator(".recharts-bar-rectangle").first().waitFor();
+    const bars = await chart.locator(".recharts-bar-rectangle").count();
+    // The category labels, whichever axis carries them (the value axis has numbers).
+    const labels = await chart.locator(".recharts-cartesian-axis-tick").allTextContents();
+    const names = labels.filter((label) => label.trim() !== "" && !/^[\d.,\s%]+$/.test(label));
+    expect(bars).toBeGreaterThan(3);
+    expect(names).toHaveLength(bars);
     await departments.getByRole("link", { name: "Call Centre" }).click();
     await page.waitForURL(/\/reports\/departments\//);
     await page.getByRole("heading", { name: "Call Centre" }).waitFor();
