@@ -8,7 +8,7 @@ import { clientInfo, type ClientInfo } from "./request.server";
  * Security events go to the audit log (`AuditEvent`, action "security.<type>") with the
  * source address and user agent. They live in lib, not in the audit module, because the
  * permission guard in lib (requirePermission) records refusals and lib imports no module;
- * the audit module re-exports this API for modules.
+ * modules and routes call it directly. The audit module reads these rows with the others.
  */
 export type SecurityEventType =
   | "signIn"

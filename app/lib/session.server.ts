@@ -168,6 +168,17 @@ export function requirePermission(
   throw forbidden();
 }
 
+/** The signed-in user, allowed `action` on their own records of `type` (settings, notifications). */
+export async function requireOwn(
+  request: Request,
+  action: Action,
+  type: Subject,
+): Promise<CurrentUser> {
+  const user = await requireUser(request);
+  requirePermission(user, action, { type, ownerId: user.id });
+  return user;
+}
+
 /** requireUser + requirePermission, the usual first line of a loader or action. */
 export async function requireUserWith(
   request: Request,

@@ -4,7 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { parseForm, parseQuery, runAction, safeRedirectPath } from "~/lib/http.server";
-import { requireUser, requirePermission } from "~/lib/session.server";
+import { requireOwn } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import {
   localiseParams,
@@ -17,19 +17,13 @@ import {
   markRead,
 } from "~/modules/notifications/notifications.server";
 
-async function requireOwnNotifications(request: Request, action: "read" | "update") {
-  const user = await requireUser(request);
-  requirePermission(user, action, { type: "Notification", ownerId: user.id });
-  return user;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireOwnNotifications(request, "read");
+  const user = await requireOwn(request, "read", "Notification");
   return listNotifications(user.id, parseQuery(request, notificationListSchema).page);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireOwnNotifications(request, "update");
+  const user = await requireOwn(request, "update", "Notification");
   return runAction(async () => {
     const input = await parseForm(request, notificationActionSchema);
     if (input.intent === "read-all") {

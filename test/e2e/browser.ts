@@ -72,18 +72,22 @@ export function watchErrors(context: BrowserContext) {
   });
 }
 
-/** Signs in without the form: a session row in the database and its cookie (Epic Stack style). */
-export async function signInAs(context: BrowserContext, email: string): Promise<void> {
+/** A session row for a demo account, made in the database: its cookie's name and value. */
+export async function fixtureSession(email: string): Promise<{ name: string; value: string }> {
   const user = await getDb().user.findUniqueOrThrow({ where: { email } });
   const lucia = getLucia();
   const session = await lucia.createSession(user.id, {
     userAgent: "e2e fixture",
     ipAddress: "127.0.0.1",
   });
+  return { name: lucia.sessionCookieName, value: session.id };
+}
+
+/** Signs in without the form: a session row in the database and its cookie (Epic Stack style). */
+export async function signInAs(context: BrowserContext, email: string): Promise<void> {
   await context.addCookies([
     {
-      name: lucia.sessionCookieName,
-      value: session.id,
+      ...(await fixtureSession(email)),
       // A `__Host-` cookie (Secure, production) is only accepted from a secure source URL;
       // the browser still sends it to http://localhost, a trustworthy origin.
       url: BASE_URL.replace(/^http:\/\/localhost\b/, "https://localhost"),

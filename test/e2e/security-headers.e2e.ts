@@ -1,11 +1,11 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { getLucia } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { RATE_LIMITS } from "~/lib/rate-limit.server";
 import {
   allowFailedLoad,
   BASE_URL,
+  fixtureSession,
   newContext,
   sharedBrowser,
   signInAs,
@@ -18,10 +18,8 @@ import {
 const browser = sharedBrowser();
 
 async function cookieOf(email: string) {
-  const user = await getDb().user.findUniqueOrThrow({ where: { email } });
-  const lucia = getLucia();
-  const session = await lucia.createSession(user.id, { userAgent: "e2e", ipAddress: "127.0.0.1" });
-  return `${lucia.sessionCookieName}=${session.id}`;
+  const { name, value } = await fixtureSession(email);
+  return `${name}=${value}`;
 }
 
 function expectSecurityHeaders(res: Response, what: string) {

@@ -4,15 +4,9 @@ import { SECURITY_ACTION_PREFIX } from "~/lib/security-events.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
 import type { AuditQuery } from "./schemas";
 
-// Security events (sign-ins, refusals, exports, second-factor changes) are written by lib,
-// since the permission guard records refusals; modules use this API for theirs.
-export {
-  recordExport,
-  recordSecurityEvent,
-  SECURITY_ACTION_PREFIX,
-  type SecurityEvent,
-  type SecurityEventType,
-} from "~/lib/security-events.server";
+// Security events (sign-ins, refusals, exports, second-factor changes) are written by
+// ~/lib/security-events.server, which modules and routes call directly: the permission guard
+// in lib records refusals, and lib imports no module.
 
 export interface AuditEntry {
   actorId: string | null;

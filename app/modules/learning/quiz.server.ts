@@ -21,12 +21,13 @@ interface DrawnQuestion {
   optionKeys?: string[];
 }
 
-const keyOf = (drawn: DrawnQuestion) => drawn.key ?? drawn.id;
-const optionKeysOf = (drawn: DrawnQuestion) => drawn.optionKeys ?? drawn.optionIds;
+// The ids the learner's page shows for a drawn question and its options (see DrawnQuestion).
+const shownIdOf = (drawn: DrawnQuestion) => drawn.key ?? drawn.id;
+const shownOptionIdsOf = (drawn: DrawnQuestion) => drawn.optionKeys ?? drawn.optionIds;
 
 /** Maps an attempt's option ids to the keys its browser sees, and back. */
 function optionMaps(drawn: DrawnQuestion) {
-  const keys = optionKeysOf(drawn);
+  const keys = shownOptionIdsOf(drawn);
   return {
     toKey: new Map(drawn.optionIds.map((id, i) => [id, keys[i]!])),
     toId: new Map(keys.map((key, i) => [key, drawn.optionIds[i]!])),
@@ -38,7 +39,7 @@ function optionMaps(drawn: DrawnQuestion) {
  * the attempt never showed is tampering.
  */
 function answersFromKeys(drawn: DrawnQuestion[], answers: Record<string, Answer>) {
-  const byKey = new Map(drawn.map((d) => [keyOf(d), d]));
+  const byKey = new Map(drawn.map((d) => [shownIdOf(d), d]));
   return Object.fromEntries(
     Object.entries(answers).map(([key, answer]) => {
       const slot = byKey.get(key);
@@ -209,9 +210,9 @@ export async function getAttempt(
   const questions = drawn.map((d) => {
     const question = byId.get(d.id)!;
     const optionText = new Map(question.options.map((o) => [o.id, o.text]));
-    const keys = optionKeysOf(d);
+    const keys = shownOptionIdsOf(d);
     return {
-      id: keyOf(d),
+      id: shownIdOf(d),
       type: question.type,
       prompt: question.prompt,
       options: d.optionIds.map((id, i) => ({ id: keys[i]!, text: optionText.get(id) ?? "" })),
@@ -239,7 +240,7 @@ export async function getAttempt(
       const answer = answers[question.id] ?? {};
       const keysOf = (ids: string[]) => ids.map((id) => toKey.get(id) ?? "");
       return {
-        id: keyOf(d),
+        id: shownIdOf(d),
         score: results.find((r) => r.id === question.id)?.score ?? 0,
         answer: answer.optionIds ? { ...answer, optionIds: keysOf(answer.optionIds) } : answer,
         correctOptionIds: keysOf(question.options.filter((o) => o.correct).map((o) => o.id)),

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { z } from "zod";
 import { parseJson, parseWith, readFormFields, runAction } from "~/lib/http.server";
-import { getCurrentSession, requirePermission, requireUser } from "~/lib/session.server";
+import { getCurrentSession, requireOwn } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { LanguagePreferenceSelect } from "~/lib/ui/language-select";
 import { PageHeader } from "~/lib/ui/page";
@@ -25,8 +25,7 @@ import { ScrollTable } from "~/lib/ui/scroll-table";
 import { deviceLabel } from "~/lib/user-agent";
 
 async function requireOwnSettings(request: Request, action: "read" | "update") {
-  const user = await requireUser(request);
-  requirePermission(user, action, { type: "Settings", ownerId: user.id });
+  const user = await requireOwn(request, action, "Settings");
   const current = await getCurrentSession(request);
   return { user, sessionId: current!.session.id };
 }

@@ -5,21 +5,19 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { parseForm, runAction } from "~/lib/http.server";
 import { clientInfo } from "~/lib/request.server";
-import { getCurrentSession, requirePermission, requireUser } from "~/lib/session.server";
+import { getCurrentSession, requireOwn } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
 import { changeOwnPassword } from "~/modules/account/account.server";
 import { changePasswordSchema } from "~/modules/account/schemas";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  requirePermission(user, "update", { type: "Settings", ownerId: user.id });
+  const user = await requireOwn(request, "update", "Settings");
   return { mustChange: user.mustChangePassword, person: { name: user.name, email: user.email } };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  requirePermission(user, "update", { type: "Settings", ownerId: user.id });
+  const user = await requireOwn(request, "update", "Settings");
   const current = await getCurrentSession(request);
   return runAction(async () => {
     const input = await parseForm(request, changePasswordSchema);

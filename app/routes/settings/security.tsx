@@ -19,7 +19,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { parseWith, readFormFields, runAction } from "~/lib/http.server";
 import { clientInfo } from "~/lib/request.server";
-import { requirePermission, requireRecentAuth, requireUser } from "~/lib/session.server";
+import { requireOwn, requireRecentAuth } from "~/lib/session.server";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
 import { ReauthGuard } from "~/modules/account/components/reauth-prompt";
@@ -37,19 +37,13 @@ import {
   startEnrolment,
 } from "~/modules/account/two-factor.server";
 
-async function requireOwnSecurity(request: Request, action: "read" | "update") {
-  const user = await requireUser(request);
-  requirePermission(user, action, { type: "Settings", ownerId: user.id });
-  return user;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireOwnSecurity(request, "read");
+  const user = await requireOwn(request, "read", "Settings");
   return { status: await getTwoFactorStatus(user) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireOwnSecurity(request, "update");
+  const user = await requireOwn(request, "update", "Settings");
   const fields = await readFormFields(request);
   const intent = fields.intent;
   const ctx = { client: clientInfo(request, context) };
