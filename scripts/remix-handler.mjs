@@ -1,5 +1,6 @@
 // The Remix request handler for Express, reading the body that body-limit.mjs already checked.
 import remixNode from "@remix-run/node";
+import { PEER_ADDRESS_HEADER } from "./peer-address.mjs";
 
 // A CommonJS package: Node's ESM loader cannot see these names as named exports.
 const { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } =
@@ -22,9 +23,6 @@ async function sendRemixResponse(res, response) {
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }
-
-/** The socket peer, for code that has the request but not the load context. */
-export const PEER_ADDRESS_HEADER = "X-Uptake-Peer";
 
 /**
  * Like @remix-run/express's handler (whose helpers are not exported), with two differences: the body is the Buffer that

@@ -227,16 +227,6 @@ export async function isTwoFactorRequired(): Promise<boolean> {
   return row?.value === "true";
 }
 
-/** Creating an account with this role is a sensitive action (re-authentication first). */
-export function isAdministratorRole(role: string): boolean {
-  return role === "ADMIN";
-}
-
-/** Roles the two-factor policy applies to. */
-export function twoFactorPolicyApplies(role: Role): boolean {
-  return role === "ADMIN" || role === "HR";
-}
-
 function createLucia() {
   return new Lucia(adapter, {
     sessionExpiresIn: new TimeSpan(getEnv().SESSION_DAYS, "d"),

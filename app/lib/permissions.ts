@@ -188,6 +188,18 @@ export function canOnAll(
   return !!user && grantScope(user.role, action, subject) === "any";
 }
 
+/** Creating an account with this role is a sensitive action (re-authentication first). */
+export function isAdministratorRole(role: string): boolean {
+  return role === "ADMIN";
+}
+
+/** The roles an administrator's two-factor policy can require a second factor of. */
+export const TWO_FACTOR_POLICY_ROLES: readonly Role[] = ["ADMIN", "HR"];
+
+export function twoFactorPolicyApplies(role: Role): boolean {
+  return TWO_FACTOR_POLICY_ROLES.includes(role);
+}
+
 /** Roles with any "tree" grant manage departments; only they keep a managed-department list. */
 export function managesDepartments(role: Role): boolean {
   return Object.values(PERMISSIONS[role]).some((grants) =>

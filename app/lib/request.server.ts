@@ -6,6 +6,9 @@ import {
   parseTrustedProxies,
   type TrustedProxies,
 } from "./trusted-proxies.server";
+// The production handler stamps the socket peer on every request under this header, so code
+// that has the request but not the load context (the permission guard) knows the address too.
+import { PEER_ADDRESS_HEADER } from "../../scripts/peer-address.mjs";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -38,13 +41,6 @@ export interface ClientInfo {
   ipAddress: string;
   userAgent: string;
 }
-
-/**
- * The production handler (scripts/remix-handler.mjs) stamps the socket peer on every request
- * under this name, replacing any value a client sent, so code that has the request but not
- * the load context (the permission guard) knows the address too.
- */
-export const PEER_ADDRESS_HEADER = "X-Uptake-Peer";
 
 /** Where a request came from: the client address (see TRUST_PROXY) and its user agent. */
 export function clientInfo(request: Request, context?: AppLoadContext): ClientInfo {

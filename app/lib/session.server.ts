@@ -3,7 +3,6 @@ import {
   getLucia,
   hasRecentAuth,
   isTwoFactorRequired,
-  twoFactorPolicyApplies,
   validateSessionAt,
   type AppSession,
   type SessionUser,
@@ -14,7 +13,14 @@ import { enterRequestScope, recordSecurityEventLater } from "./security-events.s
 import { withDescendants } from "./department-tree";
 import { AppError } from "./errors";
 import { forbidden } from "./http.server";
-import { can, type Action, type Principal, type Subject, type SubjectRecord } from "./permissions";
+import {
+  can,
+  twoFactorPolicyApplies,
+  type Action,
+  type Principal,
+  type Subject,
+  type SubjectRecord,
+} from "./permissions";
 
 export interface CurrentUser extends SessionUser, Principal {
   /** When this session last checked a password or second factor (see assertRecentAuth). */

@@ -14,6 +14,7 @@ import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } f
 import { verifyPassword } from "~/lib/password.server";
 import { logger } from "~/lib/logger.server";
 import { readCookie, type ClientInfo } from "~/lib/request.server";
+import { TWO_FACTOR_POLICY_ROLES } from "~/lib/permissions";
 import { hasSecretKey, open, seal, sha256 } from "~/lib/secret-box.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
 import { recordAudit } from "~/modules/audit/audit.server";
@@ -485,7 +486,7 @@ export async function getTwoFactorPolicy() {
     db.user.count({
       where: {
         active: true,
-        role: { in: ["ADMIN", "HR"] },
+        role: { in: [...TWO_FACTOR_POLICY_ROLES] },
         OR: [{ twoFactor: null }, { twoFactor: { enabledAt: null } }],
       },
     }),

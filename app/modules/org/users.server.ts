@@ -1,8 +1,14 @@
 import { getDb, Prisma, type DbTx, isUniqueViolation } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { hashPassword } from "~/lib/password.server";
-import { can, isRole, managesDepartments, type Action, type Principal } from "~/lib/permissions";
-import { isAdministratorRole } from "~/lib/auth.server";
+import {
+  can,
+  isAdministratorRole,
+  isRole,
+  managesDepartments,
+  type Action,
+  type Principal,
+} from "~/lib/permissions";
 import type { ClientInfo } from "~/lib/request.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
 import { assertRecentAuth } from "~/lib/session.server";
