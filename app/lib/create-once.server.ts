@@ -23,3 +23,14 @@ export async function createOnce<T>(
     return existing;
   }
 }
+
+/** Inserts a row whose key may exist already (double clicks, races): false, and no error, then. */
+export async function insertIfAbsent(insert: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await insert();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}

@@ -1,5 +1,5 @@
-import { createOnce, keyOf } from "~/lib/create-once.server";
-import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
+import { createOnce, insertIfAbsent, keyOf } from "~/lib/create-once.server";
+import { getDb, Prisma, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { assertRendersInTime, renderMarkdown } from "~/lib/markdown.server";
 import { can, type Principal } from "~/lib/permissions";
@@ -49,17 +49,6 @@ async function recountComments(tx: DbTx, ideaId: string) {
     where: { ideaId, deletedAt: null, hiddenAt: null },
   });
   await tx.idea.update({ where: { id: ideaId }, data: { commentCount } });
-}
-
-/** Inserts a row whose primary key may already exist (double clicks, races): no-op then. */
-async function insertOnce(work: () => Promise<unknown>) {
-  try {
-    await work();
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
 }
 
 /** Submits an idea; the same submission again (every field the same) is the one idea. */
@@ -374,7 +363,7 @@ export async function vote(actor: Principal, ideaId: string) {
       where: { ideaId_userId: { ideaId, userId: actor.id } },
     });
     if (!existing) {
-      await insertOnce(() => tx.ideaVote.create({ data: { ideaId, userId: actor.id } }));
+      await insertIfAbsent(() => tx.ideaVote.create({ data: { ideaId, userId: actor.id } }));
     }
     return recountVotes(tx, ideaId);
   });
@@ -396,7 +385,7 @@ export async function setFollowing(actor: Principal, ideaId: string, following: 
       where: { ideaId_userId: { ideaId, userId: actor.id } },
     });
     if (!exists)
-      await insertOnce(() => db.ideaFollow.create({ data: { ideaId, userId: actor.id } }));
+      await insertIfAbsent(() => db.ideaFollow.create({ data: { ideaId, userId: actor.id } }));
   } else {
     await db.ideaFollow.deleteMany({ where: { ideaId, userId: actor.id } });
   }
