@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import uptakeRules from "./eslint-rules/boundaries.js";
 
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", "prisma/generated/**", "test/.db/**", "public/**"] },
@@ -39,78 +40,10 @@ export default tseslint.config(
     languageOptions: { sourceType: "commonjs", globals: globals.node },
   },
   {
-    // Layering: lib never imports a module; browser code never imports *.server.
-    files: ["app/lib/**/*.{ts,tsx}"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["~/modules/*", "~/routes/*"],
-              message: "app/lib must not import modules or routes.",
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ["app/modules/**/*.{ts,tsx}"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [{ group: ["~/routes/*"], message: "Modules must not import routes." }] },
-      ],
-    },
-  },
-  {
-    // Browser code in modules: no server code, no routes.
-    files: [
-      "app/modules/**/components/**/*.tsx",
-      "app/modules/**/schemas.ts",
-      "app/modules/**/*-schemas.ts",
-    ],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["*.server", "**/*.server"],
-              message: "Browser code must not import server modules.",
-            },
-            { group: ["~/routes/*"], message: "Modules must not import routes." },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Browser code in lib: no server code, no modules, no routes.
-    files: [
-      "app/lib/ui/**/*.tsx",
-      "app/lib/permissions.ts",
-      "app/lib/fields.ts",
-      "app/lib/i18n.ts",
-      "app/lib/dates.ts",
-    ],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["*.server", "**/*.server"],
-              message: "Browser code must not import server modules.",
-            },
-            {
-              group: ["~/modules/*", "~/routes/*"],
-              message: "app/lib must not import modules or routes.",
-            },
-          ],
-        },
-      ],
-    },
+    // Layering (decision 017): routes → module surfaces → lib; browser code never imports
+    // *.server; routes never touch the database client.
+    files: ["app/**/*.{ts,tsx}"],
+    plugins: { uptake: uptakeRules },
+    rules: { "uptake/boundaries": "error" },
   },
 );

@@ -8,7 +8,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { getEnv } from "~/lib/env.server";
 import { loggablePath, logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
-import { scheduleJobs } from "~/modules/ops/jobs.server";
+import { scheduleJobs } from "~/modules/ops/index.server";
 import { DEFAULT_LANGUAGE, i18nOptions, isLanguage } from "~/lib/i18n";
 
 // Check the environment when the server loads, so a bad setting stops it with a clear message.

@@ -22,7 +22,7 @@ import { getCurrentSession } from "~/lib/session.server";
 import { ErrorPage } from "~/lib/ui/error-page";
 import { Shell, type ShellUser } from "~/lib/ui/shell";
 import { cssVariablesResolver, theme } from "~/lib/ui/theme";
-import { unreadCount } from "~/modules/notifications/notifications.server";
+import { unreadCount } from "~/modules/notifications/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Uptake" }];
 

@@ -5,9 +5,8 @@ import { parseArgs } from "node:util";
 import { disconnectDb, getDb } from "~/lib/db.server";
 import { AppError } from "~/lib/errors";
 import { getFixedT } from "~/lib/i18n.server";
-import { createDepartment } from "~/modules/org/departments.server";
-import { createUser } from "~/modules/org/users.server";
-import { userCreateSchema } from "~/modules/org/schemas";
+import { createDepartment, createUser } from "~/modules/org/index.server";
+import { userCreateSchema } from "~/modules/org";
 
 const { values } = parseArgs({
   options: {

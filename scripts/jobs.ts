@@ -1,7 +1,7 @@
 // `npm run jobs`: the periodic work once, for cron: assignment rules, new hires and
 // recertification, reminders, report counters, e-mail delivery. Safe to run twice.
 import { disconnectDb } from "~/lib/db.server";
-import { runJobs } from "~/modules/ops/jobs.server";
+import { runJobs } from "~/modules/ops/index.server";
 
 const result = await runJobs();
 const reminders = Object.entries(result.reminders)

@@ -1,9 +1,9 @@
 // Seeds the demo organisation on an empty database (unless UPTAKE_DEMO=off).
 import { disconnectDb, getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
-import { ensureProgressStats } from "~/modules/learning/progress-stats.server";
-import { seedDemo } from "~/modules/ops/demo.server";
-import { DEMO_PASSWORD } from "~/modules/org/demo.server";
+import { ensureProgressStats } from "~/modules/learning/index.server";
+import { seedDemo } from "~/modules/ops/index.server";
+import { DEMO_PASSWORD } from "~/modules/org/index.server";
 
 const env = getEnv();
 if (env.UPTAKE_DEMO === "off") {

@@ -206,3 +206,54 @@ export function managesDepartments(role: Role): boolean {
     Object.values(grants ?? {}).includes("tree"),
   );
 }
+
+/**
+ * Which records of `subject` the user may `action`, read from the same map as `can`:
+ * "all", the departments they manage ("departments"), their own ("own"), or none.
+ */
+export type Visibility =
+  | { kind: "all" }
+  | { kind: "departments"; departmentIds: string[] }
+  | { kind: "own"; userId: string }
+  | { kind: "none" };
+
+export function visibility(
+  user: Principal | null | undefined,
+  action: Action,
+  subject: Subject,
+): Visibility {
+  const scope = user ? grantScope(user.role, action, subject) : undefined;
+  if (!user || !scope) return { kind: "none" };
+  if (scope === "any") return { kind: "all" };
+  if (scope === "self") return { kind: "own", userId: user.id };
+  return { kind: "departments", departmentIds: [...user.scopeDepartmentIds] };
+}
+
+/** How a query names the columns a scope filters on; a scope the query cannot express refuses. */
+export interface ScopeColumns<Where> {
+  /** The filter for records in these departments. */
+  department?: (departmentIds: string[]) => Where;
+  /** The filter for the user's own records. */
+  own?: (userId: string) => Where;
+}
+
+/**
+ * The filter a query needs so that it returns only the records `user` may `action` — the one
+ * visibility rule, so that lists agree with `can` on a single record. `{}` means everything;
+ * with no grant (or a scope the query has no column for) it throws ForbiddenError: the route
+ * checks the type-level permission first, so this is a programming error, not a user's.
+ */
+export function scopeWhere<Where extends object>(
+  user: Principal | null | undefined,
+  action: Action,
+  subject: Subject,
+  columns: ScopeColumns<Where>,
+): Where | Record<string, never> {
+  const seen = visibility(user, action, subject);
+  if (seen.kind === "all") return {};
+  if (seen.kind === "departments" && columns.department) {
+    return columns.department(seen.departmentIds);
+  }
+  if (seen.kind === "own" && columns.own) return columns.own(seen.userId);
+  throw new ForbiddenError("errors.forbidden");
+}

@@ -1,5 +1,5 @@
 import { methodNotAllowed } from "~/lib/resource.server";
-import { checkHealth } from "~/modules/ops/health.server";
+import { checkHealth } from "~/modules/ops/index.server";
 
 // Public liveness and database check for load balancers and monitors.
 export async function loader() {

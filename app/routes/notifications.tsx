@@ -10,12 +10,8 @@ import {
   localiseParams,
   notificationActionSchema,
   notificationListSchema,
-} from "~/modules/notifications/events";
-import {
-  listNotifications,
-  markAllRead,
-  markRead,
-} from "~/modules/notifications/notifications.server";
+} from "~/modules/notifications";
+import { listNotifications, markAllRead, markRead } from "~/modules/notifications/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOwn(request, "read", "Notification");

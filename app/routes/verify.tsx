@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { RATE_LIMITS, enforceRateLimit } from "~/lib/rate-limit.server";
 import { clientInfo } from "~/lib/request.server";
 import { ErrorPage } from "~/lib/ui/error-page";
-import { CertificateView } from "~/modules/learning/components/certificate-view";
-import { verifyCertificate } from "~/modules/learning/certificates.server";
+import { CertificateView } from "~/modules/learning";
+import { verifyCertificate } from "~/modules/learning/index.server";
 
 export const meta: MetaFunction = () => [
   { title: "Uptake" },

@@ -2,10 +2,9 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { withDescendants } from "~/lib/department-tree";
 import { getDb } from "~/lib/db.server";
-import { addLesson, publishCourse } from "~/modules/courses/content.server";
-import { createCourse } from "~/modules/courses/courses.server";
-import { lessonSchema } from "~/modules/courses/schemas";
-import { ruleMatcher } from "~/modules/learning/matching";
+import { addLesson, publishCourse, createCourse } from "~/modules/courses/index.server";
+import { lessonSchema } from "~/modules/courses";
+import { ruleMatcher } from "~/modules/learning";
 import { courseForm } from "../support/courses";
 import { newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
-import type { CourseSnapshot } from "~/modules/courses/snapshot";
+import type { CourseSnapshot } from "~/modules/courses";
 import {
   allowFailedLoad,
   BASE_URL,

@@ -2,7 +2,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { hashPassword } from "~/lib/password.server";
-import { totpCode } from "~/modules/account/two-factor.server";
+import { totpCode } from "~/modules/account/index.server";
 import {
   allowFailedLoad,
   BASE_URL,

@@ -7,7 +7,7 @@ import {
   createRule,
   removeRule,
   syncUserEnrolments,
-} from "~/modules/learning/rules.server";
+} from "~/modules/learning/index.server";
 import { makeDepartment, makeUser, principalFor } from "../support/factories";
 import { openEnrolments, publishedCourse, ruleForm } from "../support/learning";
 

@@ -3,17 +3,18 @@ import { getLucia } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { getCurrentSession } from "~/lib/session.server";
-import { changeOwnPassword, revokeOtherSessions } from "~/modules/account/account.server";
-import { signIn } from "~/modules/account/login.server";
 import {
+  changeOwnPassword,
+  revokeOtherSessions,
+  signIn,
   ADDRESS_WINDOW_MS,
   MAX_FAILURES_PER_ADDRESS,
   PAIR_FREE_FAILURES,
   PAIR_MAX_DELAY_MS,
   pairDelayMs,
-} from "~/modules/account/throttle.server";
+} from "~/modules/account/index.server";
 import { action as loginAction } from "~/routes/auth/login";
-import { changePasswordSchema } from "~/modules/account/schemas";
+import { changePasswordSchema } from "~/modules/account";
 import { makeUser, request, sessionCookie, TEST_PASSWORD } from "../support/factories";
 
 const client = (ipAddress = "10.0.0.1") => ({ ipAddress, userAgent: "test" });

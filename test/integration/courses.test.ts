@@ -10,8 +10,6 @@ import {
   publishCourse,
   updateLesson,
   updateQuestion,
-} from "~/modules/courses/content.server";
-import {
   assignableVersion,
   createCourse,
   getVersionSnapshot,
@@ -19,14 +17,15 @@ import {
   setArchived,
   updateCourse,
   updateQuizSettings,
-} from "~/modules/courses/courses.server";
-import { gradeQuestion, normaliseAnswer } from "~/modules/courses/grading";
+} from "~/modules/courses/index.server";
 import {
+  gradeQuestion,
+  normaliseAnswer,
   courseListQuerySchema,
   lessonSchema,
   questionSchema,
   quizSettingsSchema,
-} from "~/modules/courses/schemas";
+} from "~/modules/courses";
 import { courseForm, makeCourse, principalFor, singleChoice } from "../support/courses";
 
 const settings = (overrides: Record<string, string> = {}) =>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { statementCount } from "~/lib/sqlite-adapter.server";
-import { seedDemoOrganisation } from "~/modules/org/demo.server";
+import { seedDemoOrganisation } from "~/modules/org/index.server";
 import { verifyPassword } from "~/lib/password.server";
 
 describe("demo organisation", () => {

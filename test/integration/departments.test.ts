@@ -7,8 +7,8 @@ import {
   getDepartmentTree,
   moveDepartment,
   renameDepartment,
-} from "~/modules/org/departments.server";
-import { departmentCreateSchema } from "~/modules/org/schemas";
+} from "~/modules/org/index.server";
+import { departmentCreateSchema } from "~/modules/org";
 import { makeDepartment, makeUser } from "../support/factories";
 
 async function auditCount(subjectId: string) {

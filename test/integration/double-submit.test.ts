@@ -1,19 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
-import { addComment, createIdea } from "~/modules/ideas/ideas.server";
-import { ideaSchema } from "~/modules/ideas/schemas";
+import { addComment, createIdea } from "~/modules/ideas/index.server";
+import { ideaSchema } from "~/modules/ideas";
 import {
   markLessonDone,
   recordManualCompletion,
   selfEnrol,
-} from "~/modules/learning/enrolments.server";
-import {
   createRule,
   listRuleEnrolments,
   listRules,
   removeRule,
-} from "~/modules/learning/rules.server";
+} from "~/modules/learning/index.server";
 import * as departmentsRoute from "~/routes/admin/departments";
 import * as assignmentsRoute from "~/routes/assignments/index";
 import * as newCourseRoute from "~/routes/courses/new";

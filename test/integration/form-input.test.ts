@@ -4,19 +4,19 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { getDb } from "~/lib/db.server";
 import { isCalendarDate, optionalDateField } from "~/lib/fields";
-import { profileSchema } from "~/modules/account/schemas";
-import { auditQuerySchema } from "~/modules/audit/schemas";
-import { lessonSchema, quizSettingsSchema } from "~/modules/courses/schemas";
-import { createIdea } from "~/modules/ideas/ideas.server";
-import { commentSchema, ideaSchema, ownerSchema } from "~/modules/ideas/schemas";
-import { createRule } from "~/modules/learning/rules.server";
-import { ruleSchema } from "~/modules/learning/schemas";
+import { profileSchema } from "~/modules/account";
+import { auditQuerySchema } from "~/modules/audit";
+import { lessonSchema, quizSettingsSchema } from "~/modules/courses";
+import { createIdea } from "~/modules/ideas/index.server";
+import { commentSchema, ideaSchema, ownerSchema } from "~/modules/ideas";
+import { createRule } from "~/modules/learning/index.server";
+import { ruleSchema } from "~/modules/learning";
 import {
   departmentCreateSchema,
   departmentMoveSchema,
   userCreateSchema,
   userUpdateSchema,
-} from "~/modules/org/schemas";
+} from "~/modules/org";
 import routeConfig from "~/routes";
 import * as assignmentsRoute from "~/routes/assignments/index";
 import * as auditRoute from "~/routes/admin/audit";

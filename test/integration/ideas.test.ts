@@ -16,14 +16,14 @@ import {
   setIdeaHidden,
   unvote,
   vote,
-} from "~/modules/ideas/ideas.server";
+} from "~/modules/ideas/index.server";
 import {
   boardQuerySchema,
   IDEA_STATUSES,
   ideaSchema,
   TRANSITIONS,
   type IdeaStatus,
-} from "~/modules/ideas/schemas";
+} from "~/modules/ideas";
 import * as boardRoute from "~/routes/ideas/index";
 import * as detailRoute from "~/routes/ideas/detail";
 import * as exportRoute from "~/routes/ideas/export";

@@ -1,18 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
-import { addLesson, publishCourse, updateLesson } from "~/modules/courses/content.server";
-import { updateQuizSettings } from "~/modules/courses/courses.server";
-import { lessonSchema, quizSettingsSchema } from "~/modules/courses/schemas";
-import { verifyCertificate } from "~/modules/learning/certificates.server";
 import {
+  addLesson,
+  publishCourse,
+  updateLesson,
+  updateQuizSettings,
+} from "~/modules/courses/index.server";
+import { lessonSchema, quizSettingsSchema } from "~/modules/courses";
+import {
+  verifyCertificate,
   getMyLearning,
   getPlayer,
   markLessonDone,
   selfEnrol,
-} from "~/modules/learning/enrolments.server";
-import { getAttempt, startAttempt, submitAttempt } from "~/modules/learning/quiz.server";
-import { createRule, syncUserEnrolments } from "~/modules/learning/rules.server";
+  getAttempt,
+  startAttempt,
+  submitAttempt,
+  createRule,
+  syncUserEnrolments,
+} from "~/modules/learning/index.server";
 import { makeUser, principalFor } from "../support/factories";
 import { correctAnswers, publishedCourse, ruleForm } from "../support/learning";
 

@@ -8,7 +8,7 @@ import {
   deliverOutbox,
   deliverOutboxSoon,
   listOutbox,
-} from "~/modules/notifications/mailer.server";
+} from "~/modules/notifications/index.server";
 import {
   decodeBody,
   decodeHeader,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import en from "~/locales/en.json";
 import zh from "~/locales/zh.json";
-import { changePasswordSchema } from "~/modules/account/schemas";
-import { changeOwnPassword } from "~/modules/account/account.server";
+import { changePasswordSchema } from "~/modules/account";
+import { changeOwnPassword } from "~/modules/account/index.server";
 import { passwordStrength, personalInputs } from "~/lib/password-strength";
 import { makeUser, sessionCookie, TEST_PASSWORD } from "../support/factories";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "~/lib/errors";
 import { assertCan, type Principal } from "~/lib/permissions";
-import { getDepartmentHeader, getPersonRecord } from "~/modules/reports/reports.server";
+import { getDepartmentHeader, getPersonRecord } from "~/modules/reports/index.server";
 import { makeDepartment, makeUser } from "../support/factories";
 
 const principal = (role: Principal["role"], scopeDepartmentIds: string[] = []): Principal => ({

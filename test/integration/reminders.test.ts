@@ -2,18 +2,22 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
-import { markLessonDone, getPlayer } from "~/modules/learning/enrolments.server";
-import { sendManualReminders, sendScheduledReminders } from "~/modules/learning/reminders.server";
-import { createRule } from "~/modules/learning/rules.server";
-import { NOTIFICATION_EVENTS } from "~/modules/notifications/events";
-import { deliverOutbox } from "~/modules/notifications/mailer.server";
 import {
+  markLessonDone,
+  getPlayer,
+  sendManualReminders,
+  sendScheduledReminders,
+  createRule,
+} from "~/modules/learning/index.server";
+import { NOTIFICATION_EVENTS } from "~/modules/notifications";
+import {
+  deliverOutbox,
   listNotifications,
   markAllRead,
   markRead,
   setEmailPreferences,
   unreadCount,
-} from "~/modules/notifications/notifications.server";
+} from "~/modules/notifications/index.server";
 import * as departmentRoute from "~/routes/reports/department";
 import * as exportRoute from "~/routes/reports/export";
 import * as dashboardRoute from "~/routes/reports/dashboard";

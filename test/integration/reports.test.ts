@@ -8,21 +8,23 @@ import {
   getPlayer,
   markLessonDone,
   recordManualCompletion,
-} from "~/modules/learning/enrolments.server";
-import { currentEnrolmentBatches } from "~/modules/learning/export-rows.server";
-import { rebuildProgressStats, sweepOverdue } from "~/modules/learning/progress-stats.server";
-import { startAttempt, submitAttempt } from "~/modules/learning/quiz.server";
-import { sendManualReminders } from "~/modules/learning/reminders.server";
-import { createRule } from "~/modules/learning/rules.server";
-import { setUserActive, updateUser } from "~/modules/org/users.server";
-import { exportReport } from "~/modules/reports/export.server";
+  currentEnrolmentBatches,
+  rebuildProgressStats,
+  sweepOverdue,
+  startAttempt,
+  submitAttempt,
+  sendManualReminders,
+  createRule,
+} from "~/modules/learning/index.server";
+import { setUserActive, updateUser } from "~/modules/org/index.server";
 import {
+  exportReport,
   getDashboard,
   getPersonRecord,
   getSummary,
   listEnrolmentRows,
-} from "~/modules/reports/reports.server";
-import { reportFiltersSchema } from "~/modules/reports/schemas";
+} from "~/modules/reports/index.server";
+import { reportFiltersSchema } from "~/modules/reports";
 import { makeDepartment, makeUser, principalFor } from "../support/factories";
 import { correctAnswers, publishedCourse, ruleForm } from "../support/learning";
 

@@ -5,8 +5,8 @@ import {
   recordSecurityEvent,
   securityEventsSettled,
 } from "~/lib/security-events.server";
-import { listAuditEvents } from "~/modules/audit/audit.server";
-import { auditQuerySchema } from "~/modules/audit/schemas";
+import { listAuditEvents } from "~/modules/audit/index.server";
+import { auditQuerySchema } from "~/modules/audit";
 import { loader as auditLoader } from "~/routes/admin/audit";
 import { action as loginAction } from "~/routes/auth/login";
 import { action as logoutAction } from "~/routes/auth/logout";

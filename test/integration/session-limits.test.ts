@@ -4,17 +4,17 @@ import { describe, expect, it } from "vitest";
 import { getLucia, hasRecentAuth, validateSessionAt } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { getCurrentSession, RecentAuthRequiredError } from "~/lib/session.server";
-import { listOwnSessions } from "~/modules/account/account.server";
-import { signIn } from "~/modules/account/login.server";
 import {
+  listOwnSessions,
+  signIn,
   confirmEnrolment,
   getTwoFactorStatus,
   reauthenticate,
   startEnrolment,
   totpCode,
-} from "~/modules/account/two-factor.server";
-import { userCreateSchema, userUpdateSchema } from "~/modules/org/schemas";
-import { createUser, getUserForEdit, updateUser } from "~/modules/org/users.server";
+} from "~/modules/account/index.server";
+import { userCreateSchema, userUpdateSchema } from "~/modules/org";
+import { createUser, getUserForEdit, updateUser } from "~/modules/org/index.server";
 import * as reauthRoute from "~/routes/auth/reauth";
 import * as userEditRoute from "~/routes/admin/user-edit";
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { PAIR_FREE_FAILURES } from "~/modules/account/throttle.server";
+import { PAIR_FREE_FAILURES } from "~/modules/account/index.server";
 import { action as loginAction } from "~/routes/auth/login";
 import { makeUser, request, TEST_PASSWORD } from "../support/factories";
 

@@ -4,9 +4,9 @@ import { getDb } from "~/lib/db.server";
 import { TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { open } from "~/lib/secret-box.server";
 import { RecentAuthRequiredError, requireUser } from "~/lib/session.server";
-import { resetUserTwoFactor } from "~/modules/org/users.server";
-import { signIn } from "~/modules/account/login.server";
+import { resetUserTwoFactor } from "~/modules/org/index.server";
 import {
+  signIn,
   completePendingLogin,
   confirmEnrolment,
   disableTwoFactor,
@@ -17,7 +17,7 @@ import {
   startEnrolment,
   totpCode,
   verifySecondFactor,
-} from "~/modules/account/two-factor.server";
+} from "~/modules/account/index.server";
 import * as loginRoute from "~/routes/auth/login";
 import * as twoFactorRoute from "~/routes/auth/two-factor";
 import * as securityRoute from "~/routes/settings/security";

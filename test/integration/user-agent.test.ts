@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getFixedT } from "~/lib/i18n.server";
 import { deviceLabel } from "~/lib/user-agent";
 import { describeUserAgent } from "~/lib/user-agent.server";
-import { listOwnSessions } from "~/modules/account/account.server";
+import { listOwnSessions } from "~/modules/account/index.server";
 import { getLucia } from "~/lib/auth.server";
 import { makeUser } from "../support/factories";
 

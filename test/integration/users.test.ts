@@ -4,14 +4,14 @@ import { getDb } from "~/lib/db.server";
 import { ForbiddenError, ValidationError } from "~/lib/errors";
 import { fieldErrorsOf } from "~/lib/http.server";
 import { verifyPassword } from "~/lib/password.server";
-import { userCreateSchema, userListQuerySchema, userUpdateSchema } from "~/modules/org/schemas";
+import { userCreateSchema, userListQuerySchema, userUpdateSchema } from "~/modules/org";
 import {
   createUser,
   listUsers,
   setUserActive,
   updateUser,
   USER_PAGE_SIZE,
-} from "~/modules/org/users.server";
+} from "~/modules/org/index.server";
 import { makeDepartment, makeUser, principalFor, sessionCookie } from "../support/factories";
 
 const form = (departmentId: string, overrides: Record<string, string> = {}) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrorsOf } from "~/lib/http.server";
-import { loginSchema } from "~/modules/account/schemas";
-import { userCreateSchema } from "~/modules/org/schemas";
+import { loginSchema } from "~/modules/account";
+import { userCreateSchema } from "~/modules/org";
 
 describe("validation messages", () => {
   it("are i18n keys even where a schema names no message", () => {

@@ -1,8 +1,7 @@
 import type { Principal } from "~/lib/permissions";
 export { principalFor } from "./factories";
-import { addLesson, addQuestion } from "~/modules/courses/content.server";
-import { createCourse } from "~/modules/courses/courses.server";
-import { courseSchema, lessonSchema, questionSchema } from "~/modules/courses/schemas";
+import { addLesson, addQuestion, createCourse } from "~/modules/courses/index.server";
+import { courseSchema, lessonSchema, questionSchema } from "~/modules/courses";
 
 export const courseForm = (ownerId: string, overrides: Record<string, string> = {}) =>
   courseSchema.parse({

@@ -1,7 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
-import { publishCourse } from "~/modules/courses/content.server";
-import { parseRuleFields } from "~/modules/learning/schemas";
+import { publishCourse } from "~/modules/courses/index.server";
+import { parseRuleFields } from "~/modules/learning";
 import { makeCourse } from "./courses";
 
 /** A published course with `lessons` lessons and `questions` single-choice questions. */

@@ -6,7 +6,7 @@ import { assertStrongPassword } from "~/lib/password-strength";
 import type { ClientInfo } from "~/lib/request.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import type { ChangePasswordInput } from "./schemas";
 
 /** Changes the user's own password; every other session of theirs ends. */

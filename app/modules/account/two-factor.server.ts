@@ -17,7 +17,7 @@ import { readCookie, type ClientInfo } from "~/lib/request.server";
 import { TWO_FACTOR_POLICY_ROLES } from "~/lib/permissions";
 import { hasSecretKey, open, seal, sha256 } from "~/lib/secret-box.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 
 const ISSUER = "Uptake";
 const PERIOD = 30;

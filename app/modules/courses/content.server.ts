@@ -2,7 +2,7 @@ import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
 import { assertRendersInTime } from "~/lib/markdown.server";
 import type { Principal } from "~/lib/permissions";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import { buildSnapshot, editableCourse, getVersionSnapshot, touch } from "./courses.server";
 import type { LessonInput, QuestionInput } from "./schemas";
 import { compareSnapshots, hasChanges } from "./snapshot";

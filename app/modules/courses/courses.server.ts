@@ -2,7 +2,7 @@ import { createOnce, keyOf } from "~/lib/create-once.server";
 import { getDb, type DbTx, type Prisma } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { can, canOnAll, ROLES, type Principal } from "~/lib/permissions";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import type {
   Category,
   CourseInput,

@@ -3,8 +3,8 @@ import { getDb, Prisma, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { assertRendersInTime, renderMarkdown } from "~/lib/markdown.server";
 import { can, type Principal } from "~/lib/permissions";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { notify, type Notice } from "~/modules/notifications/notify.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import { notify, type Notice } from "~/modules/notifications/index.server";
 import { TRANSITIONS, type BoardQuery, type IdeaInput, type IdeaStatus } from "./schemas";
 
 // Improvement ideas. Reading rules: hidden ideas and comments are for moderators (HR,

@@ -1,7 +1,6 @@
 import { getDb, type Prisma } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
-import { gradeQuestion, percentScore, type Answer } from "~/modules/courses/grading";
-import type { CourseSnapshot } from "~/modules/courses/snapshot";
+import { gradeQuestion, percentScore, type Answer, type CourseSnapshot } from "~/modules/courses";
 import { getPlayer, markLessonDone, newVerificationCode } from "./enrolments.server";
 import { addMonths } from "./matching";
 import { refreshStatsForEnrolments } from "./progress-stats.server";

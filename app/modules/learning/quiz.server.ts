@@ -1,8 +1,13 @@
 import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
-import { randomKey } from "~/modules/courses/answer-keys.server";
-import { gradeQuestion, percentScore, type Answer } from "~/modules/courses/grading";
-import type { CourseSnapshot, SnapshotQuestion } from "~/modules/courses/snapshot";
+import { randomKey } from "~/modules/courses/index.server";
+import {
+  gradeQuestion,
+  percentScore,
+  type Answer,
+  type CourseSnapshot,
+  type SnapshotQuestion,
+} from "~/modules/courses";
 import { completeIfDone, ensureStarted } from "./enrolments.server";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
 import { openKeyOf } from "./rules.server";

@@ -2,9 +2,9 @@ import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { formatDate } from "~/lib/dates";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { assertCan, can, type Principal } from "~/lib/permissions";
-import { recordAudit } from "~/modules/audit/audit.server";
-import type { NotificationEvent } from "~/modules/notifications/events";
-import { notify, type Notice } from "~/modules/notifications/notify.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import type { NotificationEvent } from "~/modules/notifications";
+import { notify, type Notice } from "~/modules/notifications/index.server";
 
 // Reminders about enrolments. Each notice first claims its ReminderLog row (enrolment,
 // event, period); the primary key makes a second run, or a second server, send nothing.

@@ -2,7 +2,7 @@ import { keyOf } from "~/lib/create-once.server";
 import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
 import { ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { can, canOnAll, type Principal } from "~/lib/permissions";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import {
   displayStatus,
   dueDateFor,

@@ -1,10 +1,13 @@
 import { getDb } from "~/lib/db.server";
 import { isRole, type Role } from "~/lib/permissions";
-import { seedDemoCourses } from "~/modules/courses/demo.server";
-import { seedDemoIdeas } from "~/modules/ideas/demo.server";
-import { seedDemoLearning } from "~/modules/learning/demo.server";
-import { sendManualReminders, sendScheduledReminders } from "~/modules/learning/reminders.server";
-import { seedDemoOrganisation } from "~/modules/org/demo.server";
+import { seedDemoCourses } from "~/modules/courses/index.server";
+import { seedDemoIdeas } from "~/modules/ideas/index.server";
+import {
+  seedDemoLearning,
+  sendManualReminders,
+  sendScheduledReminders,
+} from "~/modules/learning/index.server";
+import { seedDemoOrganisation } from "~/modules/org/index.server";
 
 /**
  * The demo company, grown capability by capability: each part seeds itself only when its

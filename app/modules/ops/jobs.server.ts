@@ -1,9 +1,12 @@
 import { logger } from "~/lib/logger.server";
 import { pruneSecurityEvents } from "~/lib/security-events.server";
-import { rebuildProgressStatsIfDue, sweepOverdue } from "~/modules/learning/progress-stats.server";
-import { sendScheduledReminders } from "~/modules/learning/reminders.server";
-import { applyAllRules } from "~/modules/learning/rules.server";
-import { deliverOutbox } from "~/modules/notifications/mailer.server";
+import {
+  rebuildProgressStatsIfDue,
+  sweepOverdue,
+  sendScheduledReminders,
+  applyAllRules,
+} from "~/modules/learning/index.server";
+import { deliverOutbox } from "~/modules/notifications/index.server";
 
 /**
  * Periodic work, idempotent: safe to run twice in a row or from two servers. Rules first

@@ -2,7 +2,7 @@ import { createOnce } from "~/lib/create-once.server";
 import { getDb, type DbTx } from "~/lib/db.server";
 import { childrenByParent, withDescendants } from "~/lib/department-tree";
 import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
-import { recordAudit } from "~/modules/audit/audit.server";
+import { recordAudit } from "~/modules/audit/index.server";
 import type { DepartmentCreateInput } from "./schemas";
 
 export interface DepartmentNode {

@@ -12,9 +12,9 @@ import {
 import type { ClientInfo } from "~/lib/request.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
 import { assertRecentAuth } from "~/lib/session.server";
-import { recordAudit } from "~/modules/audit/audit.server";
-import { notify } from "~/modules/notifications/notify.server";
-import { syncUserEnrolmentsIn } from "~/modules/learning/rules.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import { notify } from "~/modules/notifications/index.server";
+import { syncUserEnrolmentsIn } from "~/modules/learning/index.server";
 import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./schemas";
 
 export const USER_PAGE_SIZE = 20;

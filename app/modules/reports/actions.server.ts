@@ -1,8 +1,7 @@
 import { parseJson } from "~/lib/http.server";
 import type { CurrentUser } from "~/lib/session.server";
-import { recordManualCompletion } from "~/modules/learning/enrolments.server";
-import { sendManualReminders } from "~/modules/learning/reminders.server";
-import { deliverOutboxSoon } from "~/modules/notifications/mailer.server";
+import { recordManualCompletion, sendManualReminders } from "~/modules/learning/index.server";
+import { deliverOutboxSoon } from "~/modules/notifications/index.server";
 import { personActionSchema, reminderSchema } from "./schemas";
 
 /** The JSON actions of the report pages: reminders, and (person page) manual completion. */

@@ -2,13 +2,13 @@ import { getDb, type Prisma } from "~/lib/db.server";
 import { childrenByParent, withDescendants } from "~/lib/department-tree";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { assertCan, can, canOnAll, type Principal } from "~/lib/permissions";
-import { currentEnrolmentBatches } from "~/modules/learning/export-rows.server";
-import { displayStatus } from "~/modules/learning/matching";
 import {
+  currentEnrolmentBatches,
   currentEnrolmentWhere,
   fellDueWhere,
   overdueAsOf,
-} from "~/modules/learning/progress-stats.server";
+} from "~/modules/learning/index.server";
+import { displayStatus } from "~/modules/learning";
 import { addInto, derive, emptyMetrics, type Metrics } from "./metrics";
 import type { ReportFilters } from "./schemas";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CATEGORIES } from "~/modules/courses/schemas";
+import { CATEGORIES } from "~/modules/courses";
 
 const id = z.string().trim().min(1).max(40);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);

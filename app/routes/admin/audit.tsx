@@ -6,8 +6,8 @@ import { formatDateTime } from "~/lib/dates";
 import { parseQuery } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { listAuditEvents } from "~/modules/audit/audit.server";
-import { auditQuerySchema } from "~/modules/audit/schemas";
+import { listAuditEvents } from "~/modules/audit/index.server";
+import { auditQuerySchema } from "~/modules/audit";
 import { deviceLabel } from "~/lib/user-agent";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 

@@ -29,13 +29,13 @@ import {
   getDepartmentTree,
   moveDepartment,
   renameDepartment,
-} from "~/modules/org/departments.server";
+} from "~/modules/org/index.server";
 import {
   departmentCreateSchema,
   departmentDeleteSchema,
   departmentMoveSchema,
   departmentRenameSchema,
-} from "~/modules/org/schemas";
+} from "~/modules/org";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {

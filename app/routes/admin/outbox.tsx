@@ -9,7 +9,7 @@ import { getEnv } from "~/lib/env.server";
 import { parseQuery } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { listOutbox } from "~/modules/notifications/mailer.server";
+import { listOutbox } from "~/modules/notifications/index.server";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 const querySchema = z.object({

@@ -6,9 +6,8 @@ import { parseForm, runAction } from "~/lib/http.server";
 import { requireRecentAuth, requireUserWith } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
-import { ReauthGuard } from "~/modules/account/components/reauth-prompt";
-import { twoFactorPolicySchema } from "~/modules/account/two-factor-schemas";
-import { getTwoFactorPolicy, setTwoFactorPolicy } from "~/modules/account/two-factor.server";
+import { ReauthGuard, twoFactorPolicySchema } from "~/modules/account";
+import { getTwoFactorPolicy, setTwoFactorPolicy } from "~/modules/account/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "SecurityPolicy");

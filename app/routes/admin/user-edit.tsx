@@ -9,16 +9,15 @@ import { clientInfo } from "~/lib/request.server";
 import { requireUserWith } from "~/lib/session.server";
 import { isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
-import { ReauthGuard } from "~/modules/account/components/reauth-prompt";
-import { UserForm } from "~/modules/org/components/user-form";
-import { departmentOptions } from "~/modules/org/departments.server";
-import { userActiveSchema, userUpdateSchema } from "~/modules/org/schemas";
+import { ReauthGuard } from "~/modules/account";
+import { UserForm, userActiveSchema, userUpdateSchema } from "~/modules/org";
 import {
+  departmentOptions,
   getUserForEdit,
   resetUserTwoFactor,
   setUserActive,
   updateUser,
-} from "~/modules/org/users.server";
+} from "~/modules/org/index.server";
 
 const paramsSchema = z.object({ userId: z.string().min(1).max(40) });
 

@@ -5,11 +5,9 @@ import { parseForm, runAction } from "~/lib/http.server";
 import { can, ROLES } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
-import { ReauthGuard } from "~/modules/account/components/reauth-prompt";
-import { UserForm } from "~/modules/org/components/user-form";
-import { departmentOptions } from "~/modules/org/departments.server";
-import { userCreateSchema } from "~/modules/org/schemas";
-import { createUser } from "~/modules/org/users.server";
+import { ReauthGuard } from "~/modules/account";
+import { UserForm, userCreateSchema } from "~/modules/org";
+import { departmentOptions, createUser } from "~/modules/org/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = await requireUserWith(request, "create", "User");

@@ -6,9 +6,8 @@ import { parseQuery } from "~/lib/http.server";
 import { can, ROLES } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { departmentOptions } from "~/modules/org/departments.server";
-import { userListQuerySchema } from "~/modules/org/schemas";
-import { listUsers } from "~/modules/org/users.server";
+import { departmentOptions, listUsers } from "~/modules/org/index.server";
+import { userListQuerySchema } from "~/modules/org";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {

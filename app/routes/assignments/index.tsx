@@ -20,15 +20,14 @@ import { canOnAll } from "~/lib/permissions";
 import { requirePermission, requireUserWith } from "~/lib/session.server";
 import { isFailure } from "~/lib/ui/forms";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { RuleForm } from "~/modules/learning/components/rule-form";
+import { RuleForm, ruleListQuerySchema, ruleSchema } from "~/modules/learning";
 import {
   applyAllRules,
   createRule,
   listRules,
   removeRule,
   ruleFormOptions,
-} from "~/modules/learning/rules.server";
-import { ruleListQuerySchema, ruleSchema } from "~/modules/learning/schemas";
+} from "~/modules/learning/index.server";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {

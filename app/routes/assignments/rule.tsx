@@ -7,8 +7,8 @@ import { formatDate } from "~/lib/dates";
 import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { listRuleEnrolments } from "~/modules/learning/rules.server";
-import { ruleListQuerySchema } from "~/modules/learning/schemas";
+import { listRuleEnrolments } from "~/modules/learning/index.server";
+import { ruleListQuerySchema } from "~/modules/learning";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 const paramsSchema = z.object({ ruleId: z.string().min(1).max(40) });

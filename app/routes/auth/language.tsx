@@ -3,8 +3,8 @@ import { resourceResponse } from "~/lib/resource.server";
 import { languageCookie } from "~/lib/i18n.server";
 import { parseForm, runAction, safeRedirectPath } from "~/lib/http.server";
 import { getOptionalUser } from "~/lib/session.server";
-import { setPreferredLanguage } from "~/modules/account/account.server";
-import { languageSchema } from "~/modules/account/schemas";
+import { setPreferredLanguage } from "~/modules/account/index.server";
+import { languageSchema } from "~/modules/account";
 
 export async function loader() {
   return redirect("/");

@@ -29,8 +29,8 @@ import { getOptionalUser } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { ColorSchemeToggle, LanguageSwitcher } from "~/lib/ui/shell";
 import type { loader as rootLoader } from "~/root";
-import { signIn } from "~/modules/account/login.server";
-import { loginSchema } from "~/modules/account/schemas";
+import { signIn } from "~/modules/account/index.server";
+import { loginSchema } from "~/modules/account";
 
 export const meta: MetaFunction = () => [{ title: "Uptake" }];
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { clientInfo } from "~/lib/request.server";
 import { getCurrentSession } from "~/lib/session.server";
-import { signOut } from "~/modules/account/login.server";
+import { signOut } from "~/modules/account/index.server";
 
 export async function loader() {
   return redirect("/");

@@ -5,8 +5,8 @@ import { parseForm, runAction } from "~/lib/http.server";
 import { resourceResponse } from "~/lib/resource.server";
 import { clientInfo } from "~/lib/request.server";
 import { getCurrentSession } from "~/lib/session.server";
-import { reauthSchema } from "~/modules/account/two-factor-schemas";
-import { reauthenticate } from "~/modules/account/two-factor.server";
+import { reauthSchema } from "~/modules/account";
+import { reauthenticate } from "~/modules/account/index.server";
 
 export async function loader() {
   return Response.json({ messageKey: "errors.notFound" }, { status: 404 });

@@ -10,13 +10,13 @@ import { useTranslation } from "react-i18next";
 import { parseForm, runAction, safeRedirectPath } from "~/lib/http.server";
 import { clientInfo } from "~/lib/request.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
-import { secondFactorSchema } from "~/modules/account/two-factor-schemas";
+import { secondFactorSchema } from "~/modules/account";
 import {
   clearPendingCookie,
   completePendingLogin,
   findPendingLogin,
   PendingLoginExpiredError,
-} from "~/modules/account/two-factor.server";
+} from "~/modules/account/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Uptake" }];
 

@@ -6,8 +6,8 @@ import { z } from "zod";
 import { getEnv } from "~/lib/env.server";
 import { parseWith, runLoader } from "~/lib/http.server";
 import { requirePermission, requireUser } from "~/lib/session.server";
-import { CertificateView } from "~/modules/learning/components/certificate-view";
-import { getMyCertificate } from "~/modules/learning/certificates.server";
+import { CertificateView } from "~/modules/learning";
+import { getMyCertificate } from "~/modules/learning/index.server";
 
 const paramsSchema = z.object({ certificateId: z.string().min(1).max(40) });
 

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
-import { listMyCertificates } from "~/modules/learning/certificates.server";
+import { listMyCertificates } from "~/modules/learning/index.server";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {

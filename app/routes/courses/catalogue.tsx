@@ -6,9 +6,8 @@ import { parseQuery } from "~/lib/http.server";
 import { can } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { CourseCard } from "~/modules/courses/components/course-card";
-import { listCourses } from "~/modules/courses/courses.server";
-import { CATEGORIES, courseListQuerySchema, STATUSES } from "~/modules/courses/schemas";
+import { CourseCard, CATEGORIES, courseListQuerySchema, STATUSES } from "~/modules/courses";
+import { listCourses } from "~/modules/courses/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");

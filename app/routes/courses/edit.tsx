@@ -9,24 +9,25 @@ import { canOnAll } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
-import { ChangeSummary } from "~/modules/courses/components/change-summary";
-import { CourseForm } from "~/modules/courses/components/course-form";
-import { OrderedItems } from "~/modules/courses/components/ordered-items";
-import { QuizSettingsForm } from "~/modules/courses/components/quiz-settings-form";
+import {
+  ChangeSummary,
+  CourseForm,
+  OrderedItems,
+  QuizSettingsForm,
+  courseUpdateSchema,
+  quizSettingsSchema,
+} from "~/modules/courses";
 import {
   deleteLesson,
   deleteQuestion,
   moveItem,
   publishCourse,
-} from "~/modules/courses/content.server";
-import {
   getCourseForAuthoring,
   listPossibleOwners,
   setArchived,
   updateCourse,
   updateQuizSettings,
-} from "~/modules/courses/courses.server";
-import { courseUpdateSchema, quizSettingsSchema } from "~/modules/courses/schemas";
+} from "~/modules/courses/index.server";
 
 const paramsSchema = z.object({ courseId: z.string().min(1).max(40) });
 

@@ -11,10 +11,13 @@ import { z } from "zod";
 import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
-import { LessonEditor } from "~/modules/courses/components/lesson-editor";
-import { addLesson, getLessonForEdit, updateLesson } from "~/modules/courses/content.server";
-import { getCourseAccess } from "~/modules/courses/courses.server";
-import { lessonSchema, lessonUpdateSchema } from "~/modules/courses/schemas";
+import { LessonEditor, lessonSchema, lessonUpdateSchema } from "~/modules/courses";
+import {
+  addLesson,
+  getLessonForEdit,
+  updateLesson,
+  getCourseAccess,
+} from "~/modules/courses/index.server";
 import { forbidden } from "~/lib/http.server";
 
 const paramsSchema = z.object({

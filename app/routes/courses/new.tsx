@@ -6,9 +6,8 @@ import { parseForm, runAction } from "~/lib/http.server";
 import { canOnAll } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
-import { CourseForm } from "~/modules/courses/components/course-form";
-import { createCourse, listPossibleOwners } from "~/modules/courses/courses.server";
-import { courseSchema } from "~/modules/courses/schemas";
+import { CourseForm, courseSchema } from "~/modules/courses";
+import { createCourse, listPossibleOwners } from "~/modules/courses/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "create", "Course");

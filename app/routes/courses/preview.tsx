@@ -21,10 +21,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
-import { LessonView } from "~/modules/courses/components/lesson-view";
-import { PreviewQuiz } from "~/modules/courses/components/preview-quiz";
-import { getPreview, gradePreview } from "~/modules/courses/preview.server";
-import { previewAnswersSchema } from "~/modules/courses/schemas";
+import { LessonView, PreviewQuiz, previewAnswersSchema } from "~/modules/courses";
+import { getPreview, gradePreview } from "~/modules/courses/index.server";
 
 const paramsSchema = z.object({ courseId: z.string().min(1).max(40) });
 const querySchema = z.object({

@@ -6,10 +6,13 @@ import { z } from "zod";
 import { forbidden, parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
-import { QuestionEditor } from "~/modules/courses/components/question-editor";
-import { addQuestion, getQuestionForEdit, updateQuestion } from "~/modules/courses/content.server";
-import { getCourseAccess } from "~/modules/courses/courses.server";
-import { questionSchema, questionUpdateSchema } from "~/modules/courses/schemas";
+import { QuestionEditor, questionSchema, questionUpdateSchema } from "~/modules/courses";
+import {
+  addQuestion,
+  getQuestionForEdit,
+  updateQuestion,
+  getCourseAccess,
+} from "~/modules/courses/index.server";
 
 const paramsSchema = z.object({
   courseId: z.string().min(1).max(40),

@@ -23,8 +23,15 @@ import { parseForm, parseWith, readFormFields, runAction, runLoader } from "~/li
 import { requireUserWith } from "~/lib/session.server";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
-import { IdeaStatusBadge } from "~/modules/ideas/components/idea-card";
-import { ReviewerPanel } from "~/modules/ideas/components/reviewer-panel";
+import {
+  IdeaStatusBadge,
+  ReviewerPanel,
+  commentSchema,
+  editCommentSchema,
+  hideCommentSchema,
+  hideSchema,
+  ideaActionSchema,
+} from "~/modules/ideas";
 import {
   addComment,
   assignOwner,
@@ -39,15 +46,8 @@ import {
   setIdeaHidden,
   unvote,
   vote,
-} from "~/modules/ideas/ideas.server";
-import {
-  commentSchema,
-  editCommentSchema,
-  hideCommentSchema,
-  hideSchema,
-  ideaActionSchema,
-} from "~/modules/ideas/schemas";
-import { deliverOutboxSoon } from "~/modules/notifications/mailer.server";
+} from "~/modules/ideas/index.server";
+import { deliverOutboxSoon } from "~/modules/notifications/index.server";
 
 const paramsSchema = z.object({ ideaId: z.string().min(1).max(40) });
 

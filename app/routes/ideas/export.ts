@@ -10,8 +10,8 @@ import { clientInfo } from "~/lib/request.server";
 import { methodNotAllowed, resourceResponse } from "~/lib/resource.server";
 import { requireUserWith, type CurrentUser } from "~/lib/session.server";
 import { recordExport } from "~/lib/security-events.server";
-import { boardExportBatches } from "~/modules/ideas/ideas.server";
-import { boardQuerySchema } from "~/modules/ideas/schemas";
+import { boardExportBatches } from "~/modules/ideas/index.server";
+import { boardQuerySchema } from "~/modules/ideas";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return resourceResponse(context, async () => {

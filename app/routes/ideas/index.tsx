@@ -14,14 +14,14 @@ import { useTranslation } from "react-i18next";
 import { parseQuery, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { IdeaCard } from "~/modules/ideas/components/idea-card";
-import { ideaFormOptions, isReviewer, listBoard } from "~/modules/ideas/ideas.server";
 import {
+  IdeaCard,
   boardQuerySchema,
   IDEA_CATEGORIES,
   IDEA_SORTS,
   IDEA_STATUSES,
-} from "~/modules/ideas/schemas";
+} from "~/modules/ideas";
+import { ideaFormOptions, isReviewer, listBoard } from "~/modules/ideas/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Idea");

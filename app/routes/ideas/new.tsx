@@ -5,9 +5,8 @@ import { useTranslation } from "react-i18next";
 import { parseForm, redirect, runAction } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
-import { IdeaForm } from "~/modules/ideas/components/idea-form";
-import { createIdea, ideaFormOptions } from "~/modules/ideas/ideas.server";
-import { ideaSchema } from "~/modules/ideas/schemas";
+import { IdeaForm, ideaSchema } from "~/modules/ideas";
+import { createIdea, ideaFormOptions } from "~/modules/ideas/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "create", "Idea");

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { parseForm, parseQuery, runAction } from "~/lib/http.server";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { learnerCatalogue, selfEnrol } from "~/modules/learning/enrolments.server";
+import { learnerCatalogue, selfEnrol } from "~/modules/learning/index.server";
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(10000).catch(1) });
 const enrolSchema = z.object({ courseId: z.string().min(1).max(40) });

@@ -4,11 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
-import {
-  EnrolmentCard,
-  type EnrolmentCardData,
-} from "~/modules/learning/components/enrolment-card";
-import { getMyLearning } from "~/modules/learning/enrolments.server";
+import { EnrolmentCard, type EnrolmentCardData } from "~/modules/learning";
+import { getMyLearning } from "~/modules/learning/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

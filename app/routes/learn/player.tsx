@@ -19,9 +19,8 @@ import { z } from "zod";
 import { parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
-import { LessonView } from "~/modules/courses/components/lesson-view";
-import { getPlayer, markLessonDone } from "~/modules/learning/enrolments.server";
-import { startAttempt } from "~/modules/learning/quiz.server";
+import { LessonView } from "~/modules/courses";
+import { getPlayer, markLessonDone, startAttempt } from "~/modules/learning/index.server";
 
 const paramsSchema = z.object({ courseId: z.string().min(1).max(40) });
 const actionSchema = z.discriminatedUnion("intent", [

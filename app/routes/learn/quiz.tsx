@@ -6,10 +6,9 @@ import { z } from "zod";
 import { parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
-import { optionLabel } from "~/modules/courses/components/answer-input";
-import { QuizForm } from "~/modules/learning/components/quiz-form";
-import { getAttempt, submitBrowserAnswers } from "~/modules/learning/quiz.server";
-import { attemptAnswersSchema } from "~/modules/learning/schemas";
+import { optionLabel } from "~/modules/courses";
+import { QuizForm, attemptAnswersSchema } from "~/modules/learning";
+import { getAttempt, submitBrowserAnswers } from "~/modules/learning/index.server";
 
 const paramsSchema = z.object({
   courseId: z.string().min(1).max(40),

@@ -5,11 +5,15 @@ import { useTranslation } from "react-i18next";
 import { parseQuery, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { DashboardCharts } from "~/modules/reports/components/charts";
-import { ReportFilterBar, useFilterQuery } from "~/modules/reports/components/filter-bar";
-import { MetricCells, MetricHeaders } from "~/modules/reports/components/metric-cells";
-import { getDashboard, reportFilterOptions } from "~/modules/reports/reports.server";
-import { reportFiltersSchema } from "~/modules/reports/schemas";
+import {
+  DashboardCharts,
+  ReportFilterBar,
+  useFilterQuery,
+  MetricCells,
+  MetricHeaders,
+  reportFiltersSchema,
+} from "~/modules/reports";
+import { getDashboard, reportFilterOptions } from "~/modules/reports/index.server";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,14 +6,13 @@ import { z } from "zod";
 import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
-import { DrillDown } from "~/modules/reports/components/drill-down";
+import { DrillDown, reportFiltersSchema } from "~/modules/reports";
 import {
   getDepartmentHeader,
   getSummary,
   listEnrolmentRows,
   reportFilterOptions,
-} from "~/modules/reports/reports.server";
-import { reportFiltersSchema } from "~/modules/reports/schemas";
+} from "~/modules/reports/index.server";
 
 const paramsSchema = z.object({ departmentId: z.string().min(1).max(40) });
 

@@ -8,8 +8,8 @@ import { clientInfo } from "~/lib/request.server";
 import { methodNotAllowed, resourceResponse } from "~/lib/resource.server";
 import { recordExport } from "~/lib/security-events.server";
 import { requireUserWith } from "~/lib/session.server";
-import { exportReport } from "~/modules/reports/export.server";
-import { EXPORT_TABLES, reportFiltersSchema } from "~/modules/reports/schemas";
+import { exportReport } from "~/modules/reports/index.server";
+import { EXPORT_TABLES, reportFiltersSchema } from "~/modules/reports";
 
 const tableSchema = z.enum(EXPORT_TABLES);
 const personSchema = z.object({ user: z.string().max(40).optional().catch(undefined) });

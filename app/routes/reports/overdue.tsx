@@ -6,12 +6,18 @@ import { useTranslation } from "react-i18next";
 import { parseQuery, runAction, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { handleReportAction } from "~/modules/reports/actions.server";
-import { EnrolmentTable } from "~/modules/reports/components/enrolment-table";
-import { ReportFilterBar, useFilterQuery } from "~/modules/reports/components/filter-bar";
-import { RemindForm } from "~/modules/reports/components/remind-form";
-import { listEnrolmentRows, reportFilterOptions } from "~/modules/reports/reports.server";
-import { reportFiltersSchema } from "~/modules/reports/schemas";
+import {
+  handleReportAction,
+  listEnrolmentRows,
+  reportFilterOptions,
+} from "~/modules/reports/index.server";
+import {
+  EnrolmentTable,
+  ReportFilterBar,
+  useFilterQuery,
+  RemindForm,
+  reportFiltersSchema,
+} from "~/modules/reports";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Report");

@@ -9,12 +9,13 @@ import { can } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { actionDataFor } from "~/lib/ui/forms";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { handleReportAction } from "~/modules/reports/actions.server";
-import { ManualCompletionForm } from "~/modules/reports/components/manual-completion-form";
-import { RemindForm } from "~/modules/reports/components/remind-form";
-import { StatusBadge } from "~/modules/reports/components/status-badge";
-import { getPersonRecord } from "~/modules/reports/reports.server";
-import { reportFiltersSchema } from "~/modules/reports/schemas";
+import { handleReportAction, getPersonRecord } from "~/modules/reports/index.server";
+import {
+  ManualCompletionForm,
+  RemindForm,
+  StatusBadge,
+  reportFiltersSchema,
+} from "~/modules/reports";
 
 const paramsSchema = z.object({ userId: z.string().min(1).max(40) });
 

@@ -13,14 +13,10 @@ import {
   listOwnSessions,
   revokeOtherSessions,
   updateProfile,
-} from "~/modules/account/account.server";
-import { profileSchema } from "~/modules/account/schemas";
-import { EmailPreferencesForm } from "~/modules/notifications/components/email-preferences-form";
-import { emailPreferencesSchema } from "~/modules/notifications/events";
-import {
-  getEmailPreferences,
-  setEmailPreferences,
-} from "~/modules/notifications/notifications.server";
+} from "~/modules/account/index.server";
+import { profileSchema } from "~/modules/account";
+import { EmailPreferencesForm, emailPreferencesSchema } from "~/modules/notifications";
+import { getEmailPreferences, setEmailPreferences } from "~/modules/notifications/index.server";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 import { deviceLabel } from "~/lib/user-agent";
 

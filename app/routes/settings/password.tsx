@@ -8,8 +8,8 @@ import { clientInfo } from "~/lib/request.server";
 import { getCurrentSession, requireOwn } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
-import { changeOwnPassword } from "~/modules/account/account.server";
-import { changePasswordSchema } from "~/modules/account/schemas";
+import { changeOwnPassword } from "~/modules/account/index.server";
+import { changePasswordSchema } from "~/modules/account";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOwn(request, "update", "Settings");

@@ -22,20 +22,20 @@ import { clientInfo } from "~/lib/request.server";
 import { requireOwn, requireRecentAuth } from "~/lib/session.server";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
-import { ReauthGuard } from "~/modules/account/components/reauth-prompt";
 import {
+  ReauthGuard,
   securityIntentSchema,
   totpConfirmSchema,
   twoFactorDisableSchema,
   secondFactorSchema,
-} from "~/modules/account/two-factor-schemas";
+} from "~/modules/account";
 import {
   confirmEnrolment,
   disableTwoFactor,
   getTwoFactorStatus,
   regenerateRecoveryCodes,
   startEnrolment,
-} from "~/modules/account/two-factor.server";
+} from "~/modules/account/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireOwn(request, "read", "Settings");

@@ -2,8 +2,7 @@ import { Alert, Button, Card, Stack, Title } from "@mantine/core";
 import { useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { AnswerInput } from "~/modules/courses/components/answer-input";
-import type { QuestionType } from "~/modules/courses/schemas";
+import { AnswerInput, type QuestionType } from "~/modules/courses";
 
 export interface AttemptQuestion {
   id: string;

@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
 import { Form, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CATEGORIES } from "~/modules/courses/schemas";
+import { CATEGORIES } from "~/modules/courses";
 import { REPORT_STATUSES } from "../schemas";
 
 interface Option {

@@ -1,0 +1,5 @@
+// The account module's server API: routes and other modules import only this and ./index.
+export * from "./account.server";
+export * from "./login.server";
+export * from "./throttle.server";
+export * from "./two-factor.server";

@@ -1,0 +1,2 @@
+// The audit module's browser-safe surface: schemas, types, pure rules, components.
+export * from "./schemas";

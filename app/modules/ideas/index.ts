@@ -1,0 +1,5 @@
+// The ideas module's browser-safe surface: schemas, types, pure rules, components.
+export * from "./schemas";
+export * from "./components/idea-card";
+export * from "./components/idea-form";
+export * from "./components/reviewer-panel";

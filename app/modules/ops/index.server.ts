@@ -1,0 +1,4 @@
+// The ops module's server API: routes and other modules import only this and ./index.
+export * from "./demo.server";
+export * from "./health.server";
+export * from "./jobs.server";

@@ -1,0 +1,4 @@
+// The org module's server API: routes and other modules import only this and ./index.
+export * from "./demo.server";
+export * from "./departments.server";
+export * from "./users.server";

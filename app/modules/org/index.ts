@@ -1,0 +1,3 @@
+// The org module's browser-safe surface: schemas, types, pure rules, components.
+export * from "./schemas";
+export * from "./components/user-form";
