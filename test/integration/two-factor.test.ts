@@ -4,7 +4,6 @@ import { getDb } from "~/lib/db.server";
 import { TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { open } from "~/lib/secret-box.server";
 import { RecentAuthRequiredError, requireUser } from "~/lib/session.server";
-import { resetUserTwoFactor } from "~/modules/org/index.server";
 import {
   signIn,
   completePendingLogin,
@@ -13,6 +12,7 @@ import {
   getTwoFactorStatus,
   hasTwoFactor,
   PendingLoginExpiredError,
+  resetUserTwoFactor,
   setTwoFactorPolicy,
   startEnrolment,
   totpCode,

@@ -5,8 +5,14 @@ import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { assertStrongPassword } from "~/lib/password-strength";
 import type { ClientInfo } from "~/lib/request.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
+import { endUserSessions } from "~/lib/sessions.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
 import { recordAudit } from "~/modules/audit/index.server";
+import {
+  replacePasswordHash,
+  writeOwnProfile,
+  writePreferredLanguage,
+} from "~/modules/org/index.server";
 import type { ChangePasswordInput } from "./schemas";
 
 /** Changes the user's own password; every other session of theirs ends. */
@@ -28,14 +34,14 @@ export async function changeOwnPassword(
   assertStrongPassword(input.newPassword, user, "newPassword");
   const passwordHash = await hashPassword(input.newPassword);
   await db.$transaction(async (tx) => {
-    // Compare-and-swap on the hash that was checked: of parallel changes made with the
-    // same current password only the first applies; the others find it changed.
-    const { count } = await tx.user.updateMany({
-      where: { id: userId, passwordHash: user.passwordHash },
-      data: { passwordHash, mustChangePassword: false },
+    // Of parallel changes made with the same current password only the first applies; the
+    // others find the hash changed.
+    const replaced = await replacePasswordHash(tx, userId, {
+      checked: user.passwordHash,
+      next: passwordHash,
     });
-    if (count === 0) throw new ValidationError({ currentPassword: "auth.wrongCurrentPassword" });
-    await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
+    if (!replaced) throw new ValidationError({ currentPassword: "auth.wrongCurrentPassword" });
+    await endUserSessions(tx, userId, { except: currentSessionId });
     if (client) await recordSecurityEvent({ type: "passwordChanged", actorId: userId, client }, tx);
     await recordAudit(tx, {
       actorId: userId,
@@ -57,7 +63,7 @@ export async function updateProfile(
     });
     if (!before) throw new NotFoundError();
     const after = { name: input.name, preferredLanguage: input.preferredLanguage || null };
-    await tx.user.update({ where: { id: userId }, data: after });
+    await writeOwnProfile(tx, userId, after);
     await recordAudit(tx, {
       actorId: userId,
       action: "user.updateProfile",
@@ -70,7 +76,7 @@ export async function updateProfile(
 }
 
 export async function setPreferredLanguage(userId: string, language: "en" | "zh") {
-  await getDb().user.update({ where: { id: userId }, data: { preferredLanguage: language } });
+  await writePreferredLanguage(userId, language);
 }
 
 export async function listOwnSessions(userId: string, currentSessionId: string) {
@@ -92,9 +98,7 @@ export async function listOwnSessions(userId: string, currentSessionId: string) 
 /** "Sign out of all other sessions": one delete, audited with it. */
 export async function revokeOtherSessions(userId: string, currentSessionId: string) {
   return getDb().$transaction(async (tx) => {
-    const { count } = await tx.session.deleteMany({
-      where: { userId, id: { not: currentSessionId } },
-    });
+    const { count } = await endUserSessions(tx, userId, { except: currentSessionId });
     await recordAudit(tx, {
       actorId: userId,
       action: "session.revokeOthers",

@@ -4,6 +4,7 @@ import { TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { dummyPasswordHash, verifyPassword } from "~/lib/password.server";
 import type { ClientInfo } from "~/lib/request.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
+import { endUserSessions } from "~/lib/sessions.server";
 import type { LoginInput } from "./schemas";
 import { assertNotThrottled, ATTEMPT_RETENTION_MS } from "./throttle.server";
 import { hasTwoFactor, startPendingLogin } from "./two-factor.server";
@@ -78,7 +79,7 @@ export async function signIn(input: LoginInput, client: ClientInfo, now = new Da
   await db.$transaction([
     db.loginAttempt.update({ where: { id: attempt.id }, data: { success: true } }),
     // Housekeeping on the way: this user's expired sessions and attempts past the window.
-    db.session.deleteMany({ where: { userId: user.id, expiresAt: { lte: now } } }),
+    endUserSessions(db, user.id, { expiredBy: now }),
     db.loginAttempt.deleteMany({
       where: { createdAt: { lt: new Date(now.getTime() - ATTEMPT_RETENTION_MS) } },
     }),

@@ -10,11 +10,14 @@ import {
   TWO_FACTOR_POLICY_KEY,
 } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { countReauthFailure, endSession, markReauthenticated } from "~/lib/sessions.server";
 import { ConflictError, NotFoundError, TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { verifyPassword } from "~/lib/password.server";
 import { logger } from "~/lib/logger.server";
 import { readCookie, type ClientInfo } from "~/lib/request.server";
-import { TWO_FACTOR_POLICY_ROLES } from "~/lib/permissions";
+import { TWO_FACTOR_POLICY_ROLES, type Principal } from "~/lib/permissions";
+import { assertRecentAuth } from "~/lib/session.server";
+import { assertMayManageAccount } from "~/modules/org/index.server";
 import { hasSecretKey, open, seal, sha256 } from "~/lib/secret-box.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
 import { recordAudit } from "~/modules/audit/index.server";
@@ -460,20 +463,13 @@ export async function reauthenticate(
     ok = Boolean(user.passwordHash) && (await verifyPassword(user.passwordHash!, input.password));
   }
   if (!ok) {
-    const updated = await db.session.update({
-      where: { id: session.id },
-      data: { reauthFailures: { increment: 1 } },
-    });
-    if (updated.reauthFailures >= MAX_REAUTH_FAILURES) {
-      await db.session.deleteMany({ where: { id: session.id } });
+    if ((await countReauthFailure(session.id)) >= MAX_REAUTH_FAILURES) {
+      await endSession(session.id);
       return { ok: false, signedOut: true };
     }
     return { ok: false, signedOut: false };
   }
-  await db.session.update({
-    where: { id: session.id },
-    data: { reauthenticatedAt: now, reauthFailures: 0 },
-  });
+  await markReauthenticated(session.id, now);
   return { ok: true };
 }
 
@@ -514,5 +510,31 @@ export async function setTwoFactorPolicy(actorId: string, required: boolean) {
       before: { required: before?.value === "true" },
       after: { required },
     });
+  });
+}
+
+// ---------------------------------------------------------------- reset by an administrator
+
+/**
+ * For someone who lost both their authenticator and their recovery codes: their second
+ * factor is removed (they sign in with the password, and enrol again where it is required).
+ * Like a password reset: managers of the account only, never one's own, after re-authentication.
+ */
+export async function resetUserTwoFactor(
+  actor: Principal & { reauthenticatedAt?: Date | null },
+  id: string,
+  client: ClientInfo,
+) {
+  if (actor.id === id) throw new ConflictError("twoFactor.admin.notOwn");
+  await getDb().$transaction(async (tx) => {
+    await assertMayManageAccount(tx, actor, id);
+    assertRecentAuth(actor);
+    const { count } = await tx.twoFactor.deleteMany({ where: { userId: id } });
+    await tx.recoveryCode.deleteMany({ where: { userId: id } });
+    if (count === 0) return;
+    await recordSecurityEvent(
+      { type: "twoFactor.resetByAdmin", actorId: actor.id, subjectId: id, client },
+      tx,
+    );
   });
 }

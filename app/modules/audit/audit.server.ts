@@ -1,4 +1,3 @@
-import type { DbTx } from "~/lib/db.server";
 import { getDb } from "~/lib/db.server";
 import { SECURITY_ACTION_PREFIX } from "~/lib/security-events.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
@@ -8,28 +7,9 @@ import type { AuditQuery } from "./schemas";
 // ~/lib/security-events.server, which modules and routes call directly: the permission guard
 // in lib records refusals, and lib imports no module.
 
-export interface AuditEntry {
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** Writes one audit row through the caller's transaction, so it commits with the change. */
-export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({
-    data: {
-      actorId: entry.actorId,
-      action: entry.action,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    },
-  });
-}
+// lib owns the AuditEvent table (security events are written from lib, which imports no
+// module); the audit module's surface offers the change record and reads the log.
+export { recordAudit, type AuditEntry } from "~/lib/audit-log.server";
 
 export const AUDIT_PAGE_SIZE = 25;
 

@@ -9,9 +9,8 @@ import {
   type Action,
   type Principal,
 } from "~/lib/permissions";
-import type { ClientInfo } from "~/lib/request.server";
-import { recordSecurityEvent } from "~/lib/security-events.server";
 import { assertRecentAuth } from "~/lib/session.server";
+import { endUserSessions } from "~/lib/sessions.server";
 import { recordAudit } from "~/modules/audit/index.server";
 import { notify } from "~/modules/notifications/index.server";
 import { syncUserEnrolmentsIn } from "~/modules/learning/index.server";
@@ -217,7 +216,7 @@ export async function updateUser(actor: NonNullable<Actor>, id: string, input: U
       });
       if (passwordHash) {
         // A reset password ends the user's sessions: whoever held them must sign in again.
-        await tx.session.deleteMany({ where: { userId: id } });
+        await endUserSessions(tx, id);
         // Someone else reset it: the person hears of it by e-mail (no opt-out).
         if (actor.id !== id) await notifyPasswordReset(tx, actor.id, id);
       }
@@ -251,29 +250,13 @@ async function notifyPasswordReset(tx: DbTx, actorId: string, userId: string) {
 }
 
 /**
- * For someone who lost both their authenticator and their recovery codes: their second
- * factor is removed (they sign in with the password, and enrol again where it is required).
- * Like a password reset: managers of the account only, never one's own, after re-authentication.
+ * Throws unless the actor may change this account (admin accounts are admin-only); the
+ * account module asks it before resetting someone's second factor.
  */
-export async function resetUserTwoFactor(
-  actor: NonNullable<Actor>,
-  id: string,
-  client: ClientInfo,
-) {
-  if (actor.id === id) throw new ConflictError("twoFactor.admin.notOwn");
-  await getDb().$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id }, select: { role: true } });
-    if (!before) throw new NotFoundError();
-    assertMayManage(actor, "update", before.role);
-    assertRecentAuth(actor);
-    const { count } = await tx.twoFactor.deleteMany({ where: { userId: id } });
-    await tx.recoveryCode.deleteMany({ where: { userId: id } });
-    if (count === 0) return;
-    await recordSecurityEvent(
-      { type: "twoFactor.resetByAdmin", actorId: actor.id, subjectId: id, client },
-      tx,
-    );
-  });
+export async function assertMayManageAccount(tx: DbTx, actor: Principal, id: string) {
+  const user = await tx.user.findUnique({ where: { id }, select: { role: true } });
+  if (!user) throw new NotFoundError();
+  assertMayManage(actor, "update", user.role);
 }
 
 /** Deactivation keeps the person's history and ends all their sessions at once. */
@@ -288,7 +271,7 @@ export async function setUserActive(actor: Principal, id: string, active: boolea
     assertMayManage(actor, "update", before.role);
     if (before.active === active) return;
     await tx.user.update({ where: { id }, data: { active } });
-    if (!active) await tx.session.deleteMany({ where: { userId: id } });
+    if (!active) await endUserSessions(tx, id);
     // Leavers drop out of the report counters; a returning person comes back in.
     await syncUserEnrolmentsIn(tx, id, new Date(), { recountReports: true });
     await recordAudit(tx, {

@@ -10,11 +10,11 @@ import { requireUserWith } from "~/lib/session.server";
 import { isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
 import { ReauthGuard } from "~/modules/account";
+import { resetUserTwoFactor } from "~/modules/account/index.server";
 import { UserForm, userActiveSchema, userUpdateSchema } from "~/modules/org";
 import {
   departmentOptions,
   getUserForEdit,
-  resetUserTwoFactor,
   setUserActive,
   updateUser,
 } from "~/modules/org/index.server";
