@@ -7,7 +7,7 @@ import { recordSecurityEvent } from "~/lib/security-events.server";
 import { endUserSessions } from "~/lib/sessions.server";
 import type { LoginInput } from "./schemas";
 import { assertNotThrottled, ATTEMPT_RETENTION_MS } from "./throttle.server";
-import { hasTwoFactor, startPendingLogin } from "./two-factor.server";
+import { hasTwoFactor, startPendingLogin } from "./pending-login.server";
 
 export type { ClientInfo };
 
