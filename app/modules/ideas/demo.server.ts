@@ -1,6 +1,9 @@
 import { getDb } from "~/lib/db.server";
 import { isRole, type Principal } from "~/lib/permissions";
-import { addComment, assignOwner, changeStatus, createIdea, mergeIdea, vote } from "./ideas.server";
+import { addComment } from "./comments.server";
+import { createIdea } from "./submit.server";
+import { vote } from "./votes.server";
+import { assignOwner, changeStatus, mergeIdea } from "./workflow.server";
 import type { IdeaStatus } from "./schemas";
 
 type Category = "PROCESS_STEP" | "TOOL" | "CUSTOMER_EXPERIENCE" | "OTHER";

@@ -16,12 +16,13 @@ import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import {
   IdeaCard,
+  isReviewer,
   boardQuerySchema,
   IDEA_CATEGORIES,
   IDEA_SORTS,
   IDEA_STATUSES,
 } from "~/modules/ideas";
-import { ideaFormOptions, isReviewer, listBoard } from "~/modules/ideas/index.server";
+import { ideaFormOptions, listBoard } from "~/modules/ideas/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Idea");
