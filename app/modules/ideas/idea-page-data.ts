@@ -76,3 +76,9 @@ export interface IdeaPageData {
   /** Reviewers only; empty for everyone else. */
   voters: VoterView[];
 }
+
+/** The reviewer panel's choices: who can own the idea, and what it can be merged into. */
+export interface ReviewerChoices {
+  owners: { id: string; name: string }[];
+  targets: IdeaLink[];
+}

@@ -5,6 +5,7 @@ import type { Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
 import { notify, type Notice } from "~/modules/notifications/index.server";
 import { IDEA_OWNER_ROLES } from "./access";
+import type { ReviewerChoices } from "./idea-page-data";
 import { assertReviewer, loadIdea, recountVotes, reviewableWhere } from "./idea-records.server";
 import { TRANSITIONS, type IdeaStatus } from "./schemas";
 
@@ -205,7 +206,7 @@ export async function assignOwner(actor: Principal, ideaId: string, ownerId: str
 }
 
 /** Choices for the reviewer panel: possible owners and merge targets (within their scope). */
-export async function reviewerOptions(viewer: Principal, ideaId: string) {
+export async function reviewerOptions(viewer: Principal, ideaId: string): Promise<ReviewerChoices> {
   const db = getDb();
   const [owners, targets] = await Promise.all([
     db.user.findMany({
