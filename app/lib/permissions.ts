@@ -24,6 +24,7 @@ export type Subject =
   | "SecurityPolicy"
   | "Idea"
   | "IdeaAuthor"
+  | "IdeaOwnership"
   | "Reward"
   | "Initiative";
 
@@ -52,13 +53,18 @@ const employee: Grants = {
   Reward: { read: "any" },
 };
 
+// Being named an idea's owner (the person who carries it out): every role but EMPLOYEE.
+const ideaOwner: Grants = { IdeaOwnership: { create: "any" } };
+
 const trainer: Grants = {
   ...employee,
+  ...ideaOwner,
   Course: { read: "any", create: "any", update: "self" },
 };
 
 const manager: Grants = {
   ...employee,
+  ...ideaOwner,
   Assignment: { read: "tree", create: "tree", delete: "tree" },
   Report: { read: "tree" },
   Reminder: { create: "tree" },
@@ -69,6 +75,7 @@ const manager: Grants = {
 
 const hr: Grants = {
   ...employee,
+  ...ideaOwner,
   Course: { read: "any", create: "any", update: "any" },
   Assignment: { read: "any", create: "any", update: "any", delete: "any" },
   Report: { read: "any" },
@@ -98,6 +105,7 @@ const admin: Grants = {
   Idea: ALL,
   // Authors of anonymous ideas are visible to administrators only.
   IdeaAuthor: { read: "any" },
+  ...ideaOwner,
   Reward: ALL,
   Initiative: ALL,
 };

@@ -1,6 +1,9 @@
 import { getDb } from "~/lib/db.server";
 import { isRole, type Principal } from "~/lib/permissions";
-import { addComment, assignOwner, changeStatus, createIdea, mergeIdea, vote } from "./ideas.server";
+import { addComment } from "./comments.server";
+import { createIdea } from "./submit.server";
+import { vote } from "./votes.server";
+import { assignOwner, changeStatus, mergeIdea } from "./workflow.server";
 import type { IdeaStatus } from "./schemas";
 
 type Category = "PROCESS_STEP" | "TOOL" | "CUSTOMER_EXPERIENCE" | "OTHER";
@@ -344,6 +347,94 @@ const PATH: Partial<Record<IdeaStatus, IdeaStatus[]>> = {
   DECLINED: ["UNDER_REVIEW", "DECLINED"],
 };
 
+type StaffMember = { id: string; email: string; role: string; departmentId: string | null };
+
+const asPrincipal = (u: StaffMember): Principal => ({
+  id: u.id,
+  role: isRole(u.role) ? u.role : "EMPLOYEE",
+  scopeDepartmentIds: [],
+});
+
+interface SeedContext {
+  hr: Principal;
+  staff: StaffMember[];
+  departmentId: (code: string) => string;
+  now: Date;
+}
+
+/**
+ * Votes from a spread of colleagues, dated over the idea's life (for "trending"): all but
+ * the last written at once, the last through vote(), which recounts them all.
+ */
+async function seedVotes(
+  staff: StaffMember[],
+  idea: { id: string; authorId: string; index: number; created: Date },
+  demo: DemoIdea,
+) {
+  const db = getDb();
+  const votes: { userId: string; createdAt: Date }[] = [];
+  for (let k = 0; votes.length < demo.votes && k < staff.length; k++) {
+    const voter = staff[(idea.index * 11 + k) % staff.length]!;
+    if (voter.id === idea.authorId) continue;
+    const at = new Date(
+      idea.created.getTime() + ((k * 37) % Math.max(1, demo.daysAgo)) * DAY * 0.9,
+    );
+    votes.push({ userId: voter.id, createdAt: at });
+  }
+  const last = votes.pop();
+  await db.ideaVote.createMany({ data: votes.map((v) => ({ ideaId: idea.id, ...v })) });
+  if (last) {
+    await vote(asPrincipal(staff.find((u) => u.id === last.userId)!), idea.id);
+    await db.ideaVote.update({
+      where: { ideaId_userId: { ideaId: idea.id, userId: last.userId } },
+      data: { createdAt: last.createdAt },
+    });
+  }
+}
+
+/** One demo idea with its votes, comments, workflow steps and owner, dated to its story. */
+async function seedIdea(context: SeedContext, demo: DemoIdea, index: number) {
+  const { hr, staff, now } = context;
+  const db = getDb();
+  const author =
+    staff.find((u) => u.email === demo.author) ?? staff[(index * 7 + 3) % staff.length]!;
+  const id = await createIdea(asPrincipal(author), {
+    title: demo.title,
+    problem: demo.problem,
+    proposal: demo.proposal,
+    category: demo.category,
+    departmentId: context.departmentId(demo.department),
+    hoursSavedPerMonth: demo.hours ?? null,
+    costSaving: null,
+    satisfactionEffect: demo.effect ?? "",
+    anonymous: demo.anonymous ?? false,
+  });
+  const created = new Date(now.getTime() - demo.daysAgo * DAY);
+  await seedVotes(staff, { id, authorId: author.id, index, created }, demo);
+  for (const [c, body] of (demo.comments ?? []).entries()) {
+    const commenter = staff[(index * 13 + c * 17 + 1) % staff.length]!;
+    await addComment(asPrincipal(commenter), id, body);
+  }
+  for (const status of PATH[demo.status] ?? []) {
+    await changeStatus(hr, id, status, status === "DECLINED" ? (demo.reason ?? "") : "");
+  }
+  if (demo.status === "ACCEPTED" || demo.status === "IMPLEMENTED") {
+    const manager = await principalByEmail("manager@uptake.test");
+    if (manager) await assignOwner(hr, id, manager.id);
+  }
+  // Backdate the idea and its history to its story (the functions stamp "now").
+  await db.idea.update({ where: { id }, data: { createdAt: created } });
+  await db.ideaStatusChange.updateMany({
+    where: { ideaId: id },
+    data: { createdAt: new Date(created.getTime() + DAY) },
+  });
+  await db.ideaStatusChange.updateMany({
+    where: { ideaId: id, fromStatus: "" },
+    data: { createdAt: created },
+  });
+  return id;
+}
+
 /** 26 ideas in every status, with votes, comments, two anonymous and one merged duplicate. */
 export async function seedDemoIdeas(now = new Date()): Promise<boolean> {
   const db = getDb();
@@ -357,67 +448,9 @@ export async function seedDemoIdeas(now = new Date()): Promise<boolean> {
   });
   const departments = await db.department.findMany({ select: { id: true, code: true } });
   const departmentId = (code: string) => departments.find((d) => d.code === code)?.id ?? "";
-  const asPrincipal = (u: (typeof staff)[number]): Principal => ({
-    id: u.id,
-    role: isRole(u.role) ? u.role : "EMPLOYEE",
-    scopeDepartmentIds: [],
-  });
   const ids: string[] = [];
   for (const [index, demo] of IDEAS.entries()) {
-    const author =
-      staff.find((u) => u.email === demo.author) ?? staff[(index * 7 + 3) % staff.length]!;
-    const id = await createIdea(asPrincipal(author), {
-      title: demo.title,
-      problem: demo.problem,
-      proposal: demo.proposal,
-      category: demo.category,
-      departmentId: departmentId(demo.department),
-      hoursSavedPerMonth: demo.hours ?? null,
-      costSaving: null,
-      satisfactionEffect: demo.effect ?? "",
-      anonymous: demo.anonymous ?? false,
-    });
-    ids.push(id);
-    const created = new Date(now.getTime() - demo.daysAgo * DAY);
-    // Votes from a spread of colleagues, dated over the idea's life (for "trending"): all
-    // but the last written at once, the last through vote(), which recounts them all.
-    const votes: { userId: string; createdAt: Date }[] = [];
-    for (let k = 0; votes.length < demo.votes && k < staff.length; k++) {
-      const voter = staff[(index * 11 + k) % staff.length]!;
-      if (voter.id === author.id) continue;
-      const at = new Date(created.getTime() + ((k * 37) % Math.max(1, demo.daysAgo)) * DAY * 0.9);
-      votes.push({ userId: voter.id, createdAt: at });
-    }
-    const last = votes.pop();
-    await db.ideaVote.createMany({ data: votes.map((v) => ({ ideaId: id, ...v })) });
-    if (last) {
-      await vote(asPrincipal(staff.find((u) => u.id === last.userId)!), id);
-      await db.ideaVote.update({
-        where: { ideaId_userId: { ideaId: id, userId: last.userId } },
-        data: { createdAt: last.createdAt },
-      });
-    }
-    for (const [c, body] of (demo.comments ?? []).entries()) {
-      const commenter = staff[(index * 13 + c * 17 + 1) % staff.length]!;
-      await addComment(asPrincipal(commenter), id, body);
-    }
-    for (const status of PATH[demo.status] ?? []) {
-      await changeStatus(hr, id, status, status === "DECLINED" ? (demo.reason ?? "") : "");
-    }
-    if (demo.status === "ACCEPTED" || demo.status === "IMPLEMENTED") {
-      const manager = await principalByEmail("manager@uptake.test");
-      if (manager) await assignOwner(hr, id, manager.id);
-    }
-    // Backdate the idea and its history to its story (the functions stamp "now").
-    await db.idea.update({ where: { id }, data: { createdAt: created } });
-    await db.ideaStatusChange.updateMany({
-      where: { ideaId: id },
-      data: { createdAt: new Date(created.getTime() + DAY) },
-    });
-    await db.ideaStatusChange.updateMany({
-      where: { ideaId: id, fromStatus: "" },
-      data: { createdAt: created },
-    });
+    ids.push(await seedIdea({ hr, staff, departmentId, now }, demo, index));
   }
   // The pop-up idea duplicates "auto-fill from the caller's number".
   const duplicate = IDEAS.findIndex((idea) => idea.status === "DUPLICATE");

@@ -13,6 +13,58 @@ import { useTranslation } from "react-i18next";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { IDEA_CATEGORIES, ideaSchema, SATISFACTION_EFFECTS, TITLE_MAX } from "../schemas";
 
+type IdeaFormField = ReturnType<typeof useSchemaForm<typeof ideaSchema>>["field"];
+
+/** Category, department and the expected impact. */
+function IdeaDetailFields({
+  field,
+  departments,
+}: {
+  field: IdeaFormField;
+  departments: { id: string; name: string }[];
+}) {
+  const { t } = useTranslation();
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }}>
+      <NativeSelect
+        label={t("ideas.fields.category")}
+        required
+        data={[
+          { value: "", label: t("ideas.fields.choose") },
+          ...IDEA_CATEGORIES.map((c) => ({ value: c, label: t(`ideas.category.${c}`) })),
+        ]}
+        {...field("category")}
+      />
+      <NativeSelect
+        label={t("fields.department")}
+        data={[
+          { value: "", label: t("ideas.noDepartment") },
+          ...departments.map((d) => ({ value: d.id, label: d.name })),
+        ]}
+        {...field("departmentId")}
+      />
+      <TextInput
+        label={t("ideas.fields.hoursSaved")}
+        inputMode="numeric"
+        {...field("hoursSavedPerMonth")}
+      />
+      <TextInput
+        label={t("ideas.fields.costSaving")}
+        inputMode="numeric"
+        {...field("costSaving")}
+      />
+      <NativeSelect
+        label={t("ideas.fields.satisfaction")}
+        data={[
+          { value: "", label: t("ideas.fields.notSure") },
+          ...SATISFACTION_EFFECTS.map((e) => ({ value: e, label: t(`ideas.effect.${e}`) })),
+        ]}
+        {...field("satisfactionEffect")}
+      />
+    </SimpleGrid>
+  );
+}
+
 export function IdeaForm({
   departments,
   defaultDepartmentId,
@@ -63,43 +115,7 @@ export function IdeaForm({
           minRows={3}
           {...field("proposal")}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            label={t("ideas.fields.category")}
-            required
-            data={[
-              { value: "", label: t("ideas.fields.choose") },
-              ...IDEA_CATEGORIES.map((c) => ({ value: c, label: t(`ideas.category.${c}`) })),
-            ]}
-            {...field("category")}
-          />
-          <NativeSelect
-            label={t("fields.department")}
-            data={[
-              { value: "", label: t("ideas.noDepartment") },
-              ...departments.map((d) => ({ value: d.id, label: d.name })),
-            ]}
-            {...field("departmentId")}
-          />
-          <TextInput
-            label={t("ideas.fields.hoursSaved")}
-            inputMode="numeric"
-            {...field("hoursSavedPerMonth")}
-          />
-          <TextInput
-            label={t("ideas.fields.costSaving")}
-            inputMode="numeric"
-            {...field("costSaving")}
-          />
-          <NativeSelect
-            label={t("ideas.fields.satisfaction")}
-            data={[
-              { value: "", label: t("ideas.fields.notSure") },
-              ...SATISFACTION_EFFECTS.map((e) => ({ value: e, label: t(`ideas.effect.${e}`) })),
-            ]}
-            {...field("satisfactionEffect")}
-          />
-        </SimpleGrid>
+        <IdeaDetailFields field={field} departments={departments} />
         <Checkbox
           label={t("ideas.fields.anonymous")}
           description={t("ideas.fields.anonymousHint")}

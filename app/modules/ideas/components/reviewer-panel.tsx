@@ -2,9 +2,110 @@ import { Button, Card, Group, NativeSelect, Stack, Text, Textarea, Title } from 
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
+import type { IdeaLink, ReviewerChoices } from "../idea-page-data";
 import { mergeSchema, ownerSchema, statusSchema } from "../schemas";
 
-/** Workflow, merge and owner for reviewers (HR, admins, managers of the idea's tree). */
+function StatusForm({
+  statuses,
+  actionData,
+}: {
+  statuses: readonly string[];
+  actionData: unknown;
+}) {
+  const { t } = useTranslation();
+  const status = useSchemaForm(statusSchema, {
+    defaultValues: { intent: "status", status: (statuses[0] ?? "") as never, reason: "" },
+    actionData: actionDataFor(actionData, "status"),
+  });
+  return (
+    <Form method="post" onSubmit={status.onSubmit} noValidate>
+      <FormError message={status.formError} />
+      <input type="hidden" name="intent" value="status" />
+      <Stack gap="xs">
+        <NativeSelect
+          label={t("ideas.workflow.moveTo")}
+          data={statuses.map((s) => ({ value: s, label: t(`ideas.status.${s}`) }))}
+          {...status.field("status")}
+        />
+        <Textarea
+          label={t("ideas.workflow.reason")}
+          description={t("ideas.workflow.reasonHint")}
+          autosize
+          minRows={2}
+          {...status.field("reason")}
+        />
+        <Group>
+          <Button type="submit">{t("ideas.workflow.apply")}</Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}
+
+function MergeForm({ targets, actionData }: { targets: IdeaLink[]; actionData: unknown }) {
+  const { t } = useTranslation();
+  const merge = useSchemaForm(mergeSchema, {
+    defaultValues: { intent: "merge", targetId: "" },
+    actionData: actionDataFor(actionData, "merge"),
+  });
+  return (
+    <Form method="post" onSubmit={merge.onSubmit} noValidate data-testid="merge-form">
+      <FormError message={merge.formError} />
+      <input type="hidden" name="intent" value="merge" />
+      <Group align="flex-end">
+        <NativeSelect
+          label={t("ideas.merge.into")}
+          data={[
+            { value: "", label: t("ideas.fields.choose") },
+            ...targets.map((idea) => ({ value: idea.id, label: idea.title })),
+          ]}
+          maw={340}
+          {...merge.field("targetId")}
+        />
+        <Button type="submit" variant="light" color="orange">
+          {t("ideas.merge.submit")}
+        </Button>
+      </Group>
+    </Form>
+  );
+}
+
+function OwnerForm({
+  owners,
+  ownerId,
+  actionData,
+}: {
+  owners: ReviewerChoices["owners"];
+  ownerId: string | null;
+  actionData: unknown;
+}) {
+  const { t } = useTranslation();
+  const owner = useSchemaForm(ownerSchema, {
+    defaultValues: { intent: "owner", ownerId: ownerId ?? "" },
+    actionData: actionDataFor(actionData, "owner"),
+  });
+  return (
+    <Form method="post" onSubmit={owner.onSubmit} noValidate>
+      <input type="hidden" name="intent" value="owner" />
+      <Group align="flex-end">
+        <NativeSelect
+          label={t("ideas.owner")}
+          data={[
+            { value: "", label: t("ideas.noOwner") },
+            ...owners.map((o) => ({ value: o.id, label: o.name })),
+          ]}
+          maw={340}
+          {...owner.field("ownerId")}
+        />
+        <Button type="submit" variant="light">
+          {t("actions.save")}
+        </Button>
+      </Group>
+    </Form>
+  );
+}
+
+/** Workflow, merge and owner for reviewers (everywhere, or in the departments they manage). */
 export function ReviewerPanel({
   nextStatuses,
   owners,
@@ -13,28 +114,13 @@ export function ReviewerPanel({
   actionData,
 }: {
   nextStatuses: readonly string[];
-  owners: { id: string; name: string }[];
-  targets: { id: string; title: string }[];
+  owners: ReviewerChoices["owners"];
+  targets: IdeaLink[];
   ownerId: string | null;
   actionData: unknown;
 }) {
   const { t } = useTranslation();
-  const status = useSchemaForm(statusSchema, {
-    defaultValues: {
-      intent: "status",
-      status: (nextStatuses.find((s) => s !== "DUPLICATE") ?? "") as never,
-      reason: "",
-    },
-    actionData: actionDataFor(actionData, "status"),
-  });
-  const merge = useSchemaForm(mergeSchema, {
-    defaultValues: { intent: "merge", targetId: "" },
-    actionData: actionDataFor(actionData, "merge"),
-  });
-  const owner = useSchemaForm(ownerSchema, {
-    defaultValues: { intent: "owner", ownerId: ownerId ?? "" },
-    actionData: actionDataFor(actionData, "owner"),
-  });
+  // DUPLICATE is reached by merging only.
   const statuses = nextStatuses.filter((s) => s !== "DUPLICATE");
   return (
     <Card withBorder data-testid="reviewer-panel">
@@ -43,69 +129,16 @@ export function ReviewerPanel({
       </Title>
       <Stack>
         {statuses.length > 0 ? (
-          <Form method="post" onSubmit={status.onSubmit} noValidate>
-            <FormError message={status.formError} />
-            <input type="hidden" name="intent" value="status" />
-            <Stack gap="xs">
-              <NativeSelect
-                label={t("ideas.workflow.moveTo")}
-                data={statuses.map((s) => ({ value: s, label: t(`ideas.status.${s}`) }))}
-                {...status.field("status")}
-              />
-              <Textarea
-                label={t("ideas.workflow.reason")}
-                description={t("ideas.workflow.reasonHint")}
-                autosize
-                minRows={2}
-                {...status.field("reason")}
-              />
-              <Group>
-                <Button type="submit">{t("ideas.workflow.apply")}</Button>
-              </Group>
-            </Stack>
-          </Form>
+          <StatusForm statuses={statuses} actionData={actionData} />
         ) : (
           <Text size="sm" c="dimmed">
             {t("ideas.workflow.final")}
           </Text>
         )}
         {nextStatuses.includes("DUPLICATE") && (
-          <Form method="post" onSubmit={merge.onSubmit} noValidate data-testid="merge-form">
-            <FormError message={merge.formError} />
-            <input type="hidden" name="intent" value="merge" />
-            <Group align="flex-end">
-              <NativeSelect
-                label={t("ideas.merge.into")}
-                data={[
-                  { value: "", label: t("ideas.fields.choose") },
-                  ...targets.map((idea) => ({ value: idea.id, label: idea.title })),
-                ]}
-                maw={340}
-                {...merge.field("targetId")}
-              />
-              <Button type="submit" variant="light" color="orange">
-                {t("ideas.merge.submit")}
-              </Button>
-            </Group>
-          </Form>
+          <MergeForm targets={targets} actionData={actionData} />
         )}
-        <Form method="post" onSubmit={owner.onSubmit} noValidate>
-          <input type="hidden" name="intent" value="owner" />
-          <Group align="flex-end">
-            <NativeSelect
-              label={t("ideas.owner")}
-              data={[
-                { value: "", label: t("ideas.noOwner") },
-                ...owners.map((o) => ({ value: o.id, label: o.name })),
-              ]}
-              maw={340}
-              {...owner.field("ownerId")}
-            />
-            <Button type="submit" variant="light">
-              {t("actions.save")}
-            </Button>
-          </Group>
-        </Form>
+        <OwnerForm owners={owners} ownerId={ownerId} actionData={actionData} />
       </Stack>
     </Card>
   );

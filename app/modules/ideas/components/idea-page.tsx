@@ -1,0 +1,78 @@
+import { Anchor, Grid, Stack, Text } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { actionDataFor, FormError } from "~/lib/ui/forms";
+import { PageHeader } from "~/lib/ui/page";
+import type { IdeaPageData, ReviewerChoices } from "../idea-page-data";
+import { IdeaStatusBadge } from "./idea-card";
+import { IdeaComments } from "./idea-comments";
+import { DuplicateList, IdeaNotices, IdeaText, VoteBar } from "./idea-content";
+import { IdeaHistory, IdeaModeration, IdeaVoters } from "./idea-sidebar";
+import { ReviewerPanel } from "./reviewer-panel";
+
+/** The idea page: the idea and its thread; workflow, history, voters and moderation beside. */
+export function IdeaPage({
+  data,
+  actionData,
+}: {
+  data: IdeaPageData & { options: ReviewerChoices | null };
+  actionData: unknown;
+}) {
+  const { t } = useTranslation();
+  const { idea, me } = data;
+  const generalError = actionDataFor(actionData, "vote", "unvote", "delete-comment", "unhide");
+  return (
+    <>
+      <Anchor component={Link} to="/ideas" size="sm">
+        ← {t("ideas.title")}
+      </Anchor>
+      <PageHeader title={idea.title} actions={<IdeaStatusBadge status={idea.status} />} />
+      <IdeaNotices idea={idea} />
+      <FormError
+        message={
+          generalError && (generalError as { ok?: boolean }).ok === false
+            ? t((generalError as { formError: string }).formError)
+            : undefined
+        }
+      />
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack>
+            <IdeaText idea={idea} />
+            <VoteBar idea={idea} me={me} />
+            <DuplicateList duplicates={idea.duplicates} />
+            <IdeaComments
+              comments={data.comments}
+              moderator={me.moderator}
+              actionData={actionData}
+            />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack>
+            {me.reviewer && data.options && (
+              <ReviewerPanel
+                key={`${idea.status}-${data.history.length}`}
+                nextStatuses={me.nextStatuses}
+                owners={data.options.owners}
+                targets={data.options.targets}
+                ownerId={idea.owner?.id ?? null}
+                actionData={actionData}
+              />
+            )}
+            {!me.reviewer && idea.owner && (
+              <Text size="sm">
+                {t("ideas.owner")}: {idea.owner.name}
+              </Text>
+            )}
+            <IdeaHistory history={data.history} />
+            {me.reviewer && <IdeaVoters voters={data.voters} />}
+            {me.moderator && (
+              <IdeaModeration hidden={idea.hidden !== null} actionData={actionData} />
+            )}
+          </Stack>
+        </Grid.Col>
+      </Grid>
+    </>
+  );
+}

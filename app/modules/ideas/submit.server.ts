@@ -1,0 +1,65 @@
+// Submitting an idea, and the choices its form offers.
+import { createOnce, keyOf } from "~/lib/create-once.server";
+import { getDb } from "~/lib/db.server";
+import { ForbiddenError, ValidationError } from "~/lib/errors";
+import { assertRendersInTime } from "~/lib/markdown.server";
+import { can, type Principal } from "~/lib/permissions";
+import { recordAudit } from "~/modules/audit/index.server";
+import type { IdeaInput } from "./schemas";
+
+/** Submits an idea; the same submission again (every field the same) is the one idea. */
+export async function createIdea(actor: Principal, input: IdeaInput) {
+  if (!can(actor, "create", "Idea")) throw new ForbiddenError();
+  assertRendersInTime({ problem: input.problem, proposal: input.proposal });
+  const submitKey = keyOf("idea", actor.id, input);
+  return createOnce(
+    () => insertIdea(actor, input, submitKey),
+    async () =>
+      (await getDb().idea.findUnique({ where: { submitKey }, select: { id: true } }))?.id ?? null,
+  );
+}
+
+async function insertIdea(actor: Principal, input: IdeaInput, submitKey: string) {
+  return getDb().$transaction(async (tx) => {
+    if (input.departmentId) {
+      const exists = await tx.department.findUnique({ where: { id: input.departmentId } });
+      if (!exists) throw new ValidationError({ departmentId: "validation.invalid" });
+    }
+    const idea = await tx.idea.create({
+      data: {
+        title: input.title,
+        problem: input.problem,
+        proposal: input.proposal,
+        category: input.category,
+        departmentId: input.departmentId || null,
+        hoursSavedPerMonth: input.hoursSavedPerMonth,
+        costSaving: input.costSaving,
+        satisfactionEffect: input.satisfactionEffect || null,
+        anonymous: input.anonymous,
+        authorId: actor.id,
+        submitKey,
+        follows: { create: { userId: actor.id } },
+        history: { create: { fromStatus: "", toStatus: "SUBMITTED", actorId: actor.id } },
+      },
+    });
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: "idea.create",
+      subjectType: "Idea",
+      subjectId: idea.id,
+      // The audit trail is admin-only, so the author is recorded as for any change.
+      after: { title: idea.title, anonymous: idea.anonymous },
+    });
+    return idea.id;
+  });
+}
+
+/** Departments for the submit form and the board filter. */
+export async function ideaFormOptions() {
+  return {
+    departments: await getDb().department.findMany({
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
+  };
+}

@@ -1,0 +1,30 @@
+// Voting: one vote per person, never on your own idea.
+import { insertIfAbsent } from "~/lib/create-once.server";
+import { getDb } from "~/lib/db.server";
+import { ConflictError } from "~/lib/errors";
+import type { Principal } from "~/lib/permissions";
+import { loadIdea, recountVotes } from "./idea-records.server";
+
+/** Repeats and races leave one vote (the primary key is idea and person). */
+export async function vote(actor: Principal, ideaId: string) {
+  return getDb().$transaction(async (tx) => {
+    const idea = await loadIdea(tx, actor, ideaId);
+    if (idea.authorId === actor.id) throw new ConflictError("ideas.vote.ownIdea");
+    if (idea.status === "DUPLICATE") throw new ConflictError("ideas.vote.merged");
+    const existing = await tx.ideaVote.findUnique({
+      where: { ideaId_userId: { ideaId, userId: actor.id } },
+    });
+    if (!existing) {
+      await insertIfAbsent(() => tx.ideaVote.create({ data: { ideaId, userId: actor.id } }));
+    }
+    return recountVotes(tx, ideaId);
+  });
+}
+
+export async function unvote(actor: Principal, ideaId: string) {
+  return getDb().$transaction(async (tx) => {
+    await loadIdea(tx, actor, ideaId);
+    await tx.ideaVote.deleteMany({ where: { ideaId, userId: actor.id } });
+    return recountVotes(tx, ideaId);
+  });
+}
