@@ -2,12 +2,9 @@ import type { TFunction } from "i18next";
 import { csvStream, type CsvValue } from "~/lib/csv.server";
 import type { Principal } from "~/lib/permissions";
 import type { DerivedMetrics } from "./metrics";
-import {
-  enrolmentRowBatches,
-  getDashboard,
-  getPersonRecord,
-  type EnrolmentExportRow,
-} from "./reports.server";
+import { getDashboard } from "./dashboard.server";
+import { enrolmentRowBatches, type EnrolmentExportRow } from "./enrolment-export.server";
+import { getPersonRecord } from "./person.server";
 import type { ExportTable, ReportFilters } from "./schemas";
 
 // CSV exports of every report table. Scope and filters are the same as on screen (the

@@ -1,5 +1,6 @@
 // The reports module's browser-safe surface: schemas, types, pure rules, components.
 export * from "./metrics";
+export * from "./rollup";
 export * from "./schemas";
 export * from "./components/charts";
 export * from "./components/drill-down";
