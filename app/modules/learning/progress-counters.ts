@@ -28,10 +28,9 @@ export function addCounters(target: ProgressCounters, source: ProgressCounters):
 }
 
 /** The `_sum` select of an aggregate or groupBy over ProgressStat or ProgressTotal. */
-export const counterSums = Object.fromEntries(PROGRESS_COUNTERS.map((key) => [key, true])) as Record<
-  ProgressCounter,
-  true
->;
+export const counterSums = Object.fromEntries(
+  PROGRESS_COUNTERS.map((key) => [key, true]),
+) as Record<ProgressCounter, true>;
 
 /** Summed counters as counters: a sum over no rows (or a counter not read) is 0. */
 export function countersFromSums(

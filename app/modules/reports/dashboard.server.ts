@@ -5,7 +5,13 @@ import { countersBy, fellDueSinceStored, withFellDue } from "./counters.server";
 import { derive, type DerivedMetrics } from "./metrics";
 import { rollUpDepartments } from "./rollup";
 import type { ReportFilters } from "./schemas";
-import { monthStart, NO_DEPARTMENT, pairWhere, resolveScope } from "./scope.server";
+import {
+  monthStart,
+  NO_DEPARTMENT,
+  pairWhere,
+  resolveScope,
+  type ReportScope,
+} from "./scope.server";
 
 // The completion dashboard: the department tree with its roll-up, the courses, three charts.
 
@@ -33,22 +39,48 @@ function monthsBetween(from: string, to: string): string[] {
   return months;
 }
 
-const sumBy = <T>(rows: readonly T[], key: (row: T) => string, count: (row: T) => number) => {
+/** The enrolments that fell due since the counters were stored, summed by department or course. */
+function fellDueBy(
+  fellDue: Awaited<ReturnType<typeof fellDueSinceStored>>,
+  key: "departmentId" | "courseId",
+): Map<string, number> {
   const sums = new Map<string, number>();
-  for (const row of rows) sums.set(key(row), (sums.get(key(row)) ?? 0) + count(row));
+  for (const row of fellDue) sums.set(row[key], (sums.get(row[key]) ?? 0) + row.count);
   return sums;
-};
+}
 
 /** Each department's own counters: stored ones plus the enrolments that fell due since. */
 function ownCounters(
   stored: { key: string; counters: ProgressCounters }[],
   fellDue: ReadonlyMap<string, number>,
 ): Map<string, ProgressCounters> {
-  const own = new Map(stored.map((row) => [row.key, withFellDue(row.counters, fellDue.get(row.key))]));
+  const own = new Map(
+    stored.map((row) => [row.key, withFellDue(row.counters, fellDue.get(row.key))]),
+  );
   for (const [departmentId, count] of fellDue) {
     if (!own.has(departmentId)) own.set(departmentId, withFellDue(undefined, count));
   }
   return own;
+}
+
+/**
+ * The department rows, rolled up, and the total: people without a department count in it
+ * when the report covers everyone.
+ */
+function departmentReport(
+  scope: ReportScope,
+  stored: { key: string; counters: ProgressCounters }[],
+  fellDue: ReadonlyMap<string, number>,
+) {
+  const own = ownCounters(stored, fellDue);
+  const tree = rollUpDepartments(scope.departments, own, scope.departmentIds);
+  const unassigned = scope.departmentIds ? undefined : own.get(NO_DEPARTMENT);
+  if (unassigned) addCounters(tree.total, unassigned);
+  return {
+    total: derive(tree.total),
+    unassigned: unassigned ? derive(unassigned) : null,
+    departments: tree.rows.map(({ counters, ...row }) => ({ ...row, metrics: derive(counters) })),
+  };
 }
 
 /** Every course with counters in scope, by title. */
@@ -66,6 +98,17 @@ async function courseRows(
     ...course,
     metrics: derive(withFellDue(counters.get(course.id), fellDue.get(course.id))),
   }));
+}
+
+/** One page of the course table (the last one when `page` is past it). */
+function coursePageOf<T>(courses: T[], page: number) {
+  const pageCount = Math.max(1, Math.ceil(courses.length / COURSE_PAGE_SIZE));
+  const current = Math.min(page, pageCount);
+  return {
+    rows: courses.slice((current - 1) * COURSE_PAGE_SIZE, current * COURSE_PAGE_SIZE),
+    page: current,
+    pageCount,
+  };
 }
 
 function dashboardCharts(
@@ -112,26 +155,21 @@ export async function getDashboard(
     }),
     fellDueSinceStored(scope, now),
   ]);
-  const own = ownCounters(byDepartment, sumBy(fellDue, (r) => r.departmentId, (r) => r.count));
-  const tree = rollUpDepartments(scope.departments, own, scope.departmentIds);
-  // People without a department count in the total when the report covers everyone.
-  const unassigned = scope.departmentIds ? undefined : own.get(NO_DEPARTMENT);
-  if (unassigned) addCounters(tree.total, unassigned);
-  const departments = tree.rows.map(({ counters, ...row }) => ({ ...row, metrics: derive(counters) }));
-  const courses = await courseRows(byCourse, sumBy(fellDue, (r) => r.courseId, (r) => r.count));
-  const coursePageCount = Math.max(1, Math.ceil(courses.length / COURSE_PAGE_SIZE));
-  const coursePage = Math.min(filters.page, coursePageCount);
+  const report = departmentReport(scope, byDepartment, fellDueBy(fellDue, "departmentId"));
+  const courses = await courseRows(byCourse, fellDueBy(fellDue, "courseId"));
+  const coursePage = coursePageOf(courses, filters.page);
   const completions = new Map(byMonth.map((row) => [row.month, row._sum.completionsInMonth ?? 0]));
   return {
-    total: derive(tree.total),
-    unassigned: unassigned ? derive(unassigned) : null,
-    departments,
-    courses: options.allCourses
-      ? courses
-      : courses.slice((coursePage - 1) * COURSE_PAGE_SIZE, coursePage * COURSE_PAGE_SIZE),
+    ...report,
+    courses: options.allCourses ? courses : coursePage.rows,
     courseCount: courses.length,
-    coursePage,
-    coursePageCount,
-    charts: dashboardCharts(departments, courses, completions, monthsBetween(months.from, months.to)),
+    coursePage: coursePage.page,
+    coursePageCount: coursePage.pageCount,
+    charts: dashboardCharts(
+      report.departments,
+      courses,
+      completions,
+      monthsBetween(months.from, months.to),
+    ),
   };
 }

@@ -34,7 +34,8 @@ export function rollUpDepartments(
   const rollUp = (node: ReportDepartment, depth: number): ProgressCounters => {
     const counters = addCounters(emptyCounters(), own.get(node.id) ?? emptyCounters());
     rows.push({ id: node.id, name: node.name, parentId: node.parentId, depth, counters });
-    for (const child of children.get(node.id) ?? []) addCounters(counters, rollUp(child, depth + 1));
+    for (const child of children.get(node.id) ?? [])
+      addCounters(counters, rollUp(child, depth + 1));
     return counters;
   };
   const total = emptyCounters();

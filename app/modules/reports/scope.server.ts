@@ -104,7 +104,10 @@ export function pairWhere(scope: ReportScope) {
 export const hasMonthFilter = (filters: ReportFilters) => Boolean(filters.from || filters.to);
 
 /** The monthly counters in scope (months of assignment, as the filters give them). */
-export function statWhere(scope: ReportScope, filters: ReportFilters): Prisma.ProgressStatWhereInput {
+export function statWhere(
+  scope: ReportScope,
+  filters: ReportFilters,
+): Prisma.ProgressStatWhereInput {
   return {
     ...pairWhere(scope),
     ...(hasMonthFilter(filters)
