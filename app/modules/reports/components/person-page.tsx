@@ -73,7 +73,7 @@ function AttemptsTable({ attempts }: { attempts: PersonEnrolmentView["attempts"]
   );
 }
 
-/** The enrolment's events, oldest first: its own dates, then reminders and manual completions. */
+/** The enrolment's own dates, then its reminders and manual completions (oldest first). */
 function EnrolmentHistory({ enrolment: e }: { enrolment: PersonEnrolmentView }) {
   const { t } = useTranslation();
   const dated: [string | null, string][] = [
