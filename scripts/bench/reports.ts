@@ -149,7 +149,7 @@ process.env.NODE_ENV = "production";
 const { disconnectDb, getDb } = await import("~/lib/db.server");
 const { withDescendants } = await import("~/lib/department-tree");
 const { rebuildProgressStats } = await import("~/modules/learning/progress-stats.server");
-const reports = await import("~/modules/reports/reports.server");
+const reports = await import("~/modules/reports/index.server");
 const { reportFiltersSchema } = await import("~/modules/reports/schemas");
 
 /** The leaf department with the median number of enrolments among `candidates`. */

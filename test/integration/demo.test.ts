@@ -143,7 +143,7 @@ describe("demo tracking and ideas", () => {
 describe("demo story", () => {
   it("reads as a lived-in company: most finish on time, some late, some overdue; every demo account has something to see", async () => {
     const { seedDemo } = await import("~/modules/ops/demo.server");
-    const { getDashboard } = await import("~/modules/reports/reports.server");
+    const { getDashboard } = await import("~/modules/reports/index.server");
     const { reportFiltersSchema } = await import("~/modules/reports/schemas");
     const { unreadCount } = await import("~/modules/notifications/notifications.server");
     await seedDemo();

@@ -1,3 +1,4 @@
+import { percentOf } from "~/lib/numbers";
 import type { QuestionOption, QuestionType } from "./schemas";
 
 export interface GradableQuestion {
@@ -42,6 +43,6 @@ export function gradeQuestion(question: GradableQuestion, answer: Answer | undef
 
 /** Percentage score for a set of graded questions, rounded to one decimal. */
 export function percentScore(scores: number[]): number {
-  if (scores.length === 0) return 0;
-  return Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 1000) / 10;
+  const earned = scores.reduce((a, b) => a + b, 0);
+  return percentOf(earned, scores.length, 1) ?? 0;
 }

@@ -3,6 +3,7 @@ import { createOnce } from "~/lib/create-once.server";
 import { getDb, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
+import { percentOf } from "~/lib/numbers";
 import { can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
 import type { CourseSnapshot } from "~/modules/courses";
@@ -76,7 +77,7 @@ export async function getMyLearning(userId: string, now = new Date()) {
       expiresAt: e.expiresAt?.toISOString() ?? null,
       bestScore: e.bestScore,
       certificateId: e.certificate?.id ?? null,
-      progress: steps === 0 ? 0 : Math.round((stepsDone / steps) * 100),
+      progress: percentOf(stepsDone, steps) ?? 0,
       lessonsDone,
       lessonCount: snapshot.lessons.length,
       dueSoon:

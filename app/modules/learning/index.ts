@@ -1,5 +1,6 @@
 // The learning module's browser-safe surface: schemas, types, pure rules, components.
 export * from "./matching";
+export * from "./progress-counters";
 export * from "./schemas";
 export * from "./components/certificate-view";
 export * from "./components/enrolment-card";

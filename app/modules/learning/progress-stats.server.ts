@@ -1,4 +1,5 @@
 import { getDb, type DbTx } from "~/lib/db.server";
+import { addCounters, emptyCounters, type ProgressCounters } from "./progress-counters";
 
 // Report counters per (department, course, month) and per (department, course). Every write
 // that changes an enrolment's status, score, department or visibility in reports recounts
@@ -46,26 +47,12 @@ interface CountedEnrolment {
   user: { active: boolean };
 }
 
-const COUNTERS = [
-  "assigned",
-  "notStarted",
-  "inProgress",
-  "completed",
-  "completedOnTime",
-  "scoreSum",
-  "scoreCount",
-  "overdue",
-] as const;
-type Counters = Record<(typeof COUNTERS)[number], number>;
-
-export type StatRow = Counters & {
+export type StatRow = ProgressCounters & {
   departmentId: string;
   courseId: string;
   month: string;
   completionsInMonth: number;
 };
-
-const zero = (): Counters => Object.fromEntries(COUNTERS.map((k) => [k, 0])) as Counters;
 
 /**
  * Pure aggregation of one pair's enrolments into its monthly rows. Counters cover current
@@ -86,7 +73,7 @@ export function aggregatePair(
         courseId: pair.courseId,
         month,
         completionsInMonth: 0,
-        ...zero(),
+        ...emptyCounters(),
       };
       rows.set(month, row);
     }
@@ -115,9 +102,9 @@ export function aggregatePair(
   return [...rows.values()];
 }
 
-function totalOf(rows: StatRow[]): Counters {
-  const total = zero();
-  for (const row of rows) for (const key of COUNTERS) total[key] += row[key];
+function totalOf(rows: StatRow[]): ProgressCounters {
+  const total = emptyCounters();
+  for (const row of rows) addCounters(total, row);
   return total;
 }
 

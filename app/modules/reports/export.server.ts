@@ -2,12 +2,9 @@ import type { TFunction } from "i18next";
 import { csvStream, type CsvValue } from "~/lib/csv.server";
 import type { Principal } from "~/lib/permissions";
 import type { DerivedMetrics } from "./metrics";
-import {
-  enrolmentRowBatches,
-  getDashboard,
-  getPersonRecord,
-  type EnrolmentExportRow,
-} from "./reports.server";
+import { getDashboard } from "./dashboard.server";
+import { enrolmentRowBatches, type EnrolmentExportRow } from "./enrolment-export.server";
+import { getPersonRecord } from "./person.server";
 import type { ExportTable, ReportFilters } from "./schemas";
 
 // CSV exports of every report table. Scope and filters are the same as on screen (the
@@ -91,6 +88,73 @@ async function* enrolmentLines(
   for await (const batch of batches) yield batch.map((row) => enrolmentLine(labels, row));
 }
 
+interface CsvExport {
+  name: string;
+  body: ReadableStream<Uint8Array>;
+}
+type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
+
+function departmentsCsv(dashboard: Dashboard, t: TFunction): CsvExport {
+  const rows: CsvValue[][] = dashboard.departments.map((row) => [
+    row.name,
+    row.depth,
+    ...metricValues(row.metrics),
+  ]);
+  if (dashboard.unassigned)
+    rows.push([t("reports.noDepartment"), 0, ...metricValues(dashboard.unassigned)]);
+  rows.push([t("reports.total"), "", ...metricValues(dashboard.total)]);
+  return {
+    name: "uptake-departments",
+    body: csvStream([t("fields.department"), t("reports.level"), ...metricHeaders(t)], once(rows)),
+  };
+}
+
+function coursesCsv(dashboard: Dashboard, t: TFunction): CsvExport {
+  const rows: CsvValue[][] = dashboard.courses.map((row) => [
+    row.title,
+    t(`courses.category.${row.category}`),
+    ...metricValues(row.metrics),
+  ]);
+  return {
+    name: "uptake-courses",
+    body: csvStream(
+      [t("reports.filters.course"), t("reports.filters.category"), ...metricHeaders(t)],
+      once(rows),
+    ),
+  };
+}
+
+async function personCsv(viewer: Principal, userId: string, t: TFunction): Promise<CsvExport> {
+  // Scope is checked by loading the record (403 outside the viewer's reach).
+  const first = await getPersonRecord(viewer, userId, 1);
+  const labels = statusLabels(t);
+  async function* pages() {
+    let page = first;
+    for (let n = 1; ; n++) {
+      if (n > 1) page = await getPersonRecord(viewer, userId, n);
+      yield page.enrolments.map((e) => [
+        ...enrolmentLine(labels, e.stored === "WITHDRAWN" ? { ...e, status: "WITHDRAWN" } : e),
+        e.stored === "WITHDRAWN" ? t("reports.status.WITHDRAWN") : "",
+        e.attempts.length,
+        e.certificate?.code ?? "",
+      ]);
+      if (n >= page.pageCount) return;
+    }
+  }
+  return {
+    name: `uptake-person-${first.person.email.split("@")[0]}`,
+    body: csvStream(
+      [
+        ...enrolmentHeader(t),
+        t("reports.withdrawn"),
+        t("reports.attempts"),
+        t("reports.certificate"),
+      ],
+      pages(),
+    ),
+  };
+}
+
 /** The CSV body and file name for one report table. */
 export async function exportReport(
   viewer: Principal,
@@ -98,74 +162,22 @@ export async function exportReport(
   filters: ReportFilters,
   t: TFunction,
   userId?: string,
-): Promise<{ name: string; body: ReadableStream<Uint8Array> }> {
-  if (table === "departments" || table === "courses") {
-    const dashboard = await getDashboard(viewer, filters, new Date(), { allCourses: true });
-    if (table === "departments") {
-      const rows: CsvValue[][] = dashboard.departments.map((row) => [
-        row.name,
-        row.depth,
-        ...metricValues(row.metrics),
-      ]);
-      if (dashboard.unassigned)
-        rows.push([t("reports.noDepartment"), 0, ...metricValues(dashboard.unassigned)]);
-      rows.push([t("reports.total"), "", ...metricValues(dashboard.total)]);
+): Promise<CsvExport> {
+  switch (table) {
+    case "departments":
+    case "courses": {
+      const dashboard = await getDashboard(viewer, filters, new Date(), { allCourses: true });
+      return table === "departments" ? departmentsCsv(dashboard, t) : coursesCsv(dashboard, t);
+    }
+    case "person":
+      return personCsv(viewer, userId ?? "", t);
+    case "enrolments":
       return {
-        name: "uptake-departments",
+        name: "uptake-enrolments",
         body: csvStream(
-          [t("fields.department"), t("reports.level"), ...metricHeaders(t)],
-          once(rows),
+          enrolmentHeader(t),
+          enrolmentLines(statusLabels(t), await enrolmentRowBatches(viewer, filters)),
         ),
       };
-    }
-    const rows: CsvValue[][] = dashboard.courses.map((row) => [
-      row.title,
-      t(`courses.category.${row.category}`),
-      ...metricValues(row.metrics),
-    ]);
-    return {
-      name: "uptake-courses",
-      body: csvStream(
-        [t("reports.filters.course"), t("reports.filters.category"), ...metricHeaders(t)],
-        once(rows),
-      ),
-    };
   }
-  if (table === "person") {
-    // Scope is checked by loading the record (403 outside the viewer's reach).
-    const first = await getPersonRecord(viewer, userId ?? "", 1);
-    const labels = statusLabels(t);
-    async function* pages() {
-      let page = first;
-      for (let n = 1; ; n++) {
-        if (n > 1) page = await getPersonRecord(viewer, userId ?? "", n);
-        yield page.enrolments.map((e) => [
-          ...enrolmentLine(labels, e.stored === "WITHDRAWN" ? { ...e, status: "WITHDRAWN" } : e),
-          e.stored === "WITHDRAWN" ? t("reports.status.WITHDRAWN") : "",
-          e.attempts.length,
-          e.certificate?.code ?? "",
-        ]);
-        if (n >= page.pageCount) return;
-      }
-    }
-    return {
-      name: `uptake-person-${first.person.email.split("@")[0]}`,
-      body: csvStream(
-        [
-          ...enrolmentHeader(t),
-          t("reports.withdrawn"),
-          t("reports.attempts"),
-          t("reports.certificate"),
-        ],
-        pages(),
-      ),
-    };
-  }
-  return {
-    name: "uptake-enrolments",
-    body: csvStream(
-      enrolmentHeader(t),
-      enrolmentLines(statusLabels(t), await enrolmentRowBatches(viewer, filters)),
-    ),
-  };
 }

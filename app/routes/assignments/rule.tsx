@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatDate } from "~/lib/dates";
 import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
+import { formatPercent } from "~/lib/numbers";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { listRuleEnrolments } from "~/modules/learning/index.server";
@@ -70,7 +71,7 @@ export default function RuleEnrolmentsPage() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>{e.dueAt ? formatDate(e.dueAt) : "—"}</Table.Td>
-                <Table.Td>{e.bestScore === null ? "—" : `${e.bestScore}%`}</Table.Td>
+                <Table.Td>{formatPercent(e.bestScore)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -17,6 +17,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
+import { percentOf } from "~/lib/numbers";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
 import { LessonView } from "~/modules/courses";
@@ -96,7 +97,7 @@ export default function CoursePlayerPage() {
       <Progress
         value={total === 0 ? 0 : (doneCount / total) * 100}
         aria-label={t("learning.progressLabel", {
-          percent: Math.round((doneCount / Math.max(total, 1)) * 100),
+          percent: percentOf(doneCount, total) ?? 0,
         })}
       />
       {isFailure(actionData) && <FormError message={t(actionData.formError)} />}

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { asPercent, formatPercent } from "~/lib/numbers";
 import { requirePermission, requireUser } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
 import { optionLabel } from "~/modules/courses";
@@ -79,7 +80,7 @@ export default function QuizAttemptPage() {
                     {index + 1}. {question.prompt}
                   </Text>
                   <Badge color={review.score === 1 ? "teal" : review.score > 0 ? "yellow" : "red"}>
-                    {Math.round(review.score * 100)}%
+                    {formatPercent(asPercent(review.score))}
                   </Badge>
                 </Group>
                 {question.type === "SHORT" ? (

@@ -1,11 +1,8 @@
-import { Anchor } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
-import { PageHeader } from "~/lib/ui/page";
 import { DrillDown, reportFiltersSchema } from "~/modules/reports";
 import {
   getCourseHeader,
@@ -32,21 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function CourseReport() {
-  const { t } = useTranslation();
   const { course, summary, list, departments } = useLoaderData<typeof loader>();
   return (
-    <>
-      <Anchor component={Link} to="/reports" size="sm">
-        ← {t("reports.title")}
-      </Anchor>
-      <PageHeader title={course.title} />
-      <DrillDown
-        summary={summary}
-        list={list}
-        departments={departments}
-        exportPath="/reports/export/enrolments"
-        exportFilters={{ course: course.id }}
-      />
-    </>
+    <DrillDown
+      title={course.title}
+      summary={summary}
+      list={list}
+      departments={departments}
+      exportFilters={{ course: course.id }}
+    />
   );
 }

@@ -1,11 +1,8 @@
-import { Anchor } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
-import { PageHeader } from "~/lib/ui/page";
 import { DrillDown, reportFiltersSchema } from "~/modules/reports";
 import {
   getDepartmentHeader,
@@ -32,21 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function DepartmentReport() {
-  const { t } = useTranslation();
   const { department, summary, list, courses } = useLoaderData<typeof loader>();
   return (
-    <>
-      <Anchor component={Link} to="/reports" size="sm">
-        ← {t("reports.title")}
-      </Anchor>
-      <PageHeader title={department.name} />
-      <DrillDown
-        summary={summary}
-        list={list}
-        courses={courses}
-        exportPath="/reports/export/enrolments"
-        exportFilters={{ department: department.id }}
-      />
-    </>
+    <DrillDown
+      title={department.name}
+      summary={summary}
+      list={list}
+      courses={courses}
+      exportFilters={{ department: department.id }}
+    />
   );
 }

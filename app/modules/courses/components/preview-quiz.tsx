@@ -2,6 +2,7 @@ import { Alert, Button, Card, Stack, Text, Title } from "@mantine/core";
 import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { asPercent } from "~/lib/numbers";
 import type { QuestionType } from "../schemas";
 import { AnswerInput, optionLabel } from "./answer-input";
 
@@ -71,7 +72,7 @@ export function PreviewQuiz({
                 data-testid="question-result"
               >
                 <Text fw={600}>
-                  {t("courses.preview.questionScore", { percent: Math.round(result.score * 100) })}
+                  {t("courses.preview.questionScore", { percent: asPercent(result.score) })}
                 </Text>
                 {result.acceptedAnswers.length > 0 && (
                   <Text size="sm">

@@ -1,23 +1,25 @@
 import { Anchor, Group, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { UrlPagination } from "~/lib/ui/page";
+import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import type { DerivedMetrics } from "../metrics";
+import { BackToReports } from "./back-to-reports";
 import { EnrolmentTable, type EnrolmentRowView } from "./enrolment-table";
 import { ReportFilterBar, useFilterQuery } from "./filter-bar";
 import { SummaryStats } from "./summary";
 
-/** A drill-down: totals, filters, the people table with its CSV export, pages. */
+/** A drill-down page: totals, filters, the people table with its CSV export (enrolments), pages. */
 export function DrillDown({
+  title,
   summary,
   list,
-  exportPath,
   exportFilters = {},
   courses,
   departments,
 }: {
+  /** The department or course. */
+  title: string;
   summary: DerivedMetrics;
   list: { rows: EnrolmentRowView[]; total: number; page: number; pageCount: number };
-  exportPath: string;
   /** Filters the page takes from its URL path (its department or course), for the export. */
   exportFilters?: Record<string, string>;
   courses?: { id: string; title: string }[];
@@ -27,6 +29,8 @@ export function DrillDown({
   const query = useFilterQuery(exportFilters);
   return (
     <>
+      <BackToReports />
+      <PageHeader title={title} />
       <SummaryStats metrics={summary} />
       <ReportFilterBar
         courses={courses}
@@ -37,7 +41,12 @@ export function DrillDown({
         <Text size="sm" c="dimmed">
           {t("common.resultCount", { count: list.total })}
         </Text>
-        <Anchor href={`${exportPath}${query}`} download size="sm" data-testid="export-link">
+        <Anchor
+          href={`/reports/export/enrolments${query}`}
+          download
+          size="sm"
+          data-testid="export-link"
+        >
           {t("reports.exportCsv")}
         </Anchor>
       </Group>

@@ -2,6 +2,7 @@ import { Anchor, Checkbox, Progress, Table, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
+import { formatPercent } from "~/lib/numbers";
 import { StatusBadge } from "./status-badge";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
@@ -18,6 +19,64 @@ export interface EnrolmentRowView {
   progressPct: number;
   bestScore: number | null;
   lastRemindedAt?: string | null;
+}
+
+/** One enrolment: the person, course, status (and last reminder), due date, progress, score. */
+function EnrolmentRow({
+  row,
+  selectable,
+  selected,
+  onToggle,
+}: {
+  row: EnrolmentRowView;
+  selectable: boolean;
+  selected: boolean;
+  onToggle?: (id: string, checked: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr data-enrolment={row.id}>
+      {selectable && (
+        <Table.Td>
+          <Checkbox
+            aria-label={t("reports.remind.select", { name: row.name })}
+            checked={selected}
+            onChange={(event) => onToggle?.(row.id, event.currentTarget.checked)}
+          />
+        </Table.Td>
+      )}
+      <Table.Td>
+        <Anchor component={Link} to={`/reports/people/${row.userId}`}>
+          {row.name}
+        </Anchor>
+        <Text size="xs" c="dimmed">
+          {row.email}
+        </Text>
+      </Table.Td>
+      <Table.Td>{row.department ?? "—"}</Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to={`/reports/courses/${row.courseId}`}>
+          {row.courseTitle}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        <StatusBadge status={row.status} />
+        {row.lastRemindedAt && (
+          <Text size="xs" c="dimmed">
+            {t("reports.remind.last", { date: formatDate(row.lastRemindedAt) })}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>{row.dueAt ? formatDate(row.dueAt) : "—"}</Table.Td>
+      <Table.Td miw={120}>
+        <Progress value={row.progressPct} size="sm" aria-label={formatPercent(row.progressPct)} />
+        <Text size="xs" c="dimmed">
+          {formatPercent(row.progressPct)}
+        </Text>
+      </Table.Td>
+      <Table.Td ta="right">{formatPercent(row.bestScore)}</Table.Td>
+    </Table.Tr>
+  );
 }
 
 /** People × assignments, used by the department, course and overdue drill-downs. */
@@ -50,47 +109,13 @@ export function EnrolmentTable({
         </Table.Thead>
         <Table.Tbody>
           {rows.map((row) => (
-            <Table.Tr key={row.id} data-enrolment={row.id}>
-              {selectable && (
-                <Table.Td>
-                  <Checkbox
-                    aria-label={t("reports.remind.select", { name: row.name })}
-                    checked={selected?.has(row.id) ?? false}
-                    onChange={(event) => onToggle?.(row.id, event.currentTarget.checked)}
-                  />
-                </Table.Td>
-              )}
-              <Table.Td>
-                <Anchor component={Link} to={`/reports/people/${row.userId}`}>
-                  {row.name}
-                </Anchor>
-                <Text size="xs" c="dimmed">
-                  {row.email}
-                </Text>
-              </Table.Td>
-              <Table.Td>{row.department ?? "—"}</Table.Td>
-              <Table.Td>
-                <Anchor component={Link} to={`/reports/courses/${row.courseId}`}>
-                  {row.courseTitle}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge status={row.status} />
-                {row.lastRemindedAt && (
-                  <Text size="xs" c="dimmed">
-                    {t("reports.remind.last", { date: formatDate(row.lastRemindedAt) })}
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td>{row.dueAt ? formatDate(row.dueAt) : "—"}</Table.Td>
-              <Table.Td miw={120}>
-                <Progress value={row.progressPct} size="sm" aria-label={`${row.progressPct}%`} />
-                <Text size="xs" c="dimmed">
-                  {row.progressPct}%
-                </Text>
-              </Table.Td>
-              <Table.Td ta="right">{row.bestScore === null ? "—" : `${row.bestScore}%`}</Table.Td>
-            </Table.Tr>
+            <EnrolmentRow
+              key={row.id}
+              row={row}
+              selectable={selectable}
+              selected={selected?.has(row.id) ?? false}
+              onToggle={onToggle}
+            />
           ))}
         </Table.Tbody>
       </Table>

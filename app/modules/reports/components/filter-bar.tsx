@@ -10,6 +10,45 @@ interface Option {
   title?: string;
 }
 
+/** A filter select whose empty value means "all". */
+function AllOrOneSelect({
+  name,
+  label,
+  options,
+  maw,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  maw?: number;
+}) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  return (
+    <NativeSelect
+      name={name}
+      label={label}
+      defaultValue={params.get(name) ?? ""}
+      data={[{ value: "", label: t("common.all") }, ...options]}
+      maw={maw}
+    />
+  );
+}
+
+/** A month of assignment (inclusive), "YYYY-MM". */
+function MonthInput({ name, label }: { name: string; label: string }) {
+  const [params] = useSearchParams();
+  return (
+    <TextInput
+      name={name}
+      type="month"
+      label={label}
+      defaultValue={params.get(name) ?? ""}
+      w={170}
+    />
+  );
+}
+
 /** The report filters as a GET form: the URL holds the whole report, so it can be shared. */
 export function ReportFilterBar({
   departments,
@@ -35,14 +74,10 @@ export function ReportFilterBar({
           />
         )}
         {show.department && departments && (
-          <NativeSelect
+          <AllOrOneSelect
             name="department"
             label={t("fields.department")}
-            defaultValue={value("department")}
-            data={[
-              { value: "", label: t("common.all") },
-              ...departments.map((d) => ({ value: d.id, label: d.name ?? d.id })),
-            ]}
+            options={departments.map((d) => ({ value: d.id, label: d.name ?? d.id }))}
           />
         )}
         <NativeSelect
@@ -55,51 +90,27 @@ export function ReportFilterBar({
           ]}
         />
         {show.course && courses && (
-          <NativeSelect
+          <AllOrOneSelect
             name="course"
             label={t("reports.filters.course")}
-            defaultValue={value("course")}
-            data={[
-              { value: "", label: t("common.all") },
-              ...courses.map((c) => ({ value: c.id, label: c.title ?? c.id })),
-            ]}
+            options={courses.map((c) => ({ value: c.id, label: c.title ?? c.id }))}
             maw={260}
           />
         )}
-        <NativeSelect
+        <AllOrOneSelect
           name="category"
           label={t("reports.filters.category")}
-          defaultValue={value("category")}
-          data={[
-            { value: "", label: t("common.all") },
-            ...CATEGORIES.map((c) => ({ value: c, label: t(`courses.category.${c}`) })),
-          ]}
+          options={CATEGORIES.map((c) => ({ value: c, label: t(`courses.category.${c}`) }))}
         />
         {show.status && (
-          <NativeSelect
+          <AllOrOneSelect
             name="status"
             label={t("fields.status")}
-            defaultValue={value("status")}
-            data={[
-              { value: "", label: t("common.all") },
-              ...REPORT_STATUSES.map((s) => ({ value: s, label: t(`reports.status.${s}`) })),
-            ]}
+            options={REPORT_STATUSES.map((s) => ({ value: s, label: t(`reports.status.${s}`) }))}
           />
         )}
-        <TextInput
-          name="from"
-          type="month"
-          label={t("reports.filters.from")}
-          defaultValue={value("from")}
-          w={170}
-        />
-        <TextInput
-          name="to"
-          type="month"
-          label={t("reports.filters.to")}
-          defaultValue={value("to")}
-          w={170}
-        />
+        <MonthInput name="from" label={t("reports.filters.from")} />
+        <MonthInput name="to" label={t("reports.filters.to")} />
         <Button type="submit" variant="light">
           {t("actions.filter")}
         </Button>

@@ -1,8 +1,7 @@
 import { Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { formatPercent } from "~/lib/numbers";
 import type { DerivedMetrics } from "../metrics";
-
-const pct = (value: number | null) => (value === null ? "—" : `${value}%`);
 
 export function MetricHeaders() {
   const { t } = useTranslation();
@@ -39,10 +38,10 @@ export function MetricCells({ metrics }: { metrics: DerivedMetrics }) {
         {metrics.overdue}
       </Table.Td>
       <Table.Td ta="right" data-metric="completionPct">
-        {pct(metrics.completionPct)}
+        {formatPercent(metrics.completionPct)}
       </Table.Td>
       <Table.Td ta="right" data-metric="onTimePct">
-        {pct(metrics.onTimePct)}
+        {formatPercent(metrics.onTimePct)}
       </Table.Td>
       <Table.Td ta="right" data-metric="averageScore">
         {metrics.averageScore === null ? "—" : metrics.averageScore}

@@ -1,19 +1,19 @@
 import { Paper, SimpleGrid, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { formatPercent } from "~/lib/numbers";
 import type { DerivedMetrics } from "../metrics";
 
 /** The headline numbers of a drill-down. */
 export function SummaryStats({ metrics }: { metrics: DerivedMetrics }) {
   const { t } = useTranslation();
-  const pct = (value: number | null) => (value === null ? "—" : `${value}%`);
   const items: [string, string | number, string?][] = [
     ["assigned", metrics.assigned],
     ["completed", metrics.completed],
     ["inProgress", metrics.inProgress],
     ["notStarted", metrics.notStarted],
     ["overdue", metrics.overdue, metrics.overdue > 0 ? "red" : undefined],
-    ["completionPct", pct(metrics.completionPct)],
-    ["onTimePct", pct(metrics.onTimePct)],
+    ["completionPct", formatPercent(metrics.completionPct)],
+    ["onTimePct", formatPercent(metrics.onTimePct)],
     ["averageScore", metrics.averageScore ?? "—"],
   ];
   return (

@@ -1,0 +1,160 @@
+import { Anchor, Button, Group, Table, Text, Title } from "@mantine/core";
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { PageHeader, UrlPagination } from "~/lib/ui/page";
+import { ScrollTable } from "~/lib/ui/scroll-table";
+import type { DerivedMetrics } from "../metrics";
+import { DashboardCharts, type DashboardChartsData } from "./charts";
+import { ReportFilterBar, useFilterQuery } from "./filter-bar";
+import { MetricCells, MetricHeaders } from "./metric-cells";
+
+/** What the dashboard shows (getDashboard's result and the filter options). */
+export interface DashboardView {
+  total: DerivedMetrics;
+  unassigned: DerivedMetrics | null;
+  departments: { id: string; name: string; depth: number; metrics: DerivedMetrics }[];
+  courses: { id: string; title: string; category: string; metrics: DerivedMetrics }[];
+  coursePage: number;
+  coursePageCount: number;
+  charts: DashboardChartsData;
+  options: {
+    departments: { id: string; name: string }[];
+    courses: { id: string; title: string }[];
+  };
+}
+
+/** A table's title with the CSV export of the same rows. */
+function TableHeading({ title, exportHref }: { title: string; exportHref: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between" mb="xs">
+      <Title order={2} size="h4">
+        {title}
+      </Title>
+      <Anchor href={exportHref} download size="sm">
+        {t("reports.exportCsv")}
+      </Anchor>
+    </Group>
+  );
+}
+
+/** A table of counters per row: the row's name, then the metric columns. */
+function MetricTable({
+  testId,
+  nameHeader,
+  mb,
+  children,
+}: {
+  testId: string;
+  nameHeader: string;
+  mb?: string;
+  children: ReactNode;
+}) {
+  return (
+    <ScrollTable minWidth={900} mb={mb}>
+      <Table striped highlightOnHover data-testid={testId}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{nameHeader}</Table.Th>
+            <MetricHeaders />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </ScrollTable>
+  );
+}
+
+function DepartmentTable({ data }: { data: DashboardView }) {
+  const { t } = useTranslation();
+  const departmentQuery = useFilterQuery({ department: null });
+  return (
+    <MetricTable testId="department-report" nameHeader={t("fields.department")} mb="lg">
+      {data.departments.map((row) => (
+        <Table.Tr key={row.id} data-department={row.name}>
+          <Table.Td style={{ paddingLeft: 12 + row.depth * 18 }}>
+            <Anchor component={Link} to={`/reports/departments/${row.id}${departmentQuery}`}>
+              {row.name}
+            </Anchor>
+          </Table.Td>
+          <MetricCells metrics={row.metrics} />
+        </Table.Tr>
+      ))}
+      {data.unassigned && (
+        <Table.Tr>
+          <Table.Td>
+            <Text c="dimmed" size="sm">
+              {t("reports.noDepartment")}
+            </Text>
+          </Table.Td>
+          <MetricCells metrics={data.unassigned} />
+        </Table.Tr>
+      )}
+      <Table.Tr data-department="__total" fw={700}>
+        <Table.Td>{t("reports.total")}</Table.Td>
+        <MetricCells metrics={data.total} />
+      </Table.Tr>
+    </MetricTable>
+  );
+}
+
+function CourseTable({ courses }: { courses: DashboardView["courses"] }) {
+  const { t } = useTranslation();
+  const query = useFilterQuery();
+  return (
+    <MetricTable testId="course-report" nameHeader={t("reports.filters.course")}>
+      {courses.map((row) => (
+        <Table.Tr key={row.id} data-course={row.title}>
+          <Table.Td>
+            <Anchor component={Link} to={`/reports/courses/${row.id}${query}`}>
+              {row.title}
+            </Anchor>
+            <Text size="xs" c="dimmed">
+              {t(`courses.category.${row.category}`)}
+            </Text>
+          </Table.Td>
+          <MetricCells metrics={row.metrics} />
+        </Table.Tr>
+      ))}
+    </MetricTable>
+  );
+}
+
+/** The completion dashboard: filters, charts, the department tree and the courses. */
+export function DashboardPage({ data }: { data: DashboardView }) {
+  const { t } = useTranslation();
+  const query = useFilterQuery();
+  return (
+    <>
+      <PageHeader
+        title={t("reports.title")}
+        actions={
+          <Group gap="xs">
+            <Button component={Link} to={`/reports/overdue${query}`} variant="light" color="red">
+              {t("reports.overdueList")} ({data.total.overdue})
+            </Button>
+          </Group>
+        }
+      />
+      <ReportFilterBar departments={data.options.departments} courses={data.options.courses} />
+      <DashboardCharts charts={data.charts} />
+      <TableHeading
+        title={t("reports.byDepartment")}
+        exportHref={`/reports/export/departments${query}`}
+      />
+      <DepartmentTable data={data} />
+      <TableHeading title={t("reports.byCourse")} exportHref={`/reports/export/courses${query}`} />
+      <CourseTable courses={data.courses} />
+      {data.courses.length === 0 && (
+        <Text c="dimmed" ta="center" py="lg">
+          {t("common.noResults")}
+        </Text>
+      )}
+      <UrlPagination page={data.coursePage} pageCount={data.coursePageCount} />
+      <Text size="xs" c="dimmed" mt="md">
+        {t("reports.definitions")}
+      </Text>
+    </>
+  );
+}
