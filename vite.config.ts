@@ -10,6 +10,9 @@ declare module "@remix-run/node" {
 
 export default defineConfig({
   server: { port: 3000 },
+  // The dependency scan follows route files into *.server modules, which the browser never
+  // loads; argon2's browser build needs a WebAssembly package we do not install.
+  optimizeDeps: { exclude: ["@node-rs/argon2"] },
   plugins: [
     remix({
       ignoredRouteFiles: ["**/*.server.*", "**/*.test.*"],

@@ -1,4 +1,5 @@
-// The production Express app, assembled from its middleware (server.mjs listens; tests mount it).
+// The Express app, assembled from its middleware: production and development (dev-app.mjs) alike;
+// server.mjs listens, tests mount it.
 import path from "node:path";
 import compression from "compression";
 import express from "express";
@@ -10,16 +11,20 @@ import { securityHeaders } from "./security-headers.mjs";
 
 /**
  * @param {{ handler: import("express").RequestHandler, clientDir?: string,
- *   logger?: import("pino").Logger, appOrigin?: string }} options
- * `handler` answers everything that is not a static file (Remix in production, a stub in
- * tests); `clientDir` is the built browser folder (build/client), when there is one;
+ *   viteDev?: import("express").RequestHandler, logger?: import("pino").Logger,
+ *   appOrigin?: string }} options
+ * `handler` answers everything that is not a static file (Remix, or a stub in tests);
+ * `clientDir` is the built browser folder (build/client), when there is one; `viteDev` is
+ * Vite's dev-server middleware, serving the browser code in development instead (dev-app.mjs);
  * `appOrigin` (default APP_ORIGIN) says whether browsers reach us over HTTPS.
  */
-export function createApp({ handler, clientDir, logger = defaultLogger, appOrigin }) {
+export function createApp({ handler, clientDir, viteDev, logger = defaultLogger, appOrigin }) {
   const app = express();
   app.disable("x-powered-by");
   app.use(requestLog(logger));
-  app.use(securityHeaders({ appOrigin: appOrigin ?? process.env.APP_ORIGIN }));
+  app.use(
+    securityHeaders({ appOrigin: appOrigin ?? process.env.APP_ORIGIN, viteDev: Boolean(viteDev) }),
+  );
   app.use(rejectMalformedPath);
   app.use(compression());
   if (clientDir) {
@@ -29,6 +34,7 @@ export function createApp({ handler, clientDir, logger = defaultLogger, appOrigi
     );
     app.use(express.static(clientDir, { maxAge: "1h" }));
   }
+  if (viteDev) app.use(viteDev);
   app.use(sameOriginOnly);
   app.use(bodyLimit());
   app.use(handler);

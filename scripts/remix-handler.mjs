@@ -28,7 +28,8 @@ async function sendRemixResponse(res, response) {
  * Like @remix-run/express's handler (whose helpers are not exported), with two differences: the body is the Buffer that
  * bodyLimit() read within its limit (so Remix never streams an unbounded upload), and a
  * response that does not set Cache-Control gets `no-store` (pages, data and exports are
- * personal; static files are served before this with their own caching).
+ * personal; static files are served before this with their own caching). `build` is the
+ * server build, or a function that loads it per request (Vite's, in development).
  */
 export function remixHandler({ build, mode = process.env.NODE_ENV, getLoadContext }) {
   const handle = createRequestHandler(build, mode);

@@ -29,13 +29,15 @@ const nonceSource = (_req, res) => `'nonce-${res.locals.cspNonce}'`;
  * too (Mantine's CSS variables); inline style *attributes* allowed, because Mantine's style
  * props and charts set CSS variables through them (no script can run from a style attribute).
  * Images also from https (lesson Markdown may show https images; the sanitiser drops others).
+ * Under the dev server (`viteDev`) <style> elements need no nonce: Vite's client and Remix's
+ * critical CSS add them without one (browsers ignore 'unsafe-inline' beside a nonce).
  */
-export function cspDirectives({ https }) {
+export function cspDirectives({ https, viteDev = false }) {
   return {
     "default-src": ["'self'"],
     "script-src": ["'self'", nonceSource],
     "script-src-attr": ["'none'"],
-    "style-src": ["'self'", nonceSource],
+    "style-src": viteDev ? ["'self'", "'unsafe-inline'"] : ["'self'", nonceSource],
     "style-src-attr": ["'unsafe-inline'"],
     "img-src": ["'self'", "data:", "https:"],
     "font-src": ["'self'", "data:"],
@@ -59,10 +61,10 @@ export function servedOverHttps(req, appOrigin = process.env.APP_ORIGIN) {
 }
 
 /** Middleware list: a fresh nonce per request (res.locals.cspNonce), then the headers. */
-export function securityHeaders({ appOrigin = process.env.APP_ORIGIN } = {}) {
+export function securityHeaders({ appOrigin = process.env.APP_ORIGIN, viteDev = false } = {}) {
   const policies = {
-    http: cspDirectives({ https: false }),
-    https: cspDirectives({ https: true }),
+    http: cspDirectives({ https: false, viteDev }),
+    https: cspDirectives({ https: true, viteDev }),
   };
   const helmets = Object.fromEntries(
     Object.entries(policies).map(([scheme, directives]) => [

@@ -28,13 +28,24 @@ function scopeTransactions(db: PrismaClient): PrismaClient {
   return db;
 }
 
-/** The shared client, created on first use from DATABASE_URL. */
-export function getDb(): PrismaClient {
-  client ??= scopeTransactions(
+/**
+ * A client as the app uses it: reads on their own connection, statements slower than
+ * `slowQueryMs` logged. Options default to the environment (DATABASE_URL, SLOW_QUERY_MS).
+ */
+export function createDb({
+  databaseUrl = getEnv().DATABASE_URL,
+  slowQueryMs = getEnv().SLOW_QUERY_MS,
+} = {}): PrismaClient {
+  return scopeTransactions(
     new PrismaClient({
-      adapter: createSqliteAdapter(getEnv().DATABASE_URL, { separateReads: true }),
+      adapter: createSqliteAdapter(databaseUrl, { separateReads: true, slowQueryMs }),
     }),
   );
+}
+
+/** The shared client, created on first use. */
+export function getDb(): PrismaClient {
+  client ??= createDb();
   return client;
 }
 

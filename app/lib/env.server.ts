@@ -35,6 +35,8 @@ const envSchema = z.object({
     }),
   // Security events (sign-ins, refusals, exports) older than this are pruned by the jobs.
   AUDIT_SECURITY_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
+  // Database statements taking at least this many milliseconds are logged (0: every one).
+  SLOW_QUERY_MS: z.coerce.number().nonnegative().default(200),
   // E-mail: delivered over SMTP when set (smtp://user:pass@host:port or smtps://...);
   // without it messages stay in the outbox that admins read at /admin/outbox.
   SMTP_URL: z

@@ -44,12 +44,11 @@ export interface ClientInfo {
 
 /** Where a request came from: the client address (see TRUST_PROXY) and its user agent. */
 export function clientInfo(request: Request, context?: AppLoadContext): ClientInfo {
-  // Under `npm run dev` nothing replaces the peer header, so it is not believed there.
-  const socketAddress =
-    context?.clientAddress ??
-    (getEnv().NODE_ENV === "development" ? null : request.headers.get(PEER_ADDRESS_HEADER));
+  // The server (scripts/remix-handler.mjs) replaces the peer header on every request, in
+  // development too (scripts/dev-app.mjs).
+  const socketAddress = context?.clientAddress ?? request.headers.get(PEER_ADDRESS_HEADER);
   return {
-    // The dev server passes no socket address; every request there is "local".
+    // A request that did not come through the server (a test, a script) has no address.
     ipAddress: socketAddress
       ? clientAddressOf(
           socketAddress,

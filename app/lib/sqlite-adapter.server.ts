@@ -3,6 +3,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import { logSlowQueries } from "./slow-query-log.server";
 
 // WAL lets readers run beside the writer; foreign keys are off in SQLite unless asked for.
 const CONNECTION_PRAGMAS =
@@ -200,11 +201,12 @@ function holdUntilEnd(tx: Transaction, release: () => void): Transaction {
 
 /**
  * Driver adapter for the app and the Prisma CLI: creates the file, sets pragmas on connect.
- * `separateReads` (the app) opens a second connection for plain reads.
+ * `separateReads` (the app) opens a second connection for plain reads; `slowQueryMs` (the
+ * app) logs statements that take at least that long (slow-query-log.server.ts).
  */
 export function createSqliteAdapter(
   databaseUrl: string,
-  { separateReads = false } = {},
+  { separateReads = false, slowQueryMs }: { separateReads?: boolean; slowQueryMs?: number } = {},
 ): PrismaBetterSQLite3 {
   const filePath = sqliteFilePath(databaseUrl);
   fs.mkdirSync(path.dirname(filePath), { recursive: true });
@@ -213,7 +215,11 @@ export function createSqliteAdapter(
     { url: `file:${filePath}`, timeout: 5000 },
     { shadowDatabaseUrl: ":memory:" },
   );
-  const connect = factory.connect.bind(factory);
+  const connectRaw = factory.connect.bind(factory);
+  const connect = async () => {
+    const adapter = await connectRaw();
+    return slowQueryMs === undefined ? adapter : logSlowQueries(adapter, slowQueryMs);
+  };
   factory.connect = async () => {
     const adapter = await connect();
     await adapter.executeScript(CONNECTION_PRAGMAS);

@@ -10,6 +10,7 @@ import {
   signInWithForm,
   waitForHydration,
 } from "./browser";
+import { freshDepartment, freshUser, signInAsFresh } from "./fixtures";
 
 const browser = sharedBrowser();
 
@@ -22,7 +23,7 @@ async function fieldError(page: Page, label: string) {
 describe("user administration", () => {
   it("HR adds a user (duplicate e-mail refused next to the field); the user must change the temporary password", async () => {
     const context = await newContext(browser());
-    await signInAs(context, "hr@uptake.test");
+    await signInAsFresh(context, { role: "HR" });
     const page = await context.newPage();
     // The duplicate e-mail is refused with 400 on purpose.
     allowFailedLoad(400, "/admin/users/new");
@@ -65,9 +66,7 @@ describe("user administration", () => {
   });
 
   it("an admin deactivates a user: their open session ends and they cannot sign in", async () => {
-    const staff = await getDb().user.findFirstOrThrow({
-      where: { email: { startsWith: "oscar." } },
-    });
+    const staff = await freshUser();
     const victim = await newContext(browser());
     // The deactivated account's sign-in is refused with 400 on purpose.
     allowFailedLoad(400, "/login");
@@ -77,7 +76,7 @@ describe("user administration", () => {
     expect(new URL(victimPage.url()).pathname).toBe("/");
 
     const context = await newContext(browser());
-    await signInAs(context, "admin@uptake.test");
+    await signInAsFresh(context, { role: "ADMIN" });
     const page = await context.newPage();
     await page.goto(`/admin/users?q=${encodeURIComponent(staff.email)}`);
     await page.getByRole("link", { name: staff.name }).click();
@@ -88,7 +87,7 @@ describe("user administration", () => {
 
     await victimPage.reload();
     expect(new URL(victimPage.url()).pathname).toBe("/login");
-    await signInWithForm(victimPage, staff.email, "uptake-demo");
+    await signInWithForm(victimPage, staff.email);
     // The same answer as a wrong password: sign-in does not reveal a deactivation (012).
     await expect
       .poll(() => victimPage.getByRole("alert").textContent())
@@ -104,37 +103,39 @@ describe("user administration", () => {
 describe("departments", () => {
   it("an admin cannot move a department into its own subtree, and can create and delete an empty one", async () => {
     const context = await newContext(browser());
-    await signInAs(context, "admin@uptake.test");
+    await signInAsFresh(context, { role: "ADMIN" });
     const page = await context.newPage();
-    const cs = await getDb().department.findUniqueOrThrow({ where: { code: "CS" } });
-    const cc = await getDb().department.findUniqueOrThrow({ where: { code: "CC" } });
+    // A department of this test's own, with a sub-department and a person in it.
+    const team = await freshDepartment({ name: `Quality ${Date.now()}` });
+    const subTeam = await freshDepartment({ parentId: team.id });
+    await freshUser({ department: team.code });
     // The move into its own subtree is refused (400), and so is deleting a used one (409).
     allowFailedLoad(400, "/admin/departments");
     allowFailedLoad(409, "/admin/departments");
-    await page.goto(`/admin/departments?edit=${cs.id}`);
+    await page.goto(`/admin/departments?edit=${team.id}`);
     await waitForHydration(page);
     const editor = page.getByTestId("department-editor");
-    await editor.getByLabel("Parent department").selectOption(cc.id);
+    await editor.getByLabel("Parent department").selectOption(subTeam.id);
     await editor.getByRole("button", { name: "Move" }).click();
     await expect
       .poll(() => editor.textContent())
       .toContain("A department cannot move into itself or one of its own sub-departments.");
-    expect(
-      (await getDb().department.findUniqueOrThrow({ where: { id: cs.id } })).parentId,
-    ).toBeNull();
+    expect((await getDb().department.findUniqueOrThrow({ where: { id: team.id } })).parentId).toBe(
+      team.parentId,
+    );
 
     const createForm = page.locator("form", {
       has: page.locator("input[name=intent][value=create]"),
     });
     await createForm.getByLabel("Name").fill("Social Media Care");
     await createForm.getByLabel("Code").fill("smc");
-    await createForm.getByLabel("Parent department").selectOption(cs.id);
+    await createForm.getByLabel("Parent department").selectOption(team.id);
     await createForm.getByRole("button", { name: "Add department" }).click();
     await page.waitForURL(
-      (url) => url.searchParams.has("edit") && url.searchParams.get("edit") !== cs.id,
+      (url) => url.searchParams.has("edit") && url.searchParams.get("edit") !== team.id,
     );
     const created = await getDb().department.findUniqueOrThrow({ where: { code: "SMC" } });
-    expect(created.parentId).toBe(cs.id);
+    expect(created.parentId).toBe(team.id);
     await expect
       .poll(() => page.getByTestId("departments-table").textContent())
       .toContain("Social Media Care");
@@ -146,8 +147,8 @@ describe("departments", () => {
     await page.waitForURL(/deleted=1/);
     expect(await getDb().department.findUnique({ where: { code: "SMC" } })).toBeNull();
 
-    // Customer Service still has people and sub-departments: refused with a message.
-    await page.goto(`/admin/departments?edit=${cs.id}`);
+    // The department still has people and a sub-department: refused with a message.
+    await page.goto(`/admin/departments?edit=${team.id}`);
     await waitForHydration(page);
     await page
       .getByTestId("department-editor")

@@ -6,7 +6,8 @@ import { addLesson, publishCourse, createCourse } from "~/modules/courses/index.
 import { lessonSchema } from "~/modules/courses";
 import { ruleMatcher } from "~/modules/learning";
 import { courseForm } from "../support/courses";
-import { newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
+import { newContext, sharedBrowser, waitForHydration } from "./browser";
+import { freshUser, signInAsFresh, type FreshUserOptions } from "./fixtures";
 
 // Every kind of assignment rule, created through the real form as a person would (the form
 // leaves out the fields it hides), then checked in the database: the rule with the chosen
@@ -22,10 +23,12 @@ interface Variant {
   expected: Record<string, unknown>;
 }
 
+let trainer: Promise<{ id: string }> | undefined;
+
 /** A published course nobody has taken yet: every person a rule covers gets enrolled. */
 async function freshCourse(title: string) {
-  const trainer = await getDb().user.findUniqueOrThrow({ where: { email: "trainer@uptake.test" } });
-  const owner = { id: trainer.id, role: "TRAINER" as const, scopeDepartmentIds: [] };
+  trainer ??= freshUser({ role: "TRAINER" });
+  const owner = { id: (await trainer).id, role: "TRAINER" as const, scopeDepartmentIds: [] };
   const course = await createCourse(owner, courseForm(owner.id, { title }));
   await addLesson(owner, course.id, lessonSchema.parse({ title: "One lesson", body: "Text" }));
   await publishCourse(owner, course.id);
@@ -68,12 +71,11 @@ async function expectEnrolmentsFor(ruleId: string) {
   expect([...enrolled].sort()).toEqual([...covered].sort());
 }
 
-/** Creates each variant through the form and checks the result. */
-async function createEach(email: string, variants: Variant[]) {
+/** Creates each variant through the form, as a new person of its own, and checks the result. */
+async function createEach(as: FreshUserOptions, variants: Variant[]) {
   const context = await newContext(browser());
-  await signInAs(context, email);
+  const actor = await signInAsFresh(context, as);
   const page = await context.newPage();
-  const actor = await getDb().user.findUniqueOrThrow({ where: { email } });
   for (const variant of variants) {
     const course = await freshCourse(`Form check: ${variant.name}`);
     await page.goto("/assignments");
@@ -225,7 +227,7 @@ describe("the assignment-rule form", () => {
         },
       },
     ];
-    const { context, page, actor } = await createEach("hr@uptake.test", variants);
+    const { context, page, actor } = await createEach({ role: "HR" }, variants);
     const fixedRule = await db.assignmentRule.findFirstOrThrow({
       where: { createdById: actor.id, targetType: "JOB_TITLE" },
     });
@@ -237,22 +239,21 @@ describe("the assignment-rule form", () => {
     const form = page.getByTestId("rule-form");
     await form.getByLabel("Assign to").selectOption("ROLE");
     await form.getByLabel("Role", { exact: true }).selectOption("MANAGER");
-    const before = await db.assignmentRule.count({ where: { role: "MANAGER" } });
+    const managerRules = { role: "MANAGER" as const, createdById: actor.id };
+    const before = await db.assignmentRule.count({ where: managerRules });
     await form.getByRole("button", { name: "Assign training" }).dblclick();
     await page
       .getByRole("status")
       .filter({ hasText: /Assigned:|already created this rule/ })
       .waitFor();
-    await expect
-      .poll(() => db.assignmentRule.count({ where: { role: "MANAGER" } }))
-      .toBe(before + 1);
+    await expect.poll(() => db.assignmentRule.count({ where: managerRules })).toBe(before + 1);
     await page.waitForTimeout(500);
-    expect(await db.assignmentRule.count({ where: { role: "MANAGER" } })).toBe(before + 1);
+    expect(await db.assignmentRule.count({ where: managerRules })).toBe(before + 1);
     expect(await page.getByTestId("error-page").count()).toBe(0);
     await context.close();
   });
 
-  it("the demo manager creates department and people rules within Customer Service", async () => {
+  it("a manager of Customer Service creates department and people rules within it", async () => {
     const db = getDb();
     const customerService = await department("Customer Service");
     const callCentre = await department("Call Centre");
@@ -324,7 +325,10 @@ describe("the assignment-rule form", () => {
         expected: { targetType: "DEPARTMENT", newHiresOnly: true, dueDays: 12 },
       },
     ];
-    const { context, page, actor } = await createEach("manager@uptake.test", variants);
+    const { context, page, actor } = await createEach(
+      { role: "MANAGER", department: "CS", manages: ["CS"] },
+      variants,
+    );
 
     // The untouched form needs a department: refused in the browser, the error shown next to
     // the field (never a refusal with nothing highlighted), and nothing created.

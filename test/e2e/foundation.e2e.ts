@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { getDb } from "~/lib/db.server";
 import {
   allowFailedLoad,
   BASE_URL,
@@ -10,6 +9,7 @@ import {
   signInWithForm,
   waitForHydration,
 } from "./browser";
+import { freshUser, signInAsFresh } from "./fixtures";
 
 const browser = sharedBrowser();
 
@@ -115,7 +115,7 @@ describe("signing in", () => {
 describe("access", () => {
   it("an employee gets the 403 page on /admin/users", async () => {
     const context = await newContext(browser());
-    await signInAs(context, "employee@uptake.test");
+    await signInAsFresh(context);
     const page = await context.newPage();
     allowFailedLoad(403, "/admin/users");
     const response = await page.goto("/admin/users");
@@ -131,7 +131,7 @@ describe("access", () => {
     const page = await context.newPage();
     await page.goto("/admin/audit");
     expect(new URL(page.url()).pathname).toBe("/login");
-    await signInAs(context, "employee@uptake.test");
+    await signInAsFresh(context);
     allowFailedLoad(404, "/no/such/page");
     const response = await page.goto("/no/such/page");
     expect(response?.status()).toBe(404);
@@ -156,11 +156,9 @@ describe("access", () => {
 
 describe("sessions", () => {
   it("'sign out of all other sessions' ends a second browser's session", async () => {
-    const email = "evan.other.sessions@uptake.test";
+    const { email } = await freshUser();
     const first = await newContext(browser());
     const second = await newContext(browser());
-    const staff = await getDb().user.findFirstOrThrow({ where: { email: { startsWith: "kai." } } });
-    await getDb().user.update({ where: { id: staff.id }, data: { email } });
     await signInAs(first, email);
     await signInAs(second, email);
     const secondPage = await second.newPage();
@@ -185,7 +183,7 @@ describe("sessions", () => {
 describe("language and appearance", () => {
   it("switching to 中文 shows Chinese labels, and the choice is kept", async () => {
     const context = await newContext(browser());
-    await signInAs(context, "hr@uptake.test");
+    await signInAsFresh(context, { role: "HR" });
     const page = await context.newPage();
     await page.goto("/admin/users");
     await waitForHydration(page);
@@ -197,7 +195,7 @@ describe("language and appearance", () => {
     await page.reload();
     expect(await navLinkText(page)).toContain("用户");
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
-    // Switch back so other tests see English.
+    // And back.
     await page.getByTestId("language-switcher").click();
     await page.getByRole("menuitem", { name: "English" }).click();
     await expect.poll(() => navLinkText(page)).toContain("Users");
@@ -206,7 +204,7 @@ describe("language and appearance", () => {
 
   it("the dark-mode switch persists across reloads", async () => {
     const context = await newContext(browser());
-    await signInAs(context, "employee@uptake.test");
+    await signInAsFresh(context);
     const page = await context.newPage();
     await page.goto("/");
     await waitForHydration(page);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
+import { signInAsFresh } from "./fixtures";
 
 const browser = sharedBrowser();
 
@@ -10,7 +11,7 @@ describe("ideas board", () => {
 
     // 1. The author submits, after a field error from the shared schema.
     const authorContext = await newContext(browser());
-    await signInAs(authorContext, "employee@uptake.test");
+    await signInAsFresh(authorContext);
     const author = await authorContext.newPage();
     await author.goto("/ideas/new");
     await waitForHydration(author);
@@ -32,12 +33,8 @@ describe("ideas board", () => {
     await author.locator("strong", { hasText: "14 minutes" }).waitFor();
 
     // 2. A colleague finds it on the board, votes and comments.
-    const colleague = await getDb().user.findFirstOrThrow({
-      where: { role: "EMPLOYEE", active: true, email: { not: "employee@uptake.test" } },
-      orderBy: { email: "asc" },
-    });
     const colleagueContext = await newContext(browser());
-    await signInAs(colleagueContext, colleague.email);
+    const colleague = await signInAsFresh(colleagueContext);
     const page = await colleagueContext.newPage();
     await page.goto("/ideas?sort=newest");
     await waitForHydration(page);
@@ -57,7 +54,7 @@ describe("ideas board", () => {
 
     // 3. HR reviews and accepts it.
     const hrContext = await newContext(browser());
-    await signInAs(hrContext, "hr@uptake.test");
+    await signInAsFresh(hrContext, { role: "HR" });
     const hr = await hrContext.newPage();
     await hr.goto(ideaUrl);
     await waitForHydration(hr);

@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   allowFailedLoad,
+  DEMO_PASSWORD,
   newContext,
   sharedBrowser,
   signInWithForm,
   waitForHydration,
 } from "./browser";
+import { freshUser } from "./fixtures";
 
 const browser = sharedBrowser();
 
@@ -17,7 +19,7 @@ describe("password strength and sessions (decision 012)", () => {
     page.on("request", (r) => {
       if (r.resourceType() === "script") scripts.push(r.url());
     });
-    await signInWithForm(page, "employee@uptake.test");
+    await signInWithForm(page, (await freshUser()).email);
     await page.waitForURL((url) => url.pathname === "/");
     await page.goto("/settings");
     await waitForHydration(page);
@@ -43,7 +45,7 @@ describe("password strength and sessions (decision 012)", () => {
 
     // The server refuses it too, with the reason next to the field (nothing is changed).
     allowFailedLoad(400, "/settings/password");
-    await page.locator("input[name=currentPassword]").fill("uptake-demo");
+    await page.locator("input[name=currentPassword]").fill(DEMO_PASSWORD);
     await field.fill("Uptake2026!");
     await page.locator("input[name=confirmPassword]").fill("Uptake2026!");
     await page.getByRole("button", { name: "Change password" }).click();
@@ -57,7 +59,7 @@ describe("password strength and sessions (decision 012)", () => {
   it("an admin filters the audit log to security events and sees where a sign-in came from", async () => {
     const context = await newContext(browser());
     const page = await context.newPage();
-    await signInWithForm(page, "admin@uptake.test");
+    await signInWithForm(page, (await freshUser({ role: "ADMIN" })).email);
     await page.waitForURL((url) => url.pathname === "/");
     await page.goto("/admin/audit");
     await waitForHydration(page);

@@ -1,26 +1,29 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { allowFailedLoad, newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
+import { freshUser, signInAsFresh } from "./fixtures";
 
 const browser = sharedBrowser();
 
 describe("tracking and reminders", () => {
   it("HR drills into Call Centre, reminds an overdue person, who sees it under the bell", async () => {
-    // Someone in Call Centre who is overdue and has not been reminded today.
+    // Someone in Call Centre whose department's courses were assigned 40 days ago: overdue.
+    const person = await freshUser({
+      department: "CC",
+      enrolledAt: new Date(Date.now() - 40 * 24 * 3600 * 1000),
+    });
     const overdue = await getDb().enrolment.findFirstOrThrow({
       where: {
-        user: { department: { code: "CC" }, email: { not: "employee@uptake.test" } },
+        userId: person.id,
         status: { in: ["NOT_STARTED", "IN_PROGRESS"] },
         dueAt: { lt: new Date() },
-        reminders: { none: { event: "REMINDER" } },
       },
-      include: { user: true, course: true },
-      orderBy: { user: { name: "asc" } },
+      include: { course: true },
+      orderBy: { dueAt: "asc" },
     });
-    const person = overdue.user;
 
     const hr = await newContext(browser());
-    await signInAs(hr, "hr@uptake.test");
+    const hrUser = await signInAsFresh(hr, { role: "HR" });
     const page = await hr.newPage();
     await page.goto("/reports");
     await waitForHydration(page);
@@ -67,14 +70,14 @@ describe("tracking and reminders", () => {
     expect(Number(await bell.getAttribute("data-unread"))).toBeGreaterThan(0);
     await bell.click();
     await own.waitForURL(/\/notifications$/);
-    // "Every overdue course": other browser tests may have made more of them overdue.
+    // One notice per overdue course: this course's.
     const first = own
       .getByTestId("notification-list")
       .locator('[data-type="REMINDER"]')
       .filter({ hasText: `Reminder: ${overdue.course.title}` })
       .first();
     expect(await first.textContent()).toContain(`Reminder: ${overdue.course.title}`);
-    expect(await first.textContent()).toContain("Hannah Reyes reminds you");
+    expect(await first.textContent()).toContain(`${hrUser.name} reminds you`);
     expect(await first.getAttribute("data-read")).toBe("false");
 
     // Opening it marks it read and leads to the course.
@@ -87,7 +90,7 @@ describe("tracking and reminders", () => {
   it("a manager sees their tree, and gets 403 for a department outside it", async () => {
     const sales = await getDb().department.findUniqueOrThrow({ where: { code: "SALES" } });
     const context = await newContext(browser());
-    await signInAs(context, "manager@uptake.test");
+    await signInAsFresh(context, { role: "MANAGER", department: "CS", manages: ["CS"] });
     const page = await context.newPage();
     await page.goto("/reports");
     const names = await page

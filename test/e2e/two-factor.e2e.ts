@@ -1,7 +1,6 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { hashPassword } from "~/lib/password.server";
 import { totpCode } from "~/modules/account/index.server";
 import {
   allowFailedLoad,
@@ -9,10 +8,10 @@ import {
   DEMO_PASSWORD,
   newContext,
   sharedBrowser,
-  signInAs,
   signInWithForm,
   waitForHydration,
 } from "./browser";
+import { freshUser, signInAsFresh } from "./fixtures";
 
 const browser = sharedBrowser();
 
@@ -32,17 +31,7 @@ async function secondStep(page: Page, code: string) {
 describe("two-factor sign-in in the browser", () => {
   it("enrols with the QR code's key, then signs in with password + code, then with a recovery code once", async () => {
     // A person of our own, so no other browser test meets their second factor.
-    const email = `two-factor-${Date.now()}@example.test`;
-    const department = await getDb().department.findFirstOrThrow();
-    await getDb().user.create({
-      data: {
-        email,
-        name: "Tess Two-Factor",
-        role: "EMPLOYEE",
-        departmentId: department.id,
-        passwordHash: await hashPassword(DEMO_PASSWORD),
-      },
-    });
+    const { email } = await freshUser({ name: "Tess Two-Factor" });
     const context = await newContext(browser());
     const page = await context.newPage();
     await signInWithForm(page, email);
@@ -101,19 +90,10 @@ describe("two-factor sign-in in the browser", () => {
   });
 
   it("asks an admin to confirm the password before a role change, then saves what was typed", async () => {
-    const department = await getDb().department.findFirstOrThrow();
-    const person = await getDb().user.create({
-      data: {
-        email: `reauth-${Date.now()}@example.test`,
-        name: "Rita Reauth",
-        role: "EMPLOYEE",
-        departmentId: department.id,
-      },
-    });
+    const person = await freshUser({ name: "Rita Reauth" });
     const context = await newContext(browser());
-    await signInAs(context, "admin@uptake.test");
+    const admin = await signInAsFresh(context, { role: "ADMIN" });
     // The fixture's sign-in was 11 minutes ago as far as re-authentication goes.
-    const admin = await getDb().user.findUniqueOrThrow({ where: { email: "admin@uptake.test" } });
     await getDb().session.updateMany({
       where: { userId: admin.id, userAgent: "e2e fixture" },
       data: { reauthenticatedAt: new Date(Date.now() - 11 * 60 * 1000) },
