@@ -1,15 +1,17 @@
+import { DAY_MS } from "~/lib/dates";
 import { getDb, type Prisma } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
 import { gradeQuestion, percentScore, type Answer, type CourseSnapshot } from "~/modules/courses";
-import { getPlayer, markLessonDone, newVerificationCode } from "./enrolments.server";
-import { addMonths } from "./matching";
+import { completeEnrolments, type Completion } from "./completion.server";
+import { openKeyOf } from "./open-enrolment.server";
+import { getPlayer, markLessonDone } from "./player.server";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
 import { drawAttempt, startAttempt, submitAttempt } from "./quiz.server";
-import { applyAllRules, createRule, openKeyOf } from "./rules.server";
+import { applyAllRules } from "./rule-application.server";
+import { createRule } from "./rule-authoring.server";
 import { parseRuleFields } from "./schemas";
 
-const DAY = 24 * 3600 * 1000;
-const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
+const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
 /** Demo answers: every drawn question right, or all but the first `wrong` ones. */
 function demoAnswers(snapshot: CourseSnapshot, drawn: { id: string }[], wrong: number) {
@@ -63,15 +65,38 @@ interface Learning {
   at: Date;
 }
 
-/**
- * The rest of the staff's progress in one transaction: the rows the player's functions
- * write (lessons done, a graded attempt, the completion and its certificate, the report
- * counters) without a transaction per step, which made the seed take seconds. Only
- * enrolments not yet started; they start on the newest version, as in ensureStarted.
- */
-async function learnInBulk(plans: Learning[]) {
-  const db = getDb();
-  const courses = await db.course.findMany({
+/** A first attempt at the quiz, graded; finished five minutes after it started `at`. */
+function demoAttempt(enrolmentId: string, content: CourseSnapshot, at: Date, wrong: number) {
+  const drawn = drawAttempt(content);
+  const answers = demoAnswers(content, drawn, wrong);
+  const questions = new Map(content.questions.map((q) => [q.id, q]));
+  const results = drawn.map((d) => ({
+    id: d.id,
+    score: gradeQuestion(questions.get(d.id)!, answers[d.id]),
+  }));
+  const score = percentScore(results.map((r) => r.score));
+  const passed = score >= content.quiz.passMark;
+  const finishedAt = new Date(at.getTime() + 5 * 60_000);
+  const row: Prisma.QuizAttemptCreateManyInput = {
+    enrolmentId,
+    number: 1,
+    questions: JSON.stringify(drawn),
+    startedAt: at,
+    deadlineAt: content.quiz.timeLimitMinutes
+      ? new Date(at.getTime() + content.quiz.timeLimitMinutes * 60_000)
+      : null,
+    submittedAt: finishedAt,
+    answers: JSON.stringify(answers),
+    results: JSON.stringify(results),
+    score,
+    passed,
+  };
+  return { row, score, passed, finishedAt };
+}
+
+/** The latest version of each planned course, with its content. */
+async function latestVersions(plans: Learning[]) {
+  const courses = await getDb().course.findMany({
     where: { id: { in: [...new Set(plans.map((p) => p.courseId))] } },
     select: {
       id: true,
@@ -82,26 +107,37 @@ async function learnInBulk(plans: Learning[]) {
       },
     },
   });
-  const latest = new Map(
+  return new Map(
     courses.map((c) => [
       c.id,
       { ...c.versions[0]!, content: JSON.parse(c.versions[0]!.snapshot) as CourseSnapshot },
     ]),
   );
+}
+
+/**
+ * The rest of the staff's progress in one transaction: the rows the player's functions
+ * write (lessons done, a graded attempt, the completion and its certificate, the report
+ * counters) without a transaction per step, which made the seed take seconds. Only
+ * enrolments not yet started; they start on the newest version, as in ensureStarted.
+ */
+async function learnInBulk(plans: Learning[]) {
+  const db = getDb();
+  const latest = await latestVersions(plans);
   const open = await db.enrolment.findMany({
     where: {
       openKey: { in: plans.map((p) => openKeyOf(p.userId, p.courseId)) },
       status: "NOT_STARTED",
     },
-    select: { id: true, openKey: true, recurrenceMonths: true },
+    select: { id: true, userId: true, openKey: true, recurrenceMonths: true },
   });
   const byKey = new Map(open.map((e) => [e.openKey, e]));
   await db.$transaction(
     async (tx) => {
       const lessonRows: Prisma.LessonProgressCreateManyInput[] = [];
       const attemptRows: Prisma.QuizAttemptCreateManyInput[] = [];
-      const certificateRows: Prisma.CertificateCreateManyInput[] = [];
-      const touched: string[] = [];
+      const completions: Completion[] = [];
+      const started: string[] = [];
       for (const plan of plans) {
         const enrolment = byKey.get(openKeyOf(plan.userId, plan.courseId));
         const version = latest.get(plan.courseId);
@@ -115,66 +151,33 @@ async function learnInBulk(plans: Learning[]) {
             completedAt: plan.at,
           })),
         );
-        let score: number | null = null;
-        let passed = content.questions.length === 0;
-        let finishedAt = plan.at;
-        if (plan.quiz && content.questions.length > 0) {
-          const drawn = drawAttempt(content);
-          const answers = demoAnswers(content, drawn, plan.quiz.wrong);
-          const questions = new Map(content.questions.map((q) => [q.id, q]));
-          const results = drawn.map((d) => ({
-            id: d.id,
-            score: gradeQuestion(questions.get(d.id)!, answers[d.id]),
-          }));
-          score = percentScore(results.map((r) => r.score));
-          passed = score >= content.quiz.passMark;
-          finishedAt = new Date(plan.at.getTime() + 5 * 60_000);
-          attemptRows.push({
-            enrolmentId: enrolment.id,
-            number: 1,
-            questions: JSON.stringify(drawn),
-            startedAt: plan.at,
-            deadlineAt: content.quiz.timeLimitMinutes
-              ? new Date(plan.at.getTime() + content.quiz.timeLimitMinutes * 60_000)
-              : null,
-            submittedAt: finishedAt,
-            answers: JSON.stringify(answers),
-            results: JSON.stringify(results),
-            score,
-            passed,
-          });
-        }
-        const completed = lessons.length === content.lessons.length && passed;
-        const expiresAt =
-          completed && enrolment.recurrenceMonths
-            ? addMonths(finishedAt, enrolment.recurrenceMonths)
+        const attempt =
+          plan.quiz && content.questions.length > 0
+            ? demoAttempt(enrolment.id, content, plan.at, plan.quiz.wrong)
             : null;
+        if (attempt) attemptRows.push(attempt.row);
         await tx.enrolment.update({
           where: { id: enrolment.id },
           data: {
-            status: completed ? "COMPLETED" : "IN_PROGRESS",
+            status: "IN_PROGRESS",
             startedAt: plan.at,
             versionId: version.id,
-            bestScore: score,
-            ...(completed ? { completedAt: finishedAt, expiresAt, openKey: null } : {}),
+            bestScore: attempt?.score ?? null,
           },
         });
-        if (completed)
-          certificateRows.push({
-            enrolmentId: enrolment.id,
-            userId: plan.userId,
-            code: newVerificationCode(),
-            courseTitle: content.course.title,
-            versionNumber: version.number,
-            issuedAt: finishedAt,
-            expiresAt,
+        const passed = attempt ? attempt.passed : content.questions.length === 0;
+        if (lessons.length === content.lessons.length && passed) {
+          completions.push({
+            enrolment: { ...enrolment, status: "IN_PROGRESS" },
+            certificate: { courseTitle: content.course.title, versionNumber: version.number },
+            at: attempt?.finishedAt ?? plan.at,
           });
-        touched.push(enrolment.id);
+        } else started.push(enrolment.id);
       }
       await tx.lessonProgress.createMany({ data: lessonRows });
       await tx.quizAttempt.createMany({ data: attemptRows });
-      await tx.certificate.createMany({ data: certificateRows });
-      await refreshStatsForEnrolments(tx, touched);
+      await completeEnrolments(tx, completions);
+      await refreshStatsForEnrolments(tx, started);
     },
     { timeout: 30_000 },
   );

@@ -8,5 +8,4 @@ export * from "./components/filter-bar";
 export * from "./components/manual-completion-form";
 export * from "./components/metric-cells";
 export * from "./components/remind-form";
-export * from "./components/status-badge";
 export * from "./components/summary";

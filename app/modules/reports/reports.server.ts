@@ -5,6 +5,7 @@ import { assertCan, can, canOnAll, type Principal } from "~/lib/permissions";
 import {
   currentEnrolmentBatches,
   currentEnrolmentWhere,
+  enrolmentStatusWhere,
   fellDueWhere,
   overdueAsOf,
 } from "~/modules/learning/index.server";
@@ -119,28 +120,6 @@ export function enrolmentWhere(scope: ReportScope): Prisma.EnrolmentWhereInput {
         }
       : {}),
   };
-}
-
-const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
-
-/** The where-clause for one displayed status (OVERDUE/EXPIRED are date-derived). */
-export function statusWhere(
-  status: ReportFilters["status"],
-  now: Date,
-): Prisma.EnrolmentWhereInput {
-  switch (status) {
-    case "OVERDUE":
-      return { status: { in: OPEN }, dueAt: { lt: now } };
-    case "NOT_STARTED":
-    case "IN_PROGRESS":
-      return { status, OR: [{ dueAt: null }, { dueAt: { gte: now } }] };
-    case "COMPLETED":
-      return { status: "COMPLETED", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-    case "EXPIRED":
-      return { status: "COMPLETED", expiresAt: { lte: now } };
-    default:
-      return {};
-  }
 }
 
 const statSums = {
@@ -442,7 +421,7 @@ function listWhere(
   return {
     AND: [
       enrolmentWhere(scope),
-      statusWhere(filters.status, now),
+      enrolmentStatusWhere(filters.status, now),
       filters.q
         ? {
             OR: [
@@ -720,7 +699,7 @@ export async function getPersonRecord(
     },
   });
   const overdue = await db.enrolment.count({
-    where: { userId, renewedAt: null, ...statusWhere("OVERDUE", now) },
+    where: { userId, renewedAt: null, ...enrolmentStatusWhere("OVERDUE", now) },
   });
   const countOf = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
   return {

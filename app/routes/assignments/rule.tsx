@@ -1,4 +1,4 @@
-import { Anchor, Badge, Table, Text } from "@mantine/core";
+import { Anchor, Table, Text } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -8,17 +8,10 @@ import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { listRuleEnrolments } from "~/modules/learning/index.server";
-import { ruleListQuerySchema } from "~/modules/learning";
+import { EnrolmentStatusBadge, ruleListQuerySchema } from "~/modules/learning";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 const paramsSchema = z.object({ ruleId: z.string().min(1).max(40) });
-const STATUS_COLOR: Record<string, string> = {
-  NOT_STARTED: "gray",
-  IN_PROGRESS: "blue",
-  COMPLETED: "teal",
-  OVERDUE: "red",
-  EXPIRED: "orange",
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Assignment");
@@ -65,9 +58,7 @@ export default function RuleEnrolmentsPage() {
                 </Table.Td>
                 <Table.Td>{e.department ?? "—"}</Table.Td>
                 <Table.Td>
-                  <Badge color={STATUS_COLOR[e.status]} variant="light">
-                    {t(`learning.status.${e.status}`)}
-                  </Badge>
+                  <EnrolmentStatusBadge status={e.status} />
                 </Table.Td>
                 <Table.Td>{e.dueAt ? formatDate(e.dueAt) : "—"}</Table.Td>
                 <Table.Td>{e.bestScore === null ? "—" : `${e.bestScore}%`}</Table.Td>

@@ -10,12 +10,8 @@ import { requireUserWith } from "~/lib/session.server";
 import { actionDataFor } from "~/lib/ui/forms";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { handleReportAction, getPersonRecord } from "~/modules/reports/index.server";
-import {
-  ManualCompletionForm,
-  RemindForm,
-  StatusBadge,
-  reportFiltersSchema,
-} from "~/modules/reports";
+import { EnrolmentStatusBadge } from "~/modules/learning";
+import { ManualCompletionForm, RemindForm, reportFiltersSchema } from "~/modules/reports";
 
 const paramsSchema = z.object({ userId: z.string().min(1).max(40) });
 
@@ -99,7 +95,10 @@ export default function PersonRecord() {
                 </Text>
               </div>
               <Group gap="xs">
-                <StatusBadge status={e.stored === "WITHDRAWN" ? "WITHDRAWN" : e.status} />
+                <EnrolmentStatusBadge
+                  status={e.stored === "WITHDRAWN" ? "WITHDRAWN" : e.status}
+                  miw={96}
+                />
                 <Text size="sm">{e.progressPct}%</Text>
                 <Text size="sm">
                   {t("reports.bestScore")}: {e.bestScore === null ? "—" : `${e.bestScore}%`}
