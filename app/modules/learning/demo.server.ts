@@ -185,6 +185,116 @@ async function learnInBulk(plans: Learning[]) {
 
 const rule = parseRuleFields;
 
+type DemoAccount = { id: string } | null;
+
+/**
+ * The backup course was piloted 14 months ago: the pilot's certificate has expired and the
+ * renewal is due (and overdue). Then everyone, due in 60 days (290 days ago): most on
+ * time, one in six late, every fifth person not yet (overdue). The earliest certificates
+ * expire within the month. Returns the staff's progress to write in bulk.
+ */
+async function seedBackupCourse(
+  hr: Principal,
+  backup: string,
+  now: Date,
+  demoAccounts: DemoAccount[],
+): Promise<Learning[]> {
+  const db = getDb();
+  const lapsed = await db.user.findFirst({
+    where: { department: { code: "CMP" } },
+    orderBy: { email: "asc" },
+  });
+  if (lapsed) {
+    await createRule(
+      hr,
+      rule(backup, { targetType: "PEOPLE", userIds: lapsed.id, recurrenceMonths: "12" }),
+      daysAgo(now, 420),
+    );
+    await learn(lapsed.id, backup, 99, { wrong: 0 }, daysAgo(now, 400));
+  }
+  await createRule(hr, rule(backup, { recurrenceMonths: "12", dueDays: "60" }), daysAgo(now, 350));
+  const staff = await db.user.findMany({
+    where: {
+      active: true,
+      id: { notIn: [lapsed, ...demoAccounts].flatMap((u) => u?.id ?? []) },
+    },
+    orderBy: { email: "asc" },
+    select: { id: true },
+  });
+  return staff.flatMap((person, index): Learning[] => {
+    if (index % 5 === 4) return [];
+    const daysTaken = index % 6 === 5 ? 65 + ((index * 13) % 120) : 3 + ((index * 7) % 50);
+    const quiz = { wrong: index % 3 === 0 ? 1 : 0 };
+    return [
+      { userId: person.id, courseId: backup, lessons: 99, quiz, at: daysAgo(now, 350 - daysTaken) },
+    ];
+  });
+}
+
+/** The other courses' rules: by department, for everyone, and for new hires. */
+async function seedCourseRules(
+  hr: Principal,
+  courses: { complaints: string; response: string; crm: string; feedback: string; rpa: string },
+  now: Date,
+) {
+  const department = async (code: string) =>
+    (await getDb().department.findUniqueOrThrow({ where: { code } })).id;
+  const cs = await department("CS");
+  const inDepartment = (departmentId: string, dueDays: string) => ({
+    targetType: "DEPARTMENT",
+    departmentId,
+    dueDays,
+  });
+  await createRule(hr, rule(courses.complaints, inDepartment(cs, "30")), daysAgo(now, 40));
+  await createRule(hr, rule(courses.response, inDepartment(cs, "21")), daysAgo(now, 10));
+  await createRule(hr, rule(courses.crm, { dueDays: "45" }), daysAgo(now, 20));
+  await createRule(
+    hr,
+    rule(courses.feedback, inDepartment(await department("SALES"), "30")),
+    daysAgo(now, 5),
+  );
+  await createRule(
+    hr,
+    rule(courses.rpa, {
+      newHiresOnly: "on",
+      hiredAfter: daysAgo(now, 90).toISOString().slice(0, 10),
+      dueDays: "14",
+    }),
+    daysAgo(now, 90),
+  );
+}
+
+/**
+ * Customer Service works through the complaint course (due 10 days ago): a third done,
+ * most of them on time, a third under way; a quarter also finished the CRM course.
+ */
+async function customerServicePlans(complaints: string, crm: string, now: Date) {
+  const cs = await getDb().user.findMany({
+    where: {
+      department: { code: { in: ["CS", "CC", "CMP"] } },
+      email: { notIn: ["employee@uptake.test", "manager@uptake.test"] },
+    },
+    orderBy: { email: "asc" },
+    select: { id: true },
+  });
+  const plans: Learning[] = [];
+  for (const [index, person] of cs.entries()) {
+    const at = index % 5 === 0 ? daysAgo(now, 6) : daysAgo(now, 30 - (index % 20));
+    const learning = { userId: person.id, courseId: complaints, at };
+    if (index % 3 === 0) plans.push({ ...learning, lessons: 99, quiz: { wrong: index % 2 } });
+    else if (index % 3 === 1) plans.push({ ...learning, lessons: 2, quiz: null });
+    if (index % 4 === 0)
+      plans.push({
+        userId: person.id,
+        courseId: crm,
+        lessons: 99,
+        quiz: { wrong: 0 },
+        at: daysAgo(now, 3),
+      });
+  }
+  return plans;
+}
+
 /**
  * Assignment rules for the demo courses and a realistic spread of progress: most people
  * finish on time, some late, some are overdue; completions with quiz scores, work in
@@ -207,115 +317,14 @@ export async function seedDemoLearning(hr: Principal, now = new Date()): Promise
     "🤖",
   ].map(byIcon);
   if (!complaints || !response || !crm || !feedback || !backup || !rpa) return false;
-  const department = async (code: string) =>
-    (await db.department.findUniqueOrThrow({ where: { code } })).id;
   const account = (email: string) => db.user.findUnique({ where: { email }, select: { id: true } });
   const [employee, hrAccount] = [
     await account("employee@uptake.test"),
     await account("hr@uptake.test"),
   ];
-  const bulk: Learning[] = [];
-
-  // The backup course was piloted 14 months ago: the pilot's certificate has expired and
-  // the renewal is due (and overdue).
-  const lapsed = await db.user.findFirst({
-    where: { department: { code: "CMP" } },
-    orderBy: { email: "asc" },
-  });
-  if (lapsed) {
-    await createRule(
-      hr,
-      rule(backup, { targetType: "PEOPLE", userIds: lapsed.id, recurrenceMonths: "12" }),
-      daysAgo(now, 420),
-    );
-    await learn(lapsed.id, backup, 99, { wrong: 0 }, daysAgo(now, 400));
-  }
-  // Then everyone, due in 60 days (290 days ago): most on time, one in six late, every
-  // fifth person not yet (overdue). The earliest certificates expire within the month.
-  await createRule(hr, rule(backup, { recurrenceMonths: "12", dueDays: "60" }), daysAgo(now, 350));
-  const staff = await db.user.findMany({
-    where: {
-      active: true,
-      id: { notIn: [lapsed, employee, hrAccount].flatMap((u) => u?.id ?? []) },
-    },
-    orderBy: { email: "asc" },
-    select: { id: true },
-  });
-  for (const [index, person] of staff.entries()) {
-    if (index % 5 === 4) continue;
-    const daysTaken = index % 6 === 5 ? 65 + ((index * 13) % 120) : 3 + ((index * 7) % 50);
-    const quiz = { wrong: index % 3 === 0 ? 1 : 0 };
-    bulk.push({
-      userId: person.id,
-      courseId: backup,
-      lessons: 99,
-      quiz,
-      at: daysAgo(now, 350 - daysTaken),
-    });
-  }
-
-  await createRule(
-    hr,
-    rule(complaints, {
-      targetType: "DEPARTMENT",
-      departmentId: await department("CS"),
-      dueDays: "30",
-    }),
-    daysAgo(now, 40),
-  );
-  await createRule(
-    hr,
-    rule(response, {
-      targetType: "DEPARTMENT",
-      departmentId: await department("CS"),
-      dueDays: "21",
-    }),
-    daysAgo(now, 10),
-  );
-  await createRule(hr, rule(crm, { dueDays: "45" }), daysAgo(now, 20));
-  await createRule(
-    hr,
-    rule(feedback, {
-      targetType: "DEPARTMENT",
-      departmentId: await department("SALES"),
-      dueDays: "30",
-    }),
-    daysAgo(now, 5),
-  );
-  await createRule(
-    hr,
-    rule(rpa, {
-      newHiresOnly: "on",
-      hiredAfter: daysAgo(now, 90).toISOString().slice(0, 10),
-      dueDays: "14",
-    }),
-    daysAgo(now, 90),
-  );
-
-  // Customer Service works through the complaint course (due 10 days ago): a third done,
-  // most of them on time, a third under way.
-  const cs = await db.user.findMany({
-    where: {
-      department: { code: { in: ["CS", "CC", "CMP"] } },
-      email: { notIn: ["employee@uptake.test", "manager@uptake.test"] },
-    },
-    orderBy: { email: "asc" },
-    select: { id: true },
-  });
-  for (const [index, person] of cs.entries()) {
-    const at = index % 5 === 0 ? daysAgo(now, 6) : daysAgo(now, 30 - (index % 20));
-    const learning = { userId: person.id, courseId: complaints, at };
-    if (index % 3 === 0) bulk.push({ ...learning, lessons: 99, quiz: { wrong: index % 2 } });
-    else if (index % 3 === 1) bulk.push({ ...learning, lessons: 2, quiz: null });
-    if (index % 4 === 0)
-      bulk.push({
-        userId: person.id,
-        courseId: crm,
-        lessons: 99,
-        quiz: { wrong: 0 },
-        at: daysAgo(now, 3),
-      });
-  }
+  const bulk = await seedBackupCourse(hr, backup, now, [employee, hrAccount]);
+  await seedCourseRules(hr, { complaints, response, crm, feedback, rpa }, now);
+  bulk.push(...(await customerServicePlans(complaints, crm, now)));
   await learnInBulk(bulk);
   // The demo accounts learn through the player: the employee holds the backup certificate
   // and has started the complaint course; HR's backup certificate expires this month.

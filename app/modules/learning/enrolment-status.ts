@@ -40,6 +40,7 @@ export interface EnrolmentCondition {
 
 const dueNotPassed: DateTest = { column: "dueAt", op: "gte", days: 0, orEmpty: true };
 const notExpired: DateTest = { column: "expiresAt", op: "gt", days: 0, orEmpty: true };
+const expiryReached: DateTest = { column: "expiresAt", op: "lte", days: 0 };
 
 /**
  * The display statuses, in the order lists and filters show them. They partition every
@@ -50,7 +51,7 @@ export const DISPLAY_STATUS_CONDITIONS = {
   IN_PROGRESS: { stored: ["IN_PROGRESS"], dates: [dueNotPassed] },
   OVERDUE: { stored: OPEN, dates: [{ column: "dueAt", op: "lt", days: 0 }] },
   COMPLETED: { stored: ["COMPLETED"], dates: [notExpired] },
-  EXPIRED: { stored: ["COMPLETED"], dates: [{ column: "expiresAt", op: "lte", days: 0 }] },
+  EXPIRED: { stored: ["COMPLETED"], dates: [expiryReached] },
   WITHDRAWN: { stored: ["WITHDRAWN"], dates: [] },
 } as const satisfies Record<string, EnrolmentCondition>;
 
@@ -124,18 +125,23 @@ export interface StatusFields {
   expiresAt: Date | null;
 }
 
+function meetsDateTest(test: DateTest, value: Date | null, now: Date) {
+  if (!value) return test.orEmpty === true;
+  return COMPARE[test.op](value.getTime(), momentOf(test, now).getTime());
+}
+
 export function meetsCondition(
   condition: EnrolmentCondition,
   enrolment: StatusFields,
   now: Date,
 ): boolean {
   if (!(condition.stored as readonly string[]).includes(enrolment.status)) return false;
-  return condition.dates.every((test) => {
-    const value = enrolment[test.column];
-    if (!value) return test.orEmpty === true;
-    return COMPARE[test.op](value.getTime(), momentOf(test, now).getTime());
-  });
+  return condition.dates.every((test) => meetsDateTest(test, enrolment[test.column], now));
 }
+
+/** A completion's certificate has expired (as the EXPIRED status reads its expiry). */
+export const certificateExpired = (expiresAt: Date | null, now: Date) =>
+  meetsDateTest(expiryReached, expiresAt, now);
 
 /** The status an enrolment shows at `now`. */
 export function displayStatus(enrolment: StatusFields, now: Date): DisplayStatus {

@@ -103,18 +103,13 @@ function unpack(line: string): CurrentEnrolmentRow {
   };
 }
 
+type IdSet = Pick<ReadonlySet<string | null>, "has" | "size" | "keys">;
+
 /**
- * Current enrolments (not withdrawn, not renewed) of `userIds`, in id order, with the
- * number of lessons done, `batchSize` rows at a time. Memory stays one page of text and
- * one batch of rows; the next page is read when the consumer asks for more.
+ * The query's filters as SQL, and the id lists too long for it (checked on each row read);
+ * null when a list is empty (nothing can match).
  */
-export async function* currentEnrolmentBatches(
-  query: CurrentEnrolmentQuery,
-  batchSize: number,
-  pageRows = PAGE_ROWS,
-): AsyncGenerator<CurrentEnrolmentRow[]> {
-  const { now } = query;
-  type IdSet = Pick<ReadonlySet<string | null>, "has" | "size" | "keys">;
+function filtersOf(query: CurrentEnrolmentQuery) {
   const lists: [keyof CurrentEnrolmentRow, IdSet | null][] = [
     ["departmentId", query.departmentIds && new Set(query.departmentIds)],
     ["courseId", query.courseIds && new Set(query.courseIds)],
@@ -127,7 +122,7 @@ export async function* currentEnrolmentBatches(
   const inCode: [keyof CurrentEnrolmentRow, IdSet][] = [];
   for (const [column, ids] of lists) {
     if (!ids) continue;
-    if (ids.size === 0) return;
+    if (ids.size === 0) return null;
     if (ids.size <= budget) {
       budget -= ids.size;
       const values = Prisma.join([...ids.keys()]);
@@ -145,11 +140,27 @@ export async function* currentEnrolmentBatches(
       query.assignedBefore
         ? Prisma.sql`AND ${unindexed("assignedAt")} < ${query.assignedBefore}`
         : Prisma.empty,
-      statusSql(query.status, now),
+      statusSql(query.status, query.now),
     ],
     " ",
   );
-  const line = lineSql(now);
+  return { where, inCode };
+}
+
+/**
+ * Current enrolments (not withdrawn, not renewed) of `userIds`, in id order, with the
+ * number of lessons done, `batchSize` rows at a time. Memory stays one page of text and
+ * one batch of rows; the next page is read when the consumer asks for more.
+ */
+export async function* currentEnrolmentBatches(
+  query: CurrentEnrolmentQuery,
+  batchSize: number,
+  pageRows = PAGE_ROWS,
+): AsyncGenerator<CurrentEnrolmentRow[]> {
+  const filters = filtersOf(query);
+  if (!filters) return;
+  const { where, inCode } = filters;
+  const line = lineSql(query.now);
   const db = getDb();
   let cursor = "";
   for (;;) {

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
-import { requirePermission, requireUser } from "~/lib/session.server";
+import { requireOwn } from "~/lib/session.server";
 import { isFailure } from "~/lib/ui/forms";
 import { CoursePlayer } from "~/modules/learning";
 import { getPlayer, markLessonDone, startAttempt } from "~/modules/learning/index.server";
@@ -17,19 +17,13 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("quiz") }),
 ]);
 
-async function requireLearner(request: Request) {
-  const user = await requireUser(request);
-  requirePermission(user, "read", { type: "Learning", ownerId: user.id });
-  return user;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireLearner(request);
+  const user = await requireOwn(request, "read", "Learning");
   return runLoader(async () => getPlayer(user.id, parseWith(paramsSchema, params).courseId));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireLearner(request);
+  const user = await requireOwn(request, "read", "Learning");
   return runAction(async () => {
     const { courseId } = parseWith(paramsSchema, params);
     const input = parseWith(actionSchema, await readFormFields(request));

@@ -152,6 +152,26 @@ function RulesTable({ rules }: { rules: RuleListItem[] }) {
   );
 }
 
+type RuleActionData = RuleActionDone | ActionFailure | undefined;
+
+/** What the last action did; a failed creation shows in the rule form instead. */
+function ActionOutcome({ actionData }: { actionData: RuleActionData }) {
+  const { t } = useTranslation();
+  if (!actionData) return null;
+  if (isFailure(actionData)) {
+    return actionData.intent === "create" ? null : (
+      <Alert color="red">{t(actionData.formError)}</Alert>
+    );
+  }
+  return (
+    <Alert color="teal" role="status">
+      {actionData.duplicate
+        ? t("learning.rule.done.duplicate")
+        : t(`learning.rule.done.${actionData.intent}`, { count: actionData.count })}
+    </Alert>
+  );
+}
+
 /** The assignments page: the outcome of the last action, the rule form, the rules. */
 export function AssignmentsPage({
   rules,
@@ -168,10 +188,9 @@ export function AssignmentsPage({
   total: number;
   options: RuleFormOptions;
   canApplyAll: boolean;
-  actionData: RuleActionDone | ActionFailure | undefined;
+  actionData: RuleActionData;
 }) {
   const { t } = useTranslation();
-  const done = actionData && !isFailure(actionData) ? actionData : undefined;
   return (
     <Stack>
       <PageHeader
@@ -186,16 +205,7 @@ export function AssignmentsPage({
           )
         }
       />
-      {done && (
-        <Alert color="teal" role="status">
-          {done.duplicate
-            ? t("learning.rule.done.duplicate")
-            : t(`learning.rule.done.${done.intent}`, { count: done.count })}
-        </Alert>
-      )}
-      {isFailure(actionData) && actionData.intent !== "create" && (
-        <Alert color="red">{t(actionData.formError)}</Alert>
-      )}
+      <ActionOutcome actionData={actionData} />
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">
           {t("learning.rule.create")}

@@ -47,9 +47,40 @@ function useRuleForm(options: RuleFormOptions, actionData: unknown) {
 }
 type RuleFormState = ReturnType<typeof useRuleForm>;
 
+/** Named people, searched by name and e-mail; the form keeps their ids comma-separated. */
+function PeoplePicker({
+  state: { form, errorFor },
+  people,
+}: {
+  state: RuleFormState;
+  people: RuleFormOptions["people"];
+}) {
+  const { t } = useTranslation();
+  return (
+    <Controller
+      control={form.control}
+      name="userIds"
+      render={({ field: controlled }) => (
+        <MultiSelect
+          label={t("learning.rule.people")}
+          data={people.map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))}
+          name="userIds"
+          value={String(controlled.value ?? "")
+            .split(",")
+            .filter(Boolean)}
+          onChange={(ids) => controlled.onChange(ids.join(","))}
+          error={errorFor("userIds")}
+          searchable
+          limit={50}
+        />
+      )}
+    />
+  );
+}
+
 /** The fields of the chosen target: a department, a role, a job title or named people. */
 function TargetFields({
-  state: { form, field, errorFor },
+  state,
   options,
   target,
 }: {
@@ -58,6 +89,7 @@ function TargetFields({
   target: string;
 }) {
   const { t } = useTranslation();
+  const { form, field } = state;
   return (
     <>
       {target === "DEPARTMENT" && (
@@ -87,26 +119,7 @@ function TargetFields({
         />
       )}
       {target === "JOB_TITLE" && <TextInput label={t("fields.jobTitle")} {...field("jobTitle")} />}
-      {target === "PEOPLE" && (
-        <Controller
-          control={form.control}
-          name="userIds"
-          render={({ field: controlled }) => (
-            <MultiSelect
-              label={t("learning.rule.people")}
-              data={options.people.map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))}
-              name="userIds"
-              value={String(controlled.value ?? "")
-                .split(",")
-                .filter(Boolean)}
-              onChange={(ids) => controlled.onChange(ids.join(","))}
-              error={errorFor("userIds")}
-              searchable
-              limit={50}
-            />
-          )}
-        />
-      )}
+      {target === "PEOPLE" && <PeoplePicker state={state} people={options.people} />}
     </>
   );
 }
