@@ -11,5 +11,6 @@ export * from "./components/my-certificates";
 export * from "./components/my-learning-page";
 export * from "./components/quiz-form";
 export * from "./components/quiz-review";
+export * from "./components/rule-enrolments-page";
 export * from "./components/rule-form";
 export * from "./components/status-badge";
