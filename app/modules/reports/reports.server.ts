@@ -9,7 +9,7 @@ import {
   fellDueWhere,
   overdueAsOf,
 } from "~/modules/learning/index.server";
-import { displayStatus } from "~/modules/learning";
+import { displayStatus, isOpenStatus } from "~/modules/learning";
 import { addInto, derive, emptyMetrics, type Metrics } from "./metrics";
 import type { ReportFilters } from "./schemas";
 
@@ -729,7 +729,7 @@ export async function getPersonRecord(
       startedAt: e.startedAt?.toISOString() ?? null,
       withdrawnAt: e.withdrawnAt?.toISOString() ?? null,
       renewedAt: e.renewedAt?.toISOString() ?? null,
-      open: e.status === "NOT_STARTED" || e.status === "IN_PROGRESS",
+      open: isOpenStatus(e.status),
       attempts: e.attempts.map((a) => ({
         number: a.number,
         score: a.score,
