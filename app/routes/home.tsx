@@ -4,6 +4,7 @@ import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUserWith } from "~/lib/session.server";
 import { navigationFor } from "~/lib/ui/navigation";
+import { EnrolmentStatusBadge } from "~/modules/learning";
 import { getDueSummary } from "~/modules/learning/index.server";
 import { getHomeSummary } from "~/modules/org/index.server";
 import { can } from "~/lib/permissions";
@@ -61,9 +62,7 @@ export default function HomePage() {
                 {item.title}
               </Anchor>
               <Group gap="xs" mt={4}>
-                <Badge size="sm" variant="light" color={item.status === "OVERDUE" ? "red" : "blue"}>
-                  {t(`learning.status.${item.status}`)}
-                </Badge>
+                <EnrolmentStatusBadge size="sm" status={item.status} />
                 {item.dueAt && (
                   <Text size="sm" c="dimmed">
                     {t("learning.due", { date: formatDate(item.dueAt) })}

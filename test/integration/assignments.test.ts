@@ -308,7 +308,7 @@ describe("assignment rules", () => {
     );
     await expect(removeRule(manager, hrs.rule.id)).rejects.toBeInstanceOf(ForbiddenError);
     await expect(removeRule(manager, own.rule.id)).resolves.toEqual({ withdrawn: 0 });
-    const { listRules } = await import("~/modules/learning/rules.server");
+    const { listRules } = await import("~/modules/learning/index.server");
     const visible = await listRules(manager, 1);
     expect(visible.rules.map((r) => r.id)).toEqual([hrs.rule.id]);
     expect(visible.rules[0]!.counts).toMatchObject({ NOT_STARTED: 1, total: 1 });
@@ -329,7 +329,7 @@ describe("assignment rules", () => {
       }),
     );
     const enrolment = await getDb().enrolment.findFirstOrThrow({ where: { userId: person.id } });
-    const { displayStatus } = await import("~/modules/learning/matching");
+    const { displayStatus } = await import("~/modules/learning");
     expect(displayStatus(enrolment, new Date("2026-09-30T18:00:00Z"))).toBe("NOT_STARTED");
     expect(displayStatus(enrolment, new Date("2026-10-01T00:00:01Z"))).toBe("OVERDUE");
   });

@@ -377,7 +377,7 @@ describe("recurrence", () => {
     }
     const { setUserActive } = await import("~/modules/org/users.server");
     await setUserActive(admin, leaves.id, false);
-    const { applyAllRules, removeRule } = await import("~/modules/learning/rules.server");
+    const { applyAllRules, removeRule } = await import("~/modules/learning/index.server");
     await applyAllRules(new Date("2025-08-20T00:00:00Z"));
     expect(await getDb().enrolment.count({ where: { userId: stays.id } })).toBe(2);
     expect(await getDb().enrolment.count({ where: { userId: leaves.id } })).toBe(1);

@@ -447,7 +447,7 @@ describe("CSV", () => {
           row.email,
           row.department,
           row.courseTitle,
-          t(`reports.status.${row.status}`),
+          t(`learning.status.${row.status}`),
           row.assignedAt.slice(0, 10),
           row.dueAt?.slice(0, 10),
           row.completedAt?.slice(0, 10),
@@ -467,7 +467,7 @@ describe("CSV", () => {
     const expired = await readAll(
       (await exportReport(tree.hr, "enrolments", filters({ status: "EXPIRED" }), t)).body,
     );
-    expect(expired).toContain(`,${t("reports.status.EXPIRED")},`);
+    expect(expired).toContain(`,${t("learning.status.EXPIRED")},`);
   });
 
   it("reads the same enrolments whether the id lists go into the SQL or are checked in code", async () => {

@@ -1,7 +1,9 @@
 import { getDb } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
+import { certificateExpired } from "./enrolment-status";
 
-export async function listMyCertificates(userId: string) {
+/** My certificates, newest first, each with whether it has expired. */
+export async function listMyCertificates(userId: string, now = new Date()) {
   const rows = await getDb().certificate.findMany({
     where: { userId },
     orderBy: { issuedAt: "desc" },
@@ -19,6 +21,7 @@ export async function listMyCertificates(userId: string) {
     ...c,
     issuedAt: c.issuedAt.toISOString(),
     expiresAt: c.expiresAt?.toISOString() ?? null,
+    expired: certificateExpired(c.expiresAt, now),
   }));
 }
 
@@ -57,10 +60,9 @@ export async function verifyCertificate(code: string, now = new Date()) {
     : null;
   if (!certificate) return { status: "unknown" as const };
   return {
-    status:
-      certificate.expiresAt && certificate.expiresAt <= now
-        ? ("expired" as const)
-        : ("valid" as const),
+    status: certificateExpired(certificate.expiresAt, now)
+      ? ("expired" as const)
+      : ("valid" as const),
     name: certificate.user.name,
     courseTitle: certificate.courseTitle,
     versionNumber: certificate.versionNumber,

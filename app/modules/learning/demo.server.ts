@@ -1,15 +1,17 @@
+import { DAY_MS } from "~/lib/dates";
 import { getDb, type Prisma } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
 import { gradeQuestion, percentScore, type Answer, type CourseSnapshot } from "~/modules/courses";
-import { getPlayer, markLessonDone, newVerificationCode } from "./enrolments.server";
-import { addMonths } from "./matching";
+import { completeEnrolments, type Completion } from "./completion.server";
+import { openKeyOf } from "./open-enrolment.server";
+import { getPlayer, markLessonDone } from "./player.server";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
 import { drawAttempt, startAttempt, submitAttempt } from "./quiz.server";
-import { applyAllRules, createRule, openKeyOf } from "./rules.server";
+import { applyAllRules } from "./rule-application.server";
+import { createRule } from "./rule-authoring.server";
 import { parseRuleFields } from "./schemas";
 
-const DAY = 24 * 3600 * 1000;
-const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY);
+const daysAgo = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS);
 
 /** Demo answers: every drawn question right, or all but the first `wrong` ones. */
 function demoAnswers(snapshot: CourseSnapshot, drawn: { id: string }[], wrong: number) {
@@ -63,15 +65,38 @@ interface Learning {
   at: Date;
 }
 
-/**
- * The rest of the staff's progress in one transaction: the rows the player's functions
- * write (lessons done, a graded attempt, the completion and its certificate, the report
- * counters) without a transaction per step, which made the seed take seconds. Only
- * enrolments not yet started; they start on the newest version, as in ensureStarted.
- */
-async function learnInBulk(plans: Learning[]) {
-  const db = getDb();
-  const courses = await db.course.findMany({
+/** A first attempt at the quiz, graded; finished five minutes after it started `at`. */
+function demoAttempt(enrolmentId: string, content: CourseSnapshot, at: Date, wrong: number) {
+  const drawn = drawAttempt(content);
+  const answers = demoAnswers(content, drawn, wrong);
+  const questions = new Map(content.questions.map((q) => [q.id, q]));
+  const results = drawn.map((d) => ({
+    id: d.id,
+    score: gradeQuestion(questions.get(d.id)!, answers[d.id]),
+  }));
+  const score = percentScore(results.map((r) => r.score));
+  const passed = score >= content.quiz.passMark;
+  const finishedAt = new Date(at.getTime() + 5 * 60_000);
+  const row: Prisma.QuizAttemptCreateManyInput = {
+    enrolmentId,
+    number: 1,
+    questions: JSON.stringify(drawn),
+    startedAt: at,
+    deadlineAt: content.quiz.timeLimitMinutes
+      ? new Date(at.getTime() + content.quiz.timeLimitMinutes * 60_000)
+      : null,
+    submittedAt: finishedAt,
+    answers: JSON.stringify(answers),
+    results: JSON.stringify(results),
+    score,
+    passed,
+  };
+  return { row, score, passed, finishedAt };
+}
+
+/** The latest version of each planned course, with its content. */
+async function latestVersions(plans: Learning[]) {
+  const courses = await getDb().course.findMany({
     where: { id: { in: [...new Set(plans.map((p) => p.courseId))] } },
     select: {
       id: true,
@@ -82,26 +107,37 @@ async function learnInBulk(plans: Learning[]) {
       },
     },
   });
-  const latest = new Map(
+  return new Map(
     courses.map((c) => [
       c.id,
       { ...c.versions[0]!, content: JSON.parse(c.versions[0]!.snapshot) as CourseSnapshot },
     ]),
   );
+}
+
+/**
+ * The rest of the staff's progress in one transaction: the rows the player's functions
+ * write (lessons done, a graded attempt, the completion and its certificate, the report
+ * counters) without a transaction per step, which made the seed take seconds. Only
+ * enrolments not yet started; they start on the newest version, as in ensureStarted.
+ */
+async function learnInBulk(plans: Learning[]) {
+  const db = getDb();
+  const latest = await latestVersions(plans);
   const open = await db.enrolment.findMany({
     where: {
       openKey: { in: plans.map((p) => openKeyOf(p.userId, p.courseId)) },
       status: "NOT_STARTED",
     },
-    select: { id: true, openKey: true, recurrenceMonths: true },
+    select: { id: true, userId: true, openKey: true, recurrenceMonths: true },
   });
   const byKey = new Map(open.map((e) => [e.openKey, e]));
   await db.$transaction(
     async (tx) => {
       const lessonRows: Prisma.LessonProgressCreateManyInput[] = [];
       const attemptRows: Prisma.QuizAttemptCreateManyInput[] = [];
-      const certificateRows: Prisma.CertificateCreateManyInput[] = [];
-      const touched: string[] = [];
+      const completions: Completion[] = [];
+      const started: string[] = [];
       for (const plan of plans) {
         const enrolment = byKey.get(openKeyOf(plan.userId, plan.courseId));
         const version = latest.get(plan.courseId);
@@ -115,72 +151,149 @@ async function learnInBulk(plans: Learning[]) {
             completedAt: plan.at,
           })),
         );
-        let score: number | null = null;
-        let passed = content.questions.length === 0;
-        let finishedAt = plan.at;
-        if (plan.quiz && content.questions.length > 0) {
-          const drawn = drawAttempt(content);
-          const answers = demoAnswers(content, drawn, plan.quiz.wrong);
-          const questions = new Map(content.questions.map((q) => [q.id, q]));
-          const results = drawn.map((d) => ({
-            id: d.id,
-            score: gradeQuestion(questions.get(d.id)!, answers[d.id]),
-          }));
-          score = percentScore(results.map((r) => r.score));
-          passed = score >= content.quiz.passMark;
-          finishedAt = new Date(plan.at.getTime() + 5 * 60_000);
-          attemptRows.push({
-            enrolmentId: enrolment.id,
-            number: 1,
-            questions: JSON.stringify(drawn),
-            startedAt: plan.at,
-            deadlineAt: content.quiz.timeLimitMinutes
-              ? new Date(plan.at.getTime() + content.quiz.timeLimitMinutes * 60_000)
-              : null,
-            submittedAt: finishedAt,
-            answers: JSON.stringify(answers),
-            results: JSON.stringify(results),
-            score,
-            passed,
-          });
-        }
-        const completed = lessons.length === content.lessons.length && passed;
-        const expiresAt =
-          completed && enrolment.recurrenceMonths
-            ? addMonths(finishedAt, enrolment.recurrenceMonths)
+        const attempt =
+          plan.quiz && content.questions.length > 0
+            ? demoAttempt(enrolment.id, content, plan.at, plan.quiz.wrong)
             : null;
+        if (attempt) attemptRows.push(attempt.row);
         await tx.enrolment.update({
           where: { id: enrolment.id },
           data: {
-            status: completed ? "COMPLETED" : "IN_PROGRESS",
+            status: "IN_PROGRESS",
             startedAt: plan.at,
             versionId: version.id,
-            bestScore: score,
-            ...(completed ? { completedAt: finishedAt, expiresAt, openKey: null } : {}),
+            bestScore: attempt?.score ?? null,
           },
         });
-        if (completed)
-          certificateRows.push({
-            enrolmentId: enrolment.id,
-            userId: plan.userId,
-            code: newVerificationCode(),
-            courseTitle: content.course.title,
-            versionNumber: version.number,
-            issuedAt: finishedAt,
-            expiresAt,
+        const passed = attempt ? attempt.passed : content.questions.length === 0;
+        if (lessons.length === content.lessons.length && passed) {
+          completions.push({
+            enrolment: { ...enrolment, status: "IN_PROGRESS" },
+            certificate: { courseTitle: content.course.title, versionNumber: version.number },
+            at: attempt?.finishedAt ?? plan.at,
           });
-        touched.push(enrolment.id);
+        } else started.push(enrolment.id);
       }
       await tx.lessonProgress.createMany({ data: lessonRows });
       await tx.quizAttempt.createMany({ data: attemptRows });
-      await tx.certificate.createMany({ data: certificateRows });
-      await refreshStatsForEnrolments(tx, touched);
+      await completeEnrolments(tx, completions);
+      await refreshStatsForEnrolments(tx, started);
     },
     { timeout: 30_000 },
   );
 }
 
 const rule = parseRuleFields;
+
+type DemoAccount = { id: string } | null;
+
+/**
+ * The backup course was piloted 14 months ago: the pilot's certificate has expired and the
+ * renewal is due (and overdue). Then everyone, due in 60 days (290 days ago): most on
+ * time, one in six late, every fifth person not yet (overdue). The earliest certificates
+ * expire within the month. Returns the staff's progress to write in bulk.
+ */
+async function seedBackupCourse(
+  hr: Principal,
+  backup: string,
+  now: Date,
+  demoAccounts: DemoAccount[],
+): Promise<Learning[]> {
+  const db = getDb();
+  const lapsed = await db.user.findFirst({
+    where: { department: { code: "CMP" } },
+    orderBy: { email: "asc" },
+  });
+  if (lapsed) {
+    await createRule(
+      hr,
+      rule(backup, { targetType: "PEOPLE", userIds: lapsed.id, recurrenceMonths: "12" }),
+      daysAgo(now, 420),
+    );
+    await learn(lapsed.id, backup, 99, { wrong: 0 }, daysAgo(now, 400));
+  }
+  await createRule(hr, rule(backup, { recurrenceMonths: "12", dueDays: "60" }), daysAgo(now, 350));
+  const staff = await db.user.findMany({
+    where: {
+      active: true,
+      id: { notIn: [lapsed, ...demoAccounts].flatMap((u) => u?.id ?? []) },
+    },
+    orderBy: { email: "asc" },
+    select: { id: true },
+  });
+  return staff.flatMap((person, index): Learning[] => {
+    if (index % 5 === 4) return [];
+    const daysTaken = index % 6 === 5 ? 65 + ((index * 13) % 120) : 3 + ((index * 7) % 50);
+    const quiz = { wrong: index % 3 === 0 ? 1 : 0 };
+    return [
+      { userId: person.id, courseId: backup, lessons: 99, quiz, at: daysAgo(now, 350 - daysTaken) },
+    ];
+  });
+}
+
+/** The other courses' rules: by department, for everyone, and for new hires. */
+async function seedCourseRules(
+  hr: Principal,
+  courses: { complaints: string; response: string; crm: string; feedback: string; rpa: string },
+  now: Date,
+) {
+  const department = async (code: string) =>
+    (await getDb().department.findUniqueOrThrow({ where: { code } })).id;
+  const cs = await department("CS");
+  const inDepartment = (departmentId: string, dueDays: string) => ({
+    targetType: "DEPARTMENT",
+    departmentId,
+    dueDays,
+  });
+  await createRule(hr, rule(courses.complaints, inDepartment(cs, "30")), daysAgo(now, 40));
+  await createRule(hr, rule(courses.response, inDepartment(cs, "21")), daysAgo(now, 10));
+  await createRule(hr, rule(courses.crm, { dueDays: "45" }), daysAgo(now, 20));
+  await createRule(
+    hr,
+    rule(courses.feedback, inDepartment(await department("SALES"), "30")),
+    daysAgo(now, 5),
+  );
+  await createRule(
+    hr,
+    rule(courses.rpa, {
+      newHiresOnly: "on",
+      hiredAfter: daysAgo(now, 90).toISOString().slice(0, 10),
+      dueDays: "14",
+    }),
+    daysAgo(now, 90),
+  );
+}
+
+/**
+ * Customer Service works through the complaint course (due 10 days ago): a third done,
+ * most of them on time, a third under way; a quarter also finished the CRM course.
+ */
+async function customerServicePlans(complaints: string, crm: string, now: Date) {
+  const cs = await getDb().user.findMany({
+    where: {
+      department: { code: { in: ["CS", "CC", "CMP"] } },
+      email: { notIn: ["employee@uptake.test", "manager@uptake.test"] },
+    },
+    orderBy: { email: "asc" },
+    select: { id: true },
+  });
+  const plans: Learning[] = [];
+  for (const [index, person] of cs.entries()) {
+    const at = index % 5 === 0 ? daysAgo(now, 6) : daysAgo(now, 30 - (index % 20));
+    const learning = { userId: person.id, courseId: complaints, at };
+    if (index % 3 === 0) plans.push({ ...learning, lessons: 99, quiz: { wrong: index % 2 } });
+    else if (index % 3 === 1) plans.push({ ...learning, lessons: 2, quiz: null });
+    if (index % 4 === 0)
+      plans.push({
+        userId: person.id,
+        courseId: crm,
+        lessons: 99,
+        quiz: { wrong: 0 },
+        at: daysAgo(now, 3),
+      });
+  }
+  return plans;
+}
 
 /**
  * Assignment rules for the demo courses and a realistic spread of progress: most people
@@ -204,115 +317,14 @@ export async function seedDemoLearning(hr: Principal, now = new Date()): Promise
     "🤖",
   ].map(byIcon);
   if (!complaints || !response || !crm || !feedback || !backup || !rpa) return false;
-  const department = async (code: string) =>
-    (await db.department.findUniqueOrThrow({ where: { code } })).id;
   const account = (email: string) => db.user.findUnique({ where: { email }, select: { id: true } });
   const [employee, hrAccount] = [
     await account("employee@uptake.test"),
     await account("hr@uptake.test"),
   ];
-  const bulk: Learning[] = [];
-
-  // The backup course was piloted 14 months ago: the pilot's certificate has expired and
-  // the renewal is due (and overdue).
-  const lapsed = await db.user.findFirst({
-    where: { department: { code: "CMP" } },
-    orderBy: { email: "asc" },
-  });
-  if (lapsed) {
-    await createRule(
-      hr,
-      rule(backup, { targetType: "PEOPLE", userIds: lapsed.id, recurrenceMonths: "12" }),
-      daysAgo(now, 420),
-    );
-    await learn(lapsed.id, backup, 99, { wrong: 0 }, daysAgo(now, 400));
-  }
-  // Then everyone, due in 60 days (290 days ago): most on time, one in six late, every
-  // fifth person not yet (overdue). The earliest certificates expire within the month.
-  await createRule(hr, rule(backup, { recurrenceMonths: "12", dueDays: "60" }), daysAgo(now, 350));
-  const staff = await db.user.findMany({
-    where: {
-      active: true,
-      id: { notIn: [lapsed, employee, hrAccount].flatMap((u) => u?.id ?? []) },
-    },
-    orderBy: { email: "asc" },
-    select: { id: true },
-  });
-  for (const [index, person] of staff.entries()) {
-    if (index % 5 === 4) continue;
-    const daysTaken = index % 6 === 5 ? 65 + ((index * 13) % 120) : 3 + ((index * 7) % 50);
-    const quiz = { wrong: index % 3 === 0 ? 1 : 0 };
-    bulk.push({
-      userId: person.id,
-      courseId: backup,
-      lessons: 99,
-      quiz,
-      at: daysAgo(now, 350 - daysTaken),
-    });
-  }
-
-  await createRule(
-    hr,
-    rule(complaints, {
-      targetType: "DEPARTMENT",
-      departmentId: await department("CS"),
-      dueDays: "30",
-    }),
-    daysAgo(now, 40),
-  );
-  await createRule(
-    hr,
-    rule(response, {
-      targetType: "DEPARTMENT",
-      departmentId: await department("CS"),
-      dueDays: "21",
-    }),
-    daysAgo(now, 10),
-  );
-  await createRule(hr, rule(crm, { dueDays: "45" }), daysAgo(now, 20));
-  await createRule(
-    hr,
-    rule(feedback, {
-      targetType: "DEPARTMENT",
-      departmentId: await department("SALES"),
-      dueDays: "30",
-    }),
-    daysAgo(now, 5),
-  );
-  await createRule(
-    hr,
-    rule(rpa, {
-      newHiresOnly: "on",
-      hiredAfter: daysAgo(now, 90).toISOString().slice(0, 10),
-      dueDays: "14",
-    }),
-    daysAgo(now, 90),
-  );
-
-  // Customer Service works through the complaint course (due 10 days ago): a third done,
-  // most of them on time, a third under way.
-  const cs = await db.user.findMany({
-    where: {
-      department: { code: { in: ["CS", "CC", "CMP"] } },
-      email: { notIn: ["employee@uptake.test", "manager@uptake.test"] },
-    },
-    orderBy: { email: "asc" },
-    select: { id: true },
-  });
-  for (const [index, person] of cs.entries()) {
-    const at = index % 5 === 0 ? daysAgo(now, 6) : daysAgo(now, 30 - (index % 20));
-    const learning = { userId: person.id, courseId: complaints, at };
-    if (index % 3 === 0) bulk.push({ ...learning, lessons: 99, quiz: { wrong: index % 2 } });
-    else if (index % 3 === 1) bulk.push({ ...learning, lessons: 2, quiz: null });
-    if (index % 4 === 0)
-      bulk.push({
-        userId: person.id,
-        courseId: crm,
-        lessons: 99,
-        quiz: { wrong: 0 },
-        at: daysAgo(now, 3),
-      });
-  }
+  const bulk = await seedBackupCourse(hr, backup, now, [employee, hrAccount]);
+  await seedCourseRules(hr, { complaints, response, crm, feedback, rpa }, now);
+  bulk.push(...(await customerServicePlans(complaints, crm, now)));
   await learnInBulk(bulk);
   // The demo accounts learn through the player: the employee holds the backup certificate
   // and has started the complaint course; HR's backup certificate expires this month.

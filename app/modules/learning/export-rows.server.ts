@@ -1,5 +1,6 @@
 import { getDb, Prisma } from "~/lib/db.server";
-import type { displayStatus } from "./matching";
+import { DISPLAY_STATUS_CONDITIONS, type DisplayStatus } from "./enrolment-status";
+import { conditionSql, displayStatusSql } from "./enrolment-status.server";
 
 // Current enrolments for report exports (300,000 rows and more), read in keyset pages.
 // Each page is one raw query that returns its rows packed into a single text value:
@@ -10,8 +11,6 @@ import type { displayStatus } from "./matching";
 // parameters, which the SQLite adapter writes in the stored ISO-8601 text form
 // ("2025-12-03T09:02:52.967+00:00"), so they compare as text there and as timestamps in
 // PostgreSQL.
-
-type DisplayStatus = ReturnType<typeof displayStatus>;
 
 export interface CurrentEnrolmentQuery {
   /** Whose enrolments to read (a set, or a map by id): the caller decides who is active. */
@@ -56,22 +55,10 @@ const ROW = "\u001e";
 // took 23 s); without, it walks the primary key once and stops at a page's last row.
 const unindexed = (column: string) => Prisma.raw(`coalesce(e."${column}", e."${column}")`);
 
-/** Mirrors reports' statusWhere: the stored status and the dates behind the displayed one. */
+/** One displayed status, filtered on the columns the planner cannot use (see unindexed). */
 function statusSql(status: DisplayStatus | undefined, now: Date): Prisma.Sql {
-  const [stored, due, expires] = [unindexed("status"), unindexed("dueAt"), unindexed("expiresAt")];
-  switch (status) {
-    case "OVERDUE":
-      return Prisma.sql`AND ${stored} IN ('NOT_STARTED', 'IN_PROGRESS') AND ${due} < ${now}`;
-    case "NOT_STARTED":
-    case "IN_PROGRESS":
-      return Prisma.sql`AND ${stored} = ${status} AND (${due} IS NULL OR ${due} >= ${now})`;
-    case "COMPLETED":
-      return Prisma.sql`AND ${stored} = 'COMPLETED' AND (${expires} IS NULL OR ${expires} > ${now})`;
-    case "EXPIRED":
-      return Prisma.sql`AND ${stored} = 'COMPLETED' AND ${expires} <= ${now}`;
-    default:
-      return Prisma.empty;
-  }
+  if (!status) return Prisma.empty;
+  return Prisma.sql`AND ${conditionSql(DISPLAY_STATUS_CONDITIONS[status], now, unindexed)}`;
 }
 
 // The UTC day as text: SQLite stores ISO-8601 text, PostgreSQL's timestamp(3) casts to
@@ -86,14 +73,7 @@ function lineSql(now: Date) {
     Prisma.sql`e."courseId"`,
     Prisma.sql`e."versionId"`,
     Prisma.sql`coalesce(e."departmentId", '')`,
-    // As displayStatus.
-    Prisma.sql`CASE
-      WHEN e."status" = 'COMPLETED' THEN
-        CASE WHEN e."expiresAt" <= ${now} THEN 'EXPIRED' ELSE 'COMPLETED' END
-      WHEN e."dueAt" < ${now} THEN 'OVERDUE'
-      WHEN e."status" = 'IN_PROGRESS' THEN 'IN_PROGRESS'
-      ELSE 'NOT_STARTED'
-    END`,
+    displayStatusSql(now),
     day("assignedAt"),
     day("dueAt"),
     day("completedAt"),
@@ -123,18 +103,13 @@ function unpack(line: string): CurrentEnrolmentRow {
   };
 }
 
+type IdSet = Pick<ReadonlySet<string | null>, "has" | "size" | "keys">;
+
 /**
- * Current enrolments (not withdrawn, not renewed) of `userIds`, in id order, with the
- * number of lessons done, `batchSize` rows at a time. Memory stays one page of text and
- * one batch of rows; the next page is read when the consumer asks for more.
+ * The query's filters as SQL, and the id lists too long for it (checked on each row read);
+ * null when a list is empty (nothing can match).
  */
-export async function* currentEnrolmentBatches(
-  query: CurrentEnrolmentQuery,
-  batchSize: number,
-  pageRows = PAGE_ROWS,
-): AsyncGenerator<CurrentEnrolmentRow[]> {
-  const { now } = query;
-  type IdSet = Pick<ReadonlySet<string | null>, "has" | "size" | "keys">;
+function filtersOf(query: CurrentEnrolmentQuery) {
   const lists: [keyof CurrentEnrolmentRow, IdSet | null][] = [
     ["departmentId", query.departmentIds && new Set(query.departmentIds)],
     ["courseId", query.courseIds && new Set(query.courseIds)],
@@ -147,7 +122,7 @@ export async function* currentEnrolmentBatches(
   const inCode: [keyof CurrentEnrolmentRow, IdSet][] = [];
   for (const [column, ids] of lists) {
     if (!ids) continue;
-    if (ids.size === 0) return;
+    if (ids.size === 0) return null;
     if (ids.size <= budget) {
       budget -= ids.size;
       const values = Prisma.join([...ids.keys()]);
@@ -165,11 +140,27 @@ export async function* currentEnrolmentBatches(
       query.assignedBefore
         ? Prisma.sql`AND ${unindexed("assignedAt")} < ${query.assignedBefore}`
         : Prisma.empty,
-      statusSql(query.status, now),
+      statusSql(query.status, query.now),
     ],
     " ",
   );
-  const line = lineSql(now);
+  return { where, inCode };
+}
+
+/**
+ * Current enrolments (not withdrawn, not renewed) of `userIds`, in id order, with the
+ * number of lessons done, `batchSize` rows at a time. Memory stays one page of text and
+ * one batch of rows; the next page is read when the consumer asks for more.
+ */
+export async function* currentEnrolmentBatches(
+  query: CurrentEnrolmentQuery,
+  batchSize: number,
+  pageRows = PAGE_ROWS,
+): AsyncGenerator<CurrentEnrolmentRow[]> {
+  const filters = filtersOf(query);
+  if (!filters) return;
+  const { where, inCode } = filters;
+  const line = lineSql(query.now);
   const db = getDb();
   let cursor = "";
   for (;;) {

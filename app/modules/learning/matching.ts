@@ -1,3 +1,4 @@
+import { DAY_MS } from "~/lib/dates";
 import { withDescendants, type TreeNode } from "~/lib/department-tree";
 
 // Pure rule matching: who does an assignment rule cover, and when is it due for them.
@@ -18,7 +19,7 @@ export const startOfDay = (date: Date) =>
   new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
 
 /** The last millisecond of the day (UTC): a fixed due date is due until the day ends. */
-export const endOfDay = (date: Date) => new Date(startOfDay(date).getTime() + 24 * 3600 * 1000 - 1);
+export const endOfDay = (date: Date) => new Date(startOfDay(date).getTime() + DAY_MS - 1);
 
 const hiredOn = (user: MatchableUser) => user.hireDate ?? user.createdAt;
 
@@ -36,8 +37,6 @@ export interface MatchableRule {
   dueDays: number | null;
   dueDate: Date | null;
 }
-
-const DAY_MS = 24 * 3600 * 1000;
 
 /** A function telling whether a user is covered by the rule (department tree resolved once). */
 export function ruleMatcher(rule: MatchableRule, departments: readonly TreeNode[]) {
@@ -96,16 +95,4 @@ export function addMonths(date: Date, months: number): Date {
   ).getUTCDate();
   result.setUTCDate(Math.min(day, lastDay));
   return result;
-}
-
-/** Derived display status: OVERDUE and EXPIRED come from dates, never stored. */
-export function displayStatus(
-  enrolment: { status: string; dueAt: Date | null; expiresAt: Date | null },
-  now: Date,
-): "NOT_STARTED" | "IN_PROGRESS" | "COMPLETED" | "OVERDUE" | "EXPIRED" {
-  if (enrolment.status === "COMPLETED") {
-    return enrolment.expiresAt && enrolment.expiresAt <= now ? "EXPIRED" : "COMPLETED";
-  }
-  if (enrolment.dueAt && enrolment.dueAt < now) return "OVERDUE";
-  return enrolment.status === "IN_PROGRESS" ? "IN_PROGRESS" : "NOT_STARTED";
 }

@@ -8,9 +8,10 @@ import {
   type CourseSnapshot,
   type SnapshotQuestion,
 } from "~/modules/courses";
-import { completeIfDone, ensureStarted } from "./enrolments.server";
+import { completeIfDone } from "./completion.server";
+import { openKeyOf } from "./open-enrolment.server";
+import { ensureStarted } from "./player.server";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
-import { openKeyOf } from "./rules.server";
 
 /** Network slack after the deadline before a submission counts as late. */
 export const DEADLINE_GRACE_MS = 15_000;

@@ -1,22 +1,24 @@
 import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
-import { formatDate } from "~/lib/dates";
+import { DAY_MS, formatDate } from "~/lib/dates";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { assertCan, can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
 import type { NotificationEvent } from "~/modules/notifications";
 import { notify, type Notice } from "~/modules/notifications/index.server";
+import {
+  CERT_EXPIRY_NOTICE,
+  DUE_SOON_NOTICE,
+  isOpenStatus,
+  OPEN_STATUSES,
+} from "./enrolment-status";
+import { conditionWhere, enrolmentStatusWhere } from "./enrolment-status.server";
 
 // Reminders about enrolments. Each notice first claims its ReminderLog row (enrolment,
 // event, period); the primary key makes a second run, or a second server, send nothing.
 
-const DAY_MS = 24 * 3600 * 1000;
-export const DUE_SOON_DAYS = 3;
-export const CERT_EXPIRY_NOTICE_DAYS = 30;
 /** New assignments older than this at the first run are not announced any more. */
 const ASSIGNED_NOTICE_WINDOW_DAYS = 14;
 const BATCH = 500;
-
-const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
 
 interface Candidate {
   id: string;
@@ -94,7 +96,8 @@ async function sendPlanned(
 const dueParam = (dueAt: Date | null): Record<string, string> =>
   dueAt ? { due: formatDate(dueAt) } : { dueKey: "notifications.noDueDate" };
 
-const activeOpen = { status: { in: OPEN }, renewedAt: null, user: { active: true } } as const;
+/** Current enrolments of people still here (a renewed completion has its renewal). */
+const current = { renewedAt: null, user: { active: true } } as const;
 
 /**
  * The periodic reminders: assigned, due in three days, overdue (on the day, then weekly),
@@ -126,7 +129,8 @@ export async function sendScheduledReminders(now = new Date()) {
   await run(
     "ASSIGNED",
     {
-      ...activeOpen,
+      ...current,
+      status: { in: [...OPEN_STATUSES] },
       // Self-enrolments were chosen, not assigned.
       selfEnrolled: false,
       assignedAt: { gte: new Date(now.getTime() - ASSIGNED_NOTICE_WINDOW_DAYS * DAY_MS) },
@@ -136,16 +140,12 @@ export async function sendScheduledReminders(now = new Date()) {
       params: { course: e.course.title, ...dueParam(e.dueAt) },
     }),
   );
-  await run(
-    "DUE_SOON",
-    { ...activeOpen, dueAt: { gte: now, lte: new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS) } },
-    (e) => ({
-      // A changed due date is a new deadline, worth its own notice.
-      period: formatDate(e.dueAt!),
-      params: { course: e.course.title, due: formatDate(e.dueAt!) },
-    }),
-  );
-  await run("OVERDUE", { ...activeOpen, dueAt: { lt: now } }, (e) => {
+  await run("DUE_SOON", { ...current, ...conditionWhere(DUE_SOON_NOTICE, now) }, (e) => ({
+    // A changed due date is a new deadline, worth its own notice.
+    period: formatDate(e.dueAt!),
+    params: { course: e.course.title, due: formatDate(e.dueAt!) },
+  }));
+  await run("OVERDUE", { ...current, ...enrolmentStatusWhere("OVERDUE", now) }, (e) => {
     const weeks = Math.floor((now.getTime() - e.dueAt!.getTime()) / (7 * DAY_MS));
     return {
       period: `${formatDate(e.dueAt!)}+${weeks}w`,
@@ -154,12 +154,8 @@ export async function sendScheduledReminders(now = new Date()) {
   });
   await run(
     "CERT_EXPIRING",
-    {
-      // Renewed or not: the recertification job renews 30 days ahead, the notice still goes.
-      status: "COMPLETED",
-      user: { active: true },
-      expiresAt: { gt: now, lte: new Date(now.getTime() + CERT_EXPIRY_NOTICE_DAYS * DAY_MS) },
-    },
+    // Renewed or not: the recertification job renews 30 days ahead, the notice still goes.
+    { user: { active: true }, ...conditionWhere(CERT_EXPIRY_NOTICE, now) },
     (e) => ({
       period: formatDate(e.expiresAt!),
       params: { course: e.course.title, expires: formatDate(e.expiresAt!) },
@@ -194,7 +190,7 @@ export async function sendManualReminders(
     assertCan(actor, "create", { type: "Reminder", departmentId: e.departmentId });
   }
   // Only open enrolments of people still here get a reminder.
-  const open = enrolments.filter((e) => OPEN.includes(e.status) && e.user.active);
+  const open = enrolments.filter((e) => isOpenStatus(e.status) && e.user.active);
   const day = formatDate(now);
   const sent = await sendPlanned(
     open.map((e) => ({

@@ -3,6 +3,7 @@ import { isRole, type Role } from "~/lib/permissions";
 import { seedDemoCourses } from "~/modules/courses/index.server";
 import { seedDemoIdeas } from "~/modules/ideas/index.server";
 import {
+  enrolmentStatusWhere,
   seedDemoLearning,
   sendManualReminders,
   sendScheduledReminders,
@@ -44,8 +45,7 @@ async function seedDemoNotifications(hr: { id: string; role: Role; name: string 
   const overdue = await db.enrolment.findFirst({
     where: {
       user: { email: "employee@uptake.test" },
-      status: { in: ["NOT_STARTED", "IN_PROGRESS"] },
-      dueAt: { lt: new Date() },
+      ...enrolmentStatusWhere("OVERDUE", new Date()),
     },
     select: { id: true },
   });

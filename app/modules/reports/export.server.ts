@@ -54,12 +54,12 @@ type StatusLabels = Record<EnrolmentExportRow["status"] | "WITHDRAWN", string>;
 
 // Translated once per export, not per row.
 const statusLabels = (t: TFunction): StatusLabels => ({
-  NOT_STARTED: t("reports.status.NOT_STARTED"),
-  IN_PROGRESS: t("reports.status.IN_PROGRESS"),
-  COMPLETED: t("reports.status.COMPLETED"),
-  OVERDUE: t("reports.status.OVERDUE"),
-  EXPIRED: t("reports.status.EXPIRED"),
-  WITHDRAWN: t("reports.status.WITHDRAWN"),
+  NOT_STARTED: t("learning.status.NOT_STARTED"),
+  IN_PROGRESS: t("learning.status.IN_PROGRESS"),
+  COMPLETED: t("learning.status.COMPLETED"),
+  OVERDUE: t("learning.status.OVERDUE"),
+  EXPIRED: t("learning.status.EXPIRED"),
+  WITHDRAWN: t("learning.status.WITHDRAWN"),
 });
 
 // Row dates are UTC days or ISO timestamps: the day is the first ten characters (as formatDate).
@@ -134,7 +134,7 @@ async function personCsv(viewer: Principal, userId: string, t: TFunction): Promi
       if (n > 1) page = await getPersonRecord(viewer, userId, n);
       yield page.enrolments.map((e) => [
         ...enrolmentLine(labels, e.stored === "WITHDRAWN" ? { ...e, status: "WITHDRAWN" } : e),
-        e.stored === "WITHDRAWN" ? t("reports.status.WITHDRAWN") : "",
+        e.stored === "WITHDRAWN" ? t("learning.status.WITHDRAWN") : "",
         e.attempts.length,
         e.certificate?.code ?? "",
       ]);

@@ -13,5 +13,4 @@ export * from "./components/metric-cells";
 export * from "./components/overdue-page";
 export * from "./components/person-page";
 export * from "./components/remind-form";
-export * from "./components/status-badge";
 export * from "./components/summary";

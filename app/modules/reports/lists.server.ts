@@ -1,10 +1,11 @@
 import { getDb, type Prisma } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
 import { assertCan, type Principal } from "~/lib/permissions";
+import { enrolmentStatusWhere } from "~/modules/learning/index.server";
 import { summaryInScope } from "./counters.server";
 import { enrolmentRowSelect, lessonsDoneBy, toReportRow } from "./rows.server";
 import type { ReportFilters } from "./schemas";
-import { enrolmentWhere, resolveScope, statusWhere, type ReportScope } from "./scope.server";
+import { enrolmentWhere, resolveScope, type ReportScope } from "./scope.server";
 
 // The people behind a report: a department's people, a course's learners, the overdue list.
 
@@ -19,7 +20,7 @@ function listWhere(
   return {
     AND: [
       enrolmentWhere(scope),
-      statusWhere(filters.status, now),
+      enrolmentStatusWhere(filters.status, now),
       filters.q
         ? {
             OR: [

@@ -1,8 +1,9 @@
 import { getDb, type Prisma } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
 import { assertCan, type Principal } from "~/lib/permissions";
+import { isOpenStatus } from "~/modules/learning";
+import { enrolmentStatusWhere } from "~/modules/learning/index.server";
 import { enrolmentRowSelect, toReportRow } from "./rows.server";
-import { statusWhere } from "./scope.server";
 
 // A person's whole training record: enrolments (history included), attempts, certificates.
 
@@ -62,7 +63,9 @@ async function statusSummary(userId: string, now: Date) {
       where: { userId, status: { not: "WITHDRAWN" }, renewedAt: null },
       _count: { _all: true },
     }),
-    db.enrolment.count({ where: { userId, renewedAt: null, ...statusWhere("OVERDUE", now) } }),
+    db.enrolment.count({
+      where: { userId, renewedAt: null, ...enrolmentStatusWhere("OVERDUE", now) },
+    }),
   ]);
   const countOf = (status: string) => counts.find((c) => c.status === status)?._count._all ?? 0;
   return {
@@ -119,7 +122,7 @@ function toPersonEnrolment(e: PersonEnrolment, manual: HistoryEntry[], now: Date
     startedAt: e.startedAt?.toISOString() ?? null,
     withdrawnAt: e.withdrawnAt?.toISOString() ?? null,
     renewedAt: e.renewedAt?.toISOString() ?? null,
-    open: e.status === "NOT_STARTED" || e.status === "IN_PROGRESS",
+    open: isOpenStatus(e.status),
     attempts: e.attempts.map((a) => ({
       number: a.number,
       score: a.score,

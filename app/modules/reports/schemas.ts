@@ -1,18 +1,13 @@
 import { z } from "zod";
 import { CATEGORIES } from "~/modules/courses";
+import { CURRENT_STATUSES } from "~/modules/learning";
 
 const id = z.string().trim().min(1).max(40);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/);
 const blankAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
 /** Statuses a report row can be filtered by (OVERDUE and EXPIRED are derived from dates). */
-export const REPORT_STATUSES = [
-  "NOT_STARTED",
-  "IN_PROGRESS",
-  "OVERDUE",
-  "COMPLETED",
-  "EXPIRED",
-] as const;
+export const REPORT_STATUSES = CURRENT_STATUSES;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /**

@@ -136,25 +136,3 @@ export function enrolmentWhere(scope: ReportScope): Prisma.EnrolmentWhereInput {
       : {}),
   };
 }
-
-const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
-
-/** The where-clause for one displayed status (OVERDUE/EXPIRED are date-derived). */
-export function statusWhere(
-  status: ReportFilters["status"],
-  now: Date,
-): Prisma.EnrolmentWhereInput {
-  switch (status) {
-    case "OVERDUE":
-      return { status: { in: OPEN }, dueAt: { lt: now } };
-    case "NOT_STARTED":
-    case "IN_PROGRESS":
-      return { status, OR: [{ dueAt: null }, { dueAt: { gte: now } }] };
-    case "COMPLETED":
-      return { status: "COMPLETED", OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
-    case "EXPIRED":
-      return { status: "COMPLETED", expiresAt: { lte: now } };
-    default:
-      return {};
-  }
-}

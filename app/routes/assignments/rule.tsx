@@ -1,25 +1,12 @@
-import { Anchor, Badge, Table, Text } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { formatDate } from "~/lib/dates";
 import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
-import { formatPercent } from "~/lib/numbers";
 import { requireUserWith } from "~/lib/session.server";
-import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { listRuleEnrolments } from "~/modules/learning/index.server";
-import { ruleListQuerySchema } from "~/modules/learning";
-import { ScrollTable } from "~/lib/ui/scroll-table";
+import { RuleEnrolmentsPage, ruleListQuerySchema } from "~/modules/learning";
 
 const paramsSchema = z.object({ ruleId: z.string().min(1).max(40) });
-const STATUS_COLOR: Record<string, string> = {
-  NOT_STARTED: "gray",
-  IN_PROGRESS: "blue",
-  COMPLETED: "teal",
-  OVERDUE: "red",
-  EXPIRED: "orange",
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Assignment");
@@ -32,52 +19,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   );
 }
 
-export default function RuleEnrolmentsPage() {
-  const { t } = useTranslation();
-  const { rule, enrolments, total, page, pageCount } = useLoaderData<typeof loader>();
-  return (
-    <>
-      <Anchor component={Link} to="/assignments" size="sm">
-        ← {t("learning.assignmentsTitle")}
-      </Anchor>
-      <PageHeader title={rule.courseTitle} />
-      <Text size="sm" c="dimmed" mb="xs">
-        {t("common.resultCount", { count: total })}
-      </Text>
-      <ScrollTable minWidth={640}>
-        <Table striped data-testid="rule-enrolments">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("fields.name")}</Table.Th>
-              <Table.Th>{t("fields.department")}</Table.Th>
-              <Table.Th>{t("fields.status")}</Table.Th>
-              <Table.Th>{t("learning.rule.due")}</Table.Th>
-              <Table.Th>{t("learning.bestScoreHeader")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {enrolments.map((e) => (
-              <Table.Tr key={e.id}>
-                <Table.Td>
-                  {e.name}
-                  <Text size="xs" c="dimmed">
-                    {e.email}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{e.department ?? "—"}</Table.Td>
-                <Table.Td>
-                  <Badge color={STATUS_COLOR[e.status]} variant="light">
-                    {t(`learning.status.${e.status}`)}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>{e.dueAt ? formatDate(e.dueAt) : "—"}</Table.Td>
-                <Table.Td>{formatPercent(e.bestScore)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </ScrollTable>
-      <UrlPagination page={page} pageCount={pageCount} />
-    </>
-  );
+export default function RuleEnrolmentsRoute() {
+  return <RuleEnrolmentsPage {...useLoaderData<typeof loader>()} />;
 }

@@ -5,15 +5,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getEnv } from "~/lib/env.server";
 import { parseWith, runLoader } from "~/lib/http.server";
-import { requirePermission, requireUser } from "~/lib/session.server";
+import { requireOwn } from "~/lib/session.server";
 import { CertificateView } from "~/modules/learning";
 import { getMyCertificate } from "~/modules/learning/index.server";
 
 const paramsSchema = z.object({ certificateId: z.string().min(1).max(40) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  requirePermission(user, "read", { type: "Learning", ownerId: user.id });
+  const user = await requireOwn(request, "read", "Learning");
   return runLoader(async () => {
     const certificate = await getMyCertificate(
       user.id,

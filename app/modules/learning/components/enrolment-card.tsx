@@ -1,7 +1,9 @@
-import { Badge, Button, Card, Group, Progress, Text, ThemeIcon } from "@mantine/core";
+import { Button, Card, Group, Progress, Text, ThemeIcon } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
+import type { DisplayStatus } from "../enrolment-status";
+import { EnrolmentStatusBadge } from "./status-badge";
 
 export interface EnrolmentCardData {
   id: string;
@@ -11,7 +13,7 @@ export interface EnrolmentCardData {
   coverColor: string;
   estimatedMinutes: number;
   versionNumber: number;
-  status: string;
+  status: DisplayStatus;
   dueAt: string | null;
   completedAt: string | null;
   expiresAt: string | null;
@@ -19,14 +21,6 @@ export interface EnrolmentCardData {
   certificateId: string | null;
   progress: number;
 }
-
-const STATUS_COLOR: Record<string, string> = {
-  NOT_STARTED: "gray",
-  IN_PROGRESS: "blue",
-  COMPLETED: "teal",
-  OVERDUE: "red",
-  EXPIRED: "orange",
-};
 
 export function EnrolmentCard({ item }: { item: EnrolmentCardData }) {
   const { t } = useTranslation();
@@ -42,9 +36,7 @@ export function EnrolmentCard({ item }: { item: EnrolmentCardData }) {
             {item.title}
           </Text>
         </Group>
-        <Badge color={STATUS_COLOR[item.status]} variant="light" style={{ flexShrink: 0 }}>
-          {t(`learning.status.${item.status}`)}
-        </Badge>
+        <EnrolmentStatusBadge status={item.status} style={{ flexShrink: 0 }} />
       </Group>
       <Progress
         value={item.progress}

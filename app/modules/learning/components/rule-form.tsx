@@ -15,20 +15,16 @@ import { ROLES } from "~/lib/permissions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { ruleSchema, TARGET_TYPES } from "../schemas";
 
-export function RuleForm({
-  options,
-  actionData,
-}: {
-  options: {
-    courses: { id: string; title: string }[];
-    departments: { id: string; name: string }[];
-    people: { id: string; name: string; email: string }[];
-    everywhere: boolean;
-  };
-  actionData: unknown;
-}) {
-  const { t } = useTranslation();
-  const { form, field, errorFor, onSubmit, formError } = useSchemaForm(ruleSchema, {
+export interface RuleFormOptions {
+  courses: { id: string; title: string }[];
+  departments: { id: string; name: string }[];
+  people: { id: string; name: string; email: string }[];
+  /** May target all staff, a role or a job title (not only departments and people). */
+  everywhere: boolean;
+}
+
+function useRuleForm(options: RuleFormOptions, actionData: unknown) {
+  return useSchemaForm(ruleSchema, {
     defaultValues: {
       courseId: options.courses[0]?.id ?? "",
       targetType: options.everywhere ? "ALL" : "DEPARTMENT",
@@ -48,6 +44,145 @@ export function RuleForm({
     // Fields for other targets and due modes are hidden, so left out of the post.
     shouldUnregister: true,
   });
+}
+type RuleFormState = ReturnType<typeof useRuleForm>;
+
+/** Named people, searched by name and e-mail; the form keeps their ids comma-separated. */
+function PeoplePicker({
+  state: { form, errorFor },
+  people,
+}: {
+  state: RuleFormState;
+  people: RuleFormOptions["people"];
+}) {
+  const { t } = useTranslation();
+  return (
+    <Controller
+      control={form.control}
+      name="userIds"
+      render={({ field: controlled }) => (
+        <MultiSelect
+          label={t("learning.rule.people")}
+          data={people.map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))}
+          name="userIds"
+          value={String(controlled.value ?? "")
+            .split(",")
+            .filter(Boolean)}
+          onChange={(ids) => controlled.onChange(ids.join(","))}
+          error={errorFor("userIds")}
+          searchable
+          limit={50}
+        />
+      )}
+    />
+  );
+}
+
+/** The fields of the chosen target: a department, a role, a job title or named people. */
+function TargetFields({
+  state,
+  options,
+  target,
+}: {
+  state: RuleFormState;
+  options: RuleFormOptions;
+  target: string;
+}) {
+  const { t } = useTranslation();
+  const { form, field } = state;
+  return (
+    <>
+      {target === "DEPARTMENT" && (
+        <Group align="flex-end">
+          <NativeSelect
+            label={t("fields.department")}
+            data={[
+              { value: "", label: t("org.user.chooseDepartment") },
+              ...options.departments.map((d) => ({ value: d.id, label: d.name })),
+            ]}
+            {...field("departmentId")}
+          />
+          <Checkbox
+            label={t("learning.rule.includeSub")}
+            {...form.register("includeSubDepartments")}
+          />
+        </Group>
+      )}
+      {target === "ROLE" && (
+        <NativeSelect
+          label={t("fields.role")}
+          data={[
+            { value: "", label: "—" },
+            ...ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })),
+          ]}
+          {...field("role")}
+        />
+      )}
+      {target === "JOB_TITLE" && <TextInput label={t("fields.jobTitle")} {...field("jobTitle")} />}
+      {target === "PEOPLE" && <PeoplePicker state={state} people={options.people} />}
+    </>
+  );
+}
+
+/** When it is due (in days or on a date), recurrence, and the new-hires option. */
+function DueFields({
+  state: { form, field },
+  dueMode,
+  newHires,
+}: {
+  state: RuleFormState;
+  dueMode: string;
+  newHires: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NativeSelect
+          label={t("learning.rule.dueMode")}
+          data={[
+            { value: "DAYS", label: t("learning.rule.dueInDays") },
+            { value: "DATE", label: t("learning.rule.dueOnDate") },
+          ]}
+          {...field("dueMode")}
+        />
+        {dueMode === "DAYS" || newHires ? (
+          <TextInput label={t("learning.rule.dueDays")} inputMode="numeric" {...field("dueDays")} />
+        ) : (
+          <TextInput label={t("learning.rule.dueDate")} type="date" {...field("dueDate")} />
+        )}
+        <TextInput
+          label={t("learning.rule.recurrence")}
+          description={t("learning.rule.recurrenceHelp")}
+          inputMode="numeric"
+          {...field("recurrenceMonths")}
+        />
+      </SimpleGrid>
+      <Group align="flex-end">
+        <Checkbox label={t("learning.rule.newHiresOnly")} {...form.register("newHiresOnly")} />
+        {newHires && (
+          <TextInput
+            label={t("learning.rule.hiredAfter")}
+            description={t("learning.rule.hiredAfterHelp")}
+            type="date"
+            {...field("hiredAfter")}
+          />
+        )}
+      </Group>
+    </>
+  );
+}
+
+export function RuleForm({
+  options,
+  actionData,
+}: {
+  options: RuleFormOptions;
+  actionData: unknown;
+}) {
+  const { t } = useTranslation();
+  const state = useRuleForm(options, actionData);
+  const { form, field, onSubmit, formError } = state;
   const target = form.watch("targetType");
   const dueMode = form.watch("dueMode");
   const newHires = form.watch("newHiresOnly");
@@ -70,91 +205,8 @@ export function RuleForm({
             {...field("targetType")}
           />
         </SimpleGrid>
-        {target === "DEPARTMENT" && (
-          <Group align="flex-end">
-            <NativeSelect
-              label={t("fields.department")}
-              data={[
-                { value: "", label: t("org.user.chooseDepartment") },
-                ...options.departments.map((d) => ({ value: d.id, label: d.name })),
-              ]}
-              {...field("departmentId")}
-            />
-            <Checkbox
-              label={t("learning.rule.includeSub")}
-              {...form.register("includeSubDepartments")}
-            />
-          </Group>
-        )}
-        {target === "ROLE" && (
-          <NativeSelect
-            label={t("fields.role")}
-            data={[
-              { value: "", label: "—" },
-              ...ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })),
-            ]}
-            {...field("role")}
-          />
-        )}
-        {target === "JOB_TITLE" && (
-          <TextInput label={t("fields.jobTitle")} {...field("jobTitle")} />
-        )}
-        {target === "PEOPLE" && (
-          <Controller
-            control={form.control}
-            name="userIds"
-            render={({ field: controlled }) => (
-              <MultiSelect
-                label={t("learning.rule.people")}
-                data={options.people.map((p) => ({ value: p.id, label: `${p.name} (${p.email})` }))}
-                name="userIds"
-                value={String(controlled.value ?? "")
-                  .split(",")
-                  .filter(Boolean)}
-                onChange={(ids) => controlled.onChange(ids.join(","))}
-                error={errorFor("userIds")}
-                searchable
-                limit={50}
-              />
-            )}
-          />
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NativeSelect
-            label={t("learning.rule.dueMode")}
-            data={[
-              { value: "DAYS", label: t("learning.rule.dueInDays") },
-              { value: "DATE", label: t("learning.rule.dueOnDate") },
-            ]}
-            {...field("dueMode")}
-          />
-          {dueMode === "DAYS" || newHires ? (
-            <TextInput
-              label={t("learning.rule.dueDays")}
-              inputMode="numeric"
-              {...field("dueDays")}
-            />
-          ) : (
-            <TextInput label={t("learning.rule.dueDate")} type="date" {...field("dueDate")} />
-          )}
-          <TextInput
-            label={t("learning.rule.recurrence")}
-            description={t("learning.rule.recurrenceHelp")}
-            inputMode="numeric"
-            {...field("recurrenceMonths")}
-          />
-        </SimpleGrid>
-        <Group align="flex-end">
-          <Checkbox label={t("learning.rule.newHiresOnly")} {...form.register("newHiresOnly")} />
-          {newHires && (
-            <TextInput
-              label={t("learning.rule.hiredAfter")}
-              description={t("learning.rule.hiredAfterHelp")}
-              type="date"
-              {...field("hiredAfter")}
-            />
-          )}
-        </Group>
+        <TargetFields state={state} options={options} target={target} />
+        <DueFields state={state} dueMode={dueMode} newHires={Boolean(newHires)} />
         <Group>
           <Button type="submit">{t("learning.rule.create")}</Button>
         </Group>

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { formatPercent } from "~/lib/numbers";
-import { StatusBadge } from "./status-badge";
+import { EnrolmentStatusBadge, type DisplayStatus } from "~/modules/learning";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 export interface EnrolmentRowView {
@@ -14,7 +14,7 @@ export interface EnrolmentRowView {
   department: string | null;
   courseId: string;
   courseTitle: string;
-  status: string;
+  status: DisplayStatus;
   dueAt: string | null;
   progressPct: number;
   bestScore: number | null;
@@ -60,7 +60,7 @@ function EnrolmentRow({
         </Anchor>
       </Table.Td>
       <Table.Td>
-        <StatusBadge status={row.status} />
+        <EnrolmentStatusBadge status={row.status} miw={96} />
         {row.lastRemindedAt && (
           <Text size="xs" c="dimmed">
             {t("reports.remind.last", { date: formatDate(row.lastRemindedAt) })}

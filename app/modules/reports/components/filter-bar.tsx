@@ -106,7 +106,7 @@ export function ReportFilterBar({
           <AllOrOneSelect
             name="status"
             label={t("fields.status")}
-            options={REPORT_STATUSES.map((s) => ({ value: s, label: t(`reports.status.${s}`) }))}
+            options={REPORT_STATUSES.map((s) => ({ value: s, label: t(`learning.status.${s}`) }))}
           />
         )}
         <MonthInput name="from" label={t("reports.filters.from")} />

@@ -8,7 +8,7 @@ import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { BackToReports } from "./back-to-reports";
 import { ManualCompletionForm } from "./manual-completion-form";
 import { RemindForm } from "./remind-form";
-import { StatusBadge } from "./status-badge";
+import { EnrolmentStatusBadge, type DisplayStatus } from "~/modules/learning";
 
 /** One enrolment of a person's record (getPersonRecord), history included. */
 export interface PersonEnrolmentView {
@@ -16,7 +16,7 @@ export interface PersonEnrolmentView {
   courseTitle: string;
   versionNumber: number;
   /** The displayed status; `stored` is the stored one (WITHDRAWN shows as such). */
-  status: string;
+  status: DisplayStatus;
   stored: string;
   open: boolean;
   selfEnrolled: boolean;
@@ -118,7 +118,10 @@ function EnrolmentCard({ enrolment: e }: { enrolment: PersonEnrolmentView }) {
           </Text>
         </div>
         <Group gap="xs">
-          <StatusBadge status={e.stored === "WITHDRAWN" ? "WITHDRAWN" : e.status} />
+          <EnrolmentStatusBadge
+            status={e.stored === "WITHDRAWN" ? "WITHDRAWN" : e.status}
+            miw={96}
+          />
           <Text size="sm">{formatPercent(e.progressPct)}</Text>
           <Text size="sm">
             {t("reports.bestScore")}: {formatPercent(e.bestScore)}

@@ -1,0 +1,231 @@
+import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
+import { Form, Link } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "~/lib/dates";
+import type { ActionFailure } from "~/lib/errors";
+import { isFailure } from "~/lib/ui/forms";
+import { PageHeader, UrlPagination } from "~/lib/ui/page";
+import { ScrollTable } from "~/lib/ui/scroll-table";
+import type { CURRENT_STATUSES } from "../enrolment-status";
+import { RuleForm, type RuleFormOptions } from "./rule-form";
+import { EnrolmentStatusBadge } from "./status-badge";
+
+/** One rule of the list, as listRules gives it. */
+export interface RuleListItem {
+  id: string;
+  courseTitle: string;
+  targetType: string;
+  departmentName: string | null;
+  includeSubDepartments: boolean;
+  role: string | null;
+  jobTitle: string | null;
+  peopleCount: number;
+  dueMode: string;
+  dueDays: number | null;
+  dueDate: string | null;
+  newHiresOnly: boolean;
+  hiredAfter: string | null;
+  recurrenceMonths: number | null;
+  counts: Record<(typeof CURRENT_STATUSES)[number], number>;
+}
+
+/** What the assignments action answers when it worked. */
+export interface RuleActionDone {
+  ok: true;
+  intent: "create" | "remove" | "applyAll";
+  count: number;
+  duplicate?: boolean;
+}
+
+function targetLabel(t: TFunction, rule: RuleListItem) {
+  switch (rule.targetType) {
+    case "DEPARTMENT":
+      return t(
+        rule.includeSubDepartments
+          ? "learning.describe.departmentTree"
+          : "learning.describe.department",
+        { name: rule.departmentName ?? "?" },
+      );
+    case "ROLE":
+      return t("learning.describe.role", { role: t(`roles.${rule.role}`) });
+    case "JOB_TITLE":
+      return t("learning.describe.jobTitle", { title: rule.jobTitle });
+    case "PEOPLE":
+      return t("learning.describe.people", { count: rule.peopleCount });
+    default:
+      return t("learning.describe.all");
+  }
+}
+
+function RemoveRuleButton({ rule }: { rule: RuleListItem }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post">
+      <input type="hidden" name="ruleId" value={rule.id} />
+      <Button
+        type="submit"
+        name="intent"
+        value="remove"
+        size="xs"
+        color="red"
+        variant="subtle"
+        onClick={(event) => {
+          if (!window.confirm(t("learning.rule.confirmRemove", { course: rule.courseTitle }))) {
+            event.preventDefault();
+          }
+        }}
+      >
+        {t("learning.rule.remove")}
+      </Button>
+    </Form>
+  );
+}
+
+function RuleRow({ rule }: { rule: RuleListItem }) {
+  const { t } = useTranslation();
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Anchor component={Link} to={`/assignments/${rule.id}`}>
+          {rule.courseTitle}
+        </Anchor>
+        {rule.recurrenceMonths && (
+          <Text size="xs" c="dimmed">
+            {t("learning.describe.recurrence", { months: rule.recurrenceMonths })}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {targetLabel(t, rule)}
+        {rule.newHiresOnly && (
+          <Text size="xs" c="dimmed">
+            {t("learning.describe.newHires", {
+              date: rule.hiredAfter ? formatDate(rule.hiredAfter) : "",
+            })}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        {rule.dueMode === "DATE" && rule.dueDate && !rule.newHiresOnly
+          ? formatDate(rule.dueDate)
+          : t("learning.describe.dueDays", { count: rule.dueDays ?? 0 })}
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4}>
+          {(["NOT_STARTED", "IN_PROGRESS", "OVERDUE", "COMPLETED"] as const).map((status) => (
+            <EnrolmentStatusBadge key={status} status={status} count={rule.counts[status]} />
+          ))}
+          {rule.counts.EXPIRED > 0 && (
+            <EnrolmentStatusBadge status="EXPIRED" count={rule.counts.EXPIRED} />
+          )}
+        </Group>
+      </Table.Td>
+      <Table.Td>
+        <RemoveRuleButton rule={rule} />
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function RulesTable({ rules }: { rules: RuleListItem[] }) {
+  const { t } = useTranslation();
+  return (
+    <ScrollTable minWidth={900}>
+      <Table data-testid="rules-table" striped>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t("learning.rule.course")}</Table.Th>
+            <Table.Th>{t("learning.rule.target")}</Table.Th>
+            <Table.Th>{t("learning.rule.due")}</Table.Th>
+            <Table.Th>{t("learning.rule.counts")}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rules.map((rule) => (
+            <RuleRow key={rule.id} rule={rule} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </ScrollTable>
+  );
+}
+
+type RuleActionData = RuleActionDone | ActionFailure | undefined;
+
+/** What the last action did; a failed creation shows in the rule form instead. */
+function ActionOutcome({ actionData }: { actionData: RuleActionData }) {
+  const { t } = useTranslation();
+  if (!actionData) return null;
+  if (isFailure(actionData)) {
+    return actionData.intent === "create" ? null : (
+      <Alert color="red">{t(actionData.formError)}</Alert>
+    );
+  }
+  return (
+    <Alert color="teal" role="status">
+      {actionData.duplicate
+        ? t("learning.rule.done.duplicate")
+        : t(`learning.rule.done.${actionData.intent}`, { count: actionData.count })}
+    </Alert>
+  );
+}
+
+/** The assignments page: the outcome of the last action, the rule form, the rules. */
+export function AssignmentsPage({
+  rules,
+  page,
+  pageCount,
+  total,
+  options,
+  canApplyAll,
+  actionData,
+}: {
+  rules: RuleListItem[];
+  page: number;
+  pageCount: number;
+  total: number;
+  options: RuleFormOptions;
+  canApplyAll: boolean;
+  actionData: RuleActionData;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack>
+      <PageHeader
+        title={t("learning.assignmentsTitle")}
+        actions={
+          canApplyAll && (
+            <Form method="post">
+              <Button type="submit" name="intent" value="applyAll" variant="default">
+                {t("learning.rule.applyAll")}
+              </Button>
+            </Form>
+          )
+        }
+      />
+      <ActionOutcome actionData={actionData} />
+      <Card withBorder>
+        <Title order={2} size="h4" mb="sm">
+          {t("learning.rule.create")}
+        </Title>
+        {options.courses.length === 0 ? (
+          <Text c="dimmed">{t("learning.rule.noCourses")}</Text>
+        ) : (
+          <RuleForm
+            options={options}
+            actionData={
+              isFailure(actionData) && actionData.intent === "create" ? actionData : undefined
+            }
+          />
+        )}
+      </Card>
+      <Text size="sm" c="dimmed">
+        {t("common.resultCount", { count: total })}
+      </Text>
+      <RulesTable rules={rules} />
+      <UrlPagination page={page} pageCount={pageCount} />
+    </Stack>
+  );
+}

@@ -1,0 +1,63 @@
+import type { DbTx } from "~/lib/db.server";
+import { RENEWAL_DUE } from "./enrolment-status";
+import { conditionWhere } from "./enrolment-status.server";
+import { latestPublishedVersion, openKeyOf } from "./open-enrolment.server";
+import { refreshProgressStats } from "./progress-stats.server";
+
+/**
+ * Creates recertification enrolments for completions that expire within the notice period
+ * (or have expired), due at their expiry, for people still active and still covered by an
+ * active rule that asks for recertification. Earlier completions stay as history.
+ * Inside the caller's transaction; returns how many enrolments it created.
+ */
+export async function recertify(tx: DbTx, now: Date, userId?: string) {
+  const expiring = await tx.enrolment.findMany({
+    where: {
+      ...conditionWhere(RENEWAL_DUE, now),
+      renewedAt: null,
+      recurrenceMonths: { not: null },
+      user: { active: true },
+      sources: { some: { rule: { removedAt: null, recurrenceMonths: { not: null } } } },
+      ...(userId ? { userId } : {}),
+    },
+    select: {
+      id: true,
+      userId: true,
+      courseId: true,
+      departmentId: true,
+      expiresAt: true,
+      recurrenceMonths: true,
+      sources: { where: { rule: { removedAt: null } }, select: { ruleId: true } },
+    },
+  });
+  let created = 0;
+  for (const old of expiring) {
+    const version = await latestPublishedVersion(tx, old.courseId);
+    if (!version) continue;
+    await tx.enrolment.update({ where: { id: old.id }, data: { renewedAt: now } });
+    // Already working on it (assigned again or self-enrolled): that enrolment is the renewal.
+    const open = await tx.enrolment.findUnique({
+      where: { openKey: openKeyOf(old.userId, old.courseId) },
+      select: { id: true },
+    });
+    if (open) continue;
+    await tx.enrolment.create({
+      data: {
+        userId: old.userId,
+        courseId: old.courseId,
+        versionId: version.id,
+        departmentId: old.departmentId,
+        openKey: openKeyOf(old.userId, old.courseId),
+        assignedAt: now,
+        dueAt: old.expiresAt,
+        recurrenceMonths: old.recurrenceMonths,
+        previousEnrolmentId: old.id,
+        sources: { create: old.sources.map((source) => ({ ruleId: source.ruleId })) },
+      },
+    });
+    created++;
+  }
+  // The renewed completion leaves the counters and its renewal joins them.
+  await refreshProgressStats(tx, expiring);
+  return created;
+}
