@@ -18,8 +18,8 @@ export const CERT_EXPIRY_NOTICE_DAYS = 30;
 export type StoredStatus = "NOT_STARTED" | "IN_PROGRESS" | "COMPLETED" | "WITHDRAWN";
 /** Stored statuses of an open enrolment: the learner still has work to do. */
 export const OPEN_STATUSES = ["NOT_STARTED", "IN_PROGRESS"] as const;
-const OPEN = OPEN_STATUSES;
-export const isOpenStatus = (status: string) => (OPEN as readonly string[]).includes(status);
+export const isOpenStatus = (status: string) =>
+  (OPEN_STATUSES as readonly string[]).includes(status);
 
 export type DateColumn = "dueAt" | "expiresAt";
 export type Comparison = "lt" | "lte" | "gt" | "gte";
@@ -49,7 +49,7 @@ const expiryReached: DateTest = { column: "expiresAt", op: "lte", days: 0 };
 export const DISPLAY_STATUS_CONDITIONS = {
   NOT_STARTED: { stored: ["NOT_STARTED"], dates: [dueNotPassed] },
   IN_PROGRESS: { stored: ["IN_PROGRESS"], dates: [dueNotPassed] },
-  OVERDUE: { stored: OPEN, dates: [{ column: "dueAt", op: "lt", days: 0 }] },
+  OVERDUE: { stored: OPEN_STATUSES, dates: [{ column: "dueAt", op: "lt", days: 0 }] },
   COMPLETED: { stored: ["COMPLETED"], dates: [notExpired] },
   EXPIRED: { stored: ["COMPLETED"], dates: [expiryReached] },
   WITHDRAWN: { stored: ["WITHDRAWN"], dates: [] },
@@ -72,7 +72,7 @@ export const UNKNOWN_STORED_STATUS_SHOWS: DisplayStatus = "NOT_STARTED";
 
 /** Open, due between now and DUE_SOON_DAYS from now (the section on My learning). */
 export const DUE_SOON: EnrolmentCondition = {
-  stored: OPEN,
+  stored: OPEN_STATUSES,
   dates: [
     { column: "dueAt", op: "gte", days: 0 },
     { column: "dueAt", op: "lte", days: DUE_SOON_DAYS },
@@ -93,7 +93,7 @@ export const STILL_VALID: EnrolmentCondition = {
 
 /** Open and due within DUE_SOON_NOTICE_DAYS: the "due soon" reminder. */
 export const DUE_SOON_NOTICE: EnrolmentCondition = {
-  stored: OPEN,
+  stored: OPEN_STATUSES,
   dates: [
     { column: "dueAt", op: "gte", days: 0 },
     { column: "dueAt", op: "lte", days: DUE_SOON_NOTICE_DAYS },

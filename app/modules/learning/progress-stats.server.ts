@@ -1,5 +1,6 @@
 import { getDb, type DbTx } from "~/lib/db.server";
 import { addCounters, emptyCounters, type ProgressCounters } from "./progress-counters";
+import { OPEN_STATUSES } from "./enrolment-status";
 
 // Report counters per (department, course, month) and per (department, course). Every write
 // that changes an enrolment's status, score, department or visibility in reports recounts
@@ -13,7 +14,6 @@ export interface StatPair {
 }
 
 const STATE_ID = "reports";
-const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
 const pairKey = (pair: StatPair) => `${pair.departmentId ?? ""}\u0000${pair.courseId}`;
 
@@ -186,7 +186,7 @@ export async function alignUserEnrolments(tx: DbTx, userId: string, recount = fa
 /** Open enrolments that fell due in [from, to): their pairs' stored overdue is behind. */
 export function fellDueWhere(from: Date, to: Date) {
   return {
-    status: { in: OPEN },
+    status: { in: [...OPEN_STATUSES] },
     dueAt: { gte: from, lt: to },
     renewedAt: null,
     user: { active: true },
