@@ -1,8 +1,9 @@
 import type { DbTx } from "~/lib/db.server";
 import { getDb } from "~/lib/db.server";
+import { readJsonColumn, toJsonColumn } from "~/lib/json-column.server";
 import { SECURITY_ACTION_PREFIX } from "~/lib/security-events.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
-import type { AuditQuery } from "./schemas";
+import { auditDetailsSchema, auditNoteSchema, type AuditQuery } from "./schemas";
 
 // Security events (sign-ins, refusals, exports, second-factor changes) are written by
 // ~/lib/security-events.server, which modules and routes call directly: the permission guard
@@ -25,10 +26,21 @@ export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
       action: entry.action,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      before: toJsonColumn(entry.before),
+      after: toJsonColumn(entry.after),
     },
   });
+}
+
+/** An audit row's before or after details as JSON text for display, or null. */
+function detailsText(column: "before" | "after", value: unknown): string | null {
+  if (value === null) return null;
+  return JSON.stringify(readJsonColumn(`AuditEvent.${column}`, auditDetailsSchema, value));
+}
+
+/** The note recorded in an audit row's details, or null. */
+export function readAuditNote(after: unknown): string | null {
+  return readJsonColumn("AuditEvent.after", auditNoteSchema, after ?? {}).note ?? null;
 }
 
 export const AUDIT_PAGE_SIZE = 25;
@@ -88,8 +100,8 @@ export async function listAuditEvents(query: AuditQuery) {
       subjectType: event.subjectType,
       subjectId: event.subjectId,
       actor: event.actor,
-      before: event.before,
-      after: event.after,
+      before: detailsText("before", event.before),
+      after: detailsText("after", event.after),
       // Where a security event came from (data changes leave these empty).
       ipAddress: event.ipAddress,
       device: event.userAgent ? describeUserAgent(event.userAgent) : null,

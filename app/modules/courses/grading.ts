@@ -1,4 +1,5 @@
-import type { QuestionOption, QuestionType } from "./schemas";
+import type { QuestionType } from "./schemas";
+import type { QuestionOption } from "./snapshot";
 
 export interface GradableQuestion {
   type: QuestionType;
@@ -7,11 +8,11 @@ export interface GradableQuestion {
   acceptedAnswers: string[];
 }
 
-/** What a learner sends for one question: chosen option ids, or typed text. */
-export interface Answer {
-  optionIds?: string[];
-  text?: string;
-}
+/**
+ * What a learner sends for one question: chosen option ids, or typed text. (A type, not an
+ * interface, so a record of answers is a Json column value.)
+ */
+export type Answer = { optionIds?: string[]; text?: string };
 
 /** Case- and whitespace-insensitive form used to compare short answers. */
 export function normaliseAnswer(text: string): string {

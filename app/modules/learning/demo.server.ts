@@ -1,6 +1,8 @@
 import { getDb, type Prisma } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
 import { gradeQuestion, percentScore, type Answer, type CourseSnapshot } from "~/modules/courses";
+import { readCourseSnapshot } from "~/modules/courses/index.server";
+import { readDrawnQuestions } from "./attempt-columns.server";
 import { getPlayer, markLessonDone, newVerificationCode } from "./enrolments.server";
 import { addMonths } from "./matching";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
@@ -48,8 +50,8 @@ async function learn(
         enrolment: { select: { version: { select: { snapshot: true } } } },
       },
     });
-    const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as CourseSnapshot;
-    const drawn = JSON.parse(attempt.questions) as { id: string }[];
+    const snapshot = readCourseSnapshot(attempt.enrolment.version.snapshot);
+    const drawn = readDrawnQuestions(attempt.questions);
     const answers = demoAnswers(snapshot, drawn, quiz.wrong);
     await submitAttempt(userId, courseId, attemptId, answers, new Date(at.getTime() + 5 * 60_000));
   }
@@ -85,7 +87,7 @@ async function learnInBulk(plans: Learning[]) {
   const latest = new Map(
     courses.map((c) => [
       c.id,
-      { ...c.versions[0]!, content: JSON.parse(c.versions[0]!.snapshot) as CourseSnapshot },
+      { ...c.versions[0]!, content: readCourseSnapshot(c.versions[0]!.snapshot) },
     ]),
   );
   const open = await db.enrolment.findMany({
@@ -132,14 +134,14 @@ async function learnInBulk(plans: Learning[]) {
           attemptRows.push({
             enrolmentId: enrolment.id,
             number: 1,
-            questions: JSON.stringify(drawn),
+            questions: drawn,
             startedAt: plan.at,
             deadlineAt: content.quiz.timeLimitMinutes
               ? new Date(plan.at.getTime() + content.quiz.timeLimitMinutes * 60_000)
               : null,
             submittedAt: finishedAt,
-            answers: JSON.stringify(answers),
-            results: JSON.stringify(results),
+            answers,
+            results,
             score,
             passed,
           });

@@ -5,7 +5,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
-import type { CourseSnapshot } from "~/modules/courses";
+import { readCourseSnapshot } from "~/modules/courses/index.server";
 import { addMonths, displayStatus } from "./matching";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
 import { openKeyOf, RECERTIFY_NOTICE_DAYS, syncUserEnrolments } from "./rules.server";
@@ -13,7 +13,7 @@ import { openKeyOf, RECERTIFY_NOTICE_DAYS, syncUserEnrolments } from "./rules.se
 const DUE_SOON_DAYS = 14;
 const DAY_MS = 24 * 3600 * 1000;
 
-const snapshotOf = (json: string) => JSON.parse(json) as CourseSnapshot;
+const snapshotOf = readCourseSnapshot;
 
 async function latestPublishedVersion(tx: DbTx, courseId: string) {
   const course = await tx.course.findUnique({
@@ -347,7 +347,7 @@ export const CATALOGUE_PAGE_SIZE = 12;
 /** Published courses a learner can enrol in, with whether they already are. */
 export async function learnerCatalogue(userId: string, page: number) {
   const db = getDb();
-  const where = { status: "PUBLISHED" };
+  const where = { status: "PUBLISHED" } as const;
   const [total, courses] = await Promise.all([
     db.course.count({ where }),
     db.course.findMany({

@@ -1,4 +1,4 @@
-import { getDb, type DbTx } from "~/lib/db.server";
+import { getDb, type DbTx, type EnrolmentStatus } from "~/lib/db.server";
 
 // Report counters per (department, course, month) and per (department, course). Every write
 // that changes an enrolment's status, score, department or visibility in reports recounts
@@ -12,7 +12,7 @@ export interface StatPair {
 }
 
 const STATE_ID = "reports";
-const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
+const OPEN: EnrolmentStatus[] = ["NOT_STARTED", "IN_PROGRESS"];
 const monthOf = (date: Date) => date.toISOString().slice(0, 7);
 const pairKey = (pair: StatPair) => `${pair.departmentId ?? ""}\u0000${pair.courseId}`;
 

@@ -1,9 +1,15 @@
-import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
+import {
+  getDb,
+  isUniqueViolation,
+  Prisma,
+  type DbTx,
+  type EnrolmentStatus,
+  type ReminderEvent,
+} from "~/lib/db.server";
 import { formatDate } from "~/lib/dates";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { assertCan, can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
-import type { NotificationEvent } from "~/modules/notifications";
 import { notify, type Notice } from "~/modules/notifications/index.server";
 
 // Reminders about enrolments. Each notice first claims its ReminderLog row (enrolment,
@@ -16,7 +22,7 @@ export const CERT_EXPIRY_NOTICE_DAYS = 30;
 const ASSIGNED_NOTICE_WINDOW_DAYS = 14;
 const BATCH = 500;
 
-const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
+const OPEN: EnrolmentStatus[] = ["NOT_STARTED", "IN_PROGRESS"];
 
 interface Candidate {
   id: string;
@@ -38,7 +44,7 @@ const candidateSelect = {
 
 interface Planned {
   enrolment: Candidate;
-  event: NotificationEvent;
+  event: ReminderEvent;
   period: string;
   params: Record<string, string | number>;
 }
@@ -104,7 +110,7 @@ export async function sendScheduledReminders(now = new Date()) {
   const db = getDb();
   const counts: Record<string, number> = {};
   const run = async (
-    event: NotificationEvent,
+    event: ReminderEvent,
     where: Prisma.EnrolmentWhereInput,
     plan: (e: Candidate) => Omit<Planned, "enrolment" | "event">,
   ) => {

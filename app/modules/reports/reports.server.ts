@@ -1,7 +1,8 @@
-import { getDb, type Prisma } from "~/lib/db.server";
+import { getDb, type EnrolmentStatus, type Prisma } from "~/lib/db.server";
 import { childrenByParent, withDescendants } from "~/lib/department-tree";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { assertCan, can, canOnAll, type Principal } from "~/lib/permissions";
+import { readAuditNote } from "~/modules/audit/index.server";
 import {
   currentEnrolmentBatches,
   currentEnrolmentWhere,
@@ -121,7 +122,7 @@ export function enrolmentWhere(scope: ReportScope): Prisma.EnrolmentWhereInput {
   };
 }
 
-const OPEN = ["NOT_STARTED", "IN_PROGRESS"];
+const OPEN: EnrolmentStatus[] = ["NOT_STARTED", "IN_PROGRESS"];
 
 /** The where-clause for one displayed status (OVERDUE/EXPIRED are date-derived). */
 export function statusWhere(
@@ -778,7 +779,7 @@ export async function getPersonRecord(
             kind: m.action,
             at: m.createdAt.toISOString(),
             by: m.actor?.name ?? null,
-            note: (JSON.parse(m.after ?? "{}") as { note?: string }).note ?? null,
+            note: readAuditNote(m.after),
           })),
       ].sort((a, b) => a.at.localeCompare(b.at)),
     })),

@@ -287,7 +287,7 @@ export default function CourseWorkspacePage() {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <ChangeSummary changes={JSON.parse(version.changes)} />
+                    <ChangeSummary changes={version.changes} />
                   </Table.Td>
                   <Table.Td>
                     <Button
