@@ -8,16 +8,18 @@ import {
   COVER_ICONS,
   courseSchema,
   courseUpdateSchema,
+  type Category,
 } from "../schemas";
 
 export interface CourseFormValues {
   title: string;
   summary: string;
-  category: (typeof CATEGORIES)[number];
+  category: Category;
   estimatedMinutes: string;
   tags: string;
-  coverColor: (typeof COVER_COLORS)[number];
-  coverIcon: (typeof COVER_ICONS)[number];
+  /** Stored as text; the selects offer COVER_COLORS and COVER_ICONS. */
+  coverColor: string;
+  coverIcon: string;
   ownerId: string;
   revision?: string;
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { QuestionType } from "../schemas";
 import { AnswerInput, optionLabel } from "./answer-input";
 
-interface PreviewQuestion {
+export interface PreviewQuestion {
   id: string;
   type: QuestionType;
   prompt: string;
