@@ -2,6 +2,7 @@
 // lib owns the AuditEvent table (decision 017) because the security events beside it are
 // written from lib; the audit module re-exports this and reads the log.
 import type { DbTx } from "./db.server";
+import { toJsonColumn } from "./json-column.server";
 
 export interface AuditEntry {
   actorId: string | null;
@@ -20,8 +21,8 @@ export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
       action: entry.action,
       subjectType: entry.subjectType,
       subjectId: entry.subjectId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      before: toJsonColumn(entry.before),
+      after: toJsonColumn(entry.after),
     },
   });
 }

@@ -5,6 +5,8 @@ import { createSqliteAdapter, inTransactionScope } from "./sqlite-adapter.server
 import { Prisma } from "../../prisma/generated/client/client";
 
 export { Prisma };
+/** The database's enum types (Role, EnrolmentStatus, ...); the values live in the app's lists. */
+export type * from "../../prisma/generated/client/enums";
 
 /** A unique key refused the write: the row exists already (double submit, race). */
 export const isUniqueViolation = (error: unknown) =>

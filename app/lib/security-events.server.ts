@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { getDb, type DbTx } from "./db.server";
 import { getEnv } from "./env.server";
+import { toJsonColumn } from "./json-column.server";
 import { logger } from "./logger.server";
 import { clientInfo, type ClientInfo } from "./request.server";
 
@@ -44,7 +45,7 @@ export async function recordSecurityEvent(event: SecurityEvent, tx: DbTx = getDb
       action: `${SECURITY_ACTION_PREFIX}${event.type}`,
       subjectType: event.subjectType ?? "User",
       subjectId: event.subjectId ?? event.actorId ?? "",
-      after: event.details === undefined ? null : JSON.stringify(event.details),
+      after: toJsonColumn(event.details),
       ipAddress: event.client.ipAddress.slice(0, 64),
       userAgent: event.client.userAgent.slice(0, 300),
       ...(event.at ? { createdAt: event.at } : {}),

@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import type { CourseSnapshot, VersionChanges } from "~/modules/courses";
 
 export const SIZES = {
   departments: 150,
@@ -313,7 +314,7 @@ export function generateOrganisation(
   );
   const insertVersion = db.prepare(
     `INSERT INTO "CourseVersion" ("id","courseId","number","snapshot","changes","publishedById",
-      "publishedAt","lessonCount") VALUES (?,?,1,?,'{}',?,?,?)`,
+      "publishedAt","lessonCount") VALUES (?,?,1,?,?,?,?,?)`,
   );
   db.transaction(() => {
     for (let c = 0; c < SIZES.courses; c++) {
@@ -322,7 +323,7 @@ export function generateOrganisation(
       const lessons = random.int(MIN_LESSONS, MAX_LESSONS);
       lessonCount[c] = lessons;
       const owner = userId(random.pick(owners));
-      const snapshot = JSON.stringify({
+      const snapshot: CourseSnapshot = {
         course: {
           title,
           summary: "",
@@ -347,9 +348,27 @@ export function generateOrganisation(
           attachmentUrl: "",
         })),
         questions: [],
-      });
+      };
+      // What compareSnapshots gives a first version: everything is added.
+      const changes: VersionChanges = {
+        lessonsAdded: lessons,
+        lessonsRemoved: 0,
+        lessonsEdited: 0,
+        questionsAdded: 0,
+        questionsRemoved: 0,
+        questionsEdited: 0,
+        detailsChanged: true,
+      };
       insertCourse.run(courseId(c), title, "", category, 30, owner, stamp, stamp);
-      insertVersion.run(versionId(c), courseId(c), snapshot, owner, stamp, lessons);
+      insertVersion.run(
+        versionId(c),
+        courseId(c),
+        JSON.stringify(snapshot),
+        JSON.stringify(changes),
+        owner,
+        stamp,
+        lessons,
+      );
     }
   })();
 
@@ -484,7 +503,8 @@ export function generateOrganisation(
           a,
           isoDate(at),
           submitted ? isoDate(Math.min(at + 20 * 60_000, end)) : null,
-          submitted ? "[]" : null,
+          // No questions drawn: no answers (an object by question id), no results.
+          submitted ? "{}" : null,
           submitted ? "[]" : null,
           score,
           submitted ? (score! >= 70 ? 1 : 0) : null,

@@ -143,7 +143,23 @@ describe("course authoring", () => {
     expect(response?.status()).toBe(403);
     expect(await page.getByTestId("error-page").getAttribute("data-status")).toBe("403");
     expect(await page.getByTestId("main-nav").textContent()).not.toContain("Courses");
-    expect(BASE_URL).toBeTruthy();
+    // A post goes past the page: the create action refuses it too (same origin, so the 403
+    // is the permission's, not the cross-site guard's) and writes nothing.
+    const before = await getDb().course.count();
+    const post = await context.request.post("/courses/new", {
+      headers: { Origin: BASE_URL },
+      form: {
+        title: "Not allowed",
+        category: "PROCESS",
+        estimatedMinutes: "10",
+        coverColor: "teal",
+        coverIcon: "📘",
+        ownerId: "x",
+      },
+    });
+    expect(post.status()).toBe(403);
+    expect(await post.text()).not.toContain("cross-origin");
+    expect(await getDb().course.count()).toBe(before);
     await context.close();
   });
 });

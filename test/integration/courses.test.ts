@@ -260,7 +260,7 @@ describe("versioned publishing", () => {
       "Lesson 1 (revised)",
       "Lesson 3",
     ]);
-    expect(JSON.parse(v2.changes)).toMatchObject({
+    expect(v2.changes).toMatchObject({
       lessonsAdded: 1,
       lessonsRemoved: 1,
       lessonsEdited: 1,

@@ -83,7 +83,7 @@ describe("departments", () => {
       where: { subjectId: child.id },
       orderBy: { createdAt: "asc" },
     });
-    expect(events.map((e) => [e.action, JSON.parse(e.before!), JSON.parse(e.after!)])).toEqual([
+    expect(events.map((e) => [e.action, e.before, e.after])).toEqual([
       ["department.move", { parentId: a.id }, { parentId: b.id }],
       ["department.move", { parentId: b.id }, { parentId: null }],
     ]);

@@ -174,7 +174,7 @@ describe("workflow", () => {
         where: { userId: who.user.id, type: "IDEA_STATUS" },
       });
       expect(notes).toHaveLength(1);
-      expect(JSON.parse(notes[0]!.params)).toMatchObject({
+      expect(notes[0]!.params).toMatchObject({
         statusKey: "ideas.status.UNDER_REVIEW",
       });
     }
@@ -421,7 +421,7 @@ describe("comments and moderation", () => {
     const told = await getDb().notification.findFirstOrThrow({
       where: { userId: author.user.id, type: "IDEA_HIDDEN" },
     });
-    expect(JSON.parse(told.params)).toMatchObject({
+    expect(told.params).toMatchObject({
       reason: "Contains a customer's personal data",
     });
   });

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDb } from "~/lib/db.server";
+import { getDb, type OutboxStatus } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import {
   MAX_ATTEMPTS,
@@ -46,7 +46,7 @@ async function queue(
     eventType: string;
     subject: string;
     body: string;
-    status: string;
+    status: OutboxStatus;
     attempts: number;
     createdAt: Date;
     sentAt: Date | null;

@@ -435,7 +435,7 @@ describe("two-factor policy", () => {
       where: { action: "security.twoFactorPolicy" },
     });
     expect(audit.actorId).toBe(admin.id);
-    expect(JSON.parse(audit.after!)).toEqual({ required: true });
+    expect(audit.after).toEqual({ required: true });
 
     await setTwoFactorPolicy(admin.id, false);
     await expect(requireUser(request("/reports", { cookie: hrCookie }))).resolves.toBeTruthy();

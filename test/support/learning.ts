@@ -1,7 +1,8 @@
 import { getDb } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
-import { publishCourse } from "~/modules/courses/index.server";
+import { publishCourse, readCourseSnapshot } from "~/modules/courses/index.server";
 import { parseRuleFields } from "~/modules/learning";
+import { readDrawnQuestions } from "~/modules/learning/index.server";
 import { makeCourse } from "./courses";
 
 /** A published course with `lessons` lessons and `questions` single-choice questions. */
@@ -26,10 +27,8 @@ export async function correctAnswers(attemptId: string) {
     where: { id: attemptId },
     include: { enrolment: { include: { version: true } } },
   });
-  const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as {
-    questions: { id: string; options: { id: string; correct: boolean }[] }[];
-  };
-  const drawn = JSON.parse(attempt.questions) as { id: string }[];
+  const snapshot = readCourseSnapshot(attempt.enrolment.version.snapshot);
+  const drawn = readDrawnQuestions(attempt.questions);
   return Object.fromEntries(
     drawn.map((d) => [
       d.id,

@@ -1,7 +1,8 @@
 import { getDb } from "~/lib/db.server";
+import { readJsonColumn } from "~/lib/json-column.server";
 import { SECURITY_ACTION_PREFIX } from "~/lib/security-events.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
-import type { AuditQuery } from "./schemas";
+import { auditDetailsSchema, auditNoteSchema, type AuditQuery } from "./schemas";
 
 // Security events (sign-ins, refusals, exports, second-factor changes) are written by
 // ~/lib/security-events.server, which modules and routes call directly: the permission guard
@@ -10,6 +11,17 @@ import type { AuditQuery } from "./schemas";
 // lib owns the AuditEvent table (security events are written from lib, which imports no
 // module); the audit module's surface offers the change record and reads the log.
 export { recordAudit, type AuditEntry } from "~/lib/audit-log.server";
+
+/** An audit row's before or after details as JSON text for display, or null. */
+function detailsText(column: "before" | "after", value: unknown): string | null {
+  if (value === null) return null;
+  return JSON.stringify(readJsonColumn(`AuditEvent.${column}`, auditDetailsSchema, value));
+}
+
+/** The note recorded in an audit row's details, or null. */
+export function readAuditNote(after: unknown): string | null {
+  return readJsonColumn("AuditEvent.after", auditNoteSchema, after ?? {}).note ?? null;
+}
 
 export const AUDIT_PAGE_SIZE = 25;
 
@@ -68,8 +80,8 @@ export async function listAuditEvents(query: AuditQuery) {
       subjectType: event.subjectType,
       subjectId: event.subjectId,
       actor: event.actor,
-      before: event.before,
-      after: event.after,
+      before: detailsText("before", event.before),
+      after: detailsText("after", event.after),
       // Where a security event came from (data changes leave these empty).
       ipAddress: event.ipAddress,
       device: event.userAgent ? describeUserAgent(event.userAgent) : null,

@@ -13,3 +13,9 @@ export const auditQuerySchema = z.object({
 });
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+/** AuditEvent.before / after: an object of what changed; its keys depend on the action. */
+export const auditDetailsSchema = z.record(z.string(), z.json());
+
+/** The free-text note some actions record with their details (a manual completion's). */
+export const auditNoteSchema = z.object({ note: z.string().optional() });

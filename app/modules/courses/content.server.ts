@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
 import { assertRendersInTime } from "~/lib/markdown.server";
 import type { Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
+import { readAcceptedAnswers, readQuestionOptions } from "./columns.server";
 import { buildSnapshot, editableCourse, getVersionSnapshot, touch } from "./courses.server";
 import type { LessonInput, QuestionInput } from "./schemas";
 import { compareSnapshots, hasChanges } from "./snapshot";
@@ -165,10 +166,9 @@ function questionColumns(input: QuestionInput) {
     prompt: input.prompt,
     explanation: input.explanation,
     partialCredit: input.type === "MULTIPLE" && input.partialCredit,
-    options: JSON.stringify(options),
-    acceptedAnswers: JSON.stringify(
+    options,
+    acceptedAnswers:
       input.type === "SHORT" ? input.acceptedAnswers.map((a) => a.value).filter(Boolean) : [],
-    ),
   };
 }
 
@@ -265,8 +265,8 @@ export async function getQuestionForEdit(courseId: string, questionId: string) {
   if (!question) throw new NotFoundError();
   return {
     ...question,
-    options: JSON.parse(question.options) as { id: string; text: string; correct: boolean }[],
-    acceptedAnswers: JSON.parse(question.acceptedAnswers) as string[],
+    options: readQuestionOptions(question.options),
+    acceptedAnswers: readAcceptedAnswers(question.acceptedAnswers),
   };
 }
 
@@ -293,8 +293,8 @@ export async function publishCourse(actor: Principal, courseId: string) {
         data: {
           courseId,
           number,
-          snapshot: JSON.stringify(snapshot),
-          changes: JSON.stringify(changes),
+          snapshot,
+          changes,
           publishedById: actor.id,
           lessonCount: snapshot.lessons.length,
         },

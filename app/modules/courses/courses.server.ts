@@ -3,14 +3,13 @@ import { getDb, type DbTx, type Prisma } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { can, canOnAll, ROLES, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
-import type {
-  Category,
-  CourseInput,
-  CourseListQuery,
-  CourseStatus,
-  QuestionType,
-  QuizSettingsInput,
-} from "./schemas";
+import {
+  readAcceptedAnswers,
+  readCourseSnapshot,
+  readQuestionOptions,
+  readVersionChanges,
+} from "./columns.server";
+import type { CourseInput, CourseListQuery, CourseStatus, QuizSettingsInput } from "./schemas";
 import { compareSnapshots, hasChanges, type CourseSnapshot } from "./snapshot";
 
 export const COURSE_PAGE_SIZE = 12;
@@ -92,11 +91,7 @@ async function assertOwnerAllowed(tx: DbTx, ownerId: string) {
   });
   const mayOwn =
     owner?.active &&
-    can(
-      { id: owner.id, role: owner.role as Principal["role"], scopeDepartmentIds: [] },
-      "create",
-      "Course",
-    );
+    can({ id: owner.id, role: owner.role, scopeDepartmentIds: [] }, "create", "Course");
   if (!mayOwn) throw new ValidationError({ ownerId: "courses.course.ownerInvalid" });
 }
 
@@ -272,7 +267,13 @@ export async function getCourseForAuthoring(actor: Principal, courseId: string) 
     course.latestVersion > 0 ? await getVersionSnapshot(courseId, course.latestVersion) : null;
   const pendingChanges = compareSnapshots(latest, working);
   return {
-    course,
+    course: {
+      ...course,
+      versions: course.versions.map((version) => ({
+        ...version,
+        changes: readVersionChanges(version.changes),
+      })),
+    },
     canEdit: can(actor, "update", { type: "Course", ownerId: course.ownerId }),
     unpublishedChanges: hasChanges(pendingChanges),
     pendingChanges,
@@ -292,7 +293,7 @@ export async function buildSnapshot(tx: DbTx, courseId: string): Promise<CourseS
     course: {
       title: course.title,
       summary: course.summary,
-      category: course.category as Category,
+      category: course.category,
       estimatedMinutes: course.estimatedMinutes,
       tags: course.tags ? course.tags.split(",") : [],
       coverColor: course.coverColor,
@@ -314,12 +315,12 @@ export async function buildSnapshot(tx: DbTx, courseId: string): Promise<CourseS
     })),
     questions: course.questions.map((question) => ({
       id: question.id,
-      type: question.type as QuestionType,
+      type: question.type,
       prompt: question.prompt,
       explanation: question.explanation,
       partialCredit: question.partialCredit,
-      options: JSON.parse(question.options),
-      acceptedAnswers: JSON.parse(question.acceptedAnswers),
+      options: readQuestionOptions(question.options),
+      acceptedAnswers: readAcceptedAnswers(question.acceptedAnswers),
     })),
   };
 }
@@ -333,7 +334,7 @@ export async function getVersionSnapshot(
     select: { snapshot: true },
   });
   if (!version) throw new NotFoundError();
-  return JSON.parse(version.snapshot) as CourseSnapshot;
+  return readCourseSnapshot(version.snapshot);
 }
 
 /** The version new enrolments get; null when the course cannot be newly assigned. */

@@ -1,5 +1,6 @@
 import { percentOf } from "~/lib/numbers";
-import type { QuestionOption, QuestionType } from "./schemas";
+import type { QuestionType } from "./schemas";
+import type { QuestionOption } from "./snapshot";
 
 export interface GradableQuestion {
   type: QuestionType;
@@ -8,11 +9,11 @@ export interface GradableQuestion {
   acceptedAnswers: string[];
 }
 
-/** What a learner sends for one question: chosen option ids, or typed text. */
-export interface Answer {
-  optionIds?: string[];
-  text?: string;
-}
+/**
+ * What a learner sends for one question: chosen option ids, or typed text. (A type, not an
+ * interface, so a record of answers is a Json column value.)
+ */
+export type Answer = { optionIds?: string[]; text?: string };
 
 /** Case- and whitespace-insensitive form used to compare short answers. */
 export function normaliseAnswer(text: string): string {

@@ -158,12 +158,6 @@ export type QuestionInput = z.infer<typeof questionSchema>;
 export type QuizSettingsInput = z.infer<typeof quizSettingsSchema>;
 export type CourseListQuery = z.infer<typeof courseListQuerySchema>;
 
-export interface QuestionOption {
-  id: string;
-  text: string;
-  correct: boolean;
-}
-
 export const previewAnswersSchema = z.object({
   // The preview load's nonce: the opaque question and option ids are derived from it.
   nonce: z.string().min(1).max(64),

@@ -1,55 +1,73 @@
-import type { Category, QuestionOption, QuestionType } from "./schemas";
+import { z } from "zod";
+import { CATEGORIES, QUESTION_TYPES } from "./schemas";
+
+// The Json columns the courses module owns, each with its schema (decision 019): a
+// question's options and accepted answers, a version's snapshot and its change counts. Keys
+// are in the order the module writes them: compareSnapshots compares JSON texts.
+
+export const questionOptionsSchema = z.array(
+  z.object({ id: z.string(), text: z.string(), correct: z.boolean() }),
+);
+export type QuestionOption = z.infer<typeof questionOptionsSchema>[number];
+
+export const acceptedAnswersSchema = z.array(z.string());
+
+const snapshotLessonSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  videoUrl: z.string(),
+  attachmentUrl: z.string(),
+});
+
+const snapshotQuestionSchema = z.object({
+  id: z.string(),
+  type: z.enum(QUESTION_TYPES),
+  prompt: z.string(),
+  explanation: z.string(),
+  partialCredit: z.boolean(),
+  options: questionOptionsSchema,
+  acceptedAnswers: acceptedAnswersSchema,
+});
 
 /** The frozen content of a published version; the learning side reads only this. */
-export interface CourseSnapshot {
-  course: {
-    title: string;
-    summary: string;
-    category: Category;
-    estimatedMinutes: number;
-    tags: string[];
-    coverColor: string;
-    coverIcon: string;
-  };
-  quiz: {
-    passMark: number;
-    attemptsAllowed: number | null;
-    timeLimitMinutes: number | null;
-    drawCount: number;
-    shuffleOptions: boolean;
-  };
-  lessons: SnapshotLesson[];
-  questions: SnapshotQuestion[];
-}
+export const courseSnapshotSchema = z.object({
+  course: z.object({
+    title: z.string(),
+    summary: z.string(),
+    category: z.enum(CATEGORIES),
+    estimatedMinutes: z.number(),
+    tags: z.array(z.string()),
+    coverColor: z.string(),
+    coverIcon: z.string(),
+  }),
+  quiz: z.object({
+    passMark: z.number(),
+    attemptsAllowed: z.number().nullable(),
+    timeLimitMinutes: z.number().nullable(),
+    drawCount: z.number(),
+    shuffleOptions: z.boolean(),
+  }),
+  lessons: z.array(snapshotLessonSchema),
+  questions: z.array(snapshotQuestionSchema),
+});
 
-export interface SnapshotLesson {
-  id: string;
-  title: string;
-  body: string;
-  videoUrl: string;
-  attachmentUrl: string;
-}
+export type CourseSnapshot = z.infer<typeof courseSnapshotSchema>;
+export type SnapshotLesson = z.infer<typeof snapshotLessonSchema>;
+export type SnapshotQuestion = z.infer<typeof snapshotQuestionSchema>;
 
-export interface SnapshotQuestion {
-  id: string;
-  type: QuestionType;
-  prompt: string;
-  explanation: string;
-  partialCredit: boolean;
-  options: QuestionOption[];
-  acceptedAnswers: string[];
-}
-
-export interface VersionChanges {
-  lessonsAdded: number;
-  lessonsRemoved: number;
-  lessonsEdited: number;
-  questionsAdded: number;
-  questionsRemoved: number;
-  questionsEdited: number;
+export const versionChangesSchema = z.object({
+  lessonsAdded: z.number(),
+  lessonsRemoved: z.number(),
+  lessonsEdited: z.number(),
+  questionsAdded: z.number(),
+  questionsRemoved: z.number(),
+  questionsEdited: z.number(),
   /** Course fields, quiz settings or the order of lessons/questions changed. */
-  detailsChanged: boolean;
-}
+  detailsChanged: z.boolean(),
+});
+
+export type VersionChanges = z.infer<typeof versionChangesSchema>;
 
 function diffById<T extends { id: string }>(before: T[], after: T[]) {
   const old = new Map(before.map((item) => [item.id, JSON.stringify(item)]));

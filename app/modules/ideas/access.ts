@@ -1,5 +1,5 @@
 // Who may do what with ideas, read from the permission map: no role is named here.
-import { can, grantScope, ROLES, type Principal } from "~/lib/permissions";
+import { can, grantScope, ROLES, type Principal, type Role } from "~/lib/permissions";
 
 /** Moderators hide ideas and comments, and still see the hidden ones. */
 export const isIdeaModerator = (viewer: Principal) => can(viewer, "delete", "Idea");
@@ -12,7 +12,7 @@ export const reviewsIdea = (viewer: Principal, idea: { departmentId: string | nu
   can(viewer, "update", { type: "Idea", departmentId: idea.departmentId });
 
 /** The roles a reviewer can name as an idea's owner. */
-export const IDEA_OWNER_ROLES: readonly string[] = ROLES.filter(
+export const IDEA_OWNER_ROLES: readonly Role[] = ROLES.filter(
   (role) => grantScope(role, "create", "IdeaOwnership") !== undefined,
 );
 

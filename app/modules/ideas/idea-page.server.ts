@@ -84,7 +84,7 @@ function ideaView(idea: IdeaRow, loaded: PageLoads): IdeaView {
     satisfactionEffect: idea.satisfactionEffect,
     anonymous: idea.anonymous,
     author: loaded.author ? loaded.author.name : null,
-    status: idea.status as IdeaStatus,
+    status: idea.status,
     owner: loaded.owner,
     mergedInto: loaded.mergedInto,
     duplicates: loaded.duplicates,

@@ -44,7 +44,7 @@ export async function changeStatus(
   return getDb().$transaction(async (tx) => {
     const idea = await loadIdea(tx, actor, ideaId);
     assertReviewer(actor, idea);
-    const from = idea.status as IdeaStatus;
+    const from = idea.status;
     if (status === "DUPLICATE") throw new ValidationError({ status: "ideas.workflow.useMerge" });
     if (!TRANSITIONS[from].includes(status)) {
       throw new ValidationError(
@@ -92,7 +92,7 @@ async function mergePair(tx: DbTx, actor: Principal, sourceId: string, targetId:
     // Covers "into one of its own duplicates" too: those are all DUPLICATE.
     throw new ValidationError({ targetId: "ideas.merge.targetIsDuplicate" });
   }
-  if (!TRANSITIONS[source.status as IdeaStatus].includes("DUPLICATE")) {
+  if (!TRANSITIONS[source.status].includes("DUPLICATE")) {
     throw new ValidationError(
       { targetId: "ideas.workflow.notAllowed" },
       "ideas.workflow.notAllowed",

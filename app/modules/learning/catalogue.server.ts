@@ -13,7 +13,7 @@ export const CATALOGUE_PAGE_SIZE = 12;
 /** Published courses a learner can enrol in, with whether they already are. */
 export async function learnerCatalogue(userId: string, page: number) {
   const db = getDb();
-  const where = { status: "PUBLISHED" };
+  const where = { status: "PUBLISHED" } as const;
   const [total, courses] = await Promise.all([
     db.course.count({ where }),
     db.course.findMany({

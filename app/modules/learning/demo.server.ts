@@ -2,6 +2,8 @@ import { DAY_MS } from "~/lib/dates";
 import { getDb, type Prisma } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
 import { gradeQuestion, percentScore, type Answer, type CourseSnapshot } from "~/modules/courses";
+import { readCourseSnapshot } from "~/modules/courses/index.server";
+import { readDrawnQuestions } from "./attempt-columns.server";
 import { completeEnrolments, type Completion } from "./completion.server";
 import { openKeyOf } from "./open-enrolment.server";
 import { getPlayer, markLessonDone } from "./player.server";
@@ -50,8 +52,8 @@ async function learn(
         enrolment: { select: { version: { select: { snapshot: true } } } },
       },
     });
-    const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as CourseSnapshot;
-    const drawn = JSON.parse(attempt.questions) as { id: string }[];
+    const snapshot = readCourseSnapshot(attempt.enrolment.version.snapshot);
+    const drawn = readDrawnQuestions(attempt.questions);
     const answers = demoAnswers(snapshot, drawn, quiz.wrong);
     await submitAttempt(userId, courseId, attemptId, answers, new Date(at.getTime() + 5 * 60_000));
   }
@@ -80,14 +82,14 @@ function demoAttempt(enrolmentId: string, content: CourseSnapshot, at: Date, wro
   const row: Prisma.QuizAttemptCreateManyInput = {
     enrolmentId,
     number: 1,
-    questions: JSON.stringify(drawn),
+    questions: drawn,
     startedAt: at,
     deadlineAt: content.quiz.timeLimitMinutes
       ? new Date(at.getTime() + content.quiz.timeLimitMinutes * 60_000)
       : null,
     submittedAt: finishedAt,
-    answers: JSON.stringify(answers),
-    results: JSON.stringify(results),
+    answers,
+    results,
     score,
     passed,
   };
@@ -110,7 +112,7 @@ async function latestVersions(plans: Learning[]) {
   return new Map(
     courses.map((c) => [
       c.id,
-      { ...c.versions[0]!, content: JSON.parse(c.versions[0]!.snapshot) as CourseSnapshot },
+      { ...c.versions[0]!, content: readCourseSnapshot(c.versions[0]!.snapshot) },
     ]),
   );
 }

@@ -1,5 +1,5 @@
 import type { DbTx } from "~/lib/db.server";
-import type { CourseSnapshot } from "~/modules/courses";
+import { readCourseSnapshot } from "~/modules/courses/index.server";
 
 // What every path that enrols someone shares: an open enrolment (not started or in
 // progress) is unique per person and course through its open key, and a new one starts on
@@ -7,7 +7,7 @@ import type { CourseSnapshot } from "~/modules/courses";
 
 export const openKeyOf = (userId: string, courseId: string) => `${userId}:${courseId}`;
 
-export const snapshotOf = (json: string) => JSON.parse(json) as CourseSnapshot;
+export const snapshotOf = readCourseSnapshot;
 
 /** The version a new enrolment starts on; none when the course is not published. */
 export async function latestPublishedVersion(tx: DbTx, courseId: string) {

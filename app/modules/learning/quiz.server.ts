@@ -1,6 +1,6 @@
 import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
-import { randomKey } from "~/modules/courses/index.server";
+import { randomKey, readCourseSnapshot } from "~/modules/courses/index.server";
 import {
   gradeQuestion,
   percentScore,
@@ -8,6 +8,12 @@ import {
   type CourseSnapshot,
   type SnapshotQuestion,
 } from "~/modules/courses";
+import {
+  readDrawnQuestions,
+  readQuestionResults,
+  readSubmittedAnswers,
+  type DrawnQuestion,
+} from "./attempt-columns.server";
 import { completeIfDone } from "./completion.server";
 import { openKeyOf } from "./open-enrolment.server";
 import { ensureStarted } from "./player.server";
@@ -15,17 +21,6 @@ import { refreshStatsForEnrolments } from "./progress-stats.server";
 
 /** Network slack after the deadline before a submission counts as late. */
 export const DEADLINE_GRACE_MS = 15_000;
-
-interface DrawnQuestion {
-  id: string;
-  optionIds: string[];
-  /**
-   * What the browser sees instead of the bank's ids (which show the authoring order):
-   * random per attempt. Attempts started before these existed have none and use the ids.
-   */
-  key?: string;
-  optionKeys?: string[];
-}
 
 // The ids the learner's page shows for a drawn question and its options (see DrawnQuestion).
 const shownIdOf = (drawn: DrawnQuestion) => drawn.key ?? drawn.id;
@@ -119,7 +114,7 @@ export async function startAttempt(userId: string, courseId: string, now = new D
         where: { id: versionId },
         select: { snapshot: true },
       });
-      const snapshot = JSON.parse(version.snapshot) as CourseSnapshot;
+      const snapshot = readCourseSnapshot(version.snapshot);
       if (snapshot.questions.length === 0) throw new NotFoundError();
       const attempts = await tx.quizAttempt.findMany({
         where: { enrolmentId: enrolment.id },
@@ -141,7 +136,7 @@ export async function startAttempt(userId: string, courseId: string, now = new D
         data: {
           enrolmentId: enrolment.id,
           number: (attempts.at(-1)?.number ?? 0) + 1,
-          questions: JSON.stringify(drawAttempt(snapshot)),
+          questions: drawAttempt(snapshot),
           startedAt: now,
           deadlineAt: snapshot.quiz.timeLimitMinutes
             ? new Date(now.getTime() + snapshot.quiz.timeLimitMinutes * 60_000)
@@ -163,7 +158,7 @@ export async function startAttempt(userId: string, courseId: string, now = new D
 async function closeLate(tx: DbTx, attemptId: string, now: Date) {
   await tx.quizAttempt.updateMany({
     where: { id: attemptId, submittedAt: null },
-    data: { submittedAt: now, answers: "{}", results: "[]", score: 0, passed: false },
+    data: { submittedAt: now, answers: {}, results: [], score: 0, passed: false },
   });
 }
 
@@ -186,11 +181,6 @@ async function attemptOf(tx: DbTx, userId: string, attemptId: string) {
   return attempt;
 }
 
-interface QuestionResult {
-  id: string;
-  score: number;
-}
-
 /** The attempt as the learner may see it: before submission, no answers of any kind. */
 export async function getAttempt(
   userId: string,
@@ -201,9 +191,9 @@ export async function getAttempt(
   const db = getDb();
   const attempt = await attemptOf(db, userId, attemptId);
   if (attempt.enrolment.courseId !== courseId) throw new NotFoundError();
-  const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as CourseSnapshot;
+  const snapshot = readCourseSnapshot(attempt.enrolment.version.snapshot);
   const byId = new Map(snapshot.questions.map((q) => [q.id, q]));
-  const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+  const drawn = readDrawnQuestions(attempt.questions);
   const late =
     !!attempt.deadlineAt &&
     !attempt.submittedAt &&
@@ -233,8 +223,8 @@ export async function getAttempt(
     questions,
   };
   if (!attempt.submittedAt) return { ...base, submitted: false as const };
-  const results = JSON.parse(attempt.results ?? "[]") as QuestionResult[];
-  const answers = JSON.parse(attempt.answers ?? "{}") as Record<string, Answer>;
+  const results = readQuestionResults(attempt.results ?? []);
+  const answers = readSubmittedAnswers(attempt.answers ?? {});
   return {
     ...base,
     submitted: true as const,
@@ -318,9 +308,9 @@ async function recordAttempt(
     const attempt = await attemptOf(tx, userId, attemptId);
     if (attempt.enrolment.courseId !== courseId) throw new NotFoundError();
     if (attempt.submittedAt) return { alreadySubmitted: true, timeUp: false };
-    const snapshot = JSON.parse(attempt.enrolment.version.snapshot) as CourseSnapshot;
+    const snapshot = readCourseSnapshot(attempt.enrolment.version.snapshot);
     const questions = new Map(snapshot.questions.map((q) => [q.id, q]));
-    const drawn = JSON.parse(attempt.questions) as DrawnQuestion[];
+    const drawn = readDrawnQuestions(attempt.questions);
     const answers = byKeys ? answersFromKeys(drawn, sent) : sent;
     checkAnswers(drawn, questions, answers);
     if (attempt.deadlineAt && now.getTime() > attempt.deadlineAt.getTime() + DEADLINE_GRACE_MS) {
@@ -338,8 +328,8 @@ async function recordAttempt(
       where: { id: attempt.id, submittedAt: null },
       data: {
         submittedAt: now,
-        answers: JSON.stringify(answers),
-        results: JSON.stringify(results),
+        answers,
+        results,
         score,
         passed,
       },

@@ -1,9 +1,8 @@
-import { getDb, isUniqueViolation, Prisma, type DbTx } from "~/lib/db.server";
+import { getDb, isUniqueViolation, Prisma, type DbTx, type ReminderEvent } from "~/lib/db.server";
 import { DAY_MS, formatDate } from "~/lib/dates";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { assertCan, can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
-import type { NotificationEvent } from "~/modules/notifications";
 import { notify, type Notice } from "~/modules/notifications/index.server";
 import {
   CERT_EXPIRY_NOTICE,
@@ -40,7 +39,7 @@ const candidateSelect = {
 
 interface Planned {
   enrolment: Candidate;
-  event: NotificationEvent;
+  event: ReminderEvent;
   period: string;
   params: Record<string, string | number>;
 }
@@ -107,7 +106,7 @@ export async function sendScheduledReminders(now = new Date()) {
   const db = getDb();
   const counts: Record<string, number> = {};
   const run = async (
-    event: NotificationEvent,
+    event: ReminderEvent,
     where: Prisma.EnrolmentWhereInput,
     plan: (e: Candidate) => Omit<Planned, "enrolment" | "event">,
   ) => {

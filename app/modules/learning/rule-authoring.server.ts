@@ -39,7 +39,7 @@ function ruleSettings(input: RuleInput, now: Date) {
     targetType: input.targetType,
     departmentId: department ? input.departmentId : null,
     includeSubDepartments: department && input.includeSubDepartments,
-    role: input.targetType === "ROLE" ? input.role : null,
+    role: (input.targetType === "ROLE" && input.role) || null,
     jobTitle: input.targetType === "JOB_TITLE" ? input.jobTitle : null,
     dueMode: input.dueMode,
     dueDays: input.dueMode === "DAYS" || input.newHiresOnly ? input.dueDays : null,

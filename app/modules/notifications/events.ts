@@ -17,7 +17,9 @@ export const SECURITY_NOTICES = ["PASSWORD_RESET"] as const;
 type PreferenceEvent = (typeof NOTIFICATION_EVENTS)[number];
 export type NotificationEvent = PreferenceEvent | (typeof SECURITY_NOTICES)[number];
 
-export type NoticeParams = Record<string, string | number>;
+/** Notification.params: the message template's values (decision 019). */
+export const noticeParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export type NoticeParams = z.infer<typeof noticeParamsSchema>;
 
 /**
  * Parameters ending in "Key" hold an i18n key (a status, say); the message gets the

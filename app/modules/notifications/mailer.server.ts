@@ -99,7 +99,10 @@ export async function deliverOutbox(options: DeliverOptions = {}): Promise<Deliv
 /** SENDING rows claimed before `cutoff`: their sender died; retry them (or give up). */
 async function reclaimStale(cutoff: Date): Promise<void> {
   const db = getDb();
-  const stale = { status: "SENDING", OR: [{ sentAt: { lt: cutoff } }, { sentAt: null }] };
+  const stale = {
+    status: "SENDING" as const,
+    OR: [{ sentAt: { lt: cutoff } }, { sentAt: null }],
+  };
   const lastError = "delivery interrupted (sender stopped while sending)";
   await db.outboxEmail.updateMany({
     where: { ...stale, attempts: { gte: MAX_ATTEMPTS } },

@@ -1,11 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
-import {
-  NOTIFICATION_EVENTS,
-  type EmailPreferencesInput,
-  type NoticeParams,
-  type NotificationEvent,
-} from "./events";
+import { readJsonColumn } from "~/lib/json-column.server";
+import { NOTIFICATION_EVENTS, noticeParamsSchema, type EmailPreferencesInput } from "./events";
 
 export const NOTIFICATION_PAGE_SIZE = 20;
 
@@ -33,8 +29,8 @@ export async function listNotifications(userId: string, page: number) {
     pageCount: Math.max(1, Math.ceil(total / NOTIFICATION_PAGE_SIZE)),
     notifications: rows.map((row) => ({
       id: row.id,
-      type: row.type as NotificationEvent,
-      params: JSON.parse(row.params) as NoticeParams,
+      type: row.type,
+      params: readJsonColumn("Notification.params", noticeParamsSchema, row.params),
       link: row.link,
       read: row.readAt !== null,
       createdAt: row.createdAt.toISOString(),

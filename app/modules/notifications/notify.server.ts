@@ -62,7 +62,7 @@ export async function notify(tx: DbTx, notices: readonly Notice[]): Promise<numb
       data: chunk.map((n) => ({
         userId: n.userId,
         type: n.type,
-        params: JSON.stringify(n.params),
+        params: n.params,
         link: n.link,
       })),
     });

@@ -167,7 +167,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<boolean> {
         staff.push({
           email: `${first}.${last}.${n}`.toLowerCase().replace(/[^a-z0-9.]/g, "") + "@uptake.test",
           name: `${first} ${last}`,
-          role: "EMPLOYEE",
+          role: "EMPLOYEE" as const,
           departmentId: ids.get(code)!,
           jobTitle: titles[i % titles.length]!,
           // Spread over five years; a few joined in the last month (new hires).

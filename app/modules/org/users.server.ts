@@ -227,7 +227,6 @@ export async function updateUser(actor: NonNullable<Actor>, id: string, input: U
         subjectId: id,
         before: auditView({
           ...before,
-          role: before.role as UserUpdateInput["role"],
           departmentId: before.departmentId ?? "",
           preferredLanguage: (before.preferredLanguage ??
             "") as UserUpdateInput["preferredLanguage"],

@@ -3,6 +3,7 @@ import { NotFoundError } from "~/lib/errors";
 import { assertCan, type Principal } from "~/lib/permissions";
 import { isOpenStatus } from "~/modules/learning";
 import { enrolmentStatusWhere } from "~/modules/learning/index.server";
+import { readAuditNote } from "~/modules/audit/index.server";
 import { enrolmentRowSelect, toReportRow } from "./rows.server";
 
 // A person's whole training record: enrolments (history included), attempts, certificates.
@@ -100,7 +101,7 @@ async function manualCompletions(enrolmentIds: string[]): Promise<Map<string, Hi
       kind: event.action,
       at: event.createdAt.toISOString(),
       by: event.actor?.name ?? null,
-      note: (JSON.parse(event.after ?? "{}") as { note?: string }).note ?? null,
+      note: readAuditNote(event.after),
     });
     byEnrolment.set(event.subjectId, entries);
   }

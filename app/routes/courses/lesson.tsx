@@ -1,24 +1,16 @@
-import { Anchor } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Link,
-  useActionData,
-  useLoaderData,
-  type ShouldRevalidateFunction,
-} from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { forbidden, parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
-import { PageHeader } from "~/lib/ui/page";
-import { LessonEditor, lessonSchema, lessonUpdateSchema } from "~/modules/courses";
 import {
-  addLesson,
-  getLessonForEdit,
-  updateLesson,
-  getCourseAccess,
-} from "~/modules/courses/index.server";
-import { forbidden } from "~/lib/http.server";
+  keepEditorOnMarkdownPreview,
+  LessonEditorPage,
+  lessonUpdateSchema,
+} from "~/modules/courses";
+import { getCourseAccess, getLessonForEdit, updateLesson } from "~/modules/courses/index.server";
+
+// A lesson's edit page; the new-lesson page is lesson-new.tsx.
 
 const paramsSchema = z.object({
   courseId: z.string().min(1).max(40),
@@ -31,8 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { courseId, lessonId } = parseWith(paramsSchema, params);
     const { course, canEdit } = await getCourseAccess(user, courseId);
     if (!canEdit) throw forbidden();
-    const lesson = lessonId === "new" ? null : await getLessonForEdit(courseId, lessonId);
-    return { course, lesson };
+    return { course, lesson: await getLessonForEdit(courseId, lessonId) };
   });
 }
 
@@ -40,46 +31,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
   return runAction(async () => {
     const { courseId, lessonId } = parseWith(paramsSchema, params);
-    if (lessonId === "new") {
-      await addLesson(user, courseId, await parseForm(request, lessonSchema));
-    } else {
-      await updateLesson(user, courseId, lessonId, await parseForm(request, lessonUpdateSchema));
-    }
+    await updateLesson(user, courseId, lessonId, await parseForm(request, lessonUpdateSchema));
     return redirect(`/courses/${courseId}/edit`);
   });
 }
 
-// The live Markdown preview posts elsewhere; it must not reload the editor's data.
-export const shouldRevalidate: ShouldRevalidateFunction = ({
-  formAction,
-  defaultShouldRevalidate,
-}) => (formAction === "/courses/markdown-preview" ? false : defaultShouldRevalidate);
+export const shouldRevalidate = keepEditorOnMarkdownPreview;
 
 export default function LessonPage() {
-  const { t } = useTranslation();
   const { course, lesson } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  return (
-    <>
-      <Anchor component={Link} to={`/courses/${course.id}/edit`} size="sm">
-        ← {course.title}
-      </Anchor>
-      <PageHeader title={lesson ? lesson.title : t("courses.lesson.add")} />
-      <LessonEditor
-        mode={lesson ? "edit" : "create"}
-        actionData={actionData}
-        defaultValues={
-          lesson
-            ? {
-                title: lesson.title,
-                body: lesson.body,
-                videoUrl: lesson.videoUrl,
-                attachmentUrl: lesson.attachmentUrl,
-                revision: String(lesson.revision),
-              }
-            : { title: "", body: "", videoUrl: "", attachmentUrl: "" }
-        }
-      />
-    </>
-  );
+  return <LessonEditorPage course={course} lesson={lesson} actionData={useActionData()} />;
 }

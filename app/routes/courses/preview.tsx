@@ -1,27 +1,9 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  NavLink,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Link,
-  useLoaderData,
-  useSearchParams,
-  type ShouldRevalidateFunction,
-} from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { z } from "zod";
 import { parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
-import { LessonView, PreviewQuiz, previewAnswersSchema } from "~/modules/courses";
+import { CoursePreview, previewAnswersSchema } from "~/modules/courses";
 import { getPreview, gradePreview } from "~/modules/courses/index.server";
 
 const paramsSchema = z.object({ courseId: z.string().min(1).max(40) });
@@ -73,86 +55,5 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
 };
 
 export default function CoursePreviewPage() {
-  const { t } = useTranslation();
-  const { courseId, version, course, quiz, lessons, questions, nonce, canGrade } =
-    useLoaderData<typeof loader>();
-  const [params, setParams] = useSearchParams();
-  const quizStep = lessons.length;
-  const step = Math.min(Math.max(Number(params.get("step") ?? 0) || 0, 0), quizStep);
-  const go = (next: number) => {
-    const copy = new URLSearchParams(params);
-    copy.set("step", String(next));
-    setParams(copy, { preventScrollReset: true });
-  };
-  const lesson = lessons[step];
-  return (
-    <Stack>
-      <Anchor component={Link} to={`/courses/${courseId}/edit`} size="sm">
-        ← {t("courses.preview.backToEditing")}
-      </Anchor>
-      <Alert color="blue" data-testid="preview-banner">
-        {version
-          ? t("courses.preview.bannerVersion", { version })
-          : t("courses.preview.bannerDraft")}
-      </Alert>
-      <Group>
-        <Text fz={32} aria-hidden>
-          {course.coverIcon}
-        </Text>
-        <div>
-          <Title order={1} size="h2">
-            {course.title}
-          </Title>
-          <Text c="dimmed">{course.summary}</Text>
-        </div>
-      </Group>
-      <Grid>
-        <Grid.Col span={{ base: 12, md: 3 }}>
-          <nav aria-label={t("courses.preview.contents")}>
-            {lessons.map((item, index) => (
-              <NavLink
-                key={item.id}
-                label={`${index + 1}. ${item.title}`}
-                active={index === step}
-                onClick={() => go(index)}
-                component="button"
-              />
-            ))}
-            {questions.length > 0 && (
-              <NavLink
-                label={t("courses.preview.quiz")}
-                active={step === quizStep}
-                onClick={() => go(quizStep)}
-                component="button"
-                rightSection={<Badge size="xs">{questions.length}</Badge>}
-              />
-            )}
-          </nav>
-        </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 9 }}>
-          {lesson ? (
-            <LessonView lesson={lesson}>
-              <Group justify="space-between">
-                <Button variant="default" disabled={step === 0} onClick={() => go(step - 1)}>
-                  {t("courses.preview.previous")}
-                </Button>
-                {(step < quizStep - 1 || questions.length > 0) && (
-                  <Button onClick={() => go(step + 1)}>{t("courses.preview.next")}</Button>
-                )}
-              </Group>
-            </LessonView>
-          ) : questions.length > 0 ? (
-            <PreviewQuiz
-              questions={questions}
-              passMark={quiz.passMark}
-              nonce={nonce}
-              canGrade={canGrade}
-            />
-          ) : (
-            <Text c="dimmed">{t("courses.preview.empty")}</Text>
-          )}
-        </Grid.Col>
-      </Grid>
-    </Stack>
-  );
+  return <CoursePreview data={useLoaderData<typeof loader>()} />;
 }

@@ -8,19 +8,33 @@ import {
   COVER_ICONS,
   courseSchema,
   courseUpdateSchema,
+  type Category,
 } from "../schemas";
 
 export interface CourseFormValues {
   title: string;
   summary: string;
-  category: (typeof CATEGORIES)[number];
+  category: Category;
   estimatedMinutes: string;
   tags: string;
-  coverColor: (typeof COVER_COLORS)[number];
-  coverIcon: (typeof COVER_ICONS)[number];
+  /** Stored as text; the selects offer COVER_COLORS and COVER_ICONS. */
+  coverColor: string;
+  coverIcon: string;
   ownerId: string;
   revision?: string;
 }
+
+function useCourseForm(
+  mode: "create" | "edit",
+  defaultValues: CourseFormValues,
+  actionData: unknown,
+) {
+  return useSchemaForm(mode === "create" ? courseSchema : courseUpdateSchema, {
+    defaultValues: defaultValues as never,
+    actionData,
+  });
+}
+type CourseFormEditor = ReturnType<typeof useCourseForm>;
 
 export function CourseForm({
   mode,
@@ -41,13 +55,8 @@ export function CourseForm({
   submissionKey?: string;
 }) {
   const { t } = useTranslation();
-  const { field, onSubmit, formError, form } = useSchemaForm(
-    mode === "create" ? courseSchema : courseUpdateSchema,
-    {
-      defaultValues: defaultValues as never,
-      actionData,
-    },
-  );
+  const editor = useCourseForm(mode, defaultValues, actionData);
+  const { field, onSubmit, formError, form } = editor;
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
       <input type="hidden" name="intent" value="details" />
@@ -81,24 +90,13 @@ export function CourseForm({
             disabled={disabled}
             {...field("estimatedMinutes")}
           />
-          {canChooseOwner ? (
-            <NativeSelect
-              label={t("courses.fields.owner")}
-              data={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
-              disabled={disabled}
-              {...field("ownerId")}
-            />
-          ) : (
-            <>
-              <TextInput
-                label={t("courses.fields.owner")}
-                value={owners.find((owner) => owner.id === defaultValues.ownerId)?.name ?? ""}
-                readOnly
-                disabled
-              />
-              <input type="hidden" {...form.register("ownerId" as never)} />
-            </>
-          )}
+          <OwnerField
+            editor={editor}
+            owners={owners}
+            canChooseOwner={canChooseOwner}
+            ownerId={defaultValues.ownerId}
+            disabled={disabled}
+          />
         </SimpleGrid>
         <TextInput
           label={t("courses.fields.tags")}
@@ -106,20 +104,7 @@ export function CourseForm({
           disabled={disabled}
           {...field("tags")}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            label={t("courses.fields.coverColor")}
-            data={COVER_COLORS.map((value) => ({ value, label: t(`courses.color.${value}`) }))}
-            disabled={disabled}
-            {...field("coverColor")}
-          />
-          <NativeSelect
-            label={t("courses.fields.coverIcon")}
-            data={COVER_ICONS.map((value) => ({ value, label: value }))}
-            disabled={disabled}
-            {...field("coverIcon")}
-          />
-        </SimpleGrid>
+        <CoverFields editor={editor} disabled={disabled} />
         {!disabled && (
           <Group>
             <Button type="submit">
@@ -129,5 +114,69 @@ export function CourseForm({
         )}
       </Stack>
     </Form>
+  );
+}
+
+/** The owner: a choice for those who may name one, otherwise shown read-only. */
+function OwnerField({
+  editor: { field, form },
+  owners,
+  canChooseOwner,
+  ownerId,
+  disabled,
+}: {
+  editor: CourseFormEditor;
+  owners: { id: string; name: string }[];
+  canChooseOwner: boolean;
+  ownerId: string;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  if (canChooseOwner) {
+    return (
+      <NativeSelect
+        label={t("courses.fields.owner")}
+        data={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+        disabled={disabled}
+        {...field("ownerId")}
+      />
+    );
+  }
+  return (
+    <>
+      <TextInput
+        label={t("courses.fields.owner")}
+        value={owners.find((owner) => owner.id === ownerId)?.name ?? ""}
+        readOnly
+        disabled
+      />
+      <input type="hidden" {...form.register("ownerId" as never)} />
+    </>
+  );
+}
+
+function CoverFields({
+  editor: { field },
+  disabled,
+}: {
+  editor: CourseFormEditor;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }}>
+      <NativeSelect
+        label={t("courses.fields.coverColor")}
+        data={COVER_COLORS.map((value) => ({ value, label: t(`courses.color.${value}`) }))}
+        disabled={disabled}
+        {...field("coverColor")}
+      />
+      <NativeSelect
+        label={t("courses.fields.coverIcon")}
+        data={COVER_ICONS.map((value) => ({ value, label: value }))}
+        disabled={disabled}
+        {...field("coverIcon")}
+      />
+    </SimpleGrid>
   );
 }

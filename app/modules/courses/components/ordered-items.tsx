@@ -50,50 +50,70 @@ export function OrderedItems({
             </Table.Td>
             {canEdit && (
               <Table.Td w={150}>
-                <Form method="post">
-                  <input type="hidden" name="itemId" value={item.id} />
-                  <Group gap={4} wrap="nowrap" justify="flex-end">
-                    <ActionIcon
-                      type="submit"
-                      name="intent"
-                      value={`${kind}.up`}
-                      variant="default"
-                      disabled={index === 0}
-                      aria-label={t("courses.moveUp", { name: item.label })}
-                    >
-                      ↑
-                    </ActionIcon>
-                    <ActionIcon
-                      type="submit"
-                      name="intent"
-                      value={`${kind}.down`}
-                      variant="default"
-                      disabled={index === items.length - 1}
-                      aria-label={t("courses.moveDown", { name: item.label })}
-                    >
-                      ↓
-                    </ActionIcon>
-                    <ActionIcon
-                      type="submit"
-                      name="intent"
-                      value={`${kind}.delete`}
-                      color="red"
-                      variant="light"
-                      aria-label={t("courses.deleteItem", { name: item.label })}
-                      onClick={(event) => {
-                        if (!window.confirm(t("courses.confirmDelete", { name: item.label })))
-                          event.preventDefault();
-                      }}
-                    >
-                      ✕
-                    </ActionIcon>
-                  </Group>
-                </Form>
+                <ItemActions
+                  kind={kind}
+                  item={item}
+                  first={index === 0}
+                  last={index === items.length - 1}
+                />
               </Table.Td>
             )}
           </Table.Tr>
         ))}
       </Table.Tbody>
     </Table>
+  );
+}
+
+/** Move up, move down and delete (after a confirmation) for one item. */
+function ItemActions({
+  kind,
+  item,
+  first,
+  last,
+}: {
+  kind: "lesson" | "question";
+  item: OrderedItem;
+  first: boolean;
+  last: boolean;
+}) {
+  const { t } = useTranslation();
+  const moves = [
+    { direction: "up", disabled: first, label: "courses.moveUp", arrow: "↑" },
+    { direction: "down", disabled: last, label: "courses.moveDown", arrow: "↓" },
+  ];
+  return (
+    <Form method="post">
+      <input type="hidden" name="itemId" value={item.id} />
+      <Group gap={4} wrap="nowrap" justify="flex-end">
+        {moves.map(({ direction, disabled, label, arrow }) => (
+          <ActionIcon
+            key={direction}
+            type="submit"
+            name="intent"
+            value={`${kind}.${direction}`}
+            variant="default"
+            disabled={disabled}
+            aria-label={t(label, { name: item.label })}
+          >
+            {arrow}
+          </ActionIcon>
+        ))}
+        <ActionIcon
+          type="submit"
+          name="intent"
+          value={`${kind}.delete`}
+          color="red"
+          variant="light"
+          aria-label={t("courses.deleteItem", { name: item.label })}
+          onClick={(event) => {
+            if (!window.confirm(t("courses.confirmDelete", { name: item.label })))
+              event.preventDefault();
+          }}
+        >
+          ✕
+        </ActionIcon>
+      </Group>
+    </Form>
   );
 }

@@ -6,7 +6,7 @@ import { asPercent } from "~/lib/numbers";
 import type { QuestionType } from "../schemas";
 import { AnswerInput, optionLabel } from "./answer-input";
 
-interface PreviewQuestion {
+export interface PreviewQuestion {
   id: string;
   type: QuestionType;
   prompt: string;
@@ -47,54 +47,27 @@ export function PreviewQuiz({
   const [answers, setAnswers] = useState<Answers>({});
   const graded = fetcher.data && "results" in fetcher.data ? fetcher.data : undefined;
   const resultFor = (id: string) => graded?.results.find((result) => result.id === id);
+  const grade = () =>
+    fetcher.submit(
+      { nonce, answers: Object.fromEntries(questions.map((q) => [q.id, answers[q.id] ?? {}])) },
+      { method: "post", encType: "application/json" },
+    );
 
   return (
     <Stack data-testid="preview-quiz">
       <Text size="sm" c="dimmed">
         {t("courses.preview.quizNote", { passMark })}
       </Text>
-      {questions.map((question, index) => {
-        const result = resultFor(question.id);
-        return (
-          <Card withBorder key={question.id} data-testid="preview-question">
-            <Title order={3} size="h5" mb="xs">
-              {index + 1}. {question.prompt}
-            </Title>
-            <AnswerInput
-              question={question}
-              value={answers[question.id]}
-              onChange={(value) => setAnswers((prev) => ({ ...prev, [question.id]: value }))}
-            />
-            {result && (
-              <Alert
-                mt="sm"
-                color={result.score === 1 ? "teal" : result.score > 0 ? "yellow" : "red"}
-                data-testid="question-result"
-              >
-                <Text fw={600}>
-                  {t("courses.preview.questionScore", { percent: asPercent(result.score) })}
-                </Text>
-                {result.acceptedAnswers.length > 0 && (
-                  <Text size="sm">
-                    {t("courses.preview.accepted", { answers: result.acceptedAnswers.join(" / ") })}
-                  </Text>
-                )}
-                {result.correctOptionIds.length > 0 && (
-                  <Text size="sm">
-                    {t("courses.preview.correctWas", {
-                      answers: question.options
-                        .filter((option) => result.correctOptionIds.includes(option.id))
-                        .map((option) => optionLabel(t, question.type, option))
-                        .join(" / "),
-                    })}
-                  </Text>
-                )}
-                {result.explanation && <Text size="sm">{result.explanation}</Text>}
-              </Alert>
-            )}
-          </Card>
-        );
-      })}
+      {questions.map((question, index) => (
+        <PreviewQuestionCard
+          key={question.id}
+          question={question}
+          number={index + 1}
+          value={answers[question.id]}
+          onChange={(value) => setAnswers((prev) => ({ ...prev, [question.id]: value }))}
+          result={resultFor(question.id)}
+        />
+      ))}
       {fetcher.data && !graded && (
         <Alert color="red" role="alert">
           {t("errors.unexpected")}
@@ -108,18 +81,7 @@ export function PreviewQuiz({
         </Alert>
       )}
       {canGrade ? (
-        <Button
-          onClick={() =>
-            fetcher.submit(
-              {
-                nonce,
-                answers: Object.fromEntries(questions.map((q) => [q.id, answers[q.id] ?? {}])),
-              },
-              { method: "post", encType: "application/json" },
-            )
-          }
-          loading={fetcher.state !== "idle"}
-        >
+        <Button onClick={grade} loading={fetcher.state !== "idle"}>
           {t("courses.preview.submitQuiz")}
         </Button>
       ) : (
@@ -128,5 +90,69 @@ export function PreviewQuiz({
         </Text>
       )}
     </Stack>
+  );
+}
+
+type QuestionResult = GradeResult["results"][number];
+
+function PreviewQuestionCard({
+  question,
+  number,
+  value,
+  onChange,
+  result,
+}: {
+  question: PreviewQuestion;
+  number: number;
+  value: Answers[string] | undefined;
+  onChange: (value: Answers[string]) => void;
+  result: QuestionResult | undefined;
+}) {
+  return (
+    <Card withBorder data-testid="preview-question">
+      <Title order={3} size="h5" mb="xs">
+        {number}. {question.prompt}
+      </Title>
+      <AnswerInput question={question} value={value} onChange={onChange} />
+      {result && <QuestionResultNote question={question} result={result} />}
+    </Card>
+  );
+}
+
+/** One question's score and key after grading: accepted answers, the right options, why. */
+function QuestionResultNote({
+  question,
+  result,
+}: {
+  question: PreviewQuestion;
+  result: QuestionResult;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Alert
+      mt="sm"
+      color={result.score === 1 ? "teal" : result.score > 0 ? "yellow" : "red"}
+      data-testid="question-result"
+    >
+      <Text fw={600}>
+        {t("courses.preview.questionScore", { percent: asPercent(result.score) })}
+      </Text>
+      {result.acceptedAnswers.length > 0 && (
+        <Text size="sm">
+          {t("courses.preview.accepted", { answers: result.acceptedAnswers.join(" / ") })}
+        </Text>
+      )}
+      {result.correctOptionIds.length > 0 && (
+        <Text size="sm">
+          {t("courses.preview.correctWas", {
+            answers: question.options
+              .filter((option) => result.correctOptionIds.includes(option.id))
+              .map((option) => optionLabel(t, question.type, option))
+              .join(" / "),
+          })}
+        </Text>
+      )}
+      {result.explanation && <Text size="sm">{result.explanation}</Text>}
+    </Alert>
   );
 }

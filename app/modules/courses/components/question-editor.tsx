@@ -11,8 +11,9 @@ import {
   TextInput,
 } from "@mantine/core";
 import { Form } from "@remix-run/react";
-import { useFieldArray } from "react-hook-form";
+import { useFieldArray, type UseFieldArrayReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { QUESTION_TYPES, questionSchema, type QuestionType } from "../schemas";
 
@@ -32,6 +33,12 @@ const TRUE_FALSE_OPTIONS = [
   { id: "false", text: "False", correct: false },
 ];
 
+function useQuestionForm(defaultValues: QuestionValues, actionData: unknown) {
+  return useSchemaForm(questionSchema, { defaultValues, actionData, json: true });
+}
+type QuestionForm = ReturnType<typeof useQuestionForm>;
+type QuestionFields = z.input<typeof questionSchema>;
+
 export function QuestionEditor({
   defaultValues,
   actionData,
@@ -40,15 +47,11 @@ export function QuestionEditor({
   actionData: unknown;
 }) {
   const { t } = useTranslation();
-  const { form, field, errorFor, onSubmit, formError } = useSchemaForm(questionSchema, {
-    defaultValues,
-    actionData,
-    json: true,
-  });
+  const editor = useQuestionForm(defaultValues, actionData);
+  const { form, field, onSubmit, formError } = editor;
   const options = useFieldArray({ control: form.control, name: "options" });
   const answers = useFieldArray({ control: form.control, name: "acceptedAnswers" });
   const type = form.watch("type");
-  const current = form.watch("options") ?? [];
 
   const changeType = (next: QuestionType) => {
     form.setValue("type", next);
@@ -64,12 +67,6 @@ export function QuestionEditor({
     if (next !== "SHORT") form.setValue("acceptedAnswers", []);
     else if ((form.getValues("acceptedAnswers") ?? []).length === 0) answers.append({ value: "" });
   };
-  const markOnlyCorrect = (index: number) =>
-    form.setValue(
-      "options",
-      current.map((option, i) => ({ ...option, correct: i === index })),
-      { shouldValidate: form.formState.isSubmitted },
-    );
 
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
@@ -93,103 +90,9 @@ export function QuestionEditor({
         />
 
         {type === "SHORT" ? (
-          <Stack gap="xs" data-testid="accepted-answers">
-            <Text size="sm" fw={500}>
-              {t("courses.question.acceptedAnswers")}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {t("courses.question.acceptedAnswersHelp")}
-            </Text>
-            {answers.fields.map((answer, index) => (
-              <Group key={answer.id} wrap="nowrap">
-                <TextInput
-                  style={{ flex: 1 }}
-                  aria-label={t("courses.question.acceptedAnswerN", { n: index + 1 })}
-                  error={errorFor(`acceptedAnswers.${index}.value` as never)}
-                  {...form.register(`acceptedAnswers.${index}.value`)}
-                />
-                <ActionIcon
-                  variant="default"
-                  onClick={() => answers.remove(index)}
-                  aria-label={t("courses.question.removeAnswer")}
-                >
-                  ✕
-                </ActionIcon>
-              </Group>
-            ))}
-            <Text c="red" size="xs" role="alert">
-              {errorFor("acceptedAnswers")}
-            </Text>
-            <Group>
-              <Button variant="subtle" size="xs" onClick={() => answers.append({ value: "" })}>
-                {t("courses.question.addAnswer")}
-              </Button>
-            </Group>
-          </Stack>
+          <AcceptedAnswers editor={editor} answers={answers} />
         ) : (
-          <Stack gap="xs" data-testid="options">
-            <Text size="sm" fw={500}>
-              {t("courses.question.options")}
-            </Text>
-            {type === "MULTIPLE" ? (
-              <Checkbox
-                label={t("courses.question.partialCredit")}
-                {...form.register("partialCredit")}
-              />
-            ) : null}
-            {options.fields.map((option, index) => (
-              <Group key={option.id} wrap="nowrap" align="center">
-                {type === "MULTIPLE" ? (
-                  <Checkbox
-                    aria-label={t("courses.question.correctN", { n: index + 1 })}
-                    {...form.register(`options.${index}.correct`)}
-                  />
-                ) : (
-                  <Radio
-                    name="correct-option"
-                    aria-label={t("courses.question.correctN", { n: index + 1 })}
-                    checked={current[index]?.correct ?? false}
-                    onChange={() => markOnlyCorrect(index)}
-                  />
-                )}
-                {type === "TRUE_FALSE" ? (
-                  <Text>
-                    {t(`courses.question.${current[index]?.id === "true" ? "true" : "false"}`)}
-                  </Text>
-                ) : (
-                  <>
-                    <TextInput
-                      style={{ flex: 1 }}
-                      aria-label={t("courses.question.optionN", { n: index + 1 })}
-                      error={errorFor(`options.${index}.text` as never)}
-                      {...form.register(`options.${index}.text`)}
-                    />
-                    <ActionIcon
-                      variant="default"
-                      onClick={() => options.remove(index)}
-                      aria-label={t("courses.question.removeOption", { n: index + 1 })}
-                    >
-                      ✕
-                    </ActionIcon>
-                  </>
-                )}
-              </Group>
-            ))}
-            <Text c="red" size="xs" role="alert" data-testid="options-error">
-              {errorFor("options")}
-            </Text>
-            {type !== "TRUE_FALSE" && (
-              <Group>
-                <Button
-                  variant="subtle"
-                  size="xs"
-                  onClick={() => options.append({ id: newOptionId(), text: "", correct: false })}
-                >
-                  {t("courses.question.addOption")}
-                </Button>
-              </Group>
-            )}
-          </Stack>
+          <ChoiceOptions editor={editor} options={options} type={type} />
         )}
 
         <Textarea
@@ -204,5 +107,148 @@ export function QuestionEditor({
         </Group>
       </Stack>
     </Form>
+  );
+}
+
+/** Short answer: the answers that count as right. */
+function AcceptedAnswers({
+  editor: { form, errorFor },
+  answers,
+}: {
+  editor: QuestionForm;
+  answers: UseFieldArrayReturn<QuestionFields, "acceptedAnswers">;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="xs" data-testid="accepted-answers">
+      <Text size="sm" fw={500}>
+        {t("courses.question.acceptedAnswers")}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t("courses.question.acceptedAnswersHelp")}
+      </Text>
+      {answers.fields.map((answer, index) => (
+        <Group key={answer.id} wrap="nowrap">
+          <TextInput
+            style={{ flex: 1 }}
+            aria-label={t("courses.question.acceptedAnswerN", { n: index + 1 })}
+            error={errorFor(`acceptedAnswers.${index}.value`)}
+            {...form.register(`acceptedAnswers.${index}.value`)}
+          />
+          <ActionIcon
+            variant="default"
+            onClick={() => answers.remove(index)}
+            aria-label={t("courses.question.removeAnswer")}
+          >
+            ✕
+          </ActionIcon>
+        </Group>
+      ))}
+      <Text c="red" size="xs" role="alert">
+        {errorFor("acceptedAnswers")}
+      </Text>
+      <Group>
+        <Button variant="subtle" size="xs" onClick={() => answers.append({ value: "" })}>
+          {t("courses.question.addAnswer")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/** Single, multiple choice and true/false: the options and which are correct. */
+function ChoiceOptions({
+  editor,
+  options,
+  type,
+}: {
+  editor: QuestionForm;
+  options: UseFieldArrayReturn<QuestionFields, "options">;
+  type: QuestionType;
+}) {
+  const { t } = useTranslation();
+  const { form, errorFor } = editor;
+  const current = form.watch("options") ?? [];
+  const markOnlyCorrect = (index: number) =>
+    form.setValue(
+      "options",
+      current.map((option, i) => ({ ...option, correct: i === index })),
+      { shouldValidate: form.formState.isSubmitted },
+    );
+  return (
+    <Stack gap="xs" data-testid="options">
+      <Text size="sm" fw={500}>
+        {t("courses.question.options")}
+      </Text>
+      {type === "MULTIPLE" ? (
+        <Checkbox label={t("courses.question.partialCredit")} {...form.register("partialCredit")} />
+      ) : null}
+      {options.fields.map((option, index) => (
+        <Group key={option.id} wrap="nowrap" align="center">
+          {type === "MULTIPLE" ? (
+            <Checkbox
+              aria-label={t("courses.question.correctN", { n: index + 1 })}
+              {...form.register(`options.${index}.correct`)}
+            />
+          ) : (
+            <Radio
+              name="correct-option"
+              aria-label={t("courses.question.correctN", { n: index + 1 })}
+              checked={current[index]?.correct ?? false}
+              onChange={() => markOnlyCorrect(index)}
+            />
+          )}
+          {type === "TRUE_FALSE" ? (
+            <Text>{t(`courses.question.${current[index]?.id === "true" ? "true" : "false"}`)}</Text>
+          ) : (
+            <OptionText editor={editor} index={index} remove={() => options.remove(index)} />
+          )}
+        </Group>
+      ))}
+      <Text c="red" size="xs" role="alert" data-testid="options-error">
+        {errorFor("options")}
+      </Text>
+      {type !== "TRUE_FALSE" && (
+        <Group>
+          <Button
+            variant="subtle"
+            size="xs"
+            onClick={() => options.append({ id: newOptionId(), text: "", correct: false })}
+          >
+            {t("courses.question.addOption")}
+          </Button>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+/** An option's text and its remove button (choice questions). */
+function OptionText({
+  editor: { form, errorFor },
+  index,
+  remove,
+}: {
+  editor: QuestionForm;
+  index: number;
+  remove: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextInput
+        style={{ flex: 1 }}
+        aria-label={t("courses.question.optionN", { n: index + 1 })}
+        error={errorFor(`options.${index}.text`)}
+        {...form.register(`options.${index}.text`)}
+      />
+      <ActionIcon
+        variant="default"
+        onClick={remove}
+        aria-label={t("courses.question.removeOption", { n: index + 1 })}
+      >
+        ✕
+      </ActionIcon>
+    </>
   );
 }

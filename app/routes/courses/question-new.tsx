@@ -1,0 +1,35 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { forbidden, parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { requireUserWith } from "~/lib/session.server";
+import { QuestionEditorPage, questionSchema } from "~/modules/courses";
+import { addQuestion, getCourseAccess } from "~/modules/courses/index.server";
+
+// /courses/:courseId/questions/new: a static segment, so it wins over questions/:questionId.
+
+const paramsSchema = z.object({ courseId: z.string().min(1).max(40) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUserWith(request, "read", "Course");
+  return runLoader(async () => {
+    const { courseId } = parseWith(paramsSchema, params);
+    const { course, canEdit } = await getCourseAccess(user, courseId);
+    if (!canEdit) throw forbidden();
+    return { course };
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUserWith(request, "read", "Course");
+  return runAction(async () => {
+    const { courseId } = parseWith(paramsSchema, params);
+    await addQuestion(user, courseId, await parseJson(request, questionSchema));
+    return redirect(`/courses/${courseId}/edit`);
+  });
+}
+
+export default function NewQuestionPage() {
+  const { course } = useLoaderData<typeof loader>();
+  return <QuestionEditorPage course={course} question={null} actionData={useActionData()} />;
+}
