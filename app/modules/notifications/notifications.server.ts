@@ -1,5 +1,6 @@
 import { getDb } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
+import { paginate } from "~/lib/pagination.server";
 import {
   NOTIFICATION_EVENTS,
   type EmailPreferencesInput,
@@ -13,8 +14,9 @@ export async function unreadCount(userId: string): Promise<number> {
   return getDb().notification.count({ where: { userId, readAt: null } });
 }
 
-export async function listNotifications(userId: string, page: number) {
+export async function listNotifications(userId: string, pageNumber: number) {
   const db = getDb();
+  const page = paginate(pageNumber, NOTIFICATION_PAGE_SIZE);
   const where = { userId };
   const [total, unread, rows] = await Promise.all([
     db.notification.count({ where }),
@@ -22,15 +24,13 @@ export async function listNotifications(userId: string, page: number) {
     db.notification.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * NOTIFICATION_PAGE_SIZE,
-      take: NOTIFICATION_PAGE_SIZE,
+      skip: page.skip,
+      take: page.take,
     }),
   ]);
   return {
-    total,
+    ...page.summary(total),
     unread,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / NOTIFICATION_PAGE_SIZE)),
     notifications: rows.map((row) => ({
       id: row.id,
       type: row.type as NotificationEvent,
