@@ -2,7 +2,7 @@ import { data } from "@remix-run/node";
 import type { z } from "zod";
 import type { ActionSuccess, FormSuccess } from "./actions";
 import { BadRequestError } from "./errors";
-import { errorResponse, parseForm, parseWith, readFormFields, runAction } from "./http.server";
+import { errorResponse, parseWith, readFormFields, runAction } from "./http.server";
 
 // One way to write a form action (decision 018): a page with one form uses formAction, a page
 // with several uses intentAction (a zod discriminated union on `intent`, one handler each).
@@ -37,26 +37,12 @@ function answer<T>(result: HandlerAnswer, extra: object): T {
   return (result instanceof Response ? result : data({ ...result, ok: true, ...extra })) as T;
 }
 
-/**
- * A page with one form: parse the post with the form's schema, then run the handler. Its
- * answer reaches the page as `{ ok: true, ...data }` (or the redirect it returns).
- */
-export function formAction<S extends z.ZodType, R extends HandlerAnswer>(
-  request: Request,
-  schema: S,
-  handler: (input: z.output<S>) => Promise<R> | R,
-) {
-  return runAction(async () =>
-    answer<Answered<R, FormSuccess<DataOf<R>>>>(
-      await handler(await parseForm(request, schema)),
-      {},
-    ),
-  );
-}
-
 const JSON_TYPE = "application/json";
 
-/** The post's fields: a form's strings, or a JSON object when the page sends one. */
+/**
+ * The post's fields: a form's strings, or a JSON object from a page that sends one (lists of
+ * sub-fields, booleans). Any other body answers 415, one that cannot be read 400.
+ */
 async function readInput(request: Request, acceptJson: boolean): Promise<Record<string, unknown>> {
   if (!acceptJson || !request.headers.get("Content-Type")?.includes(JSON_TYPE)) {
     return readFormFields(request);
@@ -70,6 +56,23 @@ async function readInput(request: Request, acceptJson: boolean): Promise<Record<
   return typeof body === "object" && body !== null && !Array.isArray(body)
     ? (body as Record<string, unknown>)
     : {};
+}
+
+/**
+ * A page with one form: parse the post with the form's schema, then run the handler. Its
+ * answer reaches the page as `{ ok: true, ...data }` (or the redirect it returns). `json`:
+ * the form posts JSON (useSchemaForm's `json` option).
+ */
+export function formAction<S extends z.ZodType, R extends HandlerAnswer>(
+  request: Request,
+  schema: S,
+  handler: (input: z.output<S>) => Promise<R> | R,
+  options: { json?: boolean } = {},
+) {
+  return runAction(async () => {
+    const input = parseWith(schema, await readInput(request, options.json ?? false));
+    return answer<Answered<R, FormSuccess<DataOf<R>>>>(await handler(input), {});
+  });
 }
 
 /** The intents the union knows, read from its members' `intent` literals. */

@@ -222,6 +222,22 @@ describe("formAction", () => {
     });
     expect(ran).toBe(false);
   });
+
+  it("reads a JSON body only when the form posts one", async () => {
+    const json = () =>
+      new Request("http://localhost/page", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ name: "Ada" }),
+      });
+    const greet = (input: { name: string }) => ({ greeting: `Hello ${input.name}` });
+    expect(await formAction(json(), schema, greet, { json: true })).toMatchObject({
+      data: { ok: true, greeting: "Hello Ada" },
+    });
+    expect(await thrownBy(formAction(json(), schema, greet))).toMatchObject({
+      init: { status: 415 },
+    });
+  });
 });
 
 describe("the types of intentAction", () => {
