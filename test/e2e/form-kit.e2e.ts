@@ -47,7 +47,9 @@ describe("forms and lists built with the kit", () => {
     const page = await context.newPage();
     for (const path of ["/admin/users", "/admin/audit", "/admin/outbox"]) {
       await page.goto(path);
-      expect(await page.getByRole("search").getByRole("button").textContent(), path).toBe("Filter");
+      expect(await page.getByRole("search").getByRole("button").textContent(), path).toBe(
+        "Apply filters",
+      );
       expect(await page.getByTestId("result-count").textContent(), path).toMatch(/^\d+ results?$/);
     }
     await page.goto("/notifications");
