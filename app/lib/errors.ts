@@ -59,10 +59,10 @@ export class TooManyRequestsError extends AppError {
 }
 
 /** What an action returns when it refuses input: shown next to fields and above the form. */
-export interface ActionFailure {
+export interface ActionFailure<I extends string = string> {
   ok: false;
   formError: string;
   fieldErrors: FieldErrors;
   /** Which form on the page failed, when a page has several. */
-  intent?: string;
+  intent?: I;
 }

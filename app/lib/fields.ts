@@ -74,3 +74,16 @@ export const checkboxField = z
   .transform((value) => value === true || value === "on" || value === "true");
 
 export const languageField = z.enum(["en", "zh"]);
+
+/** The highest page number a list accepts; no list here comes near it. */
+export const MAX_PAGE = 100_000;
+
+/**
+ * A list's `?page=`: missing or garbage ("abc", "2.5") is page 1, a number out of range is
+ * clamped to 1…MAX_PAGE. It never fails, so a bad link still shows the list.
+ */
+export const pageField = z.coerce
+  .number()
+  .int()
+  .catch(1)
+  .transform((page) => Math.min(Math.max(page, 1), MAX_PAGE));

@@ -34,14 +34,14 @@ export function notFound() {
  * Runs an action's module call. Validation and conflict errors come back as form data
  * (status 400/409/429) for the form to show; other AppErrors go to the error boundary.
  */
-export async function runAction<T>(work: () => Promise<T>, intent?: string) {
+export async function runAction<T, I extends string = string>(work: () => Promise<T>, intent?: I) {
   try {
     return await work();
   } catch (error) {
     if (error instanceof AppError) {
       // 401 is "confirm your password" before a sensitive action: the page asks, then resubmits.
       if ([400, 401, 409, 429].includes(error.status)) {
-        return data<ActionFailure>(
+        return data<ActionFailure<I>>(
           { ok: false, formError: error.messageKey, fieldErrors: error.fieldErrors, intent },
           { status: error.status },
         );

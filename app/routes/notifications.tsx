@@ -2,10 +2,12 @@ import { Anchor, Badge, Button, Card, Group, Stack, Text } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { intentAction } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/dates";
-import { parseForm, parseQuery, runAction, safeRedirectPath } from "~/lib/http.server";
+import { parseQuery, safeRedirectPath } from "~/lib/http.server";
 import { requireOwn } from "~/lib/session.server";
-import { PageHeader, UrlPagination } from "~/lib/ui/page";
+import { ListPage } from "~/lib/ui/list-page";
+import { PageHeader } from "~/lib/ui/page";
 import {
   localiseParams,
   notificationActionSchema,
@@ -20,20 +22,58 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireOwn(request, "update", "Notification");
-  return runAction(async () => {
-    const input = await parseForm(request, notificationActionSchema);
-    if (input.intent === "read-all") {
+  return intentAction(request, notificationActionSchema, {
+    "read-all": async () => {
       await markAllRead(user.id);
-      return { ok: true as const };
-    }
+    },
     // Opening a notification marks it read and follows its link.
-    throw redirect(safeRedirectPath(await markRead(user.id, input.id), "/notifications"));
+    read: async ({ id }) =>
+      redirect(safeRedirectPath(await markRead(user.id, id), "/notifications")),
   });
+}
+
+type Notice = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
+
+function NotificationCard({ notice }: { notice: Notice }) {
+  const { t } = useTranslation();
+  const params = localiseParams(t, notice.params);
+  return (
+    <Card withBorder padding="sm" data-read={notice.read} data-type={notice.type}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start">
+        <div>
+          <Group gap="xs">
+            {!notice.read && (
+              <Badge color="red" size="xs">
+                {t("notifications.new")}
+              </Badge>
+            )}
+            <Text fw={notice.read ? 400 : 700}>
+              {t(`notifications.events.${notice.type}.title`, params)}
+            </Text>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t(`notifications.events.${notice.type}.body`, params)}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {formatDateTime(notice.createdAt)}
+          </Text>
+        </div>
+        <Form method="post">
+          <input type="hidden" name="intent" value="read" />
+          <input type="hidden" name="id" value={notice.id} />
+          <Anchor component="button" type="submit" size="sm">
+            {t("notifications.open")}
+          </Anchor>
+        </Form>
+      </Group>
+    </Card>
+  );
 }
 
 export default function NotificationsPage() {
   const { t } = useTranslation();
-  const { notifications, unread, total, page, pageCount } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { notifications, unread } = data;
   return (
     <Stack maw={760}>
       <PageHeader
@@ -49,49 +89,18 @@ export default function NotificationsPage() {
           )
         }
       />
-      <Text size="sm" c="dimmed">
-        {t("notifications.unreadCount", { count: unread })} ·{" "}
-        {t("common.resultCount", { count: total })}
-      </Text>
-      <Stack gap="xs" data-testid="notification-list">
-        {notifications.map((n) => (
-          <Card key={n.id} withBorder padding="sm" data-read={n.read} data-type={n.type}>
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
-              <div>
-                <Group gap="xs">
-                  {!n.read && (
-                    <Badge color="red" size="xs">
-                      {t("notifications.new")}
-                    </Badge>
-                  )}
-                  <Text fw={n.read ? 400 : 700}>
-                    {t(`notifications.events.${n.type}.title`, localiseParams(t, n.params))}
-                  </Text>
-                </Group>
-                <Text size="sm" c="dimmed">
-                  {t(`notifications.events.${n.type}.body`, localiseParams(t, n.params))}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(n.createdAt)}
-                </Text>
-              </div>
-              <Form method="post">
-                <input type="hidden" name="intent" value="read" />
-                <input type="hidden" name="id" value={n.id} />
-                <Anchor component="button" type="submit" size="sm">
-                  {t("notifications.open")}
-                </Anchor>
-              </Form>
-            </Group>
-          </Card>
-        ))}
-      </Stack>
-      {notifications.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg">
-          {t("notifications.empty")}
-        </Text>
-      )}
-      <UrlPagination page={page} pageCount={pageCount} />
+      <ListPage
+        summary={data}
+        countDetail={t("notifications.unreadCount", { count: unread })}
+        isEmpty={notifications.length === 0}
+        emptyText={t("notifications.empty")}
+      >
+        <Stack gap="xs" data-testid="notification-list">
+          {notifications.map((notice) => (
+            <NotificationCard key={notice.id} notice={notice} />
+          ))}
+        </Stack>
+      </ListPage>
     </Stack>
   );
 }

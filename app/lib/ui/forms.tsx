@@ -13,14 +13,44 @@ import {
 } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import { constraintsFor } from "~/lib/constraints";
 import type { ActionFailure } from "~/lib/errors";
 
 type AnySchema = z.ZodType<FieldValues, FieldValues>;
 
-/** The action's result when it answers one of these intents (pages with several forms). */
-export function actionDataFor(actionData: unknown, ...intents: string[]): unknown {
-  const intent = (actionData as { intent?: unknown } | undefined)?.intent;
-  return typeof intent === "string" && intents.includes(intent) ? actionData : undefined;
+/** The intents an action's answer can carry (any string while its type is unknown). */
+type IntentsOf<R> = unknown extends R
+  ? string
+  : R extends { intent?: infer I }
+    ? Extract<I, string>
+    : never;
+
+/** The members of an action's answer that can answer one of these intents, as they do. */
+type AnswerTo<R, I extends string> = unknown extends R
+  ? unknown
+  : R extends { intent?: infer Own }
+    ? string extends Own
+      ? R
+      : [Extract<Own, I>] extends [never]
+        ? never
+        : Omit<R, "intent"> & { intent: Extract<Own, I> }
+    : never;
+
+/**
+ * The action's answer when it answers one of these intents (pages with several forms), typed
+ * from `useActionData<typeof action>()`: a form reads its own success or refusal, no cast.
+ */
+export function actionDataFor<R, I extends IntentsOf<R>>(
+  actionData: R | undefined,
+  ...intents: I[]
+): AnswerTo<R, I> | undefined {
+  if (typeof actionData !== "object" || actionData === null || !("intent" in actionData)) {
+    return undefined;
+  }
+  const { intent } = actionData;
+  return typeof intent === "string" && (intents as string[]).includes(intent)
+    ? (actionData as AnswerTo<R, I>)
+    : undefined;
 }
 
 export function isFailure(value: unknown): value is ActionFailure {
@@ -105,11 +135,19 @@ export function useSchemaForm<S extends AnySchema>(
     )(event);
   };
 
-  /** Props for a Mantine input bound to the field, its error shown under it. */
+  /**
+   * Props for a Mantine input bound to the field, its error shown under it, with the HTML
+   * constraints (`required`, `maxLength`…) the schema states (lib/constraints).
+   */
   const field = (name: Path<z.input<S>>) => {
     const error = errorFor(name);
-    // Set explicitly: some Mantine inputs (PasswordInput) do not mark the inner input.
-    return { ...register(name), error, "aria-invalid": error ? true : undefined };
+    return {
+      ...register(name),
+      ...constraintsFor(schema, name),
+      error,
+      // Set explicitly: some Mantine inputs (PasswordInput) do not mark the inner input.
+      "aria-invalid": error ? true : undefined,
+    };
   };
 
   const formError = failure ? t(failure.formError) : undefined;

@@ -2,3 +2,5 @@
 export * from "./schemas";
 export * from "./two-factor-schemas";
 export * from "./components/reauth-prompt";
+export * from "./components/settings-cards";
+export * from "./components/two-factor-forms";

@@ -25,10 +25,6 @@ export const totpConfirmSchema = z.object({
 
 export const twoFactorDisableSchema = z.object({ password: passwordField, code: codeField });
 
-export const securityIntentSchema = z.object({
-  intent: z.enum(["start", "confirm", "disable", "regenerate"]),
-});
-
 /** Re-authentication: a password, or a code for people with a second factor. */
 export const reauthSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { getDb } from "~/lib/db.server";
 import { readJsonColumn } from "~/lib/json-column.server";
+import { paginate } from "~/lib/pagination.server";
 import { SECURITY_ACTION_PREFIX } from "~/lib/security-events.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
 import { auditDetailsSchema, auditNoteSchema, type AuditQuery } from "./schemas";
@@ -34,6 +35,7 @@ function eventFilter(event: string) {
 
 export async function listAuditEvents(query: AuditQuery) {
   const db = getDb();
+  const page = paginate(query.page, AUDIT_PAGE_SIZE);
   const where = {
     ...(query.actor ? { actorId: query.actor } : {}),
     ...(query.subjectType ? { subjectType: query.subjectType } : {}),
@@ -55,8 +57,8 @@ export async function listAuditEvents(query: AuditQuery) {
     db.auditEvent.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * AUDIT_PAGE_SIZE,
-      take: AUDIT_PAGE_SIZE,
+      skip: page.skip,
+      take: page.take,
       include: { actor: { select: { id: true, name: true, email: true } } },
     }),
     db.user.findMany({
@@ -70,9 +72,7 @@ export async function listAuditEvents(query: AuditQuery) {
     db.auditEvent.findMany({ distinct: ["action"], select: { action: true } }),
   ]);
   return {
-    total,
-    page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    ...page.summary(total),
     events: events.map((event) => ({
       id: event.id,
       createdAt: event.createdAt.toISOString(),

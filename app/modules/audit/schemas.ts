@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalDateField } from "~/lib/fields";
+import { optionalDateField, pageField } from "~/lib/fields";
 
 export const auditQuerySchema = z.object({
   actor: z.string().trim().max(40).optional().catch(undefined),
@@ -9,7 +9,7 @@ export const auditQuerySchema = z.object({
   event: z.string().trim().max(60).optional().catch(undefined),
   from: optionalDateField.optional().catch(null),
   to: optionalDateField.optional().catch(null),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
+  page: pageField,
 });
 
 export type AuditQuery = z.infer<typeof auditQuerySchema>;

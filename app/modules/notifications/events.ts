@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageField } from "~/lib/fields";
 
 // Notification event types. Messages are templates (`notifications.events.<TYPE>.*`) filled
 // with the stored params, so each reader sees them in their own language.
@@ -50,6 +51,4 @@ export const notificationActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read-all") }),
 ]);
 
-export const notificationListSchema = z.object({
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
-});
+export const notificationListSchema = z.object({ page: pageField });

@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import { getDb } from "~/lib/db.server";
+import { paginate } from "~/lib/pagination.server";
 import { getEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
 
@@ -155,20 +156,19 @@ export interface OutboxQuery {
 
 export async function listOutbox(query: OutboxQuery) {
   const db = getDb();
+  const page = paginate(query.page, OUTBOX_PAGE_SIZE);
   const where = query.status ? { status: query.status } : {};
   const [total, rows] = await Promise.all([
     db.outboxEmail.count({ where }),
     db.outboxEmail.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * OUTBOX_PAGE_SIZE,
-      take: OUTBOX_PAGE_SIZE,
+      skip: page.skip,
+      take: page.take,
     }),
   ]);
   return {
-    total,
-    page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)),
+    ...page.summary(total),
     messages: rows.map((row) => ({
       id: row.id,
       toAddress: row.toAddress,

@@ -1,6 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
 import { readJsonColumn } from "~/lib/json-column.server";
+import { paginate } from "~/lib/pagination.server";
 import { NOTIFICATION_EVENTS, noticeParamsSchema, type EmailPreferencesInput } from "./events";
 
 export const NOTIFICATION_PAGE_SIZE = 20;
@@ -9,8 +10,9 @@ export async function unreadCount(userId: string): Promise<number> {
   return getDb().notification.count({ where: { userId, readAt: null } });
 }
 
-export async function listNotifications(userId: string, page: number) {
+export async function listNotifications(userId: string, pageNumber: number) {
   const db = getDb();
+  const page = paginate(pageNumber, NOTIFICATION_PAGE_SIZE);
   const where = { userId };
   const [total, unread, rows] = await Promise.all([
     db.notification.count({ where }),
@@ -18,15 +20,13 @@ export async function listNotifications(userId: string, page: number) {
     db.notification.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * NOTIFICATION_PAGE_SIZE,
-      take: NOTIFICATION_PAGE_SIZE,
+      skip: page.skip,
+      take: page.take,
     }),
   ]);
   return {
-    total,
+    ...page.summary(total),
     unread,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / NOTIFICATION_PAGE_SIZE)),
     notifications: rows.map((row) => ({
       id: row.id,
       type: row.type,

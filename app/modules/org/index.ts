@@ -1,3 +1,5 @@
 // The org module's browser-safe surface: schemas, types, pure rules, components.
 export * from "./schemas";
+export * from "./components/departments-page";
+export * from "./components/user-account-cards";
 export * from "./components/user-form";

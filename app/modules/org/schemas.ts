@@ -7,6 +7,7 @@ import {
   optionalDateField,
   optionalString,
   optionalText,
+  pageField,
 } from "~/lib/fields";
 import { ROLES } from "~/lib/permissions";
 
@@ -80,7 +81,7 @@ export const userListQuerySchema = z.object({
   departmentId: z.string().trim().max(40).catch(""),
   role: z.enum(["", ...ROLES]).catch(""),
   status: z.enum(["active", "inactive", "all"]).catch("active"),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
+  page: pageField,
 });
 
 export type DepartmentCreateInput = z.infer<typeof departmentCreateSchema>;

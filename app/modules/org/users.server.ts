@@ -1,5 +1,6 @@
 import { getDb, Prisma, type DbTx, isUniqueViolation } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
+import { paginate } from "~/lib/pagination.server";
 import { hashPassword } from "~/lib/password.server";
 import {
   can,
@@ -28,13 +29,14 @@ export async function listUsers(query: UserListQuery) {
     ...(query.status === "all" ? {} : { active: query.status === "active" }),
   };
   const db = getDb();
+  const page = paginate(query.page, USER_PAGE_SIZE);
   const [total, users] = await Promise.all([
     db.user.count({ where }),
     db.user.findMany({
       where,
       orderBy: [{ name: "asc" }, { id: "asc" }],
-      skip: (query.page - 1) * USER_PAGE_SIZE,
-      take: USER_PAGE_SIZE,
+      skip: page.skip,
+      take: page.take,
       select: {
         id: true,
         name: true,
@@ -46,12 +48,7 @@ export async function listUsers(query: UserListQuery) {
       },
     }),
   ]);
-  return {
-    users,
-    total,
-    page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / USER_PAGE_SIZE)),
-  };
+  return { users, ...page.summary(total) };
 }
 
 export async function getUserForEdit(id: string) {

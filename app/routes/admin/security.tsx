@@ -1,8 +1,8 @@
 import { Alert, Button, Card, Stack, Text } from "@mantine/core";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { parseForm, runAction } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
 import { requireRecentAuth, requireUserWith } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
@@ -16,12 +16,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "update", "SecurityPolicy");
-  return runAction(async () => {
-    const { required } = await parseForm(request, twoFactorPolicySchema);
+  return formAction(request, twoFactorPolicySchema, async ({ required }) => {
     // A sign-in policy is as sensitive as a role: confirm the password first.
     await requireRecentAuth(request);
     await setTwoFactorPolicy(user.id, required);
-    return data({ ok: true as const, required });
+    return { required };
   });
 }
 

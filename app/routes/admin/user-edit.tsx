@@ -1,17 +1,24 @@
-import { Alert, Badge, Button, Card, Group, Stack, Text } from "@mantine/core";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Alert, Badge, Stack, Text } from "@mantine/core";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { parseForm, parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
+import { withIntent } from "~/lib/actions";
+import { intentAction } from "~/lib/actions.server";
+import { parseWith, runLoader } from "~/lib/http.server";
 import { can, ROLES } from "~/lib/permissions";
 import { clientInfo } from "~/lib/request.server";
 import { requireUserWith } from "~/lib/session.server";
-import { isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
 import { ReauthGuard } from "~/modules/account";
 import { resetUserTwoFactor } from "~/modules/account/index.server";
-import { UserForm, userActiveSchema, userUpdateSchema } from "~/modules/org";
+import {
+  TwoFactorResetCard,
+  UserActiveCard,
+  UserForm,
+  userActiveSchema,
+  userUpdateSchema,
+} from "~/modules/org";
 import {
   departmentOptions,
   getUserForEdit,
@@ -37,25 +44,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const intentSchema = z.object({ intent: z.enum(["save", "setActive", "resetTwoFactor"]) });
+const userForms = z.discriminatedUnion("intent", [
+  withIntent("save", userUpdateSchema),
+  withIntent("setActive", userActiveSchema),
+  z.object({ intent: z.literal("resetTwoFactor") }),
+]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await requireUserWith(request, "update", "User");
-  return runAction(async () => {
-    const { userId } = parseWith(paramsSchema, params);
-    const fields = await readFormFields(request.clone());
-    const { intent } = parseWith(intentSchema, fields);
-    if (intent === "setActive") {
-      const { active } = parseWith(userActiveSchema, fields);
-      await setUserActive(actor, userId, active);
-      return data({ ok: true as const, intent });
-    }
-    if (intent === "resetTwoFactor") {
-      await resetUserTwoFactor(actor, userId, clientInfo(request, context));
-      return data({ ok: true as const, intent });
-    }
-    await updateUser(actor, userId, await parseForm(request, userUpdateSchema));
-    return data({ ok: true as const, intent });
+  // Inside each handler, so a bad id is refused like bad input (400).
+  const userId = () => parseWith(paramsSchema, params).userId;
+  return intentAction(request, userForms, {
+    save: async (input) => {
+      await updateUser(actor, userId(), input);
+    },
+    setActive: async ({ active }) => {
+      await setUserActive(actor, userId(), active);
+    },
+    resetTwoFactor: async () => {
+      await resetUserTwoFactor(actor, userId(), clientInfo(request, context));
+    },
   });
 }
 
@@ -65,7 +73,7 @@ export default function EditUserPage() {
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const saved = actionData && !isFailure(actionData) && actionData.intent === "save";
+  const done = actionData?.ok ? actionData.intent : undefined;
   return (
     <ReauthGuard actionData={actionData} twoFactor={actorTwoFactor}>
       <Stack>
@@ -82,7 +90,7 @@ export default function EditUserPage() {
             {t("org.user.created")}
           </Alert>
         )}
-        {saved && (
+        {done === "save" && (
           <Alert color="teal" role="status">
             {t("org.user.saved")}
           </Alert>
@@ -120,42 +128,9 @@ export default function EditUserPage() {
             </Alert>
           </>
         )}
-        {canEdit && !isSelf && (
-          <Card withBorder maw={720}>
-            <Text fw={600} mb="xs">
-              {user.active ? t("org.user.deactivateTitle") : t("org.user.reactivateTitle")}
-            </Text>
-            <Text size="sm" c="dimmed" mb="sm">
-              {user.active ? t("org.user.deactivateHelp") : t("org.user.reactivateHelp")}
-            </Text>
-            <Form method="post">
-              <input type="hidden" name="intent" value="setActive" />
-              <input type="hidden" name="active" value={user.active ? "false" : "true"} />
-              <Group>
-                <Button type="submit" color={user.active ? "red" : "teal"} variant="light">
-                  {user.active ? t("org.user.deactivate") : t("org.user.reactivate")}
-                </Button>
-              </Group>
-            </Form>
-          </Card>
-        )}
-        {canEdit && !isSelf && user.twoFactor?.enabledAt && (
-          <Card withBorder maw={720} data-testid="two-factor-reset">
-            <Text fw={600} mb="xs">
-              {t("twoFactor.admin.title")}
-            </Text>
-            <Text size="sm" c="dimmed" mb="sm">
-              {t("twoFactor.admin.help")}
-            </Text>
-            <Form method="post">
-              <input type="hidden" name="intent" value="resetTwoFactor" />
-              <Button type="submit" color="red" variant="light">
-                {t("twoFactor.admin.reset")}
-              </Button>
-            </Form>
-          </Card>
-        )}
-        {actionData && !isFailure(actionData) && actionData.intent === "resetTwoFactor" && (
+        {canEdit && !isSelf && <UserActiveCard active={user.active} />}
+        {canEdit && !isSelf && user.twoFactor?.enabledAt && <TwoFactorResetCard />}
+        {done === "resetTwoFactor" && (
           <Alert color="teal" role="status" maw={720}>
             {t("twoFactor.admin.done")}
           </Alert>

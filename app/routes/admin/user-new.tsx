@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { parseForm, runAction } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
 import { can, ROLES } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
@@ -20,8 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const actor = await requireUserWith(request, "create", "User");
-  return runAction(async () => {
-    const created = await createUser(actor, await parseForm(request, userCreateSchema));
+  return formAction(request, userCreateSchema, async (input) => {
+    const created = await createUser(actor, input);
     return redirect(`/admin/users/${created.id}?created=1`);
   });
 }

@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { resourceResponse } from "~/lib/resource.server";
 import { languageCookie } from "~/lib/i18n.server";
-import { parseForm, runAction, safeRedirectPath } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
+import { safeRedirectPath } from "~/lib/http.server";
 import { getOptionalUser } from "~/lib/session.server";
 import { setPreferredLanguage } from "~/modules/account/index.server";
 import { languageSchema } from "~/modules/account";
@@ -14,8 +15,7 @@ export async function loader() {
 export async function action({ request, context }: ActionFunctionArgs) {
   // A resource route: an invalid choice answers 400 (resourceResponse keeps the status).
   return resourceResponse(context, () =>
-    runAction(async () => {
-      const input = await parseForm(request, languageSchema);
+    formAction(request, languageSchema, async (input) => {
       const user = await getOptionalUser(request);
       if (user) await setPreferredLanguage(user.id, input.language);
       return redirect(safeRedirectPath(input.redirectTo), {

@@ -23,7 +23,8 @@ import {
   useSearchParams,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { parseForm, runAction, safeRedirectPath } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
+import { safeRedirectPath } from "~/lib/http.server";
 import { clientInfo } from "~/lib/request.server";
 import { getOptionalUser } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
@@ -40,8 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  return runAction(async () => {
-    const input = await parseForm(request, loginSchema);
+  return formAction(request, loginSchema, async (input) => {
     const { cookie, mustChangePassword, secondFactor } = await signIn(
       input,
       clientInfo(request, context),
@@ -83,13 +83,11 @@ export default function LoginPage() {
               label={t("fields.email")}
               type="email"
               autoComplete="username"
-              required
               {...field("email")}
             />
             <PasswordInput
               label={t("fields.password")}
               autoComplete="current-password"
-              required
               {...field("password")}
             />
             <input type="hidden" {...field("redirectTo")} />

@@ -7,7 +7,8 @@ import {
 } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { parseForm, runAction, safeRedirectPath } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
+import { safeRedirectPath } from "~/lib/http.server";
 import { clientInfo } from "~/lib/request.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { secondFactorSchema } from "~/modules/account";
@@ -29,8 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  return runAction(async () => {
-    const { code } = await parseForm(request, secondFactorSchema);
+  return formAction(request, secondFactorSchema, async ({ code }) => {
     try {
       const done = await completePendingLogin(request, code, {
         client: clientInfo(request, context),
@@ -76,7 +76,6 @@ export default function TwoFactorStepPage() {
               description={t("twoFactor.codeOrRecovery")}
               autoComplete="one-time-code"
               autoFocus
-              required
               {...field("code")}
             />
             <Button type="submit" loading={navigation.state === "submitting"}>

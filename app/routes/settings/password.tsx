@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { parseForm, runAction } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
 import { clientInfo } from "~/lib/request.server";
 import { getCurrentSession, requireOwn } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
@@ -19,8 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOwn(request, "update", "Settings");
   const current = await getCurrentSession(request);
-  return runAction(async () => {
-    const input = await parseForm(request, changePasswordSchema);
+  return formAction(request, changePasswordSchema, async (input) => {
     await changeOwnPassword(user.id, current!.session.id, input, clientInfo(request, context));
     return redirect("/settings?passwordChanged=1");
   });
@@ -76,14 +75,12 @@ export default function ChangePasswordPage() {
             <PasswordInput
               label={t("fields.currentPassword")}
               autoComplete="current-password"
-              required
               {...field("currentPassword")}
             />
             <PasswordInput
               label={t("fields.newPassword")}
               description={t("settings.passwordRules")}
               autoComplete="new-password"
-              required
               {...newPassword}
               error={newPassword.error ?? (hint ? t(hint) : undefined)}
               aria-invalid={newPassword["aria-invalid"] ?? (hint ? true : undefined)}
@@ -91,7 +88,6 @@ export default function ChangePasswordPage() {
             <PasswordInput
               label={t("fields.confirmPassword")}
               autoComplete="new-password"
-              required
               {...field("confirmPassword")}
             />
             <Button type="submit">{t("settings.changePassword")}</Button>

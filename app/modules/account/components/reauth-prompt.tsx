@@ -2,6 +2,7 @@ import { Button, Group, Modal, PasswordInput, Stack, Text, TextInput } from "@ma
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { ActionResult } from "~/lib/actions";
 import { FormError, isFailure } from "~/lib/ui/forms";
 
 type ReauthAnswer =
@@ -18,7 +19,7 @@ export function ReauthGuard({
   twoFactor,
   children,
 }: {
-  actionData: unknown;
+  actionData: ActionResult | undefined;
   twoFactor: boolean;
   children: ReactNode;
 }) {

@@ -1,22 +1,24 @@
 import { Alert, Button, Card, Checkbox, Stack, Text, Title } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { withIntent, type ActionResult } from "~/lib/actions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { emailPreferencesSchema, NOTIFICATION_EVENTS, type EmailPreferencesInput } from "../events";
+
+/** The preferences as the form posts them (JSON, booleans), with the page's intent. */
+export const emailPreferencesFormSchema = withIntent("emailPreferences", emailPreferencesSchema);
 
 /** E-mail on/off per event type; in-app notifications always stay on. */
 export function EmailPreferencesForm({
   preferences,
   actionData,
-  saved,
 }: {
   preferences: EmailPreferencesInput;
-  actionData: unknown;
-  saved: boolean;
+  actionData: ActionResult<"emailPreferences"> | undefined;
 }) {
   const { t } = useTranslation();
-  const { form, onSubmit, formError } = useSchemaForm(emailPreferencesSchema, {
-    defaultValues: preferences,
+  const { form, onSubmit, formError } = useSchemaForm(emailPreferencesFormSchema, {
+    defaultValues: { intent: "emailPreferences", ...preferences },
     actionData,
     json: true,
   });
@@ -29,7 +31,7 @@ export function EmailPreferencesForm({
         {t("notifications.preferences.help")}
       </Text>
       <FormError message={formError} />
-      {saved && (
+      {actionData?.ok && (
         <Alert color="teal" mb="sm" role="status">
           {t("notifications.preferences.saved")}
         </Alert>

@@ -11,6 +11,7 @@ import {
 import { Form } from "@remix-run/react";
 import { Controller } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import type { ActionResult } from "~/lib/actions";
 import { managesDepartments, ROLES } from "~/lib/permissions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { LanguagePreferenceSelect } from "~/lib/ui/language-select";
@@ -45,7 +46,7 @@ export function UserForm({
   /** Roles this actor may give (administrators alone give ADMIN). */
   roles: readonly (typeof ROLES)[number][];
   defaultValues: UserFormValues;
-  actionData: unknown;
+  actionData: ActionResult | undefined;
 }) {
   const { t } = useTranslation();
   const schema = mode === "create" ? userCreateSchema : userUpdateSchema;
@@ -61,8 +62,8 @@ export function UserForm({
       <FormError message={formError} />
       <Stack maw={720}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t("fields.name")} required {...field("name")} />
-          <TextInput label={t("fields.email")} type="email" required {...field("email")} />
+          <TextInput label={t("fields.name")} {...field("name")} />
+          <TextInput label={t("fields.email")} type="email" {...field("email")} />
           <NativeSelect
             label={t("fields.role")}
             data={roles.map((value) => ({ value, label: t(`roles.${value}`) }))}
@@ -82,7 +83,6 @@ export function UserForm({
             }
             description={t("org.user.temporaryPasswordHelp")}
             autoComplete="new-password"
-            required={mode === "create"}
             {...field("temporaryPassword")}
           />
         </SimpleGrid>
