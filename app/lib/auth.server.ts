@@ -3,14 +3,12 @@ import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import { getDb } from "./db.server";
 import { getEnv, isProduction } from "./env.server";
 import { isRole, type Principal, type Role } from "./permissions";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "./dates";
 
-const MINUTE = 60 * 1000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 /** lastSeenAt moves at most this often, so a busy session does not write on every request. */
-export const LAST_SEEN_RESOLUTION_MS = MINUTE;
+export const LAST_SEEN_RESOLUTION_MS = MINUTE_MS;
 /** A sensitive action wants a password or second-factor check at most this long ago. */
-export const RECENT_AUTH_MS = 10 * MINUTE;
+export const RECENT_AUTH_MS = 10 * MINUTE_MS;
 /** The AppSetting row holding the "two-factor required for ADMIN and HR" policy. */
 export const TWO_FACTOR_POLICY_KEY = "security.twoFactorRequired";
 
@@ -152,9 +150,9 @@ export function cookieName(base: string): string {
 export function sessionLimits() {
   const env = getEnv();
   return {
-    slidingMs: env.SESSION_DAYS * DAY,
-    idleMs: env.SESSION_IDLE_HOURS * HOUR,
-    maxMs: env.SESSION_MAX_DAYS * DAY,
+    slidingMs: env.SESSION_DAYS * DAY_MS,
+    idleMs: env.SESSION_IDLE_HOURS * HOUR_MS,
+    maxMs: env.SESSION_MAX_DAYS * DAY_MS,
   };
 }
 
@@ -218,7 +216,9 @@ export async function validateSessionAt(
 /** Did this session see a password or second-factor check within the last 10 minutes? */
 export function hasRecentAuth(session: Pick<AppSession, "reauthenticatedAt">, now = new Date()) {
   const at = session.reauthenticatedAt?.getTime();
-  return at !== undefined && now.getTime() - at <= RECENT_AUTH_MS && at <= now.getTime() + MINUTE;
+  return (
+    at !== undefined && now.getTime() - at <= RECENT_AUTH_MS && at <= now.getTime() + MINUTE_MS
+  );
 }
 
 /** The "two-factor required for ADMIN and HR" policy (off until an admin switches it on). */

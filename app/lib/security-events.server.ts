@@ -4,6 +4,7 @@ import { getEnv } from "./env.server";
 import { toJsonColumn } from "./json-column.server";
 import { logger } from "./logger.server";
 import { clientInfo, type ClientInfo } from "./request.server";
+import { DAY_MS } from "./dates";
 
 /**
  * Security events go to the audit log (`AuditEvent`, action "security.<type>") with the
@@ -127,7 +128,7 @@ export async function securityEventsSettled(): Promise<void> {
 
 /** Deletes security events past AUDIT_SECURITY_RETENTION_DAYS; data changes are kept. */
 export async function pruneSecurityEvents(now = new Date()): Promise<number> {
-  const cutoff = new Date(now.getTime() - getEnv().AUDIT_SECURITY_RETENTION_DAYS * 86_400_000);
+  const cutoff = new Date(now.getTime() - getEnv().AUDIT_SECURITY_RETENTION_DAYS * DAY_MS);
   const { count } = await getDb().auditEvent.deleteMany({
     where: { action: { startsWith: SECURITY_ACTION_PREFIX }, createdAt: { lt: cutoff } },
   });

@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function HomePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const summary = useLoaderData<typeof loader>();
   const rootData = useRouteLoaderData<typeof rootLoader>("root");
   const shortcuts = rootData?.user
@@ -65,7 +65,7 @@ export default function HomePage() {
                 <EnrolmentStatusBadge size="sm" status={item.status} />
                 {item.dueAt && (
                   <Text size="sm" c="dimmed">
-                    {t("learning.due", { date: formatDate(item.dueAt) })}
+                    {t("learning.due", { date: formatDate(item.dueAt, i18n.language) })}
                   </Text>
                 )}
               </Group>

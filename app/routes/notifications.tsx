@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
 type Notice = ReturnType<typeof useLoaderData<typeof loader>>["notifications"][number];
 
 function NotificationCard({ notice }: { notice: Notice }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const params = localiseParams(t, notice.params);
   return (
     <Card withBorder padding="sm" data-read={notice.read} data-type={notice.type}>
@@ -55,7 +55,7 @@ function NotificationCard({ notice }: { notice: Notice }) {
             {t(`notifications.events.${notice.type}.body`, params)}
           </Text>
           <Text size="xs" c="dimmed">
-            {formatDateTime(notice.createdAt)}
+            {formatDateTime(notice.createdAt, i18n.language)}
           </Text>
         </div>
         <Form method="post">

@@ -1,5 +1,6 @@
 import { getDb } from "~/lib/db.server";
 import { TooManyRequestsError } from "~/lib/errors";
+import { DAY_MS, MINUTE_MS } from "~/lib/dates";
 
 /*
  * Sign-in throttling without lock-out on demand (decision 012). Failures count per pair of
@@ -13,11 +14,11 @@ import { TooManyRequestsError } from "~/lib/errors";
 export const PAIR_FREE_FAILURES = 3;
 /** The first delay; it doubles with each further failure, up to PAIR_MAX_DELAY_MS. */
 export const PAIR_BASE_DELAY_MS = 2_000;
-export const PAIR_MAX_DELAY_MS = 15 * 60 * 1000;
+export const PAIR_MAX_DELAY_MS = 15 * MINUTE_MS;
 /** A pair's failures count until its next success, or for this long. */
-export const PAIR_WINDOW_MS = 24 * 3600 * 1000;
+export const PAIR_WINDOW_MS = DAY_MS;
 
-export const ADDRESS_WINDOW_MS = 15 * 60 * 1000;
+export const ADDRESS_WINDOW_MS = 15 * MINUTE_MS;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 
 /** Attempts older than this count for nothing and are deleted on the next success. */

@@ -7,6 +7,7 @@ import { logger } from "~/lib/logger.server";
 import { type ClientInfo } from "~/lib/request.server";
 import { hasSecretKey, open, sha256 } from "~/lib/secret-box.server";
 import { recordSecurityEvent } from "~/lib/security-events.server";
+import { MINUTE_MS } from "~/lib/dates";
 
 export const ISSUER = "Uptake";
 export const PERIOD = 30;
@@ -15,9 +16,9 @@ export const WINDOW = 1;
 export const RECOVERY_CODE_COUNT = 10;
 /** Wrong codes in a row before the second step pauses, and for how long. */
 export const MAX_CODE_FAILURES = 5;
-export const CODE_LOCK_MS = 15 * 60 * 1000;
+export const CODE_LOCK_MS = 15 * MINUTE_MS;
 /** The second step must follow the password within this time, with at most this many tries. */
-export const PENDING_LOGIN_MS = 10 * 60 * 1000;
+export const PENDING_LOGIN_MS = 10 * MINUTE_MS;
 export const MAX_PENDING_ATTEMPTS = 5;
 /** Wrong re-authentication answers before the session is ended. */
 export const MAX_REAUTH_FAILURES = 5;

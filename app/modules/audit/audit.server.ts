@@ -4,6 +4,7 @@ import { paginate } from "~/lib/pagination.server";
 import { SECURITY_ACTION_PREFIX } from "~/lib/security-events.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
 import { auditDetailsSchema, auditNoteSchema, type AuditQuery } from "./schemas";
+import { addDays } from "~/lib/dates";
 
 // Security events (sign-ins, refusals, exports, second-factor changes) are written by
 // ~/lib/security-events.server, which modules and routes call directly: the permission guard
@@ -47,7 +48,7 @@ export async function listAuditEvents(query: AuditQuery) {
           createdAt: {
             ...(query.from ? { gte: query.from } : {}),
             // "to" is a whole day: include everything up to its end.
-            ...(query.to ? { lt: new Date(query.to.getTime() + 24 * 3600 * 1000) } : {}),
+            ...(query.to ? { lt: addDays(query.to, 1) } : {}),
           },
         }
       : {}),

@@ -1,5 +1,6 @@
 // Who may do what with ideas, read from the permission map: no role is named here.
 import { can, grantScope, ROLES, type Principal, type Role } from "~/lib/permissions";
+import { MINUTE_MS } from "~/lib/dates";
 
 /** Moderators hide ideas and comments, and still see the hidden ones. */
 export const isIdeaModerator = (viewer: Principal) => can(viewer, "delete", "Idea");
@@ -33,4 +34,4 @@ const COMMENT_EDIT_MINUTES = 15;
 
 /** Authors may correct a comment until this moment (epoch ms): 15 minutes after posting. */
 export const commentEditDeadline = (createdAt: Date) =>
-  createdAt.getTime() + COMMENT_EDIT_MINUTES * 60_000;
+  createdAt.getTime() + COMMENT_EDIT_MINUTES * MINUTE_MS;

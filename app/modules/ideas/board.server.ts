@@ -5,10 +5,10 @@ import { can, type Principal } from "~/lib/permissions";
 import { showsNameOf } from "./access";
 import { reviewableWhere, visibleWhere } from "./idea-records.server";
 import type { BoardQuery, IdeaStatus } from "./schemas";
+import { DAY_MS } from "~/lib/dates";
 
 export const BOARD_PAGE_SIZE = 12;
 const TRENDING_DAYS = 14;
-const DAY_MS = 24 * 3600 * 1000;
 
 function boardWhere(viewer: Principal, query: BoardQuery): Prisma.IdeaWhereInput {
   return {

@@ -5,6 +5,7 @@ import { createIdea } from "./submit.server";
 import { vote } from "./votes.server";
 import { assignOwner, changeStatus, mergeIdea } from "./workflow.server";
 import type { IdeaStatus } from "./schemas";
+import { DAY_MS } from "~/lib/dates";
 
 type Category = "PROCESS_STEP" | "TOOL" | "CUSTOMER_EXPERIENCE" | "OTHER";
 
@@ -332,8 +333,6 @@ const IDEAS: DemoIdea[] = [
   },
 ];
 
-const DAY = 24 * 3600 * 1000;
-
 async function principalByEmail(email: string): Promise<Principal | null> {
   const user = await getDb().user.findUnique({ where: { email } });
   if (!user || !isRole(user.role)) return null;
@@ -377,7 +376,7 @@ async function seedVotes(
     const voter = staff[(idea.index * 11 + k) % staff.length]!;
     if (voter.id === idea.authorId) continue;
     const at = new Date(
-      idea.created.getTime() + ((k * 37) % Math.max(1, demo.daysAgo)) * DAY * 0.9,
+      idea.created.getTime() + ((k * 37) % Math.max(1, demo.daysAgo)) * DAY_MS * 0.9,
     );
     votes.push({ userId: voter.id, createdAt: at });
   }
@@ -409,7 +408,7 @@ async function seedIdea(context: SeedContext, demo: DemoIdea, index: number) {
     satisfactionEffect: demo.effect ?? "",
     anonymous: demo.anonymous ?? false,
   });
-  const created = new Date(now.getTime() - demo.daysAgo * DAY);
+  const created = new Date(now.getTime() - demo.daysAgo * DAY_MS);
   await seedVotes(staff, { id, authorId: author.id, index, created }, demo);
   for (const [c, body] of (demo.comments ?? []).entries()) {
     const commenter = staff[(index * 13 + c * 17 + 1) % staff.length]!;
@@ -426,7 +425,7 @@ async function seedIdea(context: SeedContext, demo: DemoIdea, index: number) {
   await db.idea.update({ where: { id }, data: { createdAt: created } });
   await db.ideaStatusChange.updateMany({
     where: { ideaId: id },
-    data: { createdAt: new Date(created.getTime() + DAY) },
+    data: { createdAt: new Date(created.getTime() + DAY_MS) },
   });
   await db.ideaStatusChange.updateMany({
     where: { ideaId: id, fromStatus: "" },

@@ -1,4 +1,4 @@
-import { DAY_MS } from "~/lib/dates";
+import { DAY_MS, MINUTE_MS } from "~/lib/dates";
 import { getDb, type Prisma } from "~/lib/db.server";
 import type { Principal } from "~/lib/permissions";
 import { gradeQuestion, percentScore, type Answer, type CourseSnapshot } from "~/modules/courses";
@@ -55,7 +55,13 @@ async function learn(
     const snapshot = readCourseSnapshot(attempt.enrolment.version.snapshot);
     const drawn = readDrawnQuestions(attempt.questions);
     const answers = demoAnswers(snapshot, drawn, quiz.wrong);
-    await submitAttempt(userId, courseId, attemptId, answers, new Date(at.getTime() + 5 * 60_000));
+    await submitAttempt(
+      userId,
+      courseId,
+      attemptId,
+      answers,
+      new Date(at.getTime() + 5 * MINUTE_MS),
+    );
   }
 }
 
@@ -78,7 +84,7 @@ function demoAttempt(enrolmentId: string, content: CourseSnapshot, at: Date, wro
   }));
   const score = percentScore(results.map((r) => r.score));
   const passed = score >= content.quiz.passMark;
-  const finishedAt = new Date(at.getTime() + 5 * 60_000);
+  const finishedAt = new Date(at.getTime() + 5 * MINUTE_MS);
   const row: Prisma.QuizAttemptCreateManyInput = {
     enrolmentId,
     number: 1,

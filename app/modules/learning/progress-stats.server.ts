@@ -1,6 +1,7 @@
 import { getDb, type DbTx } from "~/lib/db.server";
 import { addCounters, emptyCounters, type ProgressCounters } from "./progress-counters";
 import { OPEN_STATUSES } from "./enrolment-status";
+import { DAY_MS } from "~/lib/dates";
 
 // Report counters per (department, course, month) and per (department, course). Every write
 // that changes an enrolment's status, score, department or visibility in reports recounts
@@ -213,7 +214,7 @@ export async function sweepOverdue(now = new Date()) {
 }
 
 const REBUILD_CHUNK = 50;
-const REBUILD_EVERY_MS = 24 * 3600 * 1000;
+const REBUILD_EVERY_MS = DAY_MS;
 
 /**
  * Recounts every pair from the enrolments, a few pairs per transaction so writers are never

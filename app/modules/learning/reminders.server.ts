@@ -1,5 +1,5 @@
 import { getDb, isUniqueViolation, Prisma, type DbTx, type ReminderEvent } from "~/lib/db.server";
-import { DAY_MS, formatDate } from "~/lib/dates";
+import { DAY_MS, isoDate } from "~/lib/dates";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { assertCan, can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
@@ -93,7 +93,7 @@ async function sendPlanned(
 
 /** The due date, or the translated "no due date" in the reader's language. */
 const dueParam = (dueAt: Date | null): Record<string, string> =>
-  dueAt ? { due: formatDate(dueAt) } : { dueKey: "notifications.noDueDate" };
+  dueAt ? { due: isoDate(dueAt) } : { dueKey: "notifications.noDueDate" };
 
 /** Current enrolments of people still here (a renewed completion has its renewal). */
 const current = { renewedAt: null, user: { active: true } } as const;
@@ -141,14 +141,14 @@ export async function sendScheduledReminders(now = new Date()) {
   );
   await run("DUE_SOON", { ...current, ...conditionWhere(DUE_SOON_NOTICE, now) }, (e) => ({
     // A changed due date is a new deadline, worth its own notice.
-    period: formatDate(e.dueAt!),
-    params: { course: e.course.title, due: formatDate(e.dueAt!) },
+    period: isoDate(e.dueAt!),
+    params: { course: e.course.title, due: isoDate(e.dueAt!) },
   }));
   await run("OVERDUE", { ...current, ...enrolmentStatusWhere("OVERDUE", now) }, (e) => {
     const weeks = Math.floor((now.getTime() - e.dueAt!.getTime()) / (7 * DAY_MS));
     return {
-      period: `${formatDate(e.dueAt!)}+${weeks}w`,
-      params: { course: e.course.title, due: formatDate(e.dueAt!) },
+      period: `${isoDate(e.dueAt!)}+${weeks}w`,
+      params: { course: e.course.title, due: isoDate(e.dueAt!) },
     };
   });
   await run(
@@ -156,8 +156,8 @@ export async function sendScheduledReminders(now = new Date()) {
     // Renewed or not: the recertification job renews 30 days ahead, the notice still goes.
     { user: { active: true }, ...conditionWhere(CERT_EXPIRY_NOTICE, now) },
     (e) => ({
-      period: formatDate(e.expiresAt!),
-      params: { course: e.course.title, expires: formatDate(e.expiresAt!) },
+      period: isoDate(e.expiresAt!),
+      params: { course: e.course.title, expires: isoDate(e.expiresAt!) },
     }),
   );
   return counts;
@@ -190,7 +190,7 @@ export async function sendManualReminders(
   }
   // Only open enrolments of people still here get a reminder.
   const open = enrolments.filter((e) => isOpenStatus(e.status) && e.user.active);
-  const day = formatDate(now);
+  const day = isoDate(now);
   const sent = await sendPlanned(
     open.map((e) => ({
       enrolment: e,

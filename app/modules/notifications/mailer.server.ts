@@ -3,11 +3,12 @@ import { getDb } from "~/lib/db.server";
 import { paginate } from "~/lib/pagination.server";
 import { getEnv } from "~/lib/env.server";
 import { logger } from "~/lib/logger.server";
+import { MINUTE_MS } from "~/lib/dates";
 
 /** A message is given up (FAILED) after this many unsuccessful sends. */
 export const MAX_ATTEMPTS = 5;
 /** A SENDING row claimed longer ago than this belongs to a sender that crashed. */
-const STALE_SENDING_MS = 10 * 60 * 1000;
+const STALE_SENDING_MS = 10 * MINUTE_MS;
 const ERROR_LENGTH = 500;
 
 export interface DeliverOptions {

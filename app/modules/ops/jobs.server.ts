@@ -7,6 +7,7 @@ import {
   applyAllRules,
 } from "~/modules/learning/index.server";
 import { deliverOutbox } from "~/modules/notifications/index.server";
+import { HOUR_MS, MINUTE_MS } from "~/lib/dates";
 
 /**
  * Periodic work, idempotent: safe to run twice in a row or from two servers. Rules first
@@ -22,7 +23,7 @@ export async function runJobs(now = new Date()) {
   const securityEventsPruned = await pruneSecurityEvents(now);
   const email = { sent: 0, failed: 0, skipped: false };
   // Deliver the whole backlog (a weekly overdue wave can be thousands), within a time budget.
-  const deadline = Date.now() + 5 * 60_000;
+  const deadline = Date.now() + 5 * MINUTE_MS;
   for (;;) {
     const round = await deliverOutbox({ now });
     email.sent += round.sent;
@@ -33,7 +34,7 @@ export async function runJobs(now = new Date()) {
   return { enrolmentsCreated, reminders, overduePairs, reportPairs, securityEventsPruned, email };
 }
 
-const EVERY_MS = 3600 * 1000;
+const EVERY_MS = HOUR_MS;
 
 /** Runs the jobs shortly after start and every hour, once per process. */
 export function scheduleJobs() {

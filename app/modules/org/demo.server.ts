@@ -1,6 +1,7 @@
 import { getDb } from "~/lib/db.server";
 import { hashPassword } from "~/lib/password.server";
 import type { Role } from "~/lib/permissions";
+import { DAY_MS } from "~/lib/dates";
 
 export const DEMO_PASSWORD = "uptake-demo";
 
@@ -138,7 +139,6 @@ export async function seedDemoOrganisation(now = new Date()): Promise<boolean> {
       });
       ids.set(dept.code, created.id);
     }
-    const day = 24 * 3600 * 1000;
     for (const [index, account] of ACCOUNTS.entries()) {
       await tx.user.create({
         data: {
@@ -147,7 +147,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<boolean> {
           role: account.role,
           departmentId: ids.get(account.dept)!,
           jobTitle: account.jobTitle,
-          hireDate: new Date(now.getTime() - (900 + index * 37) * day),
+          hireDate: new Date(now.getTime() - (900 + index * 37) * DAY_MS),
           passwordHash,
           managedDepartments: {
             create: (account.manages ?? []).map((code) => ({ departmentId: ids.get(code)! })),
@@ -171,7 +171,7 @@ export async function seedDemoOrganisation(now = new Date()): Promise<boolean> {
           departmentId: ids.get(code)!,
           jobTitle: titles[i % titles.length]!,
           // Spread over five years; a few joined in the last month (new hires).
-          hireDate: new Date(now.getTime() - (((n * 97) % 1800) + 5) * day),
+          hireDate: new Date(now.getTime() - (((n * 97) % 1800) + 5) * DAY_MS),
           passwordHash,
         });
       }

@@ -62,7 +62,7 @@ const statusLabels = (t: TFunction): StatusLabels => ({
   WITHDRAWN: t("learning.status.WITHDRAWN"),
 });
 
-// Row dates are UTC days or ISO timestamps: the day is the first ten characters (as formatDate).
+// Row dates are UTC days or ISO timestamps: the day is the first ten characters (as isoDate).
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : "");
 
 const enrolmentLine = (

@@ -48,7 +48,7 @@ function StatusFilter() {
 }
 
 export default function OutboxPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const data = useLoaderData<typeof loader>();
   return (
     <>
@@ -70,7 +70,7 @@ export default function OutboxPage() {
         >
           {data.messages.map((m) => (
             <Table.Tr key={m.id}>
-              <Table.Td>{formatDateTime(m.createdAt)}</Table.Td>
+              <Table.Td>{formatDateTime(m.createdAt, i18n.language)}</Table.Td>
               <Table.Td>
                 {m.toAddress}
                 <Text size="xs" c="dimmed">

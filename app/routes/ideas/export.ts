@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import type { TFunction } from "i18next";
 import type { z } from "zod";
 import { csvResponse, csvStream, type CsvValue } from "~/lib/csv.server";
-import { formatDate } from "~/lib/dates";
+import { isoDate } from "~/lib/dates";
 import { parseQuery, runLoader } from "~/lib/http.server";
 import { getFixedT, resolveLanguage } from "~/lib/i18n.server";
 import { enforceExportLimit } from "~/lib/rate-limit.server";
@@ -45,7 +45,7 @@ async function ideasCsv(user: CurrentUser, query: z.output<typeof boardQuerySche
         idea.costSaving,
         idea.satisfactionEffect ? t(`ideas.effect.${idea.satisfactionEffect}`) : "",
         idea.owner,
-        formatDate(idea.createdAt),
+        isoDate(idea.createdAt),
         idea.hidden ? t("ideas.hidden") : "",
       ]);
     }

@@ -63,7 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SecuritySettingsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { status } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -91,7 +91,9 @@ export default function SecuritySettingsPage() {
           {status.enabled ? (
             <Stack>
               <Alert color="teal" data-testid="two-factor-on">
-                {t("twoFactor.enabledSince", { date: formatDateTime(status.enabledAt!) })}{" "}
+                {t("twoFactor.enabledSince", {
+                  date: formatDateTime(status.enabledAt!, i18n.language),
+                })}{" "}
                 {t("twoFactor.codesLeft", { count: status.recoveryCodesLeft })}
               </Alert>
               <CodeForm

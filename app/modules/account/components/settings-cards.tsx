@@ -66,7 +66,7 @@ export function SessionsCard({
   /** How many other sessions the last "sign out" ended, once it has run. */
   revoked?: number;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Card withBorder>
       <Title order={2} size="h4" mb="sm">
@@ -89,7 +89,7 @@ export function SessionsCard({
         {sessions.map((session) => (
           <Table.Tr key={session.id}>
             <Table.Td>
-              {formatDateTime(session.createdAt)}
+              {formatDateTime(session.createdAt, i18n.language)}
               {session.current && (
                 <Text span c="teal" ml="xs" size="sm">
                   ({t("settings.thisSession")})

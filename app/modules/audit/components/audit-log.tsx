@@ -84,10 +84,10 @@ function Change({ before, after }: { before: string | null; after: string | null
 }
 
 function AuditRow({ event }: { event: AuditLogEvent }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Table.Tr>
-      <Table.Td>{formatDateTime(event.createdAt)}</Table.Td>
+      <Table.Td>{formatDateTime(event.createdAt, i18n.language)}</Table.Td>
       <Table.Td>
         {event.actor?.name ?? t("audit.system")}
         {(event.ipAddress || event.device) && (

@@ -56,7 +56,7 @@ export function CourseVersions({
 }
 
 function VersionsTable({ courseId, versions }: { courseId: string; versions: CourseVersionRow[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Table data-testid="versions-table">
       <Table.Thead>
@@ -72,7 +72,7 @@ function VersionsTable({ courseId, versions }: { courseId: string; versions: Cou
           <Table.Tr key={version.id}>
             <Table.Td>{t("courses.versions.label", { number: version.number })}</Table.Td>
             <Table.Td>
-              {formatDateTime(version.publishedAt)}
+              {formatDateTime(version.publishedAt, i18n.language)}
               <Text size="xs" c="dimmed">
                 {version.publishedBy?.name}
               </Text>

@@ -1,7 +1,7 @@
 import { Badge, Card, Group, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/lib/dates";
+import { DAY_MS, formatDate } from "~/lib/dates";
 
 export const IDEA_STATUS_COLOR: Record<string, string> = {
   SUBMITTED: "gray",
@@ -37,11 +37,11 @@ export interface IdeaCardData {
 
 /** Age in whole days, computed from the server's clock to keep hydration stable. */
 function ageInDays(createdAt: string, now: string) {
-  return Math.max(0, Math.floor((Date.parse(now) - Date.parse(createdAt)) / 86_400_000));
+  return Math.max(0, Math.floor((Date.parse(now) - Date.parse(createdAt)) / DAY_MS));
 }
 
 export function IdeaCard({ idea, now }: { idea: IdeaCardData; now: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const days = ageInDays(idea.createdAt, now);
   return (
     <Card withBorder padding="md" data-testid="idea-card" data-idea={idea.id}>
@@ -70,7 +70,7 @@ export function IdeaCard({ idea, now }: { idea: IdeaCardData; now: string }) {
         <Text size="sm" c="dimmed">
           {idea.department ?? t("ideas.noDepartment")}
         </Text>
-        <Text size="sm" c="dimmed" title={formatDate(idea.createdAt)}>
+        <Text size="sm" c="dimmed" title={formatDate(idea.createdAt, i18n.language)}>
           {days === 0 ? t("ideas.today") : t("ideas.daysAgo", { count: days })}
         </Text>
       </Group>

@@ -57,7 +57,7 @@ function CommentHideForm({ comment, hide }: { comment: CommentView; hide: HideFo
 
 /** Who wrote it (or "anonymous author"), when, and whether it was edited. */
 function CommentByline({ comment }: { comment: CommentView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Group justify="space-between" mb={4}>
       <Text size="sm" fw={600}>
@@ -69,7 +69,7 @@ function CommentByline({ comment }: { comment: CommentView }) {
         )}
       </Text>
       <Text size="xs" c="dimmed">
-        {formatDateTime(comment.createdAt)}
+        {formatDateTime(comment.createdAt, i18n.language)}
         {comment.edited ? ` · ${t("ideas.comment.edited")}` : ""}
       </Text>
     </Group>

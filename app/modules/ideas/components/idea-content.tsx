@@ -38,14 +38,14 @@ export function IdeaNotices({ idea }: { idea: IdeaView }) {
 
 /** Author (or "anonymous"), category, department and date; then the problem and proposal. */
 export function IdeaText({ idea }: { idea: IdeaView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <Text size="sm" c="dimmed" data-testid="idea-meta">
         {idea.author ?? t("ideas.anonymous")}
         {idea.anonymous && idea.author ? ` (${t("ideas.anonymousToOthers")})` : ""} ·{" "}
         {t(`ideas.category.${idea.category}`)} · {idea.department ?? t("ideas.noDepartment")} ·{" "}
-        {formatDateTime(idea.createdAt)}
+        {formatDateTime(idea.createdAt, i18n.language)}
       </Text>
       <Card withBorder>
         <Title order={2} size="h5">

@@ -9,7 +9,7 @@ import { IntentButton } from "./intent-button";
 
 /** Every status change: when, from → to, by whom (unless anonymous) and why. */
 export function IdeaHistory({ history }: { history: HistoryEntry[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="xs">
@@ -18,7 +18,8 @@ export function IdeaHistory({ history }: { history: HistoryEntry[] }) {
       <Stack gap={4} data-testid="idea-history">
         {history.map((h, index) => (
           <Text size="xs" key={index}>
-            {formatDateTime(h.at)} · {h.from ? `${t(`ideas.status.${h.from}`)} → ` : ""}
+            {formatDateTime(h.at, i18n.language)} ·{" "}
+            {h.from ? `${t(`ideas.status.${h.from}`)} → ` : ""}
             {t(`ideas.status.${h.to}`)}
             {h.by ? ` · ${h.by}` : ""}
             {h.reason ? ` · “${h.reason}”` : ""}
@@ -31,7 +32,7 @@ export function IdeaHistory({ history }: { history: HistoryEntry[] }) {
 
 /** Who voted and when (reviewers only). */
 export function IdeaVoters({ voters }: { voters: VoterView[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Card withBorder>
       <Title order={2} size="h5" mb="xs">
@@ -42,7 +43,7 @@ export function IdeaVoters({ voters }: { voters: VoterView[] }) {
           {voters.map((v) => (
             <Table.Tr key={v.email}>
               <Table.Td>{v.name}</Table.Td>
-              <Table.Td>{formatDateTime(v.at)}</Table.Td>
+              <Table.Td>{formatDateTime(v.at, i18n.language)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

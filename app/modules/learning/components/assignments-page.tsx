@@ -83,7 +83,7 @@ function RemoveRuleButton({ rule }: { rule: RuleListItem }) {
 }
 
 function RuleRow({ rule }: { rule: RuleListItem }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Table.Tr>
       <Table.Td>
@@ -101,14 +101,14 @@ function RuleRow({ rule }: { rule: RuleListItem }) {
         {rule.newHiresOnly && (
           <Text size="xs" c="dimmed">
             {t("learning.describe.newHires", {
-              date: rule.hiredAfter ? formatDate(rule.hiredAfter) : "",
+              date: rule.hiredAfter ? formatDate(rule.hiredAfter, i18n.language) : "",
             })}
           </Text>
         )}
       </Table.Td>
       <Table.Td>
         {rule.dueMode === "DATE" && rule.dueDate && !rule.newHiresOnly
-          ? formatDate(rule.dueDate)
+          ? formatDate(rule.dueDate, i18n.language)
           : t("learning.describe.dueDays", { count: rule.dueDays ?? 0 })}
       </Table.Td>
       <Table.Td>

@@ -19,7 +19,7 @@ export function CertificateView({
   certificate: CertificateData;
   verifyUrl?: string;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Box
       className="certificate"
@@ -43,9 +43,9 @@ export function CertificateView({
         </Title>
         <Text size="sm" c="dimmed">
           {t("certificates.versionLine", { number: certificate.versionNumber })} ·{" "}
-          {t("certificates.issuedOn", { date: formatDate(certificate.issuedAt) })}
+          {t("certificates.issuedOn", { date: formatDate(certificate.issuedAt, i18n.language) })}
           {certificate.expiresAt &&
-            ` · ${t("certificates.validUntilDate", { date: formatDate(certificate.expiresAt) })}`}
+            ` · ${t("certificates.validUntilDate", { date: formatDate(certificate.expiresAt, i18n.language) })}`}
         </Text>
         {certificate.code && (
           <Text size="sm" ff="monospace" data-testid="certificate-code">

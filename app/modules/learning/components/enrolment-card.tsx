@@ -23,7 +23,7 @@ export interface EnrolmentCardData {
 }
 
 export function EnrolmentCard({ item }: { item: EnrolmentCardData }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const done = item.status === "COMPLETED" || item.status === "EXPIRED";
   return (
     <Card withBorder padding="md" data-testid="enrolment-card">
@@ -45,9 +45,11 @@ export function EnrolmentCard({ item }: { item: EnrolmentCardData }) {
       />
       <Text size="xs" c="dimmed" mb="sm">
         {t("learning.progressLabel", { percent: item.progress })}
-        {item.dueAt && !done && ` · ${t("learning.due", { date: formatDate(item.dueAt) })}`}
+        {item.dueAt &&
+          !done &&
+          ` · ${t("learning.due", { date: formatDate(item.dueAt, i18n.language) })}`}
         {item.completedAt &&
-          ` · ${t("learning.completedOn", { date: formatDate(item.completedAt) })}`}
+          ` · ${t("learning.completedOn", { date: formatDate(item.completedAt, i18n.language) })}`}
         {item.bestScore !== null && ` · ${t("learning.bestScore", { score: item.bestScore })}`}
       </Text>
       <Group gap="xs">

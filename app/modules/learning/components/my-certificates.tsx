@@ -16,7 +16,7 @@ export interface CertificateListItem {
 
 /** My certificates: course, issue date, validity. */
 export function MyCertificates({ certificates }: { certificates: CertificateListItem[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <PageHeader title={t("nav.certificates")} />
@@ -41,9 +41,11 @@ export function MyCertificates({ certificates }: { certificates: CertificateList
                       {c.courseTitle}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>{formatDate(c.issuedAt)}</Table.Td>
+                  <Table.Td>{formatDate(c.issuedAt, i18n.language)}</Table.Td>
                   <Table.Td>
-                    {c.expiresAt ? formatDate(c.expiresAt) : t("certificates.noExpiry")}
+                    {c.expiresAt
+                      ? formatDate(c.expiresAt, i18n.language)
+                      : t("certificates.noExpiry")}
                   </Table.Td>
                   <Table.Td>
                     <Badge color={c.expired ? "orange" : "teal"} variant="light">

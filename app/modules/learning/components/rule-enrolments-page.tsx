@@ -33,7 +33,7 @@ export function RuleEnrolmentsPage({
   page: number;
   pageCount: number;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <Anchor component={Link} to="/assignments" size="sm">
@@ -67,7 +67,7 @@ export function RuleEnrolmentsPage({
                 <Table.Td>
                   <EnrolmentStatusBadge status={e.status} />
                 </Table.Td>
-                <Table.Td>{e.dueAt ? formatDate(e.dueAt) : "—"}</Table.Td>
+                <Table.Td>{e.dueAt ? formatDate(e.dueAt, i18n.language) : "—"}</Table.Td>
                 <Table.Td>{formatPercent(e.bestScore)}</Table.Td>
               </Table.Tr>
             ))}

@@ -33,7 +33,7 @@ function EnrolmentRow({
   selected: boolean;
   onToggle?: (id: string, checked: boolean) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Table.Tr data-enrolment={row.id}>
       {selectable && (
@@ -63,11 +63,11 @@ function EnrolmentRow({
         <EnrolmentStatusBadge status={row.status} miw={96} />
         {row.lastRemindedAt && (
           <Text size="xs" c="dimmed">
-            {t("reports.remind.last", { date: formatDate(row.lastRemindedAt) })}
+            {t("reports.remind.last", { date: formatDate(row.lastRemindedAt, i18n.language) })}
           </Text>
         )}
       </Table.Td>
-      <Table.Td>{row.dueAt ? formatDate(row.dueAt) : "—"}</Table.Td>
+      <Table.Td>{row.dueAt ? formatDate(row.dueAt, i18n.language) : "—"}</Table.Td>
       <Table.Td miw={120}>
         <Progress value={row.progressPct} size="sm" aria-label={formatPercent(row.progressPct)} />
         <Text size="xs" c="dimmed">

@@ -56,7 +56,7 @@ export interface PersonRecordView {
 const SUMMARY_KEYS = ["assigned", "completed", "inProgress", "notStarted", "overdue"] as const;
 
 function AttemptsTable({ attempts }: { attempts: PersonEnrolmentView["attempts"] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Table mt="xs" withRowBorders={false} fz="sm">
       <Table.Tbody>
@@ -65,7 +65,7 @@ function AttemptsTable({ attempts }: { attempts: PersonEnrolmentView["attempts"]
             <Table.Td>{t("reports.attempt", { number: a.number })}</Table.Td>
             <Table.Td>{formatPercent(a.score)}</Table.Td>
             <Table.Td>{a.passed ? t("reports.passed") : t("reports.failed")}</Table.Td>
-            <Table.Td>{a.submittedAt ? formatDateTime(a.submittedAt) : ""}</Table.Td>
+            <Table.Td>{a.submittedAt ? formatDateTime(a.submittedAt, i18n.language) : ""}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -75,7 +75,7 @@ function AttemptsTable({ attempts }: { attempts: PersonEnrolmentView["attempts"]
 
 /** The enrolment's own dates, then its reminders and manual completions (oldest first). */
 function EnrolmentHistory({ enrolment: e }: { enrolment: PersonEnrolmentView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dated: [string | null, string][] = [
     [e.startedAt, t("reports.history.started")],
     [e.completedAt, t("reports.history.completed")],
@@ -88,13 +88,13 @@ function EnrolmentHistory({ enrolment: e }: { enrolment: PersonEnrolmentView }) 
         ([at, event]) =>
           at && (
             <Text size="xs" c="dimmed" key={event}>
-              {formatDateTime(at)} · {event}
+              {formatDateTime(at, i18n.language)} · {event}
             </Text>
           ),
       )}
       {e.history.map((h, index) => (
         <Text size="xs" c="dimmed" key={index} data-history={h.kind}>
-          {formatDateTime(h.at)} · {t(`reports.history.${h.kind.replace(".", "_")}`)}
+          {formatDateTime(h.at, i18n.language)} · {t(`reports.history.${h.kind.replace(".", "_")}`)}
           {h.by ? ` · ${h.by}` : ""}
           {h.note ? ` · “${h.note}”` : ""}
         </Text>
@@ -104,7 +104,7 @@ function EnrolmentHistory({ enrolment: e }: { enrolment: PersonEnrolmentView }) 
 }
 
 function EnrolmentCard({ enrolment: e }: { enrolment: PersonEnrolmentView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Card withBorder data-enrolment={e.id}>
       <Group justify="space-between" wrap="wrap">
@@ -112,8 +112,10 @@ function EnrolmentCard({ enrolment: e }: { enrolment: PersonEnrolmentView }) {
           <Text fw={600}>{e.courseTitle}</Text>
           <Text size="xs" c="dimmed">
             {t("reports.version", { number: e.versionNumber })} ·{" "}
-            {t("reports.assignedOn", { date: formatDate(e.assignedAt) })}
-            {e.dueAt ? ` · ${t("reports.dueOn", { date: formatDate(e.dueAt) })}` : ""}
+            {t("reports.assignedOn", { date: formatDate(e.assignedAt, i18n.language) })}
+            {e.dueAt
+              ? ` · ${t("reports.dueOn", { date: formatDate(e.dueAt, i18n.language) })}`
+              : ""}
             {e.selfEnrolled ? ` · ${t("reports.selfEnrolled")}` : ""}
           </Text>
         </div>
@@ -135,8 +137,10 @@ function EnrolmentCard({ enrolment: e }: { enrolment: PersonEnrolmentView }) {
           <Anchor component={Link} to={`/verify/${e.certificate.code}`}>
             {e.certificate.code}
           </Anchor>{" "}
-          · {formatDate(e.certificate.issuedAt)}
-          {e.certificate.expiresAt ? ` → ${formatDate(e.certificate.expiresAt)}` : ""}
+          · {formatDate(e.certificate.issuedAt, i18n.language)}
+          {e.certificate.expiresAt
+            ? ` → ${formatDate(e.certificate.expiresAt, i18n.language)}`
+            : ""}
         </Text>
       )}
       <EnrolmentHistory enrolment={e} />
