@@ -6,7 +6,7 @@ import { addLesson, publishCourse, createCourse } from "~/modules/courses/index.
 import { lessonSchema } from "~/modules/courses";
 import { ruleMatcher } from "~/modules/learning";
 import { courseForm } from "../support/courses";
-import { newContext, sharedBrowser, waitForHydration } from "./browser";
+import { fieldLabel, newContext, sharedBrowser, waitForHydration } from "./browser";
 import { freshUser, signInAsFresh, type FreshUserOptions } from "./fixtures";
 
 // Every kind of assignment rule, created through the real form as a person would (the form
@@ -81,7 +81,7 @@ async function createEach(as: FreshUserOptions, variants: Variant[]) {
     await page.goto("/assignments");
     await waitForHydration(page);
     const form = page.getByTestId("rule-form");
-    await form.getByLabel("Course", { exact: true }).selectOption({ label: course.title });
+    await form.getByLabel(fieldLabel("Course")).selectOption({ label: course.title });
     await variant.fill(form, page);
     const before = await getDb().assignmentRule.count({ where: { createdById: actor.id } });
     await form.getByRole("button", { name: "Assign training" }).click();
@@ -106,7 +106,7 @@ async function createEach(as: FreshUserOptions, variants: Variant[]) {
 }
 
 async function pickPeople(form: Locator, page: Page, people: { name: string; email: string }[]) {
-  const input = form.getByLabel("People", { exact: true }).filter({ visible: true });
+  const input = form.getByLabel(fieldLabel("People")).filter({ visible: true });
   for (const person of people) {
     await input.click();
     await input.fill(person.name);
@@ -137,7 +137,7 @@ describe("the assignment-rule form", () => {
         fill: async (form) => {
           await form.getByLabel("Assign to").selectOption("DEPARTMENT");
           await form
-            .getByLabel("Department", { exact: true })
+            .getByLabel(fieldLabel("Department"))
             .selectOption({ label: "Customer Service" });
           await form.getByLabel("Days to complete").fill("7");
         },
@@ -154,11 +154,9 @@ describe("the assignment-rule form", () => {
         name: "department without sub-departments, fixed date",
         fill: async (form) => {
           await form.getByLabel("Assign to").selectOption("DEPARTMENT");
-          await form
-            .getByLabel("Department", { exact: true })
-            .selectOption({ label: "Complaints" });
+          await form.getByLabel(fieldLabel("Department")).selectOption({ label: "Complaints" });
           await form.getByLabel("Include sub-departments").uncheck();
-          await form.getByLabel("Due", { exact: true }).selectOption("DATE");
+          await form.getByLabel(fieldLabel("Due")).selectOption("DATE");
           await form.getByLabel("Due date").fill(fixed);
         },
         expected: {
@@ -173,7 +171,7 @@ describe("the assignment-rule form", () => {
         name: "role, N days",
         fill: async (form) => {
           await form.getByLabel("Assign to").selectOption("ROLE");
-          await form.getByLabel("Role", { exact: true }).selectOption("TRAINER");
+          await form.getByLabel(fieldLabel("Role")).selectOption("TRAINER");
           await form.getByLabel("Days to complete").fill("14");
         },
         expected: { targetType: "ROLE", role: "TRAINER", dueDays: 14 },
@@ -183,7 +181,7 @@ describe("the assignment-rule form", () => {
         fill: async (form) => {
           await form.getByLabel("Assign to").selectOption("JOB_TITLE");
           await form.getByLabel("Job title").fill(recruiter.jobTitle);
-          await form.getByLabel("Due", { exact: true }).selectOption("DATE");
+          await form.getByLabel(fieldLabel("Due")).selectOption("DATE");
           await form.getByLabel("Due date").fill(fixed);
         },
         expected: { targetType: "JOB_TITLE", jobTitle: recruiter.jobTitle, dueMode: "DATE" },
@@ -205,7 +203,7 @@ describe("the assignment-rule form", () => {
       {
         name: "all staff, fixed date, recertified every 12 months",
         fill: async (form) => {
-          await form.getByLabel("Due", { exact: true }).selectOption("DATE");
+          await form.getByLabel(fieldLabel("Due")).selectOption("DATE");
           await form.getByLabel("Due date").fill(fixed);
           await form.getByLabel("Recertify every (months)").fill("12");
         },
@@ -214,10 +212,10 @@ describe("the assignment-rule form", () => {
       {
         name: "new-hire rule, due 10 days after hiring",
         fill: async (form) => {
-          await form.getByLabel("Due", { exact: true }).selectOption("DATE");
+          await form.getByLabel(fieldLabel("Due")).selectOption("DATE");
           await form.getByLabel(/^Only people hired after a date/).check();
           await form.getByLabel("Days to complete").fill("10");
-          await form.getByLabel("Hired after", { exact: true }).fill(hiredAfter);
+          await form.getByLabel(fieldLabel("Hired after")).fill(hiredAfter);
         },
         expected: {
           targetType: "ALL",
@@ -238,7 +236,7 @@ describe("the assignment-rule form", () => {
     await waitForHydration(page);
     const form = page.getByTestId("rule-form");
     await form.getByLabel("Assign to").selectOption("ROLE");
-    await form.getByLabel("Role", { exact: true }).selectOption("MANAGER");
+    await form.getByLabel(fieldLabel("Role")).selectOption("MANAGER");
     const managerRules = { role: "MANAGER" as const, createdById: actor.id };
     const before = await db.assignmentRule.count({ where: managerRules });
     await form.getByRole("button", { name: "Assign training" }).dblclick();
@@ -272,7 +270,7 @@ describe("the assignment-rule form", () => {
         name: "manager: own tree with sub-departments, N days",
         fill: async (form) => {
           await form
-            .getByLabel("Department", { exact: true })
+            .getByLabel(fieldLabel("Department"))
             .selectOption({ label: "Customer Service" });
           await form.getByLabel("Days to complete").fill("5");
         },
@@ -286,11 +284,9 @@ describe("the assignment-rule form", () => {
       {
         name: "manager: one sub-department only, fixed date, recertified",
         fill: async (form) => {
-          await form
-            .getByLabel("Department", { exact: true })
-            .selectOption({ label: "Call Centre" });
+          await form.getByLabel(fieldLabel("Department")).selectOption({ label: "Call Centre" });
           await form.getByLabel("Include sub-departments").uncheck();
-          await form.getByLabel("Due", { exact: true }).selectOption("DATE");
+          await form.getByLabel(fieldLabel("Due")).selectOption("DATE");
           await form.getByLabel("Due date").fill(fixed);
           await form.getByLabel("Recertify every (months)").fill("24");
         },
@@ -314,12 +310,12 @@ describe("the assignment-rule form", () => {
         name: "manager: new hires in the tree",
         fill: async (form) => {
           await form
-            .getByLabel("Department", { exact: true })
+            .getByLabel(fieldLabel("Department"))
             .selectOption({ label: "Customer Service" });
           await form.getByLabel(/^Only people hired after a date/).check();
           await form.getByLabel("Days to complete").fill("12");
           await form
-            .getByLabel("Hired after", { exact: true })
+            .getByLabel(fieldLabel("Hired after"))
             .fill(isoDay(new Date(Date.now() - 1500 * DAY)));
         },
         expected: { targetType: "DEPARTMENT", newHiresOnly: true, dueDays: 12 },
@@ -337,7 +333,7 @@ describe("the assignment-rule form", () => {
     const before = await db.assignmentRule.count({ where: { createdById: actor.id } });
     const form = page.getByTestId("rule-form");
     await form.getByRole("button", { name: "Assign training" }).click();
-    const departmentSelect = form.getByLabel("Department", { exact: true });
+    const departmentSelect = form.getByLabel(fieldLabel("Department"));
     await expect.poll(() => departmentSelect.getAttribute("aria-invalid")).toBe("true");
     expect(await form.textContent()).toContain("This field is required.");
     expect(await db.assignmentRule.count({ where: { createdById: actor.id } })).toBe(before);

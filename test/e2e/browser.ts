@@ -139,3 +139,11 @@ export function sharedBrowser(): () => Browser {
     return browser;
   };
 }
+
+/**
+ * A field's exact label, with or without the required-field marker (" *") that inputs show
+ * when their schema requires them: `form.getByLabel(fieldLabel("Course"))`.
+ */
+export function fieldLabel(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( \\*)?$`);
+}

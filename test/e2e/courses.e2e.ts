@@ -3,6 +3,7 @@ import { getDb } from "~/lib/db.server";
 import {
   allowFailedLoad,
   BASE_URL,
+  fieldLabel,
   newContext,
   sharedBrowser,
   signInAs,
@@ -51,8 +52,8 @@ describe("course authoring", () => {
     await page.getByRole("link", { name: "Add question" }).click();
     await waitForHydration(page);
     await page.locator("textarea[name=prompt]").fill("Who owns an escalated case?");
-    await page.getByLabel("Option 1", { exact: true }).fill("The team leader");
-    await page.getByLabel("Option 2", { exact: true }).fill("Nobody");
+    await page.getByLabel(fieldLabel("Option 1")).fill("The team leader");
+    await page.getByLabel(fieldLabel("Option 2")).fill("Nobody");
     await page.getByRole("button", { name: "Save" }).click();
     await page.waitForURL(/\/edit$/);
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
 import { readCourseSnapshot } from "~/modules/courses/index.server";
-import { allowFailedLoad, BASE_URL, newContext, sharedBrowser, waitForHydration } from "./browser";
+import {
+  allowFailedLoad,
+  BASE_URL,
+  fieldLabel,
+  newContext,
+  sharedBrowser,
+  waitForHydration,
+} from "./browser";
 import { signInAsFresh } from "./fixtures";
 
 const browser = sharedBrowser();
@@ -95,7 +102,7 @@ describe("learning", () => {
       for (const option of question.options.filter((o) => o.correct)) {
         const label =
           question.type === "TRUE_FALSE" ? (option.id === "true" ? "True" : "False") : option.text;
-        await card.getByLabel(label, { exact: true }).check();
+        await card.getByLabel(fieldLabel(label)).check();
       }
     }
     await form.getByRole("button", { name: "Submit answers" }).click();

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   allowFailedLoad,
   DEMO_PASSWORD,
+  fieldLabel,
   newContext,
   sharedBrowser,
   signInWithForm,
@@ -63,7 +64,7 @@ describe("password strength and sessions (decision 012)", () => {
     await page.waitForURL((url) => url.pathname === "/");
     await page.goto("/admin/audit");
     await waitForHydration(page);
-    await page.getByLabel("Event", { exact: true }).selectOption("security");
+    await page.getByLabel(fieldLabel("Event")).selectOption("security");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL((url) => url.searchParams.get("event") === "security");
     const table = page.getByTestId("audit-table");
