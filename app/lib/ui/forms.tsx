@@ -133,6 +133,17 @@ function submitHandler<V extends FieldValues, O>(
 }
 
 /**
+ * The props `field()` gives an input, for a part of a form drawn by a component of its own
+ * (the register props already type the HTML constraints).
+ */
+export type SchemaFieldProps = UseFormRegisterReturn & {
+  defaultValue?: string;
+  defaultChecked?: boolean;
+  error: string | undefined;
+  "aria-invalid": true | undefined;
+};
+
+/**
  * One zod schema for a form: react-hook-form checks it in the browser before submitting,
  * the action parses the same schema on the server. Server field errors (from the action's
  * ActionFailure) show in the same place as browser ones.
@@ -159,7 +170,7 @@ export function useSchemaForm<S extends AnySchema>(schema: S, options: SchemaFor
    * Props for a Mantine input bound to the field, its error shown under it, with the HTML
    * constraints (`required`, `maxLength`…) the schema states (lib/constraints).
    */
-  const field = (name: Path<z.input<S>>) => {
+  const field = (name: Path<z.input<S>>): SchemaFieldProps => {
     const error = errorFor(name);
     return {
       ...register(name),
