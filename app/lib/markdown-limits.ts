@@ -161,6 +161,45 @@ class InlineDepth {
 }
 
 /**
+ * The block quotes and list items a line opens at its start ("- - -" is a rule, not three
+ * items; inside a fence only quotes count): how many, and where the line's text starts. Each
+ * opened item's content column is pushed onto `lists`.
+ */
+function openedContainers(
+  line: string,
+  inFence: boolean,
+  lists: number[],
+): { depth: number; textStart: number } {
+  const rule = isThematicBreak(line);
+  let i = 0;
+  let depth = 0;
+  let column = 0;
+  for (;;) {
+    const space = indentWidth(line, i);
+    column += space.width;
+    i = space.end;
+    if (i >= line.length) break;
+    if (line[i] === ">") {
+      depth++;
+      i++;
+      column++;
+      continue;
+    }
+    if (inFence) break;
+    const marker = listMarkerAt(line, i);
+    if (marker > 0 && !rule) {
+      depth++;
+      i += marker;
+      column += marker;
+      lists.push(column + 1);
+      continue;
+    }
+    break;
+  }
+  return { depth, textStart: i };
+}
+
+/**
  * The nesting depth of `markdown` (0 for plain text). Linear in the length of the text, so
  * it is safe to call on hostile input of any size.
  */
@@ -173,8 +212,6 @@ export function markdownDepth(markdown: string): number {
   let max = 0;
 
   for (const line of lines) {
-    let i = 0;
-    let depth = 0;
     const lead = indentWidth(line, 0);
     if (lead.end === line.length) {
       // A blank line ends the paragraph (emphasis cannot span it); lists may continue.
@@ -184,32 +221,8 @@ export function markdownDepth(markdown: string): number {
     // Lists whose content starts right of this line's indentation are closed by it.
     while (lists.length > 0 && lists.at(-1)! > lead.width) lists.pop();
     const enclosing = lists.length;
-    // The containers this line opens at its start ("- - -" is a rule, not three items).
-    const rule = isThematicBreak(line);
-    let column = 0;
-    for (;;) {
-      const space = indentWidth(line, i);
-      column += space.width;
-      i = space.end;
-      if (i >= line.length) break;
-      if (line[i] === ">") {
-        depth++;
-        i++;
-        column++;
-        continue;
-      }
-      if (fence) break;
-      const marker = listMarkerAt(line, i);
-      if (marker > 0 && !rule) {
-        depth++;
-        i += marker;
-        column += marker;
-        lists.push(column + 1);
-        continue;
-      }
-      break;
-    }
-    const rest = line.slice(i);
+    const { depth, textStart } = openedContainers(line, fence !== null, lists);
+    const rest = line.slice(textStart);
     const total = enclosing + depth;
     if (total > max) max = total;
     const fenceMatch = /^(`{3,}|~{3,})/.exec(rest);

@@ -20,15 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...summary, due };
 }
 
-export default function HomePage() {
-  const { t, i18n } = useTranslation();
-  const summary = useLoaderData<typeof loader>();
-  const rootData = useRouteLoaderData<typeof rootLoader>("root");
-  const shortcuts = rootData?.user
-    ? navigationFor(rootData.user).filter((item) => item.to !== "/")
-    : [];
+type HomeSummary = Awaited<ReturnType<typeof loader>>;
+
+function WhoYouAre({ summary }: { summary: HomeSummary }) {
+  const { t } = useTranslation();
   return (
-    <Stack>
+    <>
       <Title order={1} size="h2">
         {t("home.welcome", { name: summary.name })}
       </Title>
@@ -40,52 +37,73 @@ export default function HomePage() {
       {summary.managedDepartments.length > 0 && (
         <Text>{t("home.youManage", { departments: summary.managedDepartments.join(", ") })}</Text>
       )}
+    </>
+  );
+}
+
+/**
+ * One bordered row per course: on a phone the lines wrap inside their own row, so a due date
+ * can no longer read as belonging to the next course.
+ */
+function DueCourses({ due }: { due: HomeSummary["due"] }) {
+  const { t, i18n } = useTranslation();
+  if (due.length === 0) return <Text c="dimmed">{t("home.nothingDue")}</Text>;
+  return (
+    <Stack component="ul" gap="xs" p={0} m={0} style={{ listStyle: "none" }} data-testid="home-due">
+      {due.map((item) => (
+        <Paper component="li" key={item.courseId} withBorder px="sm" py="xs">
+          <Anchor component={Link} to={`/learn/${item.courseId}`} fw={600}>
+            {item.title}
+          </Anchor>
+          <Group gap="xs" mt={4}>
+            <EnrolmentStatusBadge size="sm" status={item.status} />
+            {item.dueAt && (
+              <Text size="sm" c="dimmed">
+                {t("learning.due", { date: formatDate(item.dueAt, i18n.language) })}
+              </Text>
+            )}
+          </Group>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
+
+/** A card for each page of the user's navigation but home. */
+function Shortcuts() {
+  const { t } = useTranslation();
+  const rootData = useRouteLoaderData<typeof rootLoader>("root");
+  const shortcuts = rootData?.user
+    ? navigationFor(rootData.user).filter((item) => item.to !== "/")
+    : [];
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+      {shortcuts.map((item) => (
+        <Card key={item.to} component={Link} to={item.to} withBorder padding="lg">
+          <Text fw={600}>{t(item.labelKey)}</Text>
+          <Text size="sm" c="dimmed">
+            {t(item.descriptionKey)}
+          </Text>
+        </Card>
+      ))}
+    </SimpleGrid>
+  );
+}
+
+export default function HomePage() {
+  const { t } = useTranslation();
+  const summary = useLoaderData<typeof loader>();
+  return (
+    <Stack>
+      <WhoYouAre summary={summary} />
       <Title order={2} size="h4" mt="md">
         {t("home.due")}
       </Title>
-      {summary.due.length === 0 ? (
-        <Text c="dimmed">{t("home.nothingDue")}</Text>
-      ) : (
-        // One bordered row per course: on a phone the lines wrap inside their own row, so a
-        // due date can no longer read as belonging to the next course.
-        <Stack
-          component="ul"
-          gap="xs"
-          p={0}
-          m={0}
-          style={{ listStyle: "none" }}
-          data-testid="home-due"
-        >
-          {summary.due.map((item) => (
-            <Paper component="li" key={item.courseId} withBorder px="sm" py="xs">
-              <Anchor component={Link} to={`/learn/${item.courseId}`} fw={600}>
-                {item.title}
-              </Anchor>
-              <Group gap="xs" mt={4}>
-                <EnrolmentStatusBadge size="sm" status={item.status} />
-                {item.dueAt && (
-                  <Text size="sm" c="dimmed">
-                    {t("learning.due", { date: formatDate(item.dueAt, i18n.language) })}
-                  </Text>
-                )}
-              </Group>
-            </Paper>
-          ))}
-        </Stack>
-      )}
+      <DueCourses due={summary.due} />
       <Title order={2} size="h4" mt="md">
         {t("home.shortcuts")}
       </Title>
-      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-        {shortcuts.map((item) => (
-          <Card key={item.to} component={Link} to={item.to} withBorder padding="lg">
-            <Text fw={600}>{t(item.labelKey)}</Text>
-            <Text size="sm" c="dimmed">
-              {t(item.descriptionKey)}
-            </Text>
-          </Card>
-        ))}
-      </SimpleGrid>
+      <Shortcuts />
     </Stack>
   );
 }

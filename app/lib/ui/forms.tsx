@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert } from "@mantine/core";
-import { useSubmit } from "@remix-run/react";
+import { useSubmit, type SubmitFunction } from "@remix-run/react";
 import { useMemo, type FormEvent } from "react";
 import {
   get,
@@ -10,7 +10,9 @@ import {
   type Path,
   type RegisterOptions,
   type UseFormRegisterReturn,
+  type UseFormReturn,
 } from "react-hook-form";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { constraintsFor } from "~/lib/constraints";
@@ -57,26 +59,96 @@ export function isFailure(value: unknown): value is ActionFailure {
   return typeof value === "object" && value !== null && (value as { ok?: unknown }).ok === false;
 }
 
+type SchemaFormOptions<S extends AnySchema> = {
+  defaultValues: DefaultValues<z.input<S>>;
+  actionData?: unknown;
+  action?: string;
+  /** Send the values as JSON (forms with lists of sub-fields) instead of form fields. */
+  json?: boolean;
+  /**
+   * Forms that hide fields: a hidden field is left out of the values checked here, as it
+   * is left out of the post, so a stale hidden value cannot block the submit unseen.
+   */
+  shouldUnregister?: boolean;
+};
+
+/**
+ * `form.register` gives uncontrolled inputs with no value until the script runs, so the
+ * server HTML showed empty fields (a Save clicked before hydration posted blanks). This
+ * one adds the field's current value as `defaultValue` (or `defaultChecked`), which the
+ * server renders and react-hook-form then reads back.
+ */
+function registerWithValue<V extends FieldValues, O>(form: UseFormReturn<V, unknown, O>) {
+  return (
+    name: Path<V>,
+    rules?: RegisterOptions<V, Path<V>>,
+  ): UseFormRegisterReturn<Path<V>> & {
+    defaultValue?: string;
+    defaultChecked?: boolean;
+  } => {
+    const registered = form.register(name, rules);
+    const value: unknown = form.getValues(name);
+    if (typeof value === "boolean") return { ...registered, defaultChecked: value };
+    if (typeof value === "string" || typeof value === "number")
+      return { ...registered, defaultValue: String(value) };
+    if (value === null) return { ...registered, defaultValue: "" };
+    return registered;
+  };
+}
+
+/** A field's message, translated: the browser check's first, else the server's. */
+function fieldErrorReader<V extends FieldValues, O>(
+  form: UseFormReturn<V, unknown, O>,
+  failure: ActionFailure | undefined,
+  t: TFunction,
+) {
+  return (name: Path<V>): string | undefined => {
+    // Errors on a whole list (useFieldArray) sit under `root`.
+    const own = get(form.formState.errors, name) as
+      { message?: string; root?: { message?: string } } | undefined;
+    const message = own?.message ?? own?.root?.message ?? failure?.fieldErrors[name];
+    return message ? t(message) : undefined;
+  };
+}
+
+/** Checks the schema in the browser, then posts the form (with its clicked button) or JSON. */
+function submitHandler<V extends FieldValues, O>(
+  form: UseFormReturn<V, unknown, O>,
+  submit: SubmitFunction,
+  options: { action?: string; json?: boolean },
+) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    const formElement = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    void form.handleSubmit(() =>
+      options.json
+        ? submit(form.getValues() as never, {
+            method: "post",
+            action: options.action,
+            encType: "application/json",
+          })
+        : submit(submitter ?? formElement, { method: "post", action: options.action }),
+    )(event);
+  };
+}
+
+/**
+ * The props `field()` gives an input, for a part of a form drawn by a component of its own
+ * (the register props already type the HTML constraints).
+ */
+export type SchemaFieldProps = UseFormRegisterReturn & {
+  defaultValue?: string;
+  defaultChecked?: boolean;
+  error: string | undefined;
+  "aria-invalid": true | undefined;
+};
+
 /**
  * One zod schema for a form: react-hook-form checks it in the browser before submitting,
  * the action parses the same schema on the server. Server field errors (from the action's
  * ActionFailure) show in the same place as browser ones.
  */
-export function useSchemaForm<S extends AnySchema>(
-  schema: S,
-  options: {
-    defaultValues: DefaultValues<z.input<S>>;
-    actionData?: unknown;
-    action?: string;
-    /** Send the values as JSON (forms with lists of sub-fields) instead of form fields. */
-    json?: boolean;
-    /**
-     * Forms that hide fields: a hidden field is left out of the values checked here, as it
-     * is left out of the post, so a stale hidden value cannot block the submit unseen.
-     */
-    shouldUnregister?: boolean;
-  },
-) {
+export function useSchemaForm<S extends AnySchema>(schema: S, options: SchemaFormOptions<S>) {
   const { t } = useTranslation();
   const submit = useSubmit();
   const form = useForm<z.input<S>, unknown, z.output<S>>({
@@ -90,56 +162,15 @@ export function useSchemaForm<S extends AnySchema>(
     shouldUnregister: options.shouldUnregister ?? false,
   });
   const failure = isFailure(options.actionData) ? options.actionData : undefined;
-
-  /**
-   * `form.register` gives uncontrolled inputs with no value until the script runs, so the
-   * server HTML showed empty fields (a Save clicked before hydration posted blanks). This
-   * one adds the field's current value as `defaultValue` (or `defaultChecked`), which the
-   * server renders and react-hook-form then reads back.
-   */
-  const register = (
-    name: Path<z.input<S>>,
-    rules?: RegisterOptions<z.input<S>, Path<z.input<S>>>,
-  ): UseFormRegisterReturn<Path<z.input<S>>> & {
-    defaultValue?: string;
-    defaultChecked?: boolean;
-  } => {
-    const registered = form.register(name, rules);
-    const value: unknown = form.getValues(name);
-    if (typeof value === "boolean") return { ...registered, defaultChecked: value };
-    if (typeof value === "string" || typeof value === "number")
-      return { ...registered, defaultValue: String(value) };
-    if (value === null) return { ...registered, defaultValue: "" };
-    return registered;
-  };
-
-  const errorFor = (name: Path<z.input<S>>): string | undefined => {
-    // Errors on a whole list (useFieldArray) sit under `root`.
-    const own = get(form.formState.errors, name) as
-      { message?: string; root?: { message?: string } } | undefined;
-    const message = own?.message ?? own?.root?.message ?? failure?.fieldErrors[name];
-    return message ? t(message) : undefined;
-  };
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const formElement = event.currentTarget;
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    void form.handleSubmit(() =>
-      options.json
-        ? submit(form.getValues() as never, {
-            method: "post",
-            action: options.action,
-            encType: "application/json",
-          })
-        : submit(submitter ?? formElement, { method: "post", action: options.action }),
-    )(event);
-  };
+  const register = registerWithValue(form);
+  const errorFor = fieldErrorReader(form, failure, t);
+  const onSubmit = submitHandler(form, submit, options);
 
   /**
    * Props for a Mantine input bound to the field, its error shown under it, with the HTML
    * constraints (`required`, `maxLength`…) the schema states (lib/constraints).
    */
-  const field = (name: Path<z.input<S>>) => {
+  const field = (name: Path<z.input<S>>): SchemaFieldProps => {
     const error = errorFor(name);
     return {
       ...register(name),

@@ -143,6 +143,95 @@ export function NotificationBell({ unread }: { unread: number }) {
   );
 }
 
+function AccountMenu({ user }: { user: ShellUser }) {
+  const { t } = useTranslation();
+  return (
+    <Menu position="bottom-end">
+      <Menu.Target>
+        <UnstyledButton aria-label={t("shell.account")} data-testid="account-menu" px={4}>
+          <Text size="sm" fw={500} truncate maw={160} visibleFrom="sm">
+            {user.name}
+          </Text>
+          <Avatar size={30} color="teal" hiddenFrom="sm" aria-hidden>
+            {initials(user.name)}
+          </Avatar>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>{user.email}</Menu.Label>
+        <Menu.Item component={Link} to="/settings">
+          {t("nav.settings")}
+        </Menu.Item>
+        <Menu.Item component="button" type="submit" form="logout-form">
+          {t("shell.signOut")}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function ShellHeader({
+  user,
+  language,
+  unread,
+  navigationOpened,
+  onToggleNavigation,
+}: {
+  user: ShellUser;
+  language: Language;
+  unread: number;
+  navigationOpened: boolean;
+  onToggleNavigation: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
+        <Burger
+          opened={navigationOpened}
+          onClick={onToggleNavigation}
+          hiddenFrom="sm"
+          size="sm"
+          aria-label={t("shell.toggleNavigation")}
+        />
+        <Link to="/" style={{ textDecoration: "none", color: "inherit" }}>
+          <Title order={3} component="span">
+            Uptake
+          </Title>
+        </Link>
+      </Group>
+      <Group gap={6} wrap="nowrap">
+        <NotificationBell unread={unread} />
+        <LanguageSwitcher language={language} />
+        <ColorSchemeToggle />
+        <AccountMenu user={user} />
+      </Group>
+    </Group>
+  );
+}
+
+/** The user's navigation; following a link closes it on a phone. */
+function MainNavigation({ user, onNavigate }: { user: ShellUser; onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <nav data-testid="main-nav">
+      {navigationFor(user).map((item) => (
+        <NavLink
+          key={item.to}
+          component={Link}
+          to={item.to}
+          label={t(item.labelKey)}
+          onClick={onNavigate}
+          active={
+            item.to === "/" ? location.pathname === "/" : location.pathname.startsWith(item.to)
+          }
+        />
+      ))}
+    </nav>
+  );
+}
+
 export function Shell({
   user,
   language,
@@ -156,8 +245,6 @@ export function Shell({
 }) {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
-  const location = useLocation();
-  const items = navigationFor(user);
 
   return (
     <AppShell
@@ -166,64 +253,16 @@ export function Shell({
       padding="md"
     >
       <AppShell.Header>
-        <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
-            <Burger
-              opened={opened}
-              onClick={toggle}
-              hiddenFrom="sm"
-              size="sm"
-              aria-label={t("shell.toggleNavigation")}
-            />
-            <Link to="/" style={{ textDecoration: "none", color: "inherit" }}>
-              <Title order={3} component="span">
-                Uptake
-              </Title>
-            </Link>
-          </Group>
-          <Group gap={6} wrap="nowrap">
-            <NotificationBell unread={unread} />
-            <LanguageSwitcher language={language} />
-            <ColorSchemeToggle />
-            <Menu position="bottom-end">
-              <Menu.Target>
-                <UnstyledButton aria-label={t("shell.account")} data-testid="account-menu" px={4}>
-                  <Text size="sm" fw={500} truncate maw={160} visibleFrom="sm">
-                    {user.name}
-                  </Text>
-                  <Avatar size={30} color="teal" hiddenFrom="sm" aria-hidden>
-                    {initials(user.name)}
-                  </Avatar>
-                </UnstyledButton>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Label>{user.email}</Menu.Label>
-                <Menu.Item component={Link} to="/settings">
-                  {t("nav.settings")}
-                </Menu.Item>
-                <Menu.Item component="button" type="submit" form="logout-form">
-                  {t("shell.signOut")}
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          </Group>
-        </Group>
+        <ShellHeader
+          user={user}
+          language={language}
+          unread={unread}
+          navigationOpened={opened}
+          onToggleNavigation={toggle}
+        />
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t("shell.navigation")}>
-        <nav data-testid="main-nav">
-          {items.map((item) => (
-            <NavLink
-              key={item.to}
-              component={Link}
-              to={item.to}
-              label={t(item.labelKey)}
-              onClick={close}
-              active={
-                item.to === "/" ? location.pathname === "/" : location.pathname.startsWith(item.to)
-              }
-            />
-          ))}
-        </nav>
+        <MainNavigation user={user} onNavigate={close} />
       </AppShell.Navbar>
       <AppShell.Main>{children}</AppShell.Main>
       <Form id="logout-form" method="post" action="/logout" hidden />

@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 import { getDb } from "~/lib/db.server";
 import { paginate } from "~/lib/pagination.server";
 import { getEnv } from "~/lib/env.server";
@@ -58,44 +58,59 @@ export async function deliverOutbox(options: DeliverOptions = {}): Promise<Deliv
   const transport = nodemailer.createTransport(smtpUrl);
   try {
     for (const { id } of pending) {
-      const claim = await db.outboxEmail.updateMany({
-        where: { id, status: "PENDING" },
-        data: { status: "SENDING", attempts: { increment: 1 }, sentAt: clock() },
-      });
-      if (claim.count === 0) continue; // another sender has it
-      // Read after the claim: attempts may have moved since the list was taken.
-      const message = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
-      try {
-        await transport.sendMail({
-          from,
-          to: message.toAddress,
-          subject: message.subject,
-          text: message.body,
-          headers: {
-            "X-Uptake-Event": message.eventType,
-            "Content-Language": message.language,
-          },
-        });
-      } catch (error) {
-        await db.outboxEmail.update({
-          where: { id },
-          data: {
-            status: message.attempts < MAX_ATTEMPTS ? "PENDING" : "FAILED",
-            lastError: errorText(error),
-            sentAt: null,
-          },
-        });
-        result.failed += 1;
-        continue;
-      }
-      // Outside the try: a database error here is not a failed send (the mail went out).
-      await db.outboxEmail.update({ where: { id }, data: { status: "SENT", sentAt: clock() } });
-      result.sent += 1;
+      const outcome = await deliverOne(transport, id, from, clock);
+      if (outcome === "sent") result.sent += 1;
+      if (outcome === "failed") result.failed += 1;
     }
   } finally {
     transport.close();
   }
   return result;
+}
+
+/**
+ * Claims one message and sends it: "claimedElsewhere" when another sender took it first,
+ * "failed" when the send threw (back to PENDING, or FAILED after MAX_ATTEMPTS).
+ */
+async function deliverOne(
+  transport: Transporter,
+  id: string,
+  from: string,
+  clock: () => Date,
+): Promise<"sent" | "failed" | "claimedElsewhere"> {
+  const db = getDb();
+  const claim = await db.outboxEmail.updateMany({
+    where: { id, status: "PENDING" },
+    data: { status: "SENDING", attempts: { increment: 1 }, sentAt: clock() },
+  });
+  if (claim.count === 0) return "claimedElsewhere";
+  // Read after the claim: attempts may have moved since the list was taken.
+  const message = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
+  try {
+    await transport.sendMail({
+      from,
+      to: message.toAddress,
+      subject: message.subject,
+      text: message.body,
+      headers: {
+        "X-Uptake-Event": message.eventType,
+        "Content-Language": message.language,
+      },
+    });
+  } catch (error) {
+    await db.outboxEmail.update({
+      where: { id },
+      data: {
+        status: message.attempts < MAX_ATTEMPTS ? "PENDING" : "FAILED",
+        lastError: errorText(error),
+        sentAt: null,
+      },
+    });
+    return "failed";
+  }
+  // Outside the try: a database error here is not a failed send (the mail went out).
+  await db.outboxEmail.update({ where: { id }, data: { status: "SENT", sentAt: clock() } });
+  return "sent";
 }
 
 /** SENDING rows claimed before `cutoff`: their sender died; retry them (or give up). */
