@@ -6,6 +6,7 @@ import { BackToReports } from "./back-to-reports";
 import { EnrolmentTable, type EnrolmentRowView } from "./enrolment-table";
 import { ReportFilterBar, useFilterQuery } from "./filter-bar";
 import { RemindForm } from "./remind-form";
+import type { ReminderAnswer } from "../schemas";
 
 /** The selected rows of a page: toggle one, or all on the page at once. */
 function useSelection() {
@@ -32,7 +33,7 @@ export function OverduePage({
     departments: { id: string; name: string }[];
     courses: { id: string; title: string }[];
   };
-  actionData: unknown;
+  actionData: ReminderAnswer | undefined;
 }) {
   const { t } = useTranslation();
   const { selected, toggle, setAll } = useSelection();
