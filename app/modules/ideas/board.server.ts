@@ -1,11 +1,12 @@
 // The board (filtered, sorted, paged) and its CSV export for reviewers.
 import { getDb, type Prisma } from "~/lib/db.server";
 import { ForbiddenError } from "~/lib/errors";
+import { DAY_MS } from "~/lib/dates";
+import { paginate } from "~/lib/pagination.server";
 import { can, type Principal } from "~/lib/permissions";
 import { showsNameOf } from "./access";
 import { reviewableWhere, visibleWhere } from "./idea-records.server";
 import type { BoardQuery, IdeaStatus } from "./schemas";
-import { DAY_MS } from "~/lib/dates";
 
 export const BOARD_PAGE_SIZE = 12;
 const TRENDING_DAYS = 14;
@@ -47,7 +48,12 @@ async function recentVotes(now: Date, ideaIds?: string[]) {
 }
 
 /** Ids of the board's ideas in order, one page of them, and the total. */
-async function boardPage(viewer: Principal, query: BoardQuery, now: Date, pageSize: number) {
+async function boardPage(
+  viewer: Principal,
+  query: BoardQuery,
+  now: Date,
+  { skip, take }: { skip: number; take: number },
+) {
   const db = getDb();
   const where = boardWhere(viewer, query);
   if (query.sort !== "trending") {
@@ -60,8 +66,8 @@ async function boardPage(viewer: Principal, query: BoardQuery, now: Date, pageSi
       db.idea.findMany({
         where,
         orderBy,
-        skip: (query.page - 1) * pageSize,
-        take: pageSize,
+        skip,
+        take,
         select: { id: true },
       }),
     ]);
@@ -79,7 +85,7 @@ async function boardPage(viewer: Principal, query: BoardQuery, now: Date, pageSi
   );
   return {
     total: all.length,
-    ids: all.slice((query.page - 1) * pageSize, query.page * pageSize).map((r) => r.id),
+    ids: all.slice(skip, skip + take).map((r) => r.id),
   };
 }
 
@@ -129,11 +135,10 @@ async function boardCards(viewer: Principal, ids: string[], now: Date) {
 
 export async function listBoard(viewer: Principal, query: BoardQuery, now = new Date()) {
   if (!can(viewer, "read", "Idea")) throw new ForbiddenError();
-  const { total, ids } = await boardPage(viewer, query, now, BOARD_PAGE_SIZE);
+  const page = paginate(query.page, BOARD_PAGE_SIZE);
+  const { total, ids } = await boardPage(viewer, query, now, page);
   return {
-    total,
-    page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / BOARD_PAGE_SIZE)),
+    ...page.summary(total),
     ideas: await boardCards(viewer, ids, now),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { checkboxField, optionalWholeNumber } from "~/lib/fields";
+import { withIntent, type ActionResult } from "~/lib/actions";
+import { checkboxField, optionalWholeNumber, pageField } from "~/lib/fields";
 import { markdownField } from "~/lib/markdown-limits";
 
 export const IDEA_CATEGORIES = ["PROCESS_STEP", "TOOL", "CUSTOMER_EXPERIENCE", "OTHER"] as const;
@@ -48,58 +49,53 @@ export const ideaSchema = z.object({
 });
 export type IdeaInput = z.infer<typeof ideaSchema>;
 
-export const commentSchema = z.object({ intent: z.literal("comment"), body: markdown(BODY_MAX) });
-export const editCommentSchema = z.object({
-  intent: z.literal("edit-comment"),
-  commentId: z.string().min(1).max(40),
-  body: markdown(BODY_MAX),
-});
+// The idea page's forms, one schema each; the route lists them by intent (withIntent).
+export const commentSchema = z.object({ body: markdown(BODY_MAX) });
+const commentId = z.string().min(1).max(40);
+export const commentRefSchema = z.object({ commentId });
+export const editCommentSchema = z.object({ commentId, body: markdown(BODY_MAX) });
 export const mergeSchema = z.object({
-  intent: z.literal("merge"),
   targetId: z.string().trim().min(1, "validation.required").max(40),
 });
-export const ownerSchema = z.object({
-  intent: z.literal("owner"),
-  ownerId: z.string().trim().max(40).default(""),
-});
-export const hideSchema = z.object({ intent: z.literal("hide"), reason: text(500) });
-export const hideCommentSchema = z.object({
-  intent: z.literal("hide-comment"),
-  commentId: z.string().min(1).max(40),
-  reason: text(500),
-});
-const statusFields = z.object({
-  intent: z.literal("status"),
+export const ownerSchema = z.object({ ownerId: z.string().trim().max(40).default("") });
+export const hideSchema = z.object({ reason: text(500) });
+export const hideCommentSchema = z.object({ commentId, reason: text(500) });
+/** The status change as the server reads it; a declined idea's reason is checked by the module. */
+export const statusChangeSchema = z.object({
   status: z.enum(IDEA_STATUSES, { message: "validation.required" }),
   reason: z.string().trim().max(2000, "validation.tooLong").default(""),
 });
 
-/** Every action of the idea page, by its intent. */
-export const ideaActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("vote") }),
-  z.object({ intent: z.literal("unvote") }),
-  z.object({ intent: z.literal("follow") }),
-  z.object({ intent: z.literal("unfollow") }),
-  commentSchema,
-  editCommentSchema,
-  z.object({ intent: z.literal("delete-comment"), commentId: z.string().min(1).max(40) }),
-  statusFields,
-  mergeSchema,
-  ownerSchema,
-  hideSchema,
-  z.object({ intent: z.literal("unhide") }),
-  hideCommentSchema,
-]);
-export type IdeaAction = z.infer<typeof ideaActionSchema>;
-
 /** The status form on its own, for react-hook-form in the reviewer panel. */
-export const statusSchema = statusFields.refine(
+export const statusSchema = statusChangeSchema.refine(
   (value) => value.status !== "DECLINED" || value.reason.length > 0,
   {
     path: ["reason"],
     message: "ideas.workflow.reasonRequired",
   },
 );
+
+const noFields = z.object({});
+
+/** The idea page's forms by intent (intentAction): what each posts. */
+export const ideaPageForms = z.discriminatedUnion("intent", [
+  withIntent("vote", noFields),
+  withIntent("unvote", noFields),
+  withIntent("follow", noFields),
+  withIntent("unfollow", noFields),
+  withIntent("comment", commentSchema),
+  withIntent("edit-comment", editCommentSchema),
+  withIntent("delete-comment", commentRefSchema),
+  withIntent("status", statusChangeSchema),
+  withIntent("merge", mergeSchema),
+  withIntent("owner", ownerSchema),
+  withIntent("hide", hideSchema),
+  withIntent("unhide", noFields),
+  withIntent("hide-comment", hideCommentSchema),
+]);
+export type IdeaIntent = z.output<typeof ideaPageForms>["intent"];
+/** The idea page's answer to one of its forms, as its components read it. */
+export type IdeaActionResult = ActionResult<IdeaIntent> | undefined;
 
 export const IDEA_SORTS = ["top", "newest", "trending"] as const;
 
@@ -111,6 +107,6 @@ export const boardQuerySchema = z.object({
   mine: z.enum(["1"]).optional().catch(undefined),
   voted: z.enum(["1"]).optional().catch(undefined),
   sort: z.enum(IDEA_SORTS).catch("top"),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
+  page: pageField,
 });
 export type BoardQuery = z.infer<typeof boardQuerySchema>;

@@ -1,21 +1,20 @@
-import { parseJson } from "~/lib/http.server";
 import type { CurrentUser } from "~/lib/session.server";
 import { recordManualCompletion, sendManualReminders } from "~/modules/learning/index.server";
 import { deliverOutboxSoon } from "~/modules/notifications/index.server";
-import { personActionSchema, reminderSchema } from "./schemas";
 
-/** The JSON actions of the report pages: reminders, and (person page) manual completion. */
-export async function handleReportAction(
-  request: Request,
-  user: CurrentUser,
-  allowCompletion: boolean,
-) {
-  const input = await parseJson(request, allowCompletion ? personActionSchema : reminderSchema);
-  if (input.intent === "remind") {
-    const result = await sendManualReminders(user, input.enrolmentIds);
-    deliverOutboxSoon();
-    return { ok: true as const, intent: "remind" as const, ...result };
-  }
-  await recordManualCompletion(user, input);
-  return { ok: true as const, intent: "complete" as const };
+/**
+ * The report pages' form handlers (intentAction): reminders (overdue list and person page)
+ * and HR's manual completion (person page). Record-level checks are learning's.
+ */
+export function reportFormHandlers(user: CurrentUser) {
+  return {
+    remind: async ({ enrolmentIds }: { enrolmentIds: string[] }) => {
+      const { sent, skipped } = await sendManualReminders(user, enrolmentIds);
+      deliverOutboxSoon();
+      return { sent, skipped };
+    },
+    complete: async (input: { enrolmentId: string; note: string }) => {
+      await recordManualCompletion(user, input);
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { getDb } from "~/lib/db.server";
+import { paginate } from "~/lib/pagination.server";
 import type { Principal } from "~/lib/permissions";
 import { addCounters, type ProgressCounters } from "~/modules/learning";
 import { countersBy, fellDueSinceStored, withFellDue } from "./counters.server";
@@ -102,13 +103,9 @@ async function courseRows(
 
 /** One page of the course table (the last one when `page` is past it). */
 function coursePageOf<T>(courses: T[], page: number) {
-  const pageCount = Math.max(1, Math.ceil(courses.length / COURSE_PAGE_SIZE));
-  const current = Math.min(page, pageCount);
-  return {
-    rows: courses.slice((current - 1) * COURSE_PAGE_SIZE, current * COURSE_PAGE_SIZE),
-    page: current,
-    pageCount,
-  };
+  const { pageCount } = paginate(page, COURSE_PAGE_SIZE).summary(courses.length);
+  const { skip, take, summary } = paginate(Math.min(page, pageCount), COURSE_PAGE_SIZE);
+  return { rows: courses.slice(skip, skip + take), ...summary(courses.length) };
 }
 
 function dashboardCharts(

@@ -1,5 +1,6 @@
 import { getDb, type Prisma } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
+import { paginate } from "~/lib/pagination.server";
 import { assertCan, type Principal } from "~/lib/permissions";
 import { enrolmentStatusWhere } from "~/modules/learning/index.server";
 import { summaryInScope } from "./counters.server";
@@ -60,6 +61,7 @@ export async function listEnrolmentRows(
       ? [{ dueAt: "asc" }, { id: "asc" }]
       : [{ user: { name: "asc" } }, { course: { title: "asc" } }, { id: "asc" }];
   // The overdue list's total comes from the counters (the same set; counting ~100k rows live is slow).
+  const page = paginate(filters.page, ENROLMENT_PAGE_SIZE);
   const countFromCounters = filters.status === "OVERDUE" && !filters.q;
   const [total, rows] = await Promise.all([
     countFromCounters
@@ -68,17 +70,15 @@ export async function listEnrolmentRows(
     db.enrolment.findMany({
       where,
       orderBy,
-      skip: (filters.page - 1) * ENROLMENT_PAGE_SIZE,
-      take: ENROLMENT_PAGE_SIZE,
+      skip: page.skip,
+      take: page.take,
       select: enrolmentRowSelect,
     }),
   ]);
   const ids = rows.map((r) => r.id);
   const [reminded, done] = await Promise.all([lastReminders(ids), lessonsDoneBy(ids)]);
   return {
-    total,
-    page: filters.page,
-    pageCount: Math.max(1, Math.ceil(total / ENROLMENT_PAGE_SIZE)),
+    ...page.summary(total),
     rows: rows.map((row) => ({
       ...toReportRow(row, now, done.get(row.id)),
       lastRemindedAt: reminded.get(row.id)?.toISOString() ?? null,

@@ -1,5 +1,6 @@
 import { getDb, type Prisma } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
+import { paginate } from "~/lib/pagination.server";
 import { assertCan, type Principal } from "~/lib/permissions";
 import { isOpenStatus } from "~/modules/learning";
 import { enrolmentStatusWhere } from "~/modules/learning/index.server";
@@ -150,14 +151,15 @@ export async function getPersonRecord(
   now = new Date(),
 ) {
   const person = await reportablePerson(viewer, userId);
+  const { skip, take, summary: pageSummary } = paginate(page, PERSON_PAGE_SIZE);
   const db = getDb();
   const [total, enrolments, summary] = await Promise.all([
     db.enrolment.count({ where: { userId } }),
     db.enrolment.findMany({
       where: { userId },
       orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
-      skip: (page - 1) * PERSON_PAGE_SIZE,
-      take: PERSON_PAGE_SIZE,
+      skip,
+      take,
       select: personEnrolmentSelect,
     }),
     statusSummary(userId, now),
@@ -173,9 +175,7 @@ export async function getPersonRecord(
       department: person.department?.name ?? null,
     },
     summary,
-    total,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / PERSON_PAGE_SIZE)),
+    ...pageSummary(total),
     enrolments: enrolments.map((e) => toPersonEnrolment(e, manual.get(e.id) ?? [], now)),
   };
 }

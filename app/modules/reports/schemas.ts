@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { withIntent, type ActionSuccess } from "~/lib/actions";
+import type { ActionFailure } from "~/lib/errors";
+import { pageField } from "~/lib/fields";
 import { CATEGORIES } from "~/modules/courses";
 import { CURRENT_STATUSES } from "~/modules/learning";
 
@@ -29,29 +32,40 @@ export const reportFiltersSchema = z.object({
     .transform((value) => value === "1"),
   status: z.preprocess(blankAsUndefined, z.enum(REPORT_STATUSES).optional()).catch(undefined),
   q: z.preprocess(blankAsUndefined, z.string().trim().max(100).optional()).catch(undefined),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
+  page: pageField,
 });
 export type ReportFilters = z.infer<typeof reportFiltersSchema>;
 
 export const EXPORT_TABLES = ["departments", "courses", "enrolments", "person"] as const;
 export type ExportTable = (typeof EXPORT_TABLES)[number];
 
-/** "Send reminder" for one overdue enrolment or all selected ones. */
-export const reminderSchema = z.object({
-  intent: z.literal("remind"),
-  enrolmentIds: z.array(id).min(1, { message: "reports.remind.noneSelected" }).max(200),
-});
-export type ReminderInput = z.infer<typeof reminderSchema>;
+/** "Send reminder" for one overdue enrolment or all selected ones (a JSON form). */
+export const reminderSchema = withIntent(
+  "remind",
+  z.object({
+    enrolmentIds: z.array(id).min(1, { message: "reports.remind.noneSelected" }).max(200),
+  }),
+);
 
-/** HR records a completion made outside the portal (a classroom session, say). */
-export const manualCompletionSchema = z.object({
-  intent: z.literal("complete"),
-  enrolmentId: id,
-  note: z.string().trim().min(3).max(500),
-});
-export type ManualCompletionInput = z.infer<typeof manualCompletionSchema>;
+/** HR records a completion made outside the portal (a classroom session, say; a JSON form). */
+export const manualCompletionSchema = withIntent(
+  "complete",
+  z.object({ enrolmentId: id, note: z.string().trim().min(3).max(500) }),
+);
 
-export const personActionSchema = z.discriminatedUnion("intent", [
+/** The person page's forms by intent (intentAction). */
+export const personPageForms = z.discriminatedUnion("intent", [
   reminderSchema,
   manualCompletionSchema,
 ]);
+/** The overdue list's one form, by its intent so its answer says which form it is for. */
+export const overduePageForms = z.discriminatedUnion("intent", [reminderSchema]);
+export type ReportIntent = z.output<typeof personPageForms>["intent"];
+
+/** A reminder was sent: how many, and how many skipped (already reminded today). */
+type RemindSuccess = ActionSuccess<"remind", { sent: number; skipped: number }>;
+/** The answer to a reminder form. */
+export type ReminderAnswer = RemindSuccess | ActionFailure<"remind">;
+/** The person page's answer to one of its forms. */
+export type PersonPageAnswer =
+  RemindSuccess | ActionSuccess<"complete"> | ActionFailure<ReportIntent>;

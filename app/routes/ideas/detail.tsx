@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { parseForm, parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
+import { intentAction } from "~/lib/actions.server";
+import { parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
-import { IdeaPage, ideaActionSchema } from "~/modules/ideas";
+import { IdeaPage, ideaPageForms } from "~/modules/ideas";
 import {
   addComment,
   assignOwner,
@@ -33,57 +34,56 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+// Who may do what to this idea is record-level (the module checks it), so no `authorize`.
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Idea");
-  const intent = (await readFormFields(request.clone())).intent ?? "";
-  return runAction(async () => {
-    const { ideaId } = parseWith(paramsSchema, params);
-    const input = await parseForm(request, ideaActionSchema);
-    switch (input.intent) {
-      case "vote":
-        await vote(user, ideaId);
-        break;
-      case "unvote":
-        await unvote(user, ideaId);
-        break;
-      case "follow":
-      case "unfollow":
-        await setFollowing(user, ideaId, input.intent === "follow");
-        break;
-      case "comment":
-        await addComment(user, ideaId, input.body);
-        break;
-      case "edit-comment":
-        await editComment(user, ideaId, input.commentId, input.body);
-        break;
-      case "delete-comment":
-        await deleteComment(user, ideaId, input.commentId);
-        break;
-      case "status":
-        await changeStatus(user, ideaId, input.status, input.reason);
-        deliverOutboxSoon();
-        break;
-      case "merge":
-        await mergeIdea(user, ideaId, input.targetId);
-        deliverOutboxSoon();
-        break;
-      case "owner":
-        await assignOwner(user, ideaId, input.ownerId || null);
-        break;
-      case "hide":
-        await setIdeaHidden(user, ideaId, input.reason);
-        deliverOutboxSoon();
-        break;
-      case "unhide":
-        await setIdeaHidden(user, ideaId, null);
-        break;
-      case "hide-comment":
-        await hideComment(user, ideaId, input.commentId, input.reason);
-        deliverOutboxSoon();
-        break;
-    }
-    return { ok: true as const, intent: input.intent };
-  }, intent);
+  // Inside each handler, so a bad id is refused like bad input (400).
+  const ideaId = () => parseWith(paramsSchema, params).ideaId;
+  return intentAction(request, ideaPageForms, {
+    vote: async () => {
+      await vote(user, ideaId());
+    },
+    unvote: async () => {
+      await unvote(user, ideaId());
+    },
+    follow: async () => {
+      await setFollowing(user, ideaId(), true);
+    },
+    unfollow: async () => {
+      await setFollowing(user, ideaId(), false);
+    },
+    comment: async ({ body }) => {
+      await addComment(user, ideaId(), body);
+    },
+    "edit-comment": async ({ commentId, body }) => {
+      await editComment(user, ideaId(), commentId, body);
+    },
+    "delete-comment": async ({ commentId }) => {
+      await deleteComment(user, ideaId(), commentId);
+    },
+    status: async ({ status, reason }) => {
+      await changeStatus(user, ideaId(), status, reason);
+      deliverOutboxSoon();
+    },
+    merge: async ({ targetId }) => {
+      await mergeIdea(user, ideaId(), targetId);
+      deliverOutboxSoon();
+    },
+    owner: async ({ ownerId }) => {
+      await assignOwner(user, ideaId(), ownerId || null);
+    },
+    hide: async ({ reason }) => {
+      await setIdeaHidden(user, ideaId(), reason);
+      deliverOutboxSoon();
+    },
+    unhide: async () => {
+      await setIdeaHidden(user, ideaId(), null);
+    },
+    "hide-comment": async ({ commentId, reason }) => {
+      await hideComment(user, ideaId(), commentId, reason);
+      deliverOutboxSoon();
+    },
+  });
 }
 
 export default function IdeaRoute() {

@@ -1,10 +1,11 @@
-import { Anchor, Button, Group, SimpleGrid, Text } from "@mantine/core";
+import { Anchor, Button, Group, SimpleGrid } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { parseQuery, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
-import { PageHeader, UrlPagination } from "~/lib/ui/page";
+import { ListPage } from "~/lib/ui/list-page";
+import { PageHeader } from "~/lib/ui/page";
 import { BoardFilters, boardQuerySchema, IdeaCard, isReviewer } from "~/modules/ideas";
 import { ideaFormOptions, listBoard } from "~/modules/ideas/index.server";
 
@@ -47,20 +48,13 @@ export default function IdeasBoard() {
         }
       />
       <BoardFilters departments={data.departments} />
-      <Text size="sm" c="dimmed" mb="xs">
-        {t("common.resultCount", { count: data.total })}
-      </Text>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="idea-board">
-        {data.ideas.map((idea) => (
-          <IdeaCard key={idea.id} idea={idea} now={data.now} />
-        ))}
-      </SimpleGrid>
-      {data.ideas.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg">
-          {t("common.noResults")}
-        </Text>
-      )}
-      <UrlPagination page={data.page} pageCount={data.pageCount} />
+      <ListPage summary={data} isEmpty={data.ideas.length === 0}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} data-testid="idea-board">
+          {data.ideas.map((idea) => (
+            <IdeaCard key={idea.id} idea={idea} now={data.now} />
+          ))}
+        </SimpleGrid>
+      </ListPage>
     </>
   );
 }

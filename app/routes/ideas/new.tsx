@@ -2,7 +2,8 @@ import { Anchor, Card } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { parseForm, redirect, runAction } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
+import { redirect } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
 import { IdeaForm, ideaSchema } from "~/modules/ideas";
@@ -16,10 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "create", "Idea");
-  return runAction(async () => {
-    const id = await createIdea(user, await parseForm(request, ideaSchema));
-    return redirect(`/ideas/${id}`);
-  });
+  return formAction(request, ideaSchema, async (input) =>
+    redirect(`/ideas/${await createIdea(user, input)}`),
+  );
 }
 
 export default function NewIdea() {

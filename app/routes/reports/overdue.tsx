@@ -1,13 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { parseQuery, runAction, runLoader } from "~/lib/http.server";
+import { intentAction } from "~/lib/actions.server";
+import { parseQuery, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import {
-  handleReportAction,
   listEnrolmentRows,
   reportFilterOptions,
+  reportFormHandlers,
 } from "~/modules/reports/index.server";
-import { OverduePage, reportFiltersSchema } from "~/modules/reports";
+import { OverduePage, overduePageForms, reportFiltersSchema } from "~/modules/reports";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Report");
@@ -23,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "create", "Reminder");
-  return runAction(() => handleReportAction(request, user, false), "remind");
+  const { remind } = reportFormHandlers(user);
+  return intentAction(request, overduePageForms, { remind }, { json: true });
 }
 
 export default function OverdueList() {

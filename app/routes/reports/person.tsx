@@ -1,11 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { parseQuery, parseWith, runAction, runLoader } from "~/lib/http.server";
-import { can } from "~/lib/permissions";
-import { requireUserWith } from "~/lib/session.server";
-import { handleReportAction, getPersonRecord } from "~/modules/reports/index.server";
-import { PersonPage, reportFiltersSchema } from "~/modules/reports";
+import { intentAction } from "~/lib/actions.server";
+import { parseQuery, parseWith, runLoader } from "~/lib/http.server";
+import { can, type Action, type Subject } from "~/lib/permissions";
+import { requirePermission, requireUserWith } from "~/lib/session.server";
+import { getPersonRecord, reportFormHandlers } from "~/modules/reports/index.server";
+import {
+  PersonPage,
+  personPageForms,
+  reportFiltersSchema,
+  type ReportIntent,
+} from "~/modules/reports";
 
 const paramsSchema = z.object({ userId: z.string().min(1).max(40) });
 
@@ -23,12 +29,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+const PERMISSION_FOR_INTENT = {
+  remind: { action: "create", subject: "Reminder" },
+  complete: { action: "update", subject: "Assignment" },
+} as const satisfies Record<ReportIntent, { action: Action; subject: Subject }>;
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUserWith(request, "create", "Reminder");
-  return runAction(async () => {
-    parseWith(paramsSchema, params);
-    return handleReportAction(request, user, true);
-  });
+  const user = await requireUserWith(request, "read", "Report");
+  const handlers = reportFormHandlers(user);
+  // Inside each handler, so a bad id is refused like bad input (400).
+  const checkParams = () => parseWith(paramsSchema, params);
+  return intentAction(
+    request,
+    personPageForms,
+    {
+      remind: async (input) => {
+        checkParams();
+        return handlers.remind(input);
+      },
+      complete: async (input) => {
+        checkParams();
+        await handlers.complete(input);
+      },
+    },
+    {
+      json: true,
+      authorize: (intent) => {
+        const { action, subject } = PERMISSION_FOR_INTENT[intent];
+        requirePermission(user, action, subject);
+      },
+    },
+  );
 }
 
 export default function PersonRecord() {

@@ -1,68 +1,59 @@
-import { Button, Checkbox, Group, NativeSelect, TextInput } from "@mantine/core";
-import { Form, useSearchParams } from "@remix-run/react";
+import { Box, Checkbox } from "@mantine/core";
+import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterBar, FilterSelect, FilterText } from "~/lib/ui/list-page";
 import { IDEA_CATEGORIES, IDEA_SORTS, IDEA_STATUSES } from "../schemas";
 
-/** The board's filters, read from and sent as the URL's query (a GET form). */
+/** A "show only" checkbox of the board, checked when the URL has it. */
+function FilterCheckbox({ name, label }: { name: string; label: string }) {
+  const [params] = useSearchParams();
+  return (
+    <Checkbox
+      name={name}
+      value="1"
+      label={label}
+      defaultChecked={params.get(name) === "1"}
+      mb={8}
+    />
+  );
+}
+
+/** The board's filters, read from and sent as the URL's query (the list kit's FilterBar). */
 export function BoardFilters({ departments }: { departments: { id: string; name: string }[] }) {
   const { t } = useTranslation();
-  const [params] = useSearchParams();
-  const value = (name: string) => params.get(name) ?? "";
   return (
-    <Form method="get" role="search" data-testid="idea-filters">
-      <Group align="flex-end" mb="md" wrap="wrap" gap="sm">
-        <TextInput name="q" label={t("common.search")} defaultValue={value("q")} w={200} />
-        <NativeSelect
+    <Box data-testid="idea-filters">
+      <FilterBar>
+        <FilterText name="q" label={t("common.search")} />
+        {/* No status: every open one (merged duplicates stay off the board), not "All". */}
+        <FilterSelect
           name="status"
           label={t("fields.status")}
-          defaultValue={value("status")}
-          data={[
+          fallback=""
+          options={[
             { value: "", label: t("ideas.allOpenStatuses") },
             ...IDEA_STATUSES.map((s) => ({ value: s, label: t(`ideas.status.${s}`) })),
           ]}
         />
-        <NativeSelect
+        <FilterSelect
           name="category"
           label={t("ideas.fields.category")}
-          defaultValue={value("category")}
-          data={[
-            { value: "", label: t("common.all") },
-            ...IDEA_CATEGORIES.map((c) => ({ value: c, label: t(`ideas.category.${c}`) })),
-          ]}
+          options={IDEA_CATEGORIES.map((c) => ({ value: c, label: t(`ideas.category.${c}`) }))}
         />
-        <NativeSelect
+        <FilterSelect
           name="department"
           label={t("fields.department")}
-          defaultValue={value("department")}
-          data={[
-            { value: "", label: t("common.all") },
-            ...departments.map((d) => ({ value: d.id, label: d.name })),
-          ]}
+          options={departments.map((d) => ({ value: d.id, label: d.name }))}
         />
-        <NativeSelect
+        <FilterSelect
           name="sort"
           label={t("ideas.sort.label")}
-          defaultValue={value("sort") || "top"}
-          data={IDEA_SORTS.map((s) => ({ value: s, label: t(`ideas.sort.${s}`) }))}
+          fallback="top"
+          options={IDEA_SORTS.map((s) => ({ value: s, label: t(`ideas.sort.${s}`) }))}
         />
-        <Checkbox
-          name="mine"
-          value="1"
-          label={t("ideas.mine")}
-          defaultChecked={value("mine") === "1"}
-          mb={8}
-        />
-        <Checkbox
-          name="voted"
-          value="1"
-          label={t("ideas.voted")}
-          defaultChecked={value("voted") === "1"}
-          mb={8}
-        />
-        <Button type="submit" variant="light">
-          {t("actions.filter")}
-        </Button>
-      </Group>
-    </Form>
+        <FilterCheckbox name="mine" label={t("ideas.mine")} />
+        <FilterCheckbox name="voted" label={t("ideas.voted")} />
+      </FilterBar>
+    </Box>
   );
 }

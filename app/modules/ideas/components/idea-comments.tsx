@@ -5,7 +5,12 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import type { CommentView } from "../idea-page-data";
-import { commentSchema, editCommentSchema, hideCommentSchema } from "../schemas";
+import {
+  commentSchema,
+  editCommentSchema,
+  hideCommentSchema,
+  type IdeaActionResult,
+} from "../schemas";
 import { MarkdownHtml } from "./idea-content";
 
 // The item keeps both forms (not the boxes): text typed, cancelled and reopened is still there.
@@ -83,17 +88,17 @@ function CommentItem({
 }: {
   comment: CommentView;
   moderator: boolean;
-  actionData: unknown;
+  actionData: IdeaActionResult;
 }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [hiding, setHiding] = useState(false);
   const edit = useSchemaForm(editCommentSchema, {
-    defaultValues: { intent: "edit-comment", commentId: comment.id, body: comment.body },
+    defaultValues: { commentId: comment.id, body: comment.body },
     actionData: actionDataFor(actionData, "edit-comment"),
   });
   const hide = useSchemaForm(hideCommentSchema, {
-    defaultValues: { intent: "hide-comment", commentId: comment.id, reason: "" },
+    defaultValues: { commentId: comment.id, reason: "" },
     actionData: actionDataFor(actionData, "hide-comment"),
   });
   return (
@@ -141,19 +146,15 @@ function CommentItem({
   );
 }
 
-function CommentForm({ actionData }: { actionData: unknown }) {
+function CommentForm({ actionData }: { actionData: IdeaActionResult }) {
   const { t } = useTranslation();
-  const comment = useSchemaForm(commentSchema, {
-    defaultValues: { intent: "comment", body: "" },
-    actionData: actionDataFor(actionData, "comment"),
-  });
-  const posted =
-    (actionData as { ok?: boolean; intent?: string } | undefined)?.intent === "comment" &&
-    (actionData as { ok?: boolean }).ok === true;
+  const answer = actionDataFor(actionData, "comment");
+  const comment = useSchemaForm(commentSchema, { defaultValues: { body: "" }, actionData: answer });
+  const posted = answer?.ok === true;
   const resetComment = comment.form.reset;
   // A posted comment clears the box (and a second click cannot post it twice).
   useEffect(() => {
-    if (posted) resetComment({ intent: "comment", body: "" });
+    if (posted) resetComment({ body: "" });
   }, [posted, actionData, resetComment]);
   return (
     <Form method="post" onSubmit={comment.onSubmit} noValidate data-testid="comment-form">
@@ -181,7 +182,7 @@ export function IdeaComments({
 }: {
   comments: CommentView[];
   moderator: boolean;
-  actionData: unknown;
+  actionData: IdeaActionResult;
 }) {
   const { t } = useTranslation();
   return (

@@ -10,8 +10,9 @@ import {
 } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ActionResult } from "~/lib/actions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
-import { IDEA_CATEGORIES, ideaSchema, SATISFACTION_EFFECTS, TITLE_MAX } from "../schemas";
+import { IDEA_CATEGORIES, ideaSchema, SATISFACTION_EFFECTS } from "../schemas";
 
 type IdeaFormField = ReturnType<typeof useSchemaForm<typeof ideaSchema>>["field"];
 
@@ -28,7 +29,6 @@ function IdeaDetailFields({
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       <NativeSelect
         label={t("ideas.fields.category")}
-        required
         data={[
           { value: "", label: t("ideas.fields.choose") },
           ...IDEA_CATEGORIES.map((c) => ({ value: c, label: t(`ideas.category.${c}`) })),
@@ -72,7 +72,7 @@ export function IdeaForm({
 }: {
   departments: { id: string; name: string }[];
   defaultDepartmentId: string;
-  actionData: unknown;
+  actionData: ActionResult | undefined;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -81,7 +81,6 @@ export function IdeaForm({
       title: "",
       problem: "",
       proposal: "",
-      category: "" as never,
       departmentId: defaultDepartmentId,
       hoursSavedPerMonth: "",
       costSaving: "",
@@ -94,27 +93,15 @@ export function IdeaForm({
     <Form method="post" onSubmit={onSubmit} noValidate data-testid="idea-form">
       <FormError message={formError} />
       <Stack>
-        <TextInput
-          label={t("ideas.fields.title")}
-          required
-          maxLength={TITLE_MAX}
-          {...field("title")}
-        />
+        <TextInput label={t("ideas.fields.title")} {...field("title")} />
         <Textarea
           label={t("ideas.fields.problem")}
           description={t("ideas.fields.markdownHint")}
-          required
           autosize
           minRows={3}
           {...field("problem")}
         />
-        <Textarea
-          label={t("ideas.fields.proposal")}
-          required
-          autosize
-          minRows={3}
-          {...field("proposal")}
-        />
+        <Textarea label={t("ideas.fields.proposal")} autosize minRows={3} {...field("proposal")} />
         <IdeaDetailFields field={field} departments={departments} />
         <Checkbox
           label={t("ideas.fields.anonymous")}

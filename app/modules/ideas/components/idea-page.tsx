@@ -1,8 +1,9 @@
 import { Anchor, Grid, Stack, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { actionDataFor, FormError } from "~/lib/ui/forms";
+import { actionDataFor, FormError, isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
+import type { IdeaActionResult } from "../schemas";
 import type { IdeaPageData, ReviewerChoices } from "../idea-page-data";
 import { IdeaStatusBadge } from "./idea-card";
 import { IdeaComments } from "./idea-comments";
@@ -16,7 +17,7 @@ export function IdeaPage({
   actionData,
 }: {
   data: IdeaPageData & { options: ReviewerChoices | null };
-  actionData: unknown;
+  actionData: IdeaActionResult;
 }) {
   const { t } = useTranslation();
   const { idea, me } = data;
@@ -28,13 +29,7 @@ export function IdeaPage({
       </Anchor>
       <PageHeader title={idea.title} actions={<IdeaStatusBadge status={idea.status} />} />
       <IdeaNotices idea={idea} />
-      <FormError
-        message={
-          generalError && (generalError as { ok?: boolean }).ok === false
-            ? t((generalError as { formError: string }).formError)
-            : undefined
-        }
-      />
+      <FormError message={isFailure(generalError) ? t(generalError.formError) : undefined} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack>

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import type { HistoryEntry, VoterView } from "../idea-page-data";
-import { hideSchema } from "../schemas";
+import { hideSchema, type IdeaActionResult } from "../schemas";
 import { IntentButton } from "./intent-button";
 
 /** Every status change: when, from → to, by whom (unless anonymous) and why. */
@@ -53,10 +53,16 @@ export function IdeaVoters({ voters }: { voters: VoterView[] }) {
 }
 
 /** Hiding the idea with a reason, or showing it again (moderators only). */
-export function IdeaModeration({ hidden, actionData }: { hidden: boolean; actionData: unknown }) {
+export function IdeaModeration({
+  hidden,
+  actionData,
+}: {
+  hidden: boolean;
+  actionData: IdeaActionResult;
+}) {
   const { t } = useTranslation();
   const hide = useSchemaForm(hideSchema, {
-    defaultValues: { intent: "hide", reason: "" },
+    defaultValues: { reason: "" },
     actionData: actionDataFor(actionData, "hide"),
   });
   return (

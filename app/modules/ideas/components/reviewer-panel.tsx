@@ -3,18 +3,24 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import type { IdeaLink, ReviewerChoices } from "../idea-page-data";
-import { mergeSchema, ownerSchema, statusSchema } from "../schemas";
+import {
+  mergeSchema,
+  ownerSchema,
+  statusSchema,
+  type IdeaActionResult,
+  type IdeaStatus,
+} from "../schemas";
 
 function StatusForm({
   statuses,
   actionData,
 }: {
-  statuses: readonly string[];
-  actionData: unknown;
+  statuses: readonly IdeaStatus[];
+  actionData: IdeaActionResult;
 }) {
   const { t } = useTranslation();
   const status = useSchemaForm(statusSchema, {
-    defaultValues: { intent: "status", status: (statuses[0] ?? "") as never, reason: "" },
+    defaultValues: { status: statuses[0], reason: "" },
     actionData: actionDataFor(actionData, "status"),
   });
   return (
@@ -42,10 +48,10 @@ function StatusForm({
   );
 }
 
-function MergeForm({ targets, actionData }: { targets: IdeaLink[]; actionData: unknown }) {
+function MergeForm({ targets, actionData }: { targets: IdeaLink[]; actionData: IdeaActionResult }) {
   const { t } = useTranslation();
   const merge = useSchemaForm(mergeSchema, {
-    defaultValues: { intent: "merge", targetId: "" },
+    defaultValues: { targetId: "" },
     actionData: actionDataFor(actionData, "merge"),
   });
   return (
@@ -77,11 +83,11 @@ function OwnerForm({
 }: {
   owners: ReviewerChoices["owners"];
   ownerId: string | null;
-  actionData: unknown;
+  actionData: IdeaActionResult;
 }) {
   const { t } = useTranslation();
   const owner = useSchemaForm(ownerSchema, {
-    defaultValues: { intent: "owner", ownerId: ownerId ?? "" },
+    defaultValues: { ownerId: ownerId ?? "" },
     actionData: actionDataFor(actionData, "owner"),
   });
   return (
@@ -113,11 +119,11 @@ export function ReviewerPanel({
   ownerId,
   actionData,
 }: {
-  nextStatuses: readonly string[];
+  nextStatuses: readonly IdeaStatus[];
   owners: ReviewerChoices["owners"];
   targets: IdeaLink[];
   ownerId: string | null;
-  actionData: unknown;
+  actionData: IdeaActionResult;
 }) {
   const { t } = useTranslation();
   // DUPLICATE is reached by merging only.

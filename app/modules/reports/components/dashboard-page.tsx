@@ -2,6 +2,7 @@ import { Anchor, Button, Group, Table, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { EmptyState } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 import type { DerivedMetrics } from "../metrics";
@@ -146,11 +147,7 @@ export function DashboardPage({ data }: { data: DashboardView }) {
       <DepartmentTable data={data} />
       <TableHeading title={t("reports.byCourse")} exportHref={`/reports/export/courses${query}`} />
       <CourseTable courses={data.courses} />
-      {data.courses.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg">
-          {t("common.noResults")}
-        </Text>
-      )}
+      {data.courses.length === 0 && <EmptyState>{t("common.noResults")}</EmptyState>}
       <UrlPagination page={data.coursePage} pageCount={data.coursePageCount} />
       <Text size="xs" c="dimmed" mt="md">
         {t("reports.definitions")}

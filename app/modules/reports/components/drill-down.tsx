@@ -1,5 +1,6 @@
-import { Anchor, Group, Text } from "@mantine/core";
+import { Anchor, Group } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { EmptyState, ResultCount } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import type { DerivedMetrics } from "../metrics";
 import { BackToReports } from "./back-to-reports";
@@ -38,9 +39,7 @@ export function DrillDown({
         show={{ course: !!courses, department: !!departments, status: true, search: true }}
       />
       <Group justify="space-between" mb="xs">
-        <Text size="sm" c="dimmed">
-          {t("common.resultCount", { count: list.total })}
-        </Text>
+        <ResultCount total={list.total} />
         <Anchor
           href={`/reports/export/enrolments${query}`}
           download
@@ -51,11 +50,7 @@ export function DrillDown({
         </Anchor>
       </Group>
       <EnrolmentTable rows={list.rows} />
-      {list.rows.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg">
-          {t("common.noResults")}
-        </Text>
-      )}
+      {list.rows.length === 0 && <EmptyState>{t("common.noResults")}</EmptyState>}
       <UrlPagination page={list.page} pageCount={list.pageCount} />
     </>
   );

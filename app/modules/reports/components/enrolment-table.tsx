@@ -1,10 +1,10 @@
-import { Anchor, Checkbox, Progress, Table, Text } from "@mantine/core";
+import { Anchor, Box, Checkbox, Progress, Table, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { formatPercent } from "~/lib/numbers";
 import { EnrolmentStatusBadge, type DisplayStatus } from "~/modules/learning";
-import { ScrollTable } from "~/lib/ui/scroll-table";
+import { ListTable } from "~/lib/ui/list-page";
 
 export interface EnrolmentRowView {
   id: string;
@@ -92,33 +92,33 @@ export function EnrolmentTable({
   onToggle?: (id: string, checked: boolean) => void;
 }) {
   const { t } = useTranslation();
+  const columns = [
+    t("fields.name"),
+    t("fields.department"),
+    t("reports.filters.course"),
+    t("fields.status"),
+    t("reports.due"),
+    t("reports.progress"),
+    <Box key="score" ta="right">
+      {t("reports.bestScore")}
+    </Box>,
+  ];
   return (
-    <ScrollTable minWidth={820}>
-      <Table striped data-testid="enrolment-rows">
-        <Table.Thead>
-          <Table.Tr>
-            {selectable && <Table.Th w={40} />}
-            <Table.Th>{t("fields.name")}</Table.Th>
-            <Table.Th>{t("fields.department")}</Table.Th>
-            <Table.Th>{t("reports.filters.course")}</Table.Th>
-            <Table.Th>{t("fields.status")}</Table.Th>
-            <Table.Th>{t("reports.due")}</Table.Th>
-            <Table.Th>{t("reports.progress")}</Table.Th>
-            <Table.Th ta="right">{t("reports.bestScore")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rows.map((row) => (
-            <EnrolmentRow
-              key={row.id}
-              row={row}
-              selectable={selectable}
-              selected={selected?.has(row.id) ?? false}
-              onToggle={onToggle}
-            />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <ListTable
+      minWidth={820}
+      striped
+      data-testid="enrolment-rows"
+      columns={selectable ? [<Box key="select" w={40} />, ...columns] : columns}
+    >
+      {rows.map((row) => (
+        <EnrolmentRow
+          key={row.id}
+          row={row}
+          selectable={selectable}
+          selected={selected?.has(row.id) ?? false}
+          onToggle={onToggle}
+        />
+      ))}
+    </ListTable>
   );
 }

@@ -1,6 +1,7 @@
-import { Button, Group, NativeSelect, TextInput } from "@mantine/core";
-import { Form, useSearchParams } from "@remix-run/react";
+import { Box, TextInput } from "@mantine/core";
+import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FilterBar, FilterSelect, FilterText } from "~/lib/ui/list-page";
 import { CATEGORIES } from "~/modules/courses";
 import { REPORT_STATUSES } from "../schemas";
 
@@ -10,32 +11,7 @@ interface Option {
   title?: string;
 }
 
-/** A filter select whose empty value means "all". */
-function AllOrOneSelect({
-  name,
-  label,
-  options,
-  maw,
-}: {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  maw?: number;
-}) {
-  const { t } = useTranslation();
-  const [params] = useSearchParams();
-  return (
-    <NativeSelect
-      name={name}
-      label={label}
-      defaultValue={params.get(name) ?? ""}
-      data={[{ value: "", label: t("common.all") }, ...options]}
-      maw={maw}
-    />
-  );
-}
-
-/** A month of assignment (inclusive), "YYYY-MM". */
+/** A month of assignment (inclusive), "YYYY-MM" (the kit's FilterText has no month type). */
 function MonthInput({ name, label }: { name: string; label: string }) {
   const [params] = useSearchParams();
   return (
@@ -60,50 +36,40 @@ export function ReportFilterBar({
   show?: { department?: boolean; course?: boolean; status?: boolean; search?: boolean };
 }) {
   const { t } = useTranslation();
-  const [params] = useSearchParams();
-  const value = (name: string) => params.get(name) ?? "";
   return (
-    <Form method="get" role="search" data-testid="report-filters">
-      <Group align="flex-end" mb="md" wrap="wrap" gap="sm">
-        {show.search && (
-          <TextInput
-            name="q"
-            label={t("reports.filters.person")}
-            defaultValue={value("q")}
-            w={180}
-          />
-        )}
+    <Box data-testid="report-filters">
+      <FilterBar>
+        {show.search && <FilterText name="q" label={t("reports.filters.person")} />}
         {show.department && departments && (
-          <AllOrOneSelect
+          <FilterSelect
             name="department"
             label={t("fields.department")}
             options={departments.map((d) => ({ value: d.id, label: d.name ?? d.id }))}
           />
         )}
-        <NativeSelect
+        <FilterSelect
           name="sub"
           label={t("reports.filters.subDepartments")}
-          defaultValue={value("sub") || "1"}
-          data={[
+          fallback="1"
+          options={[
             { value: "1", label: t("reports.filters.includeSub") },
             { value: "0", label: t("reports.filters.excludeSub") },
           ]}
         />
         {show.course && courses && (
-          <AllOrOneSelect
+          <FilterSelect
             name="course"
             label={t("reports.filters.course")}
             options={courses.map((c) => ({ value: c.id, label: c.title ?? c.id }))}
-            maw={260}
           />
         )}
-        <AllOrOneSelect
+        <FilterSelect
           name="category"
           label={t("reports.filters.category")}
           options={CATEGORIES.map((c) => ({ value: c, label: t(`courses.category.${c}`) }))}
         />
         {show.status && (
-          <AllOrOneSelect
+          <FilterSelect
             name="status"
             label={t("fields.status")}
             options={REPORT_STATUSES.map((s) => ({ value: s, label: t(`learning.status.${s}`) }))}
@@ -111,11 +77,8 @@ export function ReportFilterBar({
         )}
         <MonthInput name="from" label={t("reports.filters.from")} />
         <MonthInput name="to" label={t("reports.filters.to")} />
-        <Button type="submit" variant="light">
-          {t("actions.filter")}
-        </Button>
-      </Group>
-    </Form>
+      </FilterBar>
+    </Box>
   );
 }
 

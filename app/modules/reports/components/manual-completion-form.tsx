@@ -1,6 +1,7 @@
 import { Alert, Button, Card, NativeSelect, Text, Textarea } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ActionResult } from "~/lib/actions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { manualCompletionSchema } from "../schemas";
 
@@ -10,21 +11,16 @@ export function ManualCompletionForm({
   actionData,
 }: {
   enrolments: { id: string; courseTitle: string }[];
-  actionData: unknown;
+  actionData: ActionResult<"complete"> | undefined;
 }) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const { field, onSubmit, formError } = useSchemaForm(manualCompletionSchema, {
     defaultValues: { intent: "complete", enrolmentId: enrolments[0]?.id ?? "", note: "" },
-    actionData:
-      (actionData as { intent?: string } | undefined)?.intent === "complete"
-        ? actionData
-        : undefined,
+    actionData,
     json: true,
   });
-  const done =
-    (actionData as { ok?: boolean; intent?: string } | undefined)?.intent === "complete" &&
-    (actionData as { ok?: boolean }).ok === true;
+  const done = actionData?.ok === true;
   return (
     <Card withBorder mt="lg" data-testid="manual-completion">
       <Text fw={600} mb="xs">

@@ -1,11 +1,13 @@
-import { Anchor, Checkbox, Group, Text } from "@mantine/core";
+import { Anchor, Checkbox, Group } from "@mantine/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { EmptyState, ResultCount } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { BackToReports } from "./back-to-reports";
 import { EnrolmentTable, type EnrolmentRowView } from "./enrolment-table";
 import { ReportFilterBar, useFilterQuery } from "./filter-bar";
 import { RemindForm } from "./remind-form";
+import type { ReminderAnswer } from "../schemas";
 
 /** The selected rows of a page: toggle one, or all on the page at once. */
 function useSelection() {
@@ -32,7 +34,7 @@ export function OverduePage({
     departments: { id: string; name: string }[];
     courses: { id: string; title: string }[];
   };
-  actionData: unknown;
+  actionData: ReminderAnswer | undefined;
 }) {
   const { t } = useTranslation();
   const { selected, toggle, setAll } = useSelection();
@@ -56,9 +58,7 @@ export function OverduePage({
               setAll(event.currentTarget.checked ? list.rows.map((r) => r.id) : [])
             }
           />
-          <Text size="sm" c="dimmed">
-            {t("common.resultCount", { count: list.total })}
-          </Text>
+          <ResultCount total={list.total} />
         </Group>
         <Anchor href={`/reports/export/enrolments${query}`} download size="sm">
           {t("reports.exportCsv")}
@@ -66,11 +66,7 @@ export function OverduePage({
       </Group>
       <RemindForm enrolmentIds={[...selected]} actionData={actionData} />
       <EnrolmentTable rows={list.rows} selectable selected={selected} onToggle={toggle} />
-      {list.rows.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg">
-          {t("reports.noOverdue")}
-        </Text>
-      )}
+      {list.rows.length === 0 && <EmptyState>{t("reports.noOverdue")}</EmptyState>}
       <UrlPagination page={list.page} pageCount={list.pageCount} />
     </>
   );

@@ -8,6 +8,7 @@ import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { BackToReports } from "./back-to-reports";
 import { ManualCompletionForm } from "./manual-completion-form";
 import { RemindForm } from "./remind-form";
+import type { PersonPageAnswer } from "../schemas";
 import { EnrolmentStatusBadge, type DisplayStatus } from "~/modules/learning";
 
 /** One enrolment of a person's record (getPersonRecord), history included. */
@@ -183,7 +184,7 @@ export function PersonPage({
   record: PersonRecordView;
   mayRemind: boolean;
   mayComplete: boolean;
-  actionData: unknown;
+  actionData: PersonPageAnswer | undefined;
 }) {
   const { t } = useTranslation();
   const open = record.enrolments.filter((e) => e.open);
@@ -216,7 +217,10 @@ export function PersonPage({
       </Stack>
       <UrlPagination page={record.page} pageCount={record.pageCount} />
       {mayComplete && open.length > 0 && (
-        <ManualCompletionForm enrolments={open} actionData={actionData} />
+        <ManualCompletionForm
+          enrolments={open}
+          actionData={actionDataFor(actionData, "complete")}
+        />
       )}
     </>
   );

@@ -3,23 +3,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
-import { reminderSchema } from "../schemas";
-
-export interface ReminderResult {
-  ok: true;
-  intent: "remind";
-  sent: number;
-  skipped: number;
-}
-
-export function isReminderResult(value: unknown): value is ReminderResult {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    (value as { ok?: unknown }).ok === true &&
-    (value as { intent?: unknown }).intent === "remind"
-  );
-}
+import { reminderSchema, type ReminderAnswer } from "../schemas";
 
 /** Sends reminders for the given enrolments (the selection, or one row). */
 export function RemindForm({
@@ -28,7 +12,7 @@ export function RemindForm({
   label,
 }: {
   enrolmentIds: string[];
-  actionData: unknown;
+  actionData: ReminderAnswer | undefined;
   label?: string;
 }) {
   const { t } = useTranslation();
@@ -46,7 +30,7 @@ export function RemindForm({
   return (
     <Form method="post" onSubmit={onSubmit} data-testid="remind-form">
       <FormError message={formError} />
-      {isReminderResult(actionData) && (
+      {actionData?.ok && (
         <Alert color="teal" mb="sm" role="status">
           {t("reports.remind.sent", { count: actionData.sent })}
           {actionData.skipped > 0
