@@ -90,22 +90,20 @@ export function CourseForm({
   );
 }
 
-/** Title, summary, category, length, owner and tags. */
-function CourseDetailFields({
-  editor,
-  owners,
-  canChooseOwner,
-  ownerId,
-  disabled,
-}: {
+/** What the detail fields and the owner field get. */
+interface DetailFieldsProps {
   editor: CourseFormEditor;
   owners: { id: string; name: string }[];
   canChooseOwner: boolean;
   ownerId: string;
   disabled?: boolean;
-}) {
+}
+
+/** Title, summary, category, length, owner and tags. */
+function CourseDetailFields(props: DetailFieldsProps) {
   const { t } = useTranslation();
-  const { field } = editor;
+  const { field } = props.editor;
+  const { disabled } = props;
   return (
     <>
       <TextInput label={t("courses.fields.title")} disabled={disabled} {...field("title")} />
@@ -129,13 +127,7 @@ function CourseDetailFields({
           disabled={disabled}
           {...field("estimatedMinutes")}
         />
-        <OwnerField
-          editor={editor}
-          owners={owners}
-          canChooseOwner={canChooseOwner}
-          ownerId={ownerId}
-          disabled={disabled}
-        />
+        <OwnerField {...props} />
       </SimpleGrid>
       <TextInput
         label={t("courses.fields.tags")}
@@ -154,13 +146,7 @@ function OwnerField({
   canChooseOwner,
   ownerId,
   disabled,
-}: {
-  editor: CourseFormEditor;
-  owners: { id: string; name: string }[];
-  canChooseOwner: boolean;
-  ownerId: string;
-  disabled?: boolean;
-}) {
+}: DetailFieldsProps) {
   const { t } = useTranslation();
   if (canChooseOwner) {
     return (
