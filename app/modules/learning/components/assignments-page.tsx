@@ -2,9 +2,10 @@ import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from "@
 import { Form, Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import type { ActionSuccess } from "~/lib/actions";
 import { formatDate } from "~/lib/dates";
 import type { ActionFailure } from "~/lib/errors";
-import { isFailure } from "~/lib/ui/forms";
+import { actionDataFor, isFailure } from "~/lib/ui/forms";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 import type { CURRENT_STATUSES } from "../enrolment-status";
@@ -30,13 +31,14 @@ export interface RuleListItem {
   counts: Record<(typeof CURRENT_STATUSES)[number], number>;
 }
 
-/** What the assignments action answers when it worked. */
-export interface RuleActionDone {
-  ok: true;
-  intent: "create" | "remove" | "applyAll";
-  count: number;
-  duplicate?: boolean;
-}
+/** The forms of the assignments page. */
+type RuleIntent = "create" | "remove" | "applyAll";
+
+/** What the assignments action answers: how many people it enrolled or withdrew, or why not. */
+type RuleActionData =
+  | ActionSuccess<RuleIntent, { count: number; duplicate?: boolean }>
+  | ActionFailure<RuleIntent>
+  | undefined;
 
 function targetLabel(t: TFunction, rule: RuleListItem) {
   switch (rule.targetType) {
@@ -152,8 +154,6 @@ function RulesTable({ rules }: { rules: RuleListItem[] }) {
   );
 }
 
-type RuleActionData = RuleActionDone | ActionFailure | undefined;
-
 /** What the last action did; a failed creation shows in the rule form instead. */
 function ActionOutcome({ actionData }: { actionData: RuleActionData }) {
   const { t } = useTranslation();
@@ -213,12 +213,7 @@ export function AssignmentsPage({
         {options.courses.length === 0 ? (
           <Text c="dimmed">{t("learning.rule.noCourses")}</Text>
         ) : (
-          <RuleForm
-            options={options}
-            actionData={
-              isFailure(actionData) && actionData.intent === "create" ? actionData : undefined
-            }
-          />
+          <RuleForm options={options} actionData={actionDataFor(actionData, "create")} />
         )}
       </Card>
       <Text size="sm" c="dimmed">
