@@ -6,8 +6,8 @@ import type { ActionSuccess } from "~/lib/actions";
 import { formatDate } from "~/lib/dates";
 import type { ActionFailure } from "~/lib/errors";
 import { actionDataFor, isFailure } from "~/lib/ui/forms";
+import { ListTable, ResultCount } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { ScrollTable } from "~/lib/ui/scroll-table";
 import type { CURRENT_STATUSES } from "../enrolment-status";
 import { RuleForm, type RuleFormOptions } from "./rule-form";
 import { EnrolmentStatusBadge } from "./status-badge";
@@ -133,24 +133,22 @@ function RuleRow({ rule }: { rule: RuleListItem }) {
 function RulesTable({ rules }: { rules: RuleListItem[] }) {
   const { t } = useTranslation();
   return (
-    <ScrollTable minWidth={900}>
-      <Table data-testid="rules-table" striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("learning.rule.course")}</Table.Th>
-            <Table.Th>{t("learning.rule.target")}</Table.Th>
-            <Table.Th>{t("learning.rule.due")}</Table.Th>
-            <Table.Th>{t("learning.rule.counts")}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rules.map((rule) => (
-            <RuleRow key={rule.id} rule={rule} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <ListTable
+      minWidth={900}
+      data-testid="rules-table"
+      striped
+      columns={[
+        t("learning.rule.course"),
+        t("learning.rule.target"),
+        t("learning.rule.due"),
+        t("learning.rule.counts"),
+        null,
+      ]}
+    >
+      {rules.map((rule) => (
+        <RuleRow key={rule.id} rule={rule} />
+      ))}
+    </ListTable>
   );
 }
 
@@ -216,9 +214,7 @@ export function AssignmentsPage({
           <RuleForm options={options} actionData={actionDataFor(actionData, "create")} />
         )}
       </Card>
-      <Text size="sm" c="dimmed">
-        {t("common.resultCount", { count: total })}
-      </Text>
+      <ResultCount total={total} />
       <RulesTable rules={rules} />
       <UrlPagination page={page} pageCount={pageCount} />
     </Stack>
