@@ -11,6 +11,7 @@ import {
 } from "./columns.server";
 import type { CourseInput, CourseListQuery, CourseStatus, QuizSettingsInput } from "./schemas";
 import { compareSnapshots, hasChanges, type CourseSnapshot } from "./snapshot";
+import { paginate } from "~/lib/pagination.server";
 
 export const COURSE_PAGE_SIZE = 12;
 
@@ -30,13 +31,14 @@ export async function listCourses(query: CourseListQuery) {
     ...(query.ownerId ? { ownerId: query.ownerId } : {}),
   };
   const db = getDb();
+  const { skip, take, summary } = paginate(query.page, COURSE_PAGE_SIZE);
   const [total, courses, owners] = await Promise.all([
     db.course.count({ where }),
     db.course.findMany({
       where,
       orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
-      skip: (query.page - 1) * COURSE_PAGE_SIZE,
-      take: COURSE_PAGE_SIZE,
+      skip,
+      take,
       select: {
         id: true,
         title: true,
@@ -58,13 +60,7 @@ export async function listCourses(query: CourseListQuery) {
       orderBy: { name: "asc" },
     }),
   ]);
-  return {
-    courses,
-    total,
-    owners,
-    page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / COURSE_PAGE_SIZE)),
-  };
+  return { courses, owners, ...summary(total) };
 }
 
 const ownerRoles = () =>

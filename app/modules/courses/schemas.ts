@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkboxField, optionalWholeNumber } from "~/lib/fields";
+import { checkboxField, optionalWholeNumber, pageField } from "~/lib/fields";
 import { markdownField } from "~/lib/markdown-limits";
 
 export const CATEGORIES = ["PROCESS", "TECHNOLOGY", "COMPLIANCE", "SOFT_SKILLS"] as const;
@@ -149,7 +149,7 @@ export const courseListQuerySchema = z.object({
   category: z.enum(["", ...CATEGORIES]).catch(""),
   status: z.enum(["", ...STATUSES]).catch(""),
   ownerId: z.string().trim().max(40).catch(""),
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
+  page: pageField,
 });
 
 export type CourseInput = z.infer<typeof courseSchema>;

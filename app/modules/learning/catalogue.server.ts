@@ -5,6 +5,7 @@ import { STILL_VALID } from "./enrolment-status";
 import { conditionWhere } from "./enrolment-status.server";
 import { latestPublishedVersion, openKeyOf } from "./open-enrolment.server";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
+import { paginate } from "~/lib/pagination.server";
 
 // The learner's catalogue: published courses to browse, and enrolling oneself.
 
@@ -14,13 +15,14 @@ export const CATALOGUE_PAGE_SIZE = 12;
 export async function learnerCatalogue(userId: string, page: number) {
   const db = getDb();
   const where = { status: "PUBLISHED" } as const;
+  const { skip, take, summary } = paginate(page, CATALOGUE_PAGE_SIZE);
   const [total, courses] = await Promise.all([
     db.course.count({ where }),
     db.course.findMany({
       where,
       orderBy: { title: "asc" },
-      skip: (page - 1) * CATALOGUE_PAGE_SIZE,
-      take: CATALOGUE_PAGE_SIZE,
+      skip,
+      take,
       select: {
         id: true,
         title: true,
@@ -38,9 +40,7 @@ export async function learnerCatalogue(userId: string, page: number) {
     }),
   ]);
   return {
-    total,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / CATALOGUE_PAGE_SIZE)),
+    ...summary(total),
     courses: courses.map(({ enrolments, ...course }) => ({
       ...course,
       enrolled: enrolments.length > 0,

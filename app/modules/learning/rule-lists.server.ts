@@ -3,6 +3,7 @@ import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { can, scopeWhere, visibility, type Principal } from "~/lib/permissions";
 import { CURRENT_STATUSES, displayStatus } from "./enrolment-status";
 import { enrolmentStatusWhere } from "./enrolment-status.server";
+import { paginate } from "~/lib/pagination.server";
 
 // The assignments pages: rules with their enrolment counts, one rule's enrolments, and the
 // choices of the rule form, each limited to what the viewer may see.
@@ -78,13 +79,14 @@ export async function listRules(actor: Principal, page: number, now = new Date()
       }),
     }),
   };
+  const { skip, take, summary } = paginate(page, RULE_PAGE_SIZE);
   const [total, rules] = await Promise.all([
     db.assignmentRule.count({ where }),
     db.assignmentRule.findMany({
       where,
       orderBy: { createdAt: "desc" },
-      skip: (page - 1) * RULE_PAGE_SIZE,
-      take: RULE_PAGE_SIZE,
+      skip,
+      take,
       include: ruleListInclude,
     }),
   ]);
@@ -99,9 +101,7 @@ export async function listRules(actor: Principal, page: number, now = new Date()
   });
   const nameOf = (id: string | null) => departments.find((d) => d.id === id)?.name ?? null;
   return {
-    total,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / RULE_PAGE_SIZE)),
+    ...summary(total),
     rules: rules.map((rule, i) => ruleSummary(rule, countsByRule[i]!, nameOf(rule.departmentId))),
   };
 }
@@ -126,13 +126,14 @@ export async function listRuleEnrolments(
     throw new ForbiddenError();
   }
   const where = { sources: { some: { ruleId } }, ...peopleInScope(actor) };
+  const { skip, take, summary } = paginate(page, RULE_ENROLMENT_PAGE_SIZE);
   const [total, enrolments] = await Promise.all([
     db.enrolment.count({ where }),
     db.enrolment.findMany({
       where,
       orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-      skip: (page - 1) * RULE_ENROLMENT_PAGE_SIZE,
-      take: RULE_ENROLMENT_PAGE_SIZE,
+      skip,
+      take,
       select: {
         id: true,
         status: true,
@@ -146,9 +147,7 @@ export async function listRuleEnrolments(
   ]);
   return {
     rule: { id: rule.id, courseTitle: rule.course.title, removed: rule.removedAt !== null },
-    total,
-    page,
-    pageCount: Math.max(1, Math.ceil(total / RULE_ENROLMENT_PAGE_SIZE)),
+    ...summary(total),
     enrolments: enrolments.map((e) => ({
       id: e.id,
       name: e.user.name,

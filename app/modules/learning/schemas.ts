@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkboxField, optionalDateField, optionalWholeNumber } from "~/lib/fields";
+import { checkboxField, optionalDateField, optionalWholeNumber, pageField } from "~/lib/fields";
 import { ROLES } from "~/lib/permissions";
 
 export const TARGET_TYPES = ["DEPARTMENT", "ROLE", "JOB_TITLE", "PEOPLE", "ALL"] as const;
@@ -68,7 +68,7 @@ export const parseRuleFields = (courseId: string, fields: Record<string, string>
   });
 
 export const ruleListQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
+  page: pageField,
 });
 
 /** A learner's answers: option ids or text per question id, nothing else. */

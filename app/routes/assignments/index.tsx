@@ -1,7 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { parseForm, parseQuery, parseWith, readFormFields, runAction } from "~/lib/http.server";
+import { withIntent } from "~/lib/actions";
+import { intentAction } from "~/lib/actions.server";
+import { parseQuery } from "~/lib/http.server";
 import { canOnAll } from "~/lib/permissions";
 import { requirePermission, requireUserWith } from "~/lib/session.server";
 import { AssignmentsPage, ruleListQuerySchema, ruleSchema } from "~/modules/learning";
@@ -20,40 +22,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...list, options, canApplyAll: canOnAll(user, "update", "Assignment") };
 }
 
-const intentSchema = z.object({
-  intent: z.enum(["create", "remove", "applyAll"]),
-  ruleId: z.string().max(40).optional(),
-});
+const ruleForms = z.discriminatedUnion("intent", [
+  withIntent("create", ruleSchema),
+  withIntent("remove", z.object({ ruleId: z.string().max(40).default("") })),
+  withIntent("applyAll", z.object({})),
+]);
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Assignment");
-  const fields = await readFormFields(request.clone());
-  const intent = intentSchema.safeParse(fields).data?.intent;
-  return runAction(async () => {
-    const { ruleId = "" } = parseWith(intentSchema, fields);
-    switch (intent) {
-      case "create": {
-        const { enrolled, duplicate } = await createRule(
-          user,
-          await parseForm(request, ruleSchema),
-        );
+  return intentAction(
+    request,
+    ruleForms,
+    {
+      create: async (input) => {
+        const { enrolled, duplicate } = await createRule(user, input);
         // A repeat (double click) shows the rule that exists, not an error.
-        return data({ ok: true as const, intent, count: enrolled, duplicate });
-      }
-      case "remove": {
-        const { withdrawn } = await removeRule(user, ruleId);
-        return data({ ok: true as const, intent, count: withdrawn });
-      }
-      default: {
-        requirePermission(user, "update", "Assignment");
-        return data({
-          ok: true as const,
-          intent: "applyAll" as const,
-          count: await applyAllRules(),
-        });
-      }
-    }
-  }, intent);
+        return { count: enrolled, duplicate };
+      },
+      remove: async ({ ruleId }) => ({ count: (await removeRule(user, ruleId)).withdrawn }),
+      applyAll: async () => ({ count: await applyAllRules() }),
+    },
+    // Applying every rule reaches all staff: HR only; the module scopes the others.
+    {
+      authorize: (intent) => {
+        if (intent === "applyAll") requirePermission(user, "update", "Assignment");
+      },
+    },
+  );
 }
 
 export default function AssignmentsRoute() {

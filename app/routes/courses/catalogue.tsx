@@ -1,11 +1,12 @@
-import { Button, Group, NativeSelect, SimpleGrid, Text, TextInput } from "@mantine/core";
+import { Button, SimpleGrid } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { parseQuery } from "~/lib/http.server";
 import { can } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
-import { PageHeader, UrlPagination } from "~/lib/ui/page";
+import { FilterSelect, FilterText, ListPage } from "~/lib/ui/list-page";
+import { PageHeader } from "~/lib/ui/page";
 import { CourseCard, CATEGORIES, courseListQuerySchema, STATUSES } from "~/modules/courses";
 import { listCourses } from "~/modules/courses/index.server";
 
@@ -17,9 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CourseCataloguePage() {
   const { t } = useTranslation();
-  const { courses, total, owners, page, pageCount, canCreate } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const all = { value: "", label: t("common.all") };
+  const { courses, owners, canCreate, ...summary } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -32,52 +31,39 @@ export default function CourseCataloguePage() {
           )
         }
       />
-      <Form method="get" role="search">
-        <Group align="flex-end" mb="md" wrap="wrap">
-          <TextInput name="q" label={t("common.search")} defaultValue={params.get("q") ?? ""} />
-          <NativeSelect
-            name="category"
-            label={t("courses.fields.category")}
-            defaultValue={params.get("category") ?? ""}
-            data={[
-              all,
-              ...CATEGORIES.map((value) => ({ value, label: t(`courses.category.${value}`) })),
-            ]}
-          />
-          <NativeSelect
-            name="status"
-            label={t("fields.status")}
-            defaultValue={params.get("status") ?? ""}
-            data={[
-              all,
-              ...STATUSES.map((value) => ({ value, label: t(`courses.status.${value}`) })),
-            ]}
-          />
-          <NativeSelect
-            name="ownerId"
-            label={t("courses.fields.owner")}
-            defaultValue={params.get("ownerId") ?? ""}
-            data={[all, ...owners.map((owner) => ({ value: owner.id, label: owner.name }))]}
-          />
-          <Button type="submit" variant="light">
-            {t("actions.filter")}
-          </Button>
-        </Group>
-      </Form>
-      <Text size="sm" c="dimmed" mb="xs">
-        {t("common.resultCount", { count: total })}
-      </Text>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-        {courses.map((course) => (
-          <CourseCard key={course.id} course={course} />
-        ))}
-      </SimpleGrid>
-      {courses.length === 0 && (
-        <Text c="dimmed" ta="center" py="lg">
-          {t("common.noResults")}
-        </Text>
-      )}
-      <UrlPagination page={page} pageCount={pageCount} />
+      <ListPage
+        summary={summary}
+        isEmpty={courses.length === 0}
+        filters={
+          <>
+            <FilterText name="q" label={t("common.search")} />
+            <FilterSelect
+              name="category"
+              label={t("courses.fields.category")}
+              options={CATEGORIES.map((value) => ({
+                value,
+                label: t(`courses.category.${value}`),
+              }))}
+            />
+            <FilterSelect
+              name="status"
+              label={t("fields.status")}
+              options={STATUSES.map((value) => ({ value, label: t(`courses.status.${value}`) }))}
+            />
+            <FilterSelect
+              name="ownerId"
+              label={t("courses.fields.owner")}
+              options={owners.map((owner) => ({ value: owner.id, label: owner.name }))}
+            />
+          </>
+        }
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+          {courses.map((course) => (
+            <CourseCard key={course.id} course={course} />
+          ))}
+        </SimpleGrid>
+      </ListPage>
     </>
   );
 }

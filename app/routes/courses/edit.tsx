@@ -1,7 +1,9 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { parseForm, parseWith, readFormFields, runAction, runLoader } from "~/lib/http.server";
+import { withIntent } from "~/lib/actions";
+import { intentAction } from "~/lib/actions.server";
+import { parseWith, runLoader } from "~/lib/http.server";
 import { canOnAll } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { CourseWorkspace, courseUpdateSchema, quizSettingsSchema } from "~/modules/courses";
@@ -29,63 +31,58 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-const intentSchema = z.object({
-  intent: z.enum([
-    "details",
-    "quiz",
-    "publish",
-    "archive",
-    "restore",
-    "lesson.up",
-    "lesson.down",
-    "lesson.delete",
-    "question.up",
-    "question.down",
-    "question.delete",
-  ]),
-  itemId: z.string().max(40).optional(),
-});
+/** The buttons on a lesson or question row post the item's id. */
+const itemSchema = z.object({ itemId: z.string().max(40).default("") });
+const noFields = z.object({});
+
+const workspaceForms = z.discriminatedUnion("intent", [
+  withIntent("details", courseUpdateSchema),
+  withIntent("quiz", quizSettingsSchema),
+  withIntent("publish", noFields),
+  withIntent("archive", noFields),
+  withIntent("restore", noFields),
+  withIntent("lesson.up", itemSchema),
+  withIntent("lesson.down", itemSchema),
+  withIntent("lesson.delete", itemSchema),
+  withIntent("question.up", itemSchema),
+  withIntent("question.down", itemSchema),
+  withIntent("question.delete", itemSchema),
+]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Reading a course is the gate; the module checks the right to edit this one (403).
   const user = await requireUserWith(request, "read", "Course");
-  const fields = await readFormFields(request.clone());
-  const intent = intentSchema.safeParse(fields).data?.intent;
-  return runAction(async () => {
-    const { courseId } = parseWith(paramsSchema, params);
-    const { itemId = "" } = parseWith(intentSchema, fields);
-    switch (intent) {
-      case "details":
-        await updateCourse(user, courseId, await parseForm(request, courseUpdateSchema));
-        break;
-      case "quiz":
-        await updateQuizSettings(user, courseId, await parseForm(request, quizSettingsSchema));
-        break;
-      case "publish": {
-        const version = await publishCourse(user, courseId);
-        return data({ ok: true as const, intent, version: version.number });
-      }
-      case "archive":
-      case "restore":
-        await setArchived(user, courseId, intent === "archive");
-        break;
-      case "lesson.up":
-      case "lesson.down":
-      case "question.up":
-      case "question.down": {
-        const [kind, direction] = intent.split(".") as ["lesson" | "question", "up" | "down"];
-        await moveItem(user, courseId, kind, itemId, direction);
-        break;
-      }
-      case "lesson.delete":
-        await deleteLesson(user, courseId, itemId);
-        break;
-      case "question.delete":
-        await deleteQuestion(user, courseId, itemId);
-        break;
-    }
-    return data({ ok: true as const, intent, version: 0 });
-  }, intent);
+  const courseId = () => parseWith(paramsSchema, params).courseId;
+  const move =
+    (kind: "lesson" | "question", direction: "up" | "down") =>
+    async ({ itemId }: { itemId: string }) => {
+      await moveItem(user, courseId(), kind, itemId, direction);
+    };
+  return intentAction(request, workspaceForms, {
+    details: async (input) => {
+      await updateCourse(user, courseId(), input);
+    },
+    quiz: async (input) => {
+      await updateQuizSettings(user, courseId(), input);
+    },
+    publish: async () => ({ version: (await publishCourse(user, courseId())).number }),
+    archive: async () => {
+      await setArchived(user, courseId(), true);
+    },
+    restore: async () => {
+      await setArchived(user, courseId(), false);
+    },
+    "lesson.up": move("lesson", "up"),
+    "lesson.down": move("lesson", "down"),
+    "lesson.delete": async ({ itemId }) => {
+      await deleteLesson(user, courseId(), itemId);
+    },
+    "question.up": move("question", "up"),
+    "question.down": move("question", "down"),
+    "question.delete": async ({ itemId }) => {
+      await deleteQuestion(user, courseId(), itemId);
+    },
+  });
 }
 
 export default function CourseWorkspacePage() {

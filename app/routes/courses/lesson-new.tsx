@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { forbidden, parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
+import { forbidden, parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { keepEditorOnMarkdownPreview, LessonEditorPage, lessonSchema } from "~/modules/courses";
 import { addLesson, getCourseAccess } from "~/modules/courses/index.server";
@@ -22,9 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
-  return runAction(async () => {
+  return formAction(request, lessonSchema, async (input) => {
     const { courseId } = parseWith(paramsSchema, params);
-    await addLesson(user, courseId, await parseForm(request, lessonSchema));
+    await addLesson(user, courseId, input);
     return redirect(`/courses/${courseId}/edit`);
   });
 }
@@ -33,5 +34,7 @@ export const shouldRevalidate = keepEditorOnMarkdownPreview;
 
 export default function NewLessonPage() {
   const { course } = useLoaderData<typeof loader>();
-  return <LessonEditorPage course={course} lesson={null} actionData={useActionData()} />;
+  return (
+    <LessonEditorPage course={course} lesson={null} actionData={useActionData<typeof action>()} />
+  );
 }

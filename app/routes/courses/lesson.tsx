@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { forbidden, parseForm, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
+import { forbidden, parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import {
   keepEditorOnMarkdownPreview,
@@ -29,9 +30,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
-  return runAction(async () => {
+  return formAction(request, lessonUpdateSchema, async (input) => {
     const { courseId, lessonId } = parseWith(paramsSchema, params);
-    await updateLesson(user, courseId, lessonId, await parseForm(request, lessonUpdateSchema));
+    await updateLesson(user, courseId, lessonId, input);
     return redirect(`/courses/${courseId}/edit`);
   });
 }
@@ -40,5 +41,7 @@ export const shouldRevalidate = keepEditorOnMarkdownPreview;
 
 export default function LessonPage() {
   const { course, lesson } = useLoaderData<typeof loader>();
-  return <LessonEditorPage course={course} lesson={lesson} actionData={useActionData()} />;
+  return (
+    <LessonEditorPage course={course} lesson={lesson} actionData={useActionData<typeof action>()} />
+  );
 }

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { parseForm, runAction } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
 import { canOnAll } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { PageHeader } from "~/lib/ui/page";
@@ -23,8 +23,7 @@ const createSchema = courseSchema.extend({ submissionKey: z.string().max(64).opt
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "create", "Course");
-  return runAction(async () => {
-    const { submissionKey, ...input } = await parseForm(request, createSchema);
+  return formAction(request, createSchema, async ({ submissionKey, ...input }) => {
     const course = await createCourse(user, input, { submissionKey });
     return redirect(`/courses/${course.id}/edit`);
   });

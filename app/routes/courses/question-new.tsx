@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { forbidden, parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
+import { forbidden, parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { QuestionEditorPage, questionSchema } from "~/modules/courses";
 import { addQuestion, getCourseAccess } from "~/modules/courses/index.server";
@@ -22,14 +23,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
-  return runAction(async () => {
-    const { courseId } = parseWith(paramsSchema, params);
-    await addQuestion(user, courseId, await parseJson(request, questionSchema));
-    return redirect(`/courses/${courseId}/edit`);
-  });
+  return formAction(
+    request,
+    questionSchema,
+    async (input) => {
+      const { courseId } = parseWith(paramsSchema, params);
+      await addQuestion(user, courseId, input);
+      return redirect(`/courses/${courseId}/edit`);
+    },
+    { json: true },
+  );
 }
 
 export default function NewQuestionPage() {
   const { course } = useLoaderData<typeof loader>();
-  return <QuestionEditorPage course={course} question={null} actionData={useActionData()} />;
+  return (
+    <QuestionEditorPage
+      course={course}
+      question={null}
+      actionData={useActionData<typeof action>()}
+    />
+  );
 }

@@ -1,7 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { forbidden, parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
+import { forbidden, parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { QuestionEditorPage, questionUpdateSchema } from "~/modules/courses";
 import {
@@ -29,15 +30,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
-  return runAction(async () => {
-    const { courseId, questionId } = parseWith(paramsSchema, params);
-    const input = await parseJson(request, questionUpdateSchema);
-    await updateQuestion(user, courseId, questionId, input);
-    return redirect(`/courses/${courseId}/edit`);
-  });
+  return formAction(
+    request,
+    questionUpdateSchema,
+    async (input) => {
+      const { courseId, questionId } = parseWith(paramsSchema, params);
+      await updateQuestion(user, courseId, questionId, input);
+      return redirect(`/courses/${courseId}/edit`);
+    },
+    { json: true },
+  );
 }
 
 export default function QuestionPage() {
   const { course, question } = useLoaderData<typeof loader>();
-  return <QuestionEditorPage course={course} question={question} actionData={useActionData()} />;
+  return (
+    <QuestionEditorPage
+      course={course}
+      question={question}
+      actionData={useActionData<typeof action>()}
+    />
+  );
 }

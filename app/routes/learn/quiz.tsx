@@ -3,7 +3,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { parseJson, parseWith, runAction, runLoader } from "~/lib/http.server";
+import { formAction } from "~/lib/actions.server";
+import { parseWith, runLoader } from "~/lib/http.server";
 import { requireOwn } from "~/lib/session.server";
 import { FormError, isFailure } from "~/lib/ui/forms";
 import { QuizForm, QuizReview, attemptAnswersSchema } from "~/modules/learning";
@@ -24,12 +25,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireOwn(request, "read", "Learning");
-  return runAction(async () => {
-    const { courseId, attemptId } = parseWith(paramsSchema, params);
-    const { answers } = await parseJson(request, attemptAnswersSchema);
-    const result = await submitBrowserAnswers(user.id, courseId, attemptId, answers);
-    return redirect(`/learn/${courseId}/quiz/${attemptId}${result.timeUp ? "?late=1" : ""}`);
-  });
+  return formAction(
+    request,
+    attemptAnswersSchema,
+    async ({ answers }) => {
+      const { courseId, attemptId } = parseWith(paramsSchema, params);
+      const result = await submitBrowserAnswers(user.id, courseId, attemptId, answers);
+      return redirect(`/learn/${courseId}/quiz/${attemptId}${result.timeUp ? "?late=1" : ""}`);
+    },
+    { json: true },
+  );
 }
 
 export default function QuizAttemptPage() {

@@ -1,6 +1,8 @@
 import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import type { ActionResult } from "~/lib/actions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import {
   CATEGORIES,
@@ -27,10 +29,11 @@ export interface CourseFormValues {
 function useCourseForm(
   mode: "create" | "edit",
   defaultValues: CourseFormValues,
-  actionData: unknown,
+  actionData: ActionResult | undefined,
 ) {
   return useSchemaForm(mode === "create" ? courseSchema : courseUpdateSchema, {
-    defaultValues: defaultValues as never,
+    // The cover fields are stored as text; the schema checks them against its lists.
+    defaultValues: defaultValues as z.input<typeof courseSchema>,
     actionData,
   });
 }
@@ -49,60 +52,30 @@ export function CourseForm({
   defaultValues: CourseFormValues;
   owners: { id: string; name: string }[];
   canChooseOwner: boolean;
-  actionData: unknown;
+  actionData: ActionResult | undefined;
   disabled?: boolean;
   /** One key per opened create form: a repeated post of it makes no second course. */
   submissionKey?: string;
 }) {
   const { t } = useTranslation();
   const editor = useCourseForm(mode, defaultValues, actionData);
-  const { field, onSubmit, formError, form } = editor;
+  const { onSubmit, formError } = editor;
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
       <input type="hidden" name="intent" value="details" />
       {submissionKey && <input type="hidden" name="submissionKey" value={submissionKey} />}
-      {mode === "edit" && <input type="hidden" {...form.register("revision" as never)} />}
+      {/* The revision the edit started from, never edited (the create schema has none). */}
+      {mode === "edit" && (
+        <input type="hidden" name="revision" defaultValue={defaultValues.revision} />
+      )}
       <FormError message={formError} />
       <Stack>
-        <TextInput
-          label={t("courses.fields.title")}
-          required
+        <CourseDetailFields
+          editor={editor}
+          owners={owners}
+          canChooseOwner={canChooseOwner}
+          ownerId={defaultValues.ownerId}
           disabled={disabled}
-          {...field("title")}
-        />
-        <Textarea
-          label={t("courses.fields.summary")}
-          autosize
-          minRows={2}
-          disabled={disabled}
-          {...field("summary")}
-        />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NativeSelect
-            label={t("courses.fields.category")}
-            data={CATEGORIES.map((value) => ({ value, label: t(`courses.category.${value}`) }))}
-            disabled={disabled}
-            {...field("category")}
-          />
-          <TextInput
-            label={t("courses.fields.estimatedMinutes")}
-            inputMode="numeric"
-            disabled={disabled}
-            {...field("estimatedMinutes")}
-          />
-          <OwnerField
-            editor={editor}
-            owners={owners}
-            canChooseOwner={canChooseOwner}
-            ownerId={defaultValues.ownerId}
-            disabled={disabled}
-          />
-        </SimpleGrid>
-        <TextInput
-          label={t("courses.fields.tags")}
-          description={t("courses.fields.tagsHelp")}
-          disabled={disabled}
-          {...field("tags")}
         />
         <CoverFields editor={editor} disabled={disabled} />
         {!disabled && (
@@ -117,6 +90,55 @@ export function CourseForm({
   );
 }
 
+/** What the detail fields and the owner field get. */
+interface DetailFieldsProps {
+  editor: CourseFormEditor;
+  owners: { id: string; name: string }[];
+  canChooseOwner: boolean;
+  ownerId: string;
+  disabled?: boolean;
+}
+
+/** Title, summary, category, length, owner and tags. */
+function CourseDetailFields(props: DetailFieldsProps) {
+  const { t } = useTranslation();
+  const { field } = props.editor;
+  const { disabled } = props;
+  return (
+    <>
+      <TextInput label={t("courses.fields.title")} disabled={disabled} {...field("title")} />
+      <Textarea
+        label={t("courses.fields.summary")}
+        autosize
+        minRows={2}
+        disabled={disabled}
+        {...field("summary")}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <NativeSelect
+          label={t("courses.fields.category")}
+          data={CATEGORIES.map((value) => ({ value, label: t(`courses.category.${value}`) }))}
+          disabled={disabled}
+          {...field("category")}
+        />
+        <TextInput
+          label={t("courses.fields.estimatedMinutes")}
+          inputMode="numeric"
+          disabled={disabled}
+          {...field("estimatedMinutes")}
+        />
+        <OwnerField {...props} />
+      </SimpleGrid>
+      <TextInput
+        label={t("courses.fields.tags")}
+        description={t("courses.fields.tagsHelp")}
+        disabled={disabled}
+        {...field("tags")}
+      />
+    </>
+  );
+}
+
 /** The owner: a choice for those who may name one, otherwise shown read-only. */
 function OwnerField({
   editor: { field, form },
@@ -124,13 +146,7 @@ function OwnerField({
   canChooseOwner,
   ownerId,
   disabled,
-}: {
-  editor: CourseFormEditor;
-  owners: { id: string; name: string }[];
-  canChooseOwner: boolean;
-  ownerId: string;
-  disabled?: boolean;
-}) {
+}: DetailFieldsProps) {
   const { t } = useTranslation();
   if (canChooseOwner) {
     return (
@@ -150,7 +166,7 @@ function OwnerField({
         readOnly
         disabled
       />
-      <input type="hidden" {...form.register("ownerId" as never)} />
+      <input type="hidden" {...form.register("ownerId")} />
     </>
   );
 }

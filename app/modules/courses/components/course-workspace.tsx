@@ -1,7 +1,7 @@
 import { Alert, Badge, Button, Card, Group, Stack, Title } from "@mantine/core";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ActionFailure } from "~/lib/errors";
+import type { ActionResult, ActionSuccess } from "~/lib/actions";
 import { FormError, isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
 import type { Category, CourseStatus, QuestionType } from "../schemas";
@@ -47,8 +47,18 @@ export interface CourseWorkspaceData {
   canChooseOwner: boolean;
 }
 
-/** What its action answers: a failure of one of its forms, or the intent that succeeded. */
-export type CourseWorkspaceResult = ActionFailure | { ok: true; intent?: string; version: number };
+/** The forms of the authoring page, one intent each (the row buttons post their item). */
+export type CourseWorkspaceIntent =
+  | "details"
+  | "quiz"
+  | "publish"
+  | "archive"
+  | "restore"
+  | `${"lesson" | "question"}.${"up" | "down" | "delete"}`;
+
+/** What its action answers: a failure or success of one of its forms; publishing its version. */
+export type CourseWorkspaceResult =
+  ActionResult<CourseWorkspaceIntent> | ActionSuccess<"publish", { version: number }>;
 
 /** What each card of the page gets. */
 interface CardProps {
@@ -57,7 +67,7 @@ interface CardProps {
   actionData: CourseWorkspaceResult | undefined;
 }
 
-function failureFor(actionData: CourseWorkspaceResult | undefined, intent: string) {
+function failureFor(actionData: CourseWorkspaceResult | undefined, intent: CourseWorkspaceIntent) {
   return isFailure(actionData) && actionData.intent === intent ? actionData : undefined;
 }
 
@@ -152,7 +162,7 @@ function WorkspaceNotices({
   const { course, canEdit, unpublishedChanges, pendingChanges } = data;
   const archived = course.status === "ARCHIVED";
   const failure = isFailure(actionData) ? actionData : undefined;
-  const published = actionData?.ok && actionData.intent === "publish" ? actionData.version : 0;
+  const published = actionData?.ok && "version" in actionData ? actionData.version : 0;
   return (
     <>
       {failure && failure.intent !== "details" && failure.intent !== "quiz" && (

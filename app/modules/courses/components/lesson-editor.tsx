@@ -13,6 +13,7 @@ import { useDebouncedValue } from "@mantine/hooks";
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import type { ActionResult } from "~/lib/actions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { lessonSchema, lessonUpdateSchema } from "../schemas";
 
@@ -42,53 +43,24 @@ export function LessonEditor({
 }: {
   mode: "create" | "edit";
   defaultValues: LessonValues;
-  actionData: unknown;
+  actionData: ActionResult | undefined;
 }) {
   const { t } = useTranslation();
-  const { field, onSubmit, formError, form } = useSchemaForm(
-    mode === "create" ? lessonSchema : lessonUpdateSchema,
-    {
-      defaultValues: defaultValues as never,
-      actionData,
-    },
-  );
-  const html = useMarkdownPreview(form.watch("body") ?? "");
+  const editor = useSchemaForm(mode === "create" ? lessonSchema : lessonUpdateSchema, {
+    defaultValues,
+    actionData,
+  });
+  const { field, onSubmit, formError } = editor;
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
-      {mode === "edit" && <input type="hidden" {...form.register("revision" as never)} />}
+      {/* The revision the edit started from, never edited (the create schema has none). */}
+      {mode === "edit" && (
+        <input type="hidden" name="revision" defaultValue={defaultValues.revision} />
+      )}
       <FormError message={formError} />
       <Stack>
-        <TextInput label={t("courses.lesson.title")} required {...field("title")} />
-        <Grid>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label={t("courses.lesson.body")}
-              description={t("courses.lesson.bodyHelp")}
-              autosize
-              minRows={14}
-              styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
-              {...field("body")}
-            />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Text size="sm" fw={500} mb={4}>
-              {t("courses.lesson.preview")}
-            </Text>
-            <Box
-              p="sm"
-              style={{
-                border: "1px solid var(--mantine-color-default-border)",
-                borderRadius: 8,
-                minHeight: 300,
-              }}
-              data-testid="markdown-preview"
-            >
-              <TypographyStylesProvider>
-                <div dangerouslySetInnerHTML={{ __html: html }} />
-              </TypographyStylesProvider>
-            </Box>
-          </Grid.Col>
-        </Grid>
+        <TextInput label={t("courses.lesson.title")} {...field("title")} />
+        <LessonBody editor={editor} />
         <TextInput
           label={t("courses.lesson.videoUrl")}
           placeholder="https://"
@@ -106,5 +78,47 @@ export function LessonEditor({
         </Group>
       </Stack>
     </Form>
+  );
+}
+
+/** The Markdown body beside its rendered preview. */
+function LessonBody({
+  editor: { field, form },
+}: {
+  editor: ReturnType<typeof useSchemaForm<typeof lessonSchema>>;
+}) {
+  const { t } = useTranslation();
+  const html = useMarkdownPreview(form.watch("body") ?? "");
+  return (
+    <Grid>
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <Textarea
+          label={t("courses.lesson.body")}
+          description={t("courses.lesson.bodyHelp")}
+          autosize
+          minRows={14}
+          styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
+          {...field("body")}
+        />
+      </Grid.Col>
+      <Grid.Col span={{ base: 12, md: 6 }}>
+        <Text size="sm" fw={500} mb={4}>
+          {t("courses.lesson.preview")}
+        </Text>
+        <Box
+          p="sm"
+          style={{
+            border: "1px solid var(--mantine-color-default-border)",
+            borderRadius: 8,
+            minHeight: 300,
+          }}
+          data-testid="markdown-preview"
+        >
+          <TypographyStylesProvider>
+            <div dangerouslySetInnerHTML={{ __html: html }} />
+          </TypographyStylesProvider>
+        </Box>
+      </Grid.Col>
+    </Grid>
   );
 }

@@ -1,5 +1,6 @@
 import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ActionResult } from "~/lib/actions";
 import { CourseSubpageHeader } from "./course-subpage-header";
 import { LessonEditor } from "./lesson-editor";
 
@@ -19,7 +20,7 @@ export function LessonEditorPage({
 }: {
   course: { id: string; title: string };
   lesson: LessonForEdit | null;
-  actionData: unknown;
+  actionData: ActionResult | undefined;
 }) {
   const { t } = useTranslation();
   return (

@@ -14,6 +14,7 @@ import { Form } from "@remix-run/react";
 import { useFieldArray, type UseFieldArrayReturn } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
+import type { ActionResult } from "~/lib/actions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { QUESTION_TYPES, questionSchema, type QuestionType } from "../schemas";
 
@@ -33,7 +34,7 @@ const TRUE_FALSE_OPTIONS = [
   { id: "false", text: "False", correct: false },
 ];
 
-function useQuestionForm(defaultValues: QuestionValues, actionData: unknown) {
+function useQuestionForm(defaultValues: QuestionValues, actionData: ActionResult | undefined) {
   return useSchemaForm(questionSchema, { defaultValues, actionData, json: true });
 }
 type QuestionForm = ReturnType<typeof useQuestionForm>;
@@ -44,7 +45,7 @@ export function QuestionEditor({
   actionData,
 }: {
   defaultValues: QuestionValues;
-  actionData: unknown;
+  actionData: ActionResult | undefined;
 }) {
   const { t } = useTranslation();
   const editor = useQuestionForm(defaultValues, actionData);
@@ -52,21 +53,7 @@ export function QuestionEditor({
   const options = useFieldArray({ control: form.control, name: "options" });
   const answers = useFieldArray({ control: form.control, name: "acceptedAnswers" });
   const type = form.watch("type");
-
-  const changeType = (next: QuestionType) => {
-    form.setValue("type", next);
-    // Each type keeps only the fields it uses, so hidden fields cannot block saving.
-    if (next === "TRUE_FALSE") form.setValue("options", TRUE_FALSE_OPTIONS);
-    else if (next === "SHORT") form.setValue("options", []);
-    else if (type === "TRUE_FALSE" || type === "SHORT") {
-      form.setValue("options", [
-        { id: newOptionId(), text: "", correct: true },
-        { id: newOptionId(), text: "", correct: false },
-      ]);
-    }
-    if (next !== "SHORT") form.setValue("acceptedAnswers", []);
-    else if ((form.getValues("acceptedAnswers") ?? []).length === 0) answers.append({ value: "" });
-  };
+  const changeType = typeChanger(editor, answers);
 
   return (
     <Form method="post" onSubmit={onSubmit} noValidate>
@@ -81,13 +68,7 @@ export function QuestionEditor({
           value={type}
           onChange={(event) => changeType(event.currentTarget.value as QuestionType)}
         />
-        <Textarea
-          label={t("courses.question.prompt")}
-          required
-          autosize
-          minRows={2}
-          {...field("prompt")}
-        />
+        <Textarea label={t("courses.question.prompt")} autosize minRows={2} {...field("prompt")} />
 
         {type === "SHORT" ? (
           <AcceptedAnswers editor={editor} answers={answers} />
@@ -108,6 +89,27 @@ export function QuestionEditor({
       </Stack>
     </Form>
   );
+}
+
+/** Switching the type: each type keeps only the fields it uses, so hidden fields cannot block saving. */
+function typeChanger(
+  { form }: QuestionForm,
+  answers: UseFieldArrayReturn<QuestionFields, "acceptedAnswers">,
+) {
+  return (next: QuestionType) => {
+    const previous = form.getValues("type");
+    form.setValue("type", next);
+    if (next === "TRUE_FALSE") form.setValue("options", TRUE_FALSE_OPTIONS);
+    else if (next === "SHORT") form.setValue("options", []);
+    else if (previous === "TRUE_FALSE" || previous === "SHORT") {
+      form.setValue("options", [
+        { id: newOptionId(), text: "", correct: true },
+        { id: newOptionId(), text: "", correct: false },
+      ]);
+    }
+    if (next !== "SHORT") form.setValue("acceptedAnswers", []);
+    else if ((form.getValues("acceptedAnswers") ?? []).length === 0) answers.append({ value: "" });
+  };
 }
 
 /** Short answer: the answers that count as right. */

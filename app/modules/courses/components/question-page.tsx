@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import type { ActionResult } from "~/lib/actions";
 import type { QuestionType } from "../schemas";
 import type { QuestionOption } from "../snapshot";
 import { CourseSubpageHeader } from "./course-subpage-header";
@@ -22,7 +23,7 @@ export function QuestionEditorPage({
 }: {
   course: { id: string; title: string };
   question: QuestionForEdit | null;
-  actionData: unknown;
+  actionData: ActionResult | undefined;
 }) {
   const { t } = useTranslation();
   return (

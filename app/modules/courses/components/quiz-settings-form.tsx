@@ -2,6 +2,7 @@ import { Button, Checkbox, Group, SimpleGrid, Stack, Text, TextInput } from "@ma
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import type { ActionResult } from "~/lib/actions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { quizSettingsSchema } from "../schemas";
 
@@ -23,7 +24,7 @@ export function QuizSettingsForm({
 }: {
   defaultValues: QuizSettingsValues;
   bankSize: number;
-  actionData: unknown;
+  actionData: ActionResult | undefined;
   disabled: boolean;
   /** The last post saved these settings: say so until they are changed again. */
   saved: boolean;
@@ -38,43 +39,15 @@ export function QuizSettingsForm({
       }),
     [bankSize],
   );
-  const { field, onSubmit, formError, form } = useSchemaForm(schema, { defaultValues, actionData });
+  const editor = useSchemaForm(schema, { defaultValues, actionData });
+  const { onSubmit, formError, form } = editor;
   return (
     <Form method="post" onSubmit={onSubmit} noValidate data-testid="quiz-settings">
       <input type="hidden" name="intent" value="quiz" />
       <input type="hidden" {...form.register("revision")} />
       <FormError message={formError} />
       <Stack>
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-          <TextInput
-            label={t("courses.quiz.passMark")}
-            description={t("courses.quiz.passMarkHelp")}
-            inputMode="numeric"
-            disabled={disabled}
-            {...field("passMark")}
-          />
-          <TextInput
-            label={t("courses.quiz.attemptsAllowed")}
-            description={t("courses.quiz.attemptsHelp")}
-            inputMode="numeric"
-            disabled={disabled}
-            {...field("attemptsAllowed")}
-          />
-          <TextInput
-            label={t("courses.quiz.timeLimit")}
-            description={t("courses.quiz.timeLimitHelp")}
-            inputMode="numeric"
-            disabled={disabled}
-            {...field("timeLimitMinutes")}
-          />
-          <TextInput
-            label={t("courses.quiz.drawCount")}
-            description={t("courses.quiz.drawCountHelp", { count: bankSize })}
-            inputMode="numeric"
-            disabled={disabled}
-            {...field("drawCount")}
-          />
-        </SimpleGrid>
+        <QuizNumberFields editor={editor} bankSize={bankSize} disabled={disabled} />
         <Checkbox
           label={t("courses.quiz.shuffleOptions")}
           disabled={disabled}
@@ -98,3 +71,41 @@ export function QuizSettingsForm({
     </Form>
   );
 }
+
+/** Pass mark, attempts, time limit and how many questions each attempt draws. */
+function QuizNumberFields({
+  editor: { field },
+  bankSize,
+  disabled,
+}: {
+  editor: ReturnType<typeof useSchemaForm<typeof quizSettingsSchema>>;
+  bankSize: number;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  const numberField = (name: keyof typeof NUMBER_FIELDS, description: string) => (
+    <TextInput
+      label={t(NUMBER_FIELDS[name])}
+      description={description}
+      inputMode="numeric"
+      disabled={disabled}
+      {...field(name)}
+    />
+  );
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+      {numberField("passMark", t("courses.quiz.passMarkHelp"))}
+      {numberField("attemptsAllowed", t("courses.quiz.attemptsHelp"))}
+      {numberField("timeLimitMinutes", t("courses.quiz.timeLimitHelp"))}
+      {numberField("drawCount", t("courses.quiz.drawCountHelp", { count: bankSize }))}
+    </SimpleGrid>
+  );
+}
+
+/** The quiz's number fields and their labels. */
+const NUMBER_FIELDS = {
+  passMark: "courses.quiz.passMark",
+  attemptsAllowed: "courses.quiz.attemptsAllowed",
+  timeLimitMinutes: "courses.quiz.timeLimit",
+  drawCount: "courses.quiz.drawCount",
+} as const;

@@ -2,11 +2,12 @@ import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from "@
 import { Form, Link } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
+import type { ActionSuccess } from "~/lib/actions";
 import { formatDate } from "~/lib/dates";
 import type { ActionFailure } from "~/lib/errors";
-import { isFailure } from "~/lib/ui/forms";
+import { actionDataFor, isFailure } from "~/lib/ui/forms";
+import { ListTable, ResultCount } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { ScrollTable } from "~/lib/ui/scroll-table";
 import type { CURRENT_STATUSES } from "../enrolment-status";
 import { RuleForm, type RuleFormOptions } from "./rule-form";
 import { EnrolmentStatusBadge } from "./status-badge";
@@ -30,13 +31,14 @@ export interface RuleListItem {
   counts: Record<(typeof CURRENT_STATUSES)[number], number>;
 }
 
-/** What the assignments action answers when it worked. */
-export interface RuleActionDone {
-  ok: true;
-  intent: "create" | "remove" | "applyAll";
-  count: number;
-  duplicate?: boolean;
-}
+/** The forms of the assignments page. */
+type RuleIntent = "create" | "remove" | "applyAll";
+
+/** What the assignments action answers: how many people it enrolled or withdrew, or why not. */
+type RuleActionData =
+  | ActionSuccess<RuleIntent, { count: number; duplicate?: boolean }>
+  | ActionFailure<RuleIntent>
+  | undefined;
 
 function targetLabel(t: TFunction, rule: RuleListItem) {
   switch (rule.targetType) {
@@ -131,28 +133,24 @@ function RuleRow({ rule }: { rule: RuleListItem }) {
 function RulesTable({ rules }: { rules: RuleListItem[] }) {
   const { t } = useTranslation();
   return (
-    <ScrollTable minWidth={900}>
-      <Table data-testid="rules-table" striped>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t("learning.rule.course")}</Table.Th>
-            <Table.Th>{t("learning.rule.target")}</Table.Th>
-            <Table.Th>{t("learning.rule.due")}</Table.Th>
-            <Table.Th>{t("learning.rule.counts")}</Table.Th>
-            <Table.Th />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {rules.map((rule) => (
-            <RuleRow key={rule.id} rule={rule} />
-          ))}
-        </Table.Tbody>
-      </Table>
-    </ScrollTable>
+    <ListTable
+      minWidth={900}
+      data-testid="rules-table"
+      striped
+      columns={[
+        t("learning.rule.course"),
+        t("learning.rule.target"),
+        t("learning.rule.due"),
+        t("learning.rule.counts"),
+        null,
+      ]}
+    >
+      {rules.map((rule) => (
+        <RuleRow key={rule.id} rule={rule} />
+      ))}
+    </ListTable>
   );
 }
-
-type RuleActionData = RuleActionDone | ActionFailure | undefined;
 
 /** What the last action did; a failed creation shows in the rule form instead. */
 function ActionOutcome({ actionData }: { actionData: RuleActionData }) {
@@ -213,17 +211,10 @@ export function AssignmentsPage({
         {options.courses.length === 0 ? (
           <Text c="dimmed">{t("learning.rule.noCourses")}</Text>
         ) : (
-          <RuleForm
-            options={options}
-            actionData={
-              isFailure(actionData) && actionData.intent === "create" ? actionData : undefined
-            }
-          />
+          <RuleForm options={options} actionData={actionDataFor(actionData, "create")} />
         )}
       </Card>
-      <Text size="sm" c="dimmed">
-        {t("common.resultCount", { count: total })}
-      </Text>
+      <ResultCount total={total} />
       <RulesTable rules={rules} />
       <UrlPagination page={page} pageCount={pageCount} />
     </Stack>

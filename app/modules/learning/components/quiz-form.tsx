@@ -39,7 +39,7 @@ export function QuizForm({
   const navigation = useNavigation();
   const [answers, setAnswers] = useState<Answers>({});
   const secondsLeft = useSecondsLeft(deadlineAt);
-  const send = () => submit({ answers } as never, { method: "post", encType: "application/json" });
+  const send = () => submit({ answers }, { method: "post", encType: "application/json" });
   // When time runs out the answers so far are sent at once, inside the server's grace period.
   const latestAnswers = useRef(answers);
   latestAnswers.current = answers;
@@ -47,10 +47,13 @@ export function QuizForm({
   useEffect(() => {
     if (secondsLeft === 0 && !autoSent.current) {
       autoSent.current = true;
-      submit({ answers: latestAnswers.current } as never, {
-        method: "post",
-        encType: "application/json",
-      });
+      submit(
+        { answers: latestAnswers.current },
+        {
+          method: "post",
+          encType: "application/json",
+        },
+      );
     }
   }, [secondsLeft, submit]);
   return (

@@ -11,6 +11,7 @@ import {
 import { Form } from "@remix-run/react";
 import { Controller } from "react-hook-form";
 import { useTranslation } from "react-i18next";
+import type { ActionResult } from "~/lib/actions";
 import { ROLES } from "~/lib/permissions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { ruleSchema, TARGET_TYPES } from "../schemas";
@@ -23,7 +24,7 @@ export interface RuleFormOptions {
   everywhere: boolean;
 }
 
-function useRuleForm(options: RuleFormOptions, actionData: unknown) {
+function useRuleForm(options: RuleFormOptions, actionData: ActionResult<"create"> | undefined) {
   return useSchemaForm(ruleSchema, {
     defaultValues: {
       courseId: options.courses[0]?.id ?? "",
@@ -178,7 +179,7 @@ export function RuleForm({
   actionData,
 }: {
   options: RuleFormOptions;
-  actionData: unknown;
+  actionData: ActionResult<"create"> | undefined;
 }) {
   const { t } = useTranslation();
   const state = useRuleForm(options, actionData);
