@@ -6,16 +6,16 @@ import {
   fieldLabel,
   newContext,
   sharedBrowser,
-  signInAs,
   waitForHydration,
 } from "./browser";
+import { signInAsFresh } from "./fixtures";
 
 const browser = sharedBrowser();
 
 describe("course authoring", () => {
   it("a trainer creates a course with two lessons and a 3-question quiz, previews it and publishes it", async () => {
     const context = await newContext(browser());
-    await signInAs(context, "trainer@uptake.test");
+    await signInAsFresh(context, { role: "TRAINER" });
     const page = await context.newPage();
 
     await page.goto("/courses/new");
@@ -137,7 +137,7 @@ describe("course authoring", () => {
 
   it("an employee cannot open /courses/new, and the catalogue is not in their navigation", async () => {
     const context = await newContext(browser());
-    await signInAs(context, "employee@uptake.test");
+    await signInAsFresh(context, { role: "EMPLOYEE" });
     const page = await context.newPage();
     allowFailedLoad(403, "/courses/new");
     const response = await page.goto("/courses/new");
