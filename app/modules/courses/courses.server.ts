@@ -1,6 +1,7 @@
 import { createOnce, keyOf } from "~/lib/create-once.server";
 import { getDb, type DbTx, type Prisma } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
+import { forbidden } from "~/lib/http.server";
 import { can, canOnAll, ROLES, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
 import {
@@ -215,19 +216,22 @@ export async function updateQuizSettings(
   });
 }
 
-/** Title and whether the actor may edit: what the lesson and question editors need. */
-export async function getCourseAccess(actor: Principal, courseId: string) {
+/**
+ * The course an editor page works on (its id and title): 404 when it does not exist, 403
+ * (the plain refusal page, as a route's own check gives) when the viewer may not edit it or
+ * it is archived.
+ */
+export async function getEditableCourse(actor: Principal, courseId: string) {
   const course = await getDb().course.findUnique({
     where: { id: courseId },
     select: { id: true, title: true, ownerId: true, status: true },
   });
   if (!course) throw new NotFoundError();
-  return {
-    course: { id: course.id, title: course.title },
-    canEdit:
-      course.status !== "ARCHIVED" &&
-      can(actor, "update", { type: "Course", ownerId: course.ownerId }),
-  };
+  const editable =
+    course.status !== "ARCHIVED" &&
+    can(actor, "update", { type: "Course", ownerId: course.ownerId });
+  if (!editable) throw forbidden();
+  return { id: course.id, title: course.title };
 }
 
 /** Everything the authoring page shows, after checking the actor may read it. */

@@ -2,10 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formAction } from "~/lib/actions.server";
-import { forbidden, parseWith, runLoader } from "~/lib/http.server";
+import { parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { keepEditorOnMarkdownPreview, LessonEditorPage, lessonSchema } from "~/modules/courses";
-import { addLesson, getCourseAccess } from "~/modules/courses/index.server";
+import { addLesson, getEditableCourse } from "~/modules/courses/index.server";
 
 // /courses/:courseId/lessons/new: a static segment, so it wins over lessons/:lessonId.
 
@@ -15,8 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
   return runLoader(async () => {
     const { courseId } = parseWith(paramsSchema, params);
-    const { course, canEdit } = await getCourseAccess(user, courseId);
-    if (!canEdit) throw forbidden();
+    const course = await getEditableCourse(user, courseId);
     return { course };
   });
 }

@@ -2,14 +2,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formAction } from "~/lib/actions.server";
-import { forbidden, parseWith, runLoader } from "~/lib/http.server";
+import { parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import {
   keepEditorOnMarkdownPreview,
   LessonEditorPage,
   lessonUpdateSchema,
 } from "~/modules/courses";
-import { getCourseAccess, getLessonForEdit, updateLesson } from "~/modules/courses/index.server";
+import { getEditableCourse, getLessonForEdit, updateLesson } from "~/modules/courses/index.server";
 
 // A lesson's edit page; the new-lesson page is lesson-new.tsx.
 
@@ -22,8 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
   return runLoader(async () => {
     const { courseId, lessonId } = parseWith(paramsSchema, params);
-    const { course, canEdit } = await getCourseAccess(user, courseId);
-    if (!canEdit) throw forbidden();
+    const course = await getEditableCourse(user, courseId);
     return { course, lesson: await getLessonForEdit(courseId, lessonId) };
   });
 }

@@ -2,11 +2,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { formAction } from "~/lib/actions.server";
-import { forbidden, parseWith, runLoader } from "~/lib/http.server";
+import { parseWith, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { QuestionEditorPage, questionUpdateSchema } from "~/modules/courses";
 import {
-  getCourseAccess,
+  getEditableCourse,
   getQuestionForEdit,
   updateQuestion,
 } from "~/modules/courses/index.server";
@@ -22,8 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Course");
   return runLoader(async () => {
     const { courseId, questionId } = parseWith(paramsSchema, params);
-    const { course, canEdit } = await getCourseAccess(user, courseId);
-    if (!canEdit) throw forbidden();
+    const course = await getEditableCourse(user, courseId);
     return { course, question: await getQuestionForEdit(courseId, questionId) };
   });
 }
