@@ -39,6 +39,15 @@ function Section({
 }
 
 /** My learning: overdue, due soon, in progress, to do and completed courses. */
+/** My learning's sections, in the order they are shown. */
+const SECTIONS = [
+  { key: "overdue", titleKey: "learning.sections.overdue", testId: "section-overdue" },
+  { key: "dueSoon", titleKey: "learning.sections.dueSoon", testId: "section-due-soon" },
+  { key: "inProgress", titleKey: "learning.sections.inProgress", testId: "section-in-progress" },
+  { key: "notStarted", titleKey: "learning.sections.notStarted", testId: "section-not-started" },
+  { key: "completed", titleKey: "learning.sections.completed", testId: "section-completed" },
+] as const;
+
 export function MyLearningPage({ learning }: { learning: MyLearningView }) {
   const { t } = useTranslation();
   const empty = Object.values(learning).every((items) => items.length === 0);
@@ -58,31 +67,9 @@ export function MyLearningPage({ learning }: { learning: MyLearningView }) {
         }
       />
       {empty && <Text c="dimmed">{t("learning.nothing")}</Text>}
-      <Section
-        titleKey="learning.sections.overdue"
-        items={learning.overdue}
-        testId="section-overdue"
-      />
-      <Section
-        titleKey="learning.sections.dueSoon"
-        items={learning.dueSoon}
-        testId="section-due-soon"
-      />
-      <Section
-        titleKey="learning.sections.inProgress"
-        items={learning.inProgress}
-        testId="section-in-progress"
-      />
-      <Section
-        titleKey="learning.sections.notStarted"
-        items={learning.notStarted}
-        testId="section-not-started"
-      />
-      <Section
-        titleKey="learning.sections.completed"
-        items={learning.completed}
-        testId="section-completed"
-      />
+      {SECTIONS.map(({ key, titleKey, testId }) => (
+        <Section key={key} titleKey={titleKey} items={learning[key]} testId={testId} />
+      ))}
     </Stack>
   );
 }
