@@ -1,4 +1,11 @@
-// postinstall: generate the Prisma client (engine-free "client" engine, works offline).
+// postinstall: generate both Prisma clients (engine-free "client" engine, works offline): the
+// SQLite one from prisma/schema.prisma and the PostgreSQL one from the schema generated from it.
+// The config picks the schema by DATABASE_URL's scheme; nothing connects.
 import { prisma } from "./lib.mjs";
+import { writePostgresSchema } from "./postgres-schema.mjs";
 
-prisma(["generate"]);
+writePostgresSchema();
+prisma(["generate"], { env: { ...process.env, DATABASE_URL: "file:./data/uptake.db" } });
+prisma(["generate"], {
+  env: { ...process.env, DATABASE_URL: "postgresql://generate@localhost/generate" },
+});

@@ -24,7 +24,10 @@ export async function createOnce<T>(
   }
 }
 
-/** Inserts a row whose key may exist already (double clicks, races): false, and no error, then. */
+/**
+ * Inserts a row whose key may exist already (double clicks, races): false, and no error, then.
+ * Not inside a transaction: on PostgreSQL the failed insert ends the transaction it is in.
+ */
 export async function insertIfAbsent(insert: () => Promise<unknown>): Promise<boolean> {
   try {
     await insert();

@@ -1,6 +1,10 @@
 import { PrismaClient } from "../../prisma/generated/client/client";
+import { PrismaClient as PgPrismaClient } from "../../prisma/generated/pg-client/client";
+import { databaseProviderOf, type DatabaseProvider } from "./database-provider";
 import { getEnv } from "./env.server";
-import { createSqliteAdapter, inTransactionScope } from "./sqlite-adapter.server";
+import { createPgAdapter } from "./pg-adapter.server";
+import { createSqliteAdapter } from "./sqlite-adapter.server";
+import { inTransactionScope } from "./transaction-scope.server";
 
 import { Prisma } from "../../prisma/generated/client/client";
 
@@ -21,7 +25,7 @@ let client: PrismaClient | undefined;
 
 /**
  * Every `$transaction` call runs in its own async scope, so the adapter knows which code
- * runs inside the transaction that holds the connection (see sqlite-adapter.server.ts).
+ * runs inside an open transaction (transaction-scope.server.ts).
  */
 function scopeTransactions(db: PrismaClient): PrismaClient {
   const transaction = db.$transaction.bind(db) as (...args: unknown[]) => Promise<unknown>;
@@ -30,19 +34,49 @@ function scopeTransactions(db: PrismaClient): PrismaClient {
   return db;
 }
 
+/** The database DATABASE_URL names (env.server.ts refuses any other scheme). */
+export const databaseProvider = (): DatabaseProvider =>
+  databaseProviderOf(getEnv().DATABASE_URL) ?? "sqlite";
+
 /**
- * A client as the app uses it: reads on their own connection, statements slower than
- * `slowQueryMs` logged. Options default to the environment (DATABASE_URL, SLOW_QUERY_MS).
+ * A client as the app uses it, for SQLite or PostgreSQL by the URL's scheme (decision 021):
+ * on SQLite reads on their own connection; statements slower than `slowQueryMs` logged.
+ * Options default to the environment (DATABASE_URL, SLOW_QUERY_MS).
  */
 export function createDb({
   databaseUrl = getEnv().DATABASE_URL,
   slowQueryMs = getEnv().SLOW_QUERY_MS,
 } = {}): PrismaClient {
+  if (databaseProviderOf(databaseUrl) === "postgresql") {
+    // The two generated clients have the same models and API; the SQLite one is the type the
+    // code is written against (its runtime refuses the pg adapter, hence two clients).
+    return scopeTransactions(
+      new PgPrismaClient({
+        adapter: createPgAdapter(databaseUrl, { slowQueryMs }),
+      }) as unknown as PrismaClient,
+    );
+  }
   return scopeTransactions(
     new PrismaClient({
       adapter: createSqliteAdapter(databaseUrl, { separateReads: true, slowQueryMs }),
     }),
   );
+}
+
+/**
+ * Locks the rows where `column` = `value` until the transaction ends, so that a read, then a
+ * write based on it, cannot lose a parallel transaction's write. PostgreSQL needs it (SELECT …
+ * FOR UPDATE; its default isolation lets two transactions read the same row); SQLite runs
+ * one writing transaction at a time already.
+ */
+export async function lockForUpdate(
+  tx: DbTx,
+  table: Prisma.ModelName,
+  column: string,
+  value: string,
+): Promise<void> {
+  if (databaseProvider() !== "postgresql") return;
+  await tx.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE "${column}" = $1 FOR UPDATE`, value);
 }
 
 /** The shared client, created on first use. */

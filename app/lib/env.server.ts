@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { databaseProviderOf } from "./database-provider";
 import { parseTrustedProxies } from "./trusted-proxies.server";
 
 // Parsed once at boot; a wrong value stops the server with a clear message.
@@ -7,8 +8,8 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/uptake.db")
-    .refine((url) => url.startsWith("file:"), {
-      message: "only SQLite (file:...) URLs are supported in this release",
+    .refine((url) => databaseProviderOf(url) !== undefined, {
+      message: "use file:… (SQLite) or postgresql://… (PostgreSQL)",
     }),
   PORT: z.coerce.number().int().positive().default(3000),
   UPTAKE_DEMO: z.enum(["on", "off"]).default("on"),

@@ -1,9 +1,14 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { logSlowQueries } from "./slow-query-log.server";
+import { countStatement } from "./statement-count.server";
+import {
+  NESTED_TRANSACTION,
+  currentTransactionScope,
+  holdingScope,
+} from "./transaction-scope.server";
 
 // WAL lets readers run beside the writer; foreign keys are off in SQLite unless asked for.
 const CONNECTION_PRAGMAS =
@@ -51,36 +56,6 @@ class ConnectionLock {
   }
 }
 
-/** One `$transaction` call; `holding` while its transaction owns the connection lock. */
-interface Scope {
-  parent: Scope | undefined;
-  holding: boolean;
-}
-
-// Marks the async context of each `$transaction` call (see db.server.ts), so a statement
-// can tell whether it comes from code running inside the transaction that holds the lock.
-const transactionScope = new AsyncLocalStorage<Scope>();
-
-/** Runs a `$transaction` call in its own scope (the lock holder is known by its context). */
-export function inTransactionScope<T>(run: () => Promise<T>): Promise<T> {
-  return transactionScope.run({ parent: transactionScope.getStore(), holding: false }, run);
-}
-
-/** The scope, in this context's chain, whose transaction holds the lock now, if any. */
-function holdingScope(): Scope | undefined {
-  for (let scope = transactionScope.getStore(); scope; scope = scope.parent)
-    if (scope.holding) return scope;
-  return undefined;
-}
-
-let statements = 0;
-
-/** Statements run on app connections since start: a machine-independent measure of work. */
-export const statementCount = () => statements;
-
-const NESTED_TRANSACTION =
-  "A transaction was started inside another transaction's callback: use that callback's transaction client (tx) instead.";
-
 // Prisma writes with INSERT/UPDATE/DELETE … RETURNING through queryRaw: only SELECT is a read.
 const isRead = (query: SqlQuery) => /^\s*SELECT\b/i.test(query.sql);
 
@@ -101,7 +76,7 @@ function withTransactionLock(
   const plain =
     <A, R>(run: (arg: A) => Promise<R>) =>
     async (arg: A): Promise<R> => {
-      statements++;
+      countStatement();
       // The shared client used from inside the open transaction's own callback (getDb()
       // instead of tx): on this one connection the statement is part of that transaction
       // already, and waiting for the lock would wait for itself until the timeout.
@@ -117,7 +92,7 @@ function withTransactionLock(
   const queryRaw = plain(adapter.queryRaw.bind(adapter));
   adapter.queryRaw = async (query) => {
     if (!reader || !isRead(query) || holdingScope()) return queryRaw(query);
-    statements++;
+    countStatement();
     return reader.queryRaw(query);
   };
   adapter.executeRaw = plain(adapter.executeRaw.bind(adapter));
@@ -134,7 +109,7 @@ function withTransactionLock(
   adapter.startTransaction = async (isolationLevel) => {
     // SQLite cannot nest transactions, and this one would wait for its parent for ever.
     if (holdingScope()) throw new Error(NESTED_TRANSACTION);
-    const scope = transactionScope.getStore();
+    const scope = currentTransactionScope();
     await lock.acquire();
     let tx: Transaction;
     try {
@@ -164,7 +139,7 @@ function holdUntilEnd(tx: Transaction, release: () => void): Transaction {
   const executeRaw = tx.executeRaw.bind(tx);
   const queryRaw = tx.queryRaw.bind(tx);
   tx.queryRaw = (query) => {
-    statements++;
+    countStatement();
     return queryRaw(query);
   };
   tx.commit = async () => {
@@ -185,7 +160,7 @@ function holdUntilEnd(tx: Transaction, release: () => void): Transaction {
   // fails (a deferred constraint, a full disk) it never calls either, which would hold the
   // connection for good. Roll back what is still open and end the transaction here.
   tx.executeRaw = async (query) => {
-    statements++;
+    countStatement();
     try {
       return await executeRaw(query);
     } catch (error) {

@@ -1,16 +1,39 @@
 // `npm run test:e2e`: builds if needed, starts the production server on a fresh demo
-// database in a temporary folder, runs the browser tests, stops the server.
+// database in a temporary folder, runs the browser tests, stops the server. With
+// UPTAKE_TEST_POSTGRES_URL (a role that may create databases) the database is a fresh
+// PostgreSQL one instead (`npm run test:e2e:pg`), dropped at the end.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
 import { buildIsStale } from "../../scripts/lib.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uptake-e2e-"));
-const databaseUrl = `file:${path.join(dir, "e2e.db")}`;
+const postgresAdminUrl = process.env.UPTAKE_TEST_POSTGRES_URL;
+const postgresDatabase = `uptake_e2e_${process.pid}`;
+
+async function onPostgres(sql) {
+  const client = new pg.Client({ connectionString: postgresAdminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+let databaseUrl = `file:${path.join(dir, "e2e.db")}`;
+if (postgresAdminUrl) {
+  await onPostgres(`DROP DATABASE IF EXISTS "${postgresDatabase}" WITH (FORCE)`);
+  await onPostgres(`CREATE DATABASE "${postgresDatabase}"`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${postgresDatabase}`;
+  databaseUrl = url.toString();
+}
 
 function freePort() {
   return new Promise((resolve) => {
@@ -88,4 +111,8 @@ try {
   }
 }
 fs.rmSync(dir, { recursive: true, force: true });
+if (postgresAdminUrl) {
+  if (server.exitCode === null) await new Promise((resolve) => server.once("exit", resolve));
+  await onPostgres(`DROP DATABASE IF EXISTS "${postgresDatabase}" WITH (FORCE)`);
+}
 process.exit(exitCode);

@@ -22,22 +22,15 @@ import {
   TEST_PASSWORD,
 } from "../support/factories";
 import { publishedCourse, ruleForm } from "../support/learning";
+import { allowInserts, raisedBy, refuseInserts } from "../support/refuse-inserts";
 
 // Each change and its audit row commit together. A trigger makes every insert into the audit
 // table fail, as a full disk or a broken audit write would: each write below must then throw
 // and leave its change out of the database. The same write without the trigger succeeds and
 // its change is found, so each check can see the change it looks for.
 
-const AUDIT_DOWN = `CREATE TRIGGER audit_down BEFORE INSERT ON "AuditEvent"
-  BEGIN SELECT RAISE(ABORT, 'audit down'); END`;
-
-/** The error the trigger raises, as Prisma passes it on. */
-const AUDIT_REFUSED = {
-  meta: { driverAdapterError: { cause: { originalMessage: "audit down" } } },
-};
-
-const breakAudit = () => getDb().$executeRawUnsafe(AUDIT_DOWN);
-const mendAudit = () => getDb().$executeRawUnsafe("DROP TRIGGER IF EXISTS audit_down");
+const breakAudit = () => refuseInserts("AuditEvent", "audit_down", "audit down");
+const mendAudit = () => allowInserts("AuditEvent", "audit_down");
 
 afterEach(mendAudit);
 
@@ -226,7 +219,7 @@ describe("a change and its audit row commit together", () => {
       const { write, stored } = await prepare();
       const auditRows = await db().auditEvent.count();
       await breakAudit();
-      await expect(write()).rejects.toMatchObject(AUDIT_REFUSED);
+      await expect(write()).rejects.toSatisfy(raisedBy("audit down"));
       expect(await stored(), "the change without its audit row").toBe(false);
       await mendAudit();
       expect(await db().auditEvent.count()).toBe(auditRows);

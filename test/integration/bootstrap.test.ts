@@ -1,16 +1,9 @@
 import { execFileSync } from "node:child_process";
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { freshDatabaseUrl } from "../support/test-database";
 
 // The scripts run as a newcomer would, each on its own copy of the migrated base database.
-function freshDatabase() {
-  const dir = path.resolve(process.env.UPTAKE_TEST_DB_DIR ?? "test/.db/run");
-  const file = path.join(dir, `${crypto.randomUUID()}.db`);
-  fs.copyFileSync(path.join(dir, "base.db"), file);
-  return `file:${file}`;
-}
+const freshDatabase = freshDatabaseUrl;
 
 function run(script: string, args: string[], env: Record<string, string>) {
   return execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args], {
@@ -20,8 +13,8 @@ function run(script: string, args: string[], env: Record<string, string>) {
 }
 
 describe("first start", () => {
-  it("with UPTAKE_DEMO=off starts empty and explains how to create the first admin, which then works", () => {
-    const DATABASE_URL = freshDatabase();
+  it("with UPTAKE_DEMO=off starts empty and explains how to create the first admin, which then works", async () => {
+    const DATABASE_URL = await freshDatabase();
     const seedOutput = run("scripts/seed.ts", [], { DATABASE_URL, UPTAKE_DEMO: "off" });
     expect(seedOutput).toContain("npm run create-admin");
     const created = run(
@@ -36,7 +29,7 @@ describe("first start", () => {
   }, 60_000);
 
   it("seeds the demo company only into an empty database", async () => {
-    const DATABASE_URL = freshDatabase();
+    const DATABASE_URL = await freshDatabase();
     expect(run("scripts/seed.ts", [], { DATABASE_URL, UPTAKE_DEMO: "on" })).toContain(
       "Demo company created",
     );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { statementCount } from "~/lib/sqlite-adapter.server";
+import { statementCount } from "~/lib/statement-count.server";
 import { seedDemoOrganisation } from "~/modules/org/index.server";
 import { verifyPassword } from "~/lib/password.server";
 

@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
-import { PrismaClient } from "../../prisma/generated/client/client";
-import { getDb } from "~/lib/db.server";
+import { createDb, getDb } from "~/lib/db.server";
 import { consumeRateLimit, RATE_LIMITS, type RateRule } from "~/lib/rate-limit.server";
-import { createSqliteAdapter } from "~/lib/sqlite-adapter.server";
 import * as reportsExportRoute from "~/routes/reports/export";
 import * as verifyRoute from "~/routes/verify";
 import { makeUser, request, sessionCookie } from "../support/factories";
@@ -83,7 +81,7 @@ describe("rate limits", () => {
 
   it("two processes (two Prisma clients on one database) share the count", async () => {
     const rule: RateRule = { name: `shared-${Date.now()}`, points: 6, seconds: 60 };
-    const other = new PrismaClient({ adapter: createSqliteAdapter(process.env.DATABASE_URL!) });
+    const other = createDb({ databaseUrl: process.env.DATABASE_URL! });
     try {
       const results = [];
       for (let i = 0; i < 6; i += 1) {

@@ -1,13 +1,9 @@
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
+import { dropDatabase, freshDatabaseUrl } from "./test-database";
 
-// Each test file gets its own copy of the migrated base database.
-const dir = path.resolve(process.env.UPTAKE_TEST_DB_DIR ?? "test/.db/run");
-const file = path.join(dir, `${crypto.randomUUID()}.db`);
-fs.copyFileSync(path.join(dir, "base.db"), file);
-process.env.DATABASE_URL = `file:${file}`;
+// Each test file gets its own copy of the migrated base database (test-database.ts).
+const databaseUrl = await freshDatabaseUrl();
+process.env.DATABASE_URL = databaseUrl;
 process.env.NODE_ENV = "test";
 
 let unexpectedErrors: unknown[][] = [];
@@ -30,5 +26,5 @@ afterEach(() => {
 afterAll(async () => {
   const { disconnectDb } = await import("~/lib/db.server");
   await disconnectDb();
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  await dropDatabase(databaseUrl);
 });

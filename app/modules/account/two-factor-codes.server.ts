@@ -1,7 +1,7 @@
 // TOTP and recovery codes: generating, sealing and checking them, throttled per person.
 import crypto from "node:crypto";
 import { Secret, TOTP } from "otpauth";
-import { getDb } from "~/lib/db.server";
+import { getDb, lockForUpdate } from "~/lib/db.server";
 import { ConflictError, TooManyRequestsError, ValidationError } from "~/lib/errors";
 import { logger } from "~/lib/logger.server";
 import { type ClientInfo } from "~/lib/request.server";
@@ -129,6 +129,8 @@ export async function verifySecondFactor(
  */
 async function countAttempt(userId: string, now: Date) {
   return getDb().$transaction(async (tx) => {
+    // Parallel guesses count one after the other.
+    await lockForUpdate(tx, "TwoFactor", "userId", userId);
     const current = await tx.twoFactor.findUnique({ where: { userId } });
     if (!current?.enabledAt) return null;
     const fresh =

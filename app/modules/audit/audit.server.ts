@@ -5,6 +5,7 @@ import { SECURITY_ACTION_PREFIX } from "~/lib/security-events.server";
 import { describeUserAgent } from "~/lib/user-agent.server";
 import { auditDetailsSchema, auditNoteSchema, type AuditQuery } from "./schemas";
 import { addDays } from "~/lib/dates";
+import { containsText } from "~/lib/text-search.server";
 
 // Security events (sign-ins, refusals, exports, second-factor changes) are written by
 // ~/lib/security-events.server, which modules and routes call directly: the permission guard
@@ -40,7 +41,7 @@ export async function listAuditEvents(query: AuditQuery) {
   const where = {
     ...(query.actor ? { actorId: query.actor } : {}),
     ...(query.subjectType ? { subjectType: query.subjectType } : {}),
-    ...(query.action ? { action: { contains: query.action } } : {}),
+    ...(query.action ? { action: containsText(query.action) } : {}),
     // Combined with the free-text action filter, not replacing it.
     ...(query.event ? { AND: [eventFilter(query.event)] } : {}),
     ...(query.from || query.to

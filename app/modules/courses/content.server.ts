@@ -283,7 +283,9 @@ export async function publishCourse(actor: Principal, courseId: string) {
       if (snapshot.quiz.drawCount > snapshot.questions.length)
         throw new ConflictError("courses.publish.drawMoreThanBank");
       const previous =
-        course.latestVersion > 0 ? await getVersionSnapshot(courseId, course.latestVersion) : null;
+        course.latestVersion > 0
+          ? await getVersionSnapshot(courseId, course.latestVersion, tx)
+          : null;
       const changes = compareSnapshots(previous, snapshot);
       if (previous && !hasChanges(changes))
         throw new ConflictError("courses.publish.nothingChanged");

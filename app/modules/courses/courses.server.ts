@@ -13,6 +13,7 @@ import {
 import type { CourseInput, CourseListQuery, CourseStatus, QuizSettingsInput } from "./schemas";
 import { compareSnapshots, hasChanges, type CourseSnapshot } from "./snapshot";
 import { paginate } from "~/lib/pagination.server";
+import { containsText } from "~/lib/text-search.server";
 
 export const COURSE_PAGE_SIZE = 12;
 
@@ -21,8 +22,8 @@ export async function listCourses(query: CourseListQuery) {
     ...(query.q
       ? {
           OR: [
-            { title: { contains: query.q } },
-            { summary: { contains: query.q } },
+            { title: containsText(query.q) },
+            { summary: containsText(query.q) },
             { tags: { contains: query.q.toLowerCase() } },
           ],
         }
@@ -328,8 +329,9 @@ export async function buildSnapshot(tx: DbTx, courseId: string): Promise<CourseS
 export async function getVersionSnapshot(
   courseId: string,
   number: number,
+  db: DbTx = getDb(),
 ): Promise<CourseSnapshot> {
-  const version = await getDb().courseVersion.findUnique({
+  const version = await db.courseVersion.findUnique({
     where: { courseId_number: { courseId, number } },
     select: { snapshot: true },
   });

@@ -7,6 +7,7 @@ import { can, type Principal } from "~/lib/permissions";
 import { showsNameOf } from "./access";
 import { reviewableWhere, visibleWhere } from "./idea-records.server";
 import type { BoardQuery, IdeaStatus } from "./schemas";
+import { containsText } from "~/lib/text-search.server";
 
 export const BOARD_PAGE_SIZE = 12;
 const TRENDING_DAYS = 14;
@@ -24,9 +25,9 @@ function boardWhere(viewer: Principal, query: BoardQuery): Prisma.IdeaWhereInput
       query.q
         ? {
             OR: [
-              { title: { contains: query.q } },
-              { problem: { contains: query.q } },
-              { proposal: { contains: query.q } },
+              { title: containsText(query.q) },
+              { problem: containsText(query.q) },
+              { proposal: containsText(query.q) },
             ],
           }
         : {},

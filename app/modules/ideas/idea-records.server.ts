@@ -1,6 +1,6 @@
 // The module's own helpers for the idea rows (not part of its surface, index.server.ts):
 // reading an idea as the viewer may see it, and the counters kept on it.
-import type { DbTx, Prisma } from "~/lib/db.server";
+import { lockForUpdate, type DbTx, type Prisma } from "~/lib/db.server";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { scopeWhere, type Principal } from "~/lib/permissions";
 import { isIdeaModerator, reviewsIdea } from "./access";
@@ -28,13 +28,18 @@ export function assertReviewer(viewer: Principal, idea: { departmentId: string |
 }
 
 /** Counts are recounted, not incremented, in the change's transaction: races cannot drift. */
+// Each recount locks the idea first: two racing recounts on PostgreSQL would otherwise each
+// miss the other's uncommitted row, and the last to commit would write a short count.
+
 export async function recountVotes(tx: DbTx, ideaId: string) {
+  await lockForUpdate(tx, "Idea", "id", ideaId);
   const voteCount = await tx.ideaVote.count({ where: { ideaId } });
   await tx.idea.update({ where: { id: ideaId }, data: { voteCount } });
   return voteCount;
 }
 
 export async function recountComments(tx: DbTx, ideaId: string) {
+  await lockForUpdate(tx, "Idea", "id", ideaId);
   const commentCount = await tx.ideaComment.count({
     where: { ideaId, deletedAt: null, hiddenAt: null },
   });

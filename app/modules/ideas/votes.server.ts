@@ -1,12 +1,23 @@
 // Voting: one vote per person, never on your own idea.
-import { insertIfAbsent } from "~/lib/create-once.server";
+import { createOnce } from "~/lib/create-once.server";
 import { getDb } from "~/lib/db.server";
 import { ConflictError } from "~/lib/errors";
 import type { Principal } from "~/lib/permissions";
 import { loadIdea, recountVotes } from "./idea-records.server";
 
-/** Repeats and races leave one vote (the primary key is idea and person). */
+/**
+ * Repeats and races leave one vote (the primary key is idea and person). The racing insert
+ * fails, and with it its transaction (PostgreSQL ends a transaction at its first error);
+ * the second try finds the vote and only recounts.
+ */
 export async function vote(actor: Principal, ideaId: string) {
+  return createOnce(
+    () => castVote(actor, ideaId),
+    () => castVote(actor, ideaId),
+  );
+}
+
+async function castVote(actor: Principal, ideaId: string) {
   return getDb().$transaction(async (tx) => {
     const idea = await loadIdea(tx, actor, ideaId);
     if (idea.authorId === actor.id) throw new ConflictError("ideas.vote.ownIdea");
@@ -14,9 +25,7 @@ export async function vote(actor: Principal, ideaId: string) {
     const existing = await tx.ideaVote.findUnique({
       where: { ideaId_userId: { ideaId, userId: actor.id } },
     });
-    if (!existing) {
-      await insertIfAbsent(() => tx.ideaVote.create({ data: { ideaId, userId: actor.id } }));
-    }
+    if (!existing) await tx.ideaVote.create({ data: { ideaId, userId: actor.id } });
     return recountVotes(tx, ideaId);
   });
 }

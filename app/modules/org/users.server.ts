@@ -16,13 +16,14 @@ import { recordAudit } from "~/modules/audit/index.server";
 import { notify } from "~/modules/notifications/index.server";
 import { syncUserEnrolmentsIn } from "~/modules/learning/index.server";
 import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./schemas";
+import { containsText } from "~/lib/text-search.server";
 
 export const USER_PAGE_SIZE = 20;
 
 export async function listUsers(query: UserListQuery) {
   const where: Prisma.UserWhereInput = {
     ...(query.q
-      ? { OR: [{ name: { contains: query.q } }, { email: { contains: query.q.toLowerCase() } }] }
+      ? { OR: [{ name: containsText(query.q) }, { email: { contains: query.q.toLowerCase() } }] }
       : {}),
     ...(query.departmentId ? { departmentId: query.departmentId } : {}),
     ...(query.role ? { role: query.role } : {}),

@@ -4,6 +4,7 @@ import { currentEnrolmentBatches } from "~/modules/learning/index.server";
 import { progressPercent, type EnrolmentReportRow } from "./rows.server";
 import type { ReportFilters } from "./schemas";
 import { resolveScope, type ReportScope } from "./scope.server";
+import { containsText } from "~/lib/text-search.server";
 
 // The rows of the enrolment export (300,000 and more): the learning module's keyset
 // batches, with names looked up once per export instead of joined per row.
@@ -50,7 +51,7 @@ async function exportPeople(scope: ReportScope, q: string | undefined) {
   const people = new Map<string, ExportPerson>();
   const where: Prisma.UserWhereInput = {
     active: true,
-    ...(q ? { OR: [{ name: { contains: q } }, { email: { contains: q.toLowerCase() } }] } : {}),
+    ...(q ? { OR: [{ name: containsText(q) }, { email: { contains: q.toLowerCase() } }] } : {}),
   };
   const pageSize = 2000;
   let cursor: string | undefined;

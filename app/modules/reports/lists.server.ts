@@ -7,6 +7,7 @@ import { summaryInScope } from "./counters.server";
 import { enrolmentRowSelect, lessonsDoneBy, toReportRow } from "./rows.server";
 import type { ReportFilters } from "./schemas";
 import { enrolmentWhere, resolveScope, type ReportScope } from "./scope.server";
+import { containsText } from "~/lib/text-search.server";
 
 // The people behind a report: a department's people, a course's learners, the overdue list.
 
@@ -25,7 +26,7 @@ function listWhere(
       filters.q
         ? {
             OR: [
-              { user: { name: { contains: filters.q } } },
+              { user: { name: containsText(filters.q) } },
               { user: { email: { contains: filters.q.toLowerCase() } } },
             ],
           }
