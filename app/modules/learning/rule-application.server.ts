@@ -197,7 +197,8 @@ interface PlannedEnrolment {
   ruleIds: string[];
 }
 
-const ID_CHUNK = 5000;
+// SQLite takes at most 999 bound parameters per statement through the driver adapter.
+const ID_CHUNK = 900;
 const INSERT_CHUNK = 500;
 
 /**

@@ -23,22 +23,23 @@ export async function inviteUsers(tx: DbTx, userIds: readonly string[], now = ne
     userId,
     token: randomBytes(32).toString("base64url"),
   }));
+  // In chunks: SQLite takes at most 999 bound parameters per statement.
   for (let i = 0; i < invitations.length; i += CHUNK) {
     const chunk = invitations.slice(i, i + CHUNK);
     await tx.invitation.deleteMany({ where: { userId: { in: chunk.map((c) => c.userId) } } });
     await tx.invitation.createMany({
       data: chunk.map((c) => ({ tokenHash: tokenHash(c.token), userId: c.userId, expiresAt })),
     });
+    await notify(
+      tx,
+      chunk.map((c) => ({
+        userId: c.userId,
+        type: "INVITATION" as const,
+        params: { days: INVITATION_DAYS },
+        link: invitationPath(c.token),
+      })),
+    );
   }
-  await notify(
-    tx,
-    invitations.map((c) => ({
-      userId: c.userId,
-      type: "INVITATION" as const,
-      params: { days: INVITATION_DAYS },
-      link: invitationPath(c.token),
-    })),
-  );
 }
 
 /** The invited person's name, or null when the link is unknown, used or expired. */
