@@ -45,6 +45,9 @@ const envSchema = z.object({
     .refine((url) => /^smtps?:\/\//.test(url), { message: "must start with smtp:// or smtps://" })
     .optional(),
   SMTP_FROM: z.string().min(3).default("Uptake <no-reply@uptake.local>"),
+  // Staff import: "deactivate staff missing from the file" deactivating more than this share
+  // of active staff needs a second confirmation.
+  IMPORT_DEACTIVATION_LIMIT_PERCENT: z.coerce.number().min(0).max(100).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -184,3 +184,95 @@ export async function applyAllRules(now = new Date()) {
   for (const rule of rules) created += await applyRule(rule.id, now);
   return created;
 }
+
+interface PlannedEnrolment {
+  userId: string;
+  departmentId: string | null;
+  courseId: string;
+  versionId: string;
+  openKey: string;
+  assignedAt: Date;
+  dueAt: Date | null;
+  recurrenceMonths: number | null;
+  ruleIds: string[];
+}
+
+// SQLite takes at most 999 bound parameters per statement through the driver adapter.
+const ID_CHUNK = 900;
+const INSERT_CHUNK = 500;
+
+/**
+ * The bulk path for people just created together (a staff import), inside the caller's
+ * transaction: what syncUserEnrolmentsIn gives each of them (new-hire rules included), in a
+ * few inserts. New people have no enrolments to align and no completions to renew. Rules on
+ * one course share the enrolment: the earliest due date, the shortest recertification.
+ */
+export async function enrolNewUsersIn(tx: DbTx, userIds: readonly string[], now = new Date()) {
+  if (userIds.length === 0) return 0;
+  const [rules, departments] = await Promise.all([
+    tx.assignmentRule.findMany({ where: { removedAt: null }, include: ruleInclude }),
+    tx.department.findMany({ select: { id: true, parentId: true } }),
+  ]);
+  const users: MatchableUser[] = [];
+  for (let i = 0; i < userIds.length; i += ID_CHUNK) {
+    const ids = userIds.slice(i, i + ID_CHUNK);
+    users.push(
+      ...(await tx.user.findMany({ where: { id: { in: ids }, active: true }, select: userFields })),
+    );
+  }
+  const planned = new Map<string, PlannedEnrolment>();
+  for (const rule of rules) {
+    const covered = users.filter(ruleMatcher(matchable(rule), departments));
+    const version = covered.length > 0 ? await latestPublishedVersion(tx, rule.courseId) : null;
+    if (!version) continue;
+    for (const user of covered) planEnrolment(planned, rule, user, version.id, now);
+  }
+  const enrolments = [...planned.values()];
+  for (let i = 0; i < enrolments.length; i += INSERT_CHUNK) {
+    const created = await tx.enrolment.createManyAndReturn({
+      data: enrolments.slice(i, i + INSERT_CHUNK).map(({ ruleIds: _ruleIds, ...row }) => row),
+      select: { id: true, openKey: true },
+    });
+    await tx.enrolmentSource.createMany({
+      data: created.flatMap((row) =>
+        planned.get(row.openKey!)!.ruleIds.map((ruleId) => ({ enrolmentId: row.id, ruleId })),
+      ),
+    });
+  }
+  await refreshProgressStats(tx, enrolments);
+  return enrolments.length;
+}
+
+function planEnrolment(
+  planned: Map<string, PlannedEnrolment>,
+  rule: RuleRow,
+  user: MatchableUser,
+  versionId: string,
+  now: Date,
+) {
+  const openKey = openKeyOf(user.id, rule.courseId);
+  const due = dueDateFor(matchable(rule), user, now);
+  const open = planned.get(openKey);
+  if (!open) {
+    planned.set(openKey, {
+      userId: user.id,
+      departmentId: user.departmentId,
+      courseId: rule.courseId,
+      versionId,
+      openKey,
+      assignedAt: now,
+      dueAt: due,
+      recurrenceMonths: rule.recurrenceMonths,
+      ruleIds: [rule.id],
+    });
+    return;
+  }
+  open.ruleIds.push(rule.id);
+  if (due && (!open.dueAt || due < open.dueAt)) open.dueAt = due;
+  if (
+    rule.recurrenceMonths !== null &&
+    (open.recurrenceMonths === null || rule.recurrenceMonths < open.recurrenceMonths)
+  ) {
+    open.recurrenceMonths = rule.recurrenceMonths;
+  }
+}

@@ -13,8 +13,8 @@ export const NOTIFICATION_EVENTS = [
   "IDEA_HIDDEN",
   "IDEA_COMMENT_HIDDEN",
 ] as const;
-/** Security notices (a password reset by someone else): always e-mailed, no opt-out. */
-export const SECURITY_NOTICES = ["PASSWORD_RESET"] as const;
+/** Security notices (a password reset by someone else, an invitation): always e-mailed, no opt-out. */
+export const SECURITY_NOTICES = ["PASSWORD_RESET", "INVITATION"] as const;
 type PreferenceEvent = (typeof NOTIFICATION_EVENTS)[number];
 export type NotificationEvent = PreferenceEvent | (typeof SECURITY_NOTICES)[number];
 

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { getDb, type DbTx } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "~/lib/i18n";
@@ -19,9 +20,14 @@ function appOrigin(): string {
   return env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;
 }
 
-/** The e-mail for one notice in the recipient's language. */
-export async function renderEmail(language: Language, name: string, notice: Notice) {
-  const t = await getFixedT(language);
+/** The e-mail for one notice in the recipient's language (`t`: that language's, when at hand). */
+export async function renderEmail(
+  language: Language,
+  name: string,
+  notice: Notice,
+  translator?: TFunction,
+) {
+  const t = translator ?? (await getFixedT(language));
   const key = `notifications.events.${notice.type}`;
   const params = localiseParams((k) => t(k), notice.params);
   const title = t(`${key}.title`, params);
@@ -56,6 +62,12 @@ export async function notify(tx: DbTx, notices: readonly Notice[]): Promise<numb
   const byId = new Map(users.map((u) => [u.id, u]));
   const optedOut = new Set(optOuts.map((o) => `${o.userId}:${o.eventType}`));
   const delivered = notices.filter((n) => byId.has(n.userId));
+  // One translator per language for the whole batch (an import invites thousands at once).
+  const translators = new Map<Language, Promise<TFunction>>();
+  const translatorFor = (language: Language) => {
+    if (!translators.has(language)) translators.set(language, getFixedT(language));
+    return translators.get(language)!;
+  };
   for (let i = 0; i < delivered.length; i += CHUNK) {
     const chunk = delivered.slice(i, i + CHUNK);
     await tx.notification.createMany({
@@ -73,7 +85,8 @@ export async function notify(tx: DbTx, notices: readonly Notice[]): Promise<numb
       const language = isLanguage(user.preferredLanguage)
         ? user.preferredLanguage
         : DEFAULT_LANGUAGE;
-      const { subject, body } = await renderEmail(language, user.name, notice);
+      const t = await translatorFor(language);
+      const { subject, body } = await renderEmail(language, user.name, notice, t);
       emails.push({
         userId: user.id,
         toAddress: user.email,

@@ -3,3 +3,8 @@ export * from "./demo.server";
 export * from "./departments.server";
 export * from "./own-account.server";
 export * from "./users.server";
+export * from "./import/commit.server";
+export * from "./import/files.server";
+export * from "./import/invitations.server";
+export * from "./import/parse.server";
+export * from "./import/plan.server";

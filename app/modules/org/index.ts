@@ -5,3 +5,4 @@ export * from "./components/edit-user-page";
 export * from "./components/user-account-cards";
 export * from "./components/user-form";
 export * from "./components/users-page";
+export * from "./staff-import";

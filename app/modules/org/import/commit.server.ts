@@ -1,0 +1,182 @@
+import { getDb, type DbTx } from "~/lib/db.server";
+import { ConflictError, ValidationError } from "~/lib/errors";
+import { managesDepartments, type Role } from "~/lib/permissions";
+import { endUserSessions } from "~/lib/sessions.server";
+import { recordAudit } from "~/modules/audit/index.server";
+import { enrolNewUsersIn, syncUserEnrolmentsIn } from "~/modules/learning/index.server";
+import { PATH_SEPARATOR, type ImportCounts } from "../staff-import";
+import { loadDepartmentIndex, pathKey } from "./departments.server";
+import { inviteUsers } from "./invitations.server";
+import type { ImportRow, ParsedRow } from "./parse.server";
+import {
+  needsDeactivationConfirmation,
+  planIsEmpty,
+  planStaffImport,
+  type ImportActor,
+  type ImportPlan,
+  type RowPlan,
+} from "./plan.server";
+
+// The commit: the plan recomputed inside one transaction and written — departments parents
+// first, people in batches, their assignments, invitations and one audit entry. A file that
+// changes nothing writes nothing.
+
+const CHUNK = 500;
+/** 20,000 people with their enrolments and e-mails take seconds, not Prisma's default 5. */
+const TRANSACTION = { timeout: 10 * 60_000, maxWait: 30_000 };
+
+export interface CommitOptions {
+  deactivateMissing: boolean;
+  confirmDeactivation: boolean;
+  /** The preview's digest: the commit refuses when the plan has changed since. */
+  planDigest?: string;
+  /** What the audit entry names: the stored file, or the CLI's file name. */
+  source: { id: string; sha256: string };
+}
+
+export interface CommitResult {
+  counts: ImportCounts;
+  written: boolean;
+}
+
+/** Creates the plan's departments parent-first; returns the id of every path (lower-cased). */
+async function createDepartments(tx: DbTx, plan: ImportPlan) {
+  const index = await loadDepartmentIndex(tx);
+  const ids = new Map(index.idByKey);
+  for (const department of plan.departments) {
+    const parentId = department.parentPath
+      ? ids.get(pathKey(department.parentPath.split(PATH_SEPARATOR)))!
+      : null;
+    const created = await tx.department.create({
+      data: { name: department.name, code: department.code, parentId },
+      select: { id: true },
+    });
+    ids.set(pathKey(department.path.split(PATH_SEPARATOR)), created.id);
+  }
+  return ids;
+}
+
+function columnsOf(values: ImportRow, departmentIds: Map<string, string>, role: string) {
+  return {
+    name: values.name,
+    departmentId: departmentIds.get(pathKey(values.department))!,
+    jobTitle: values.jobTitle,
+    hireDate: values.hireDate ? new Date(`${values.hireDate}T00:00:00.000Z`) : null,
+    role: role as Role,
+    active: values.active,
+  };
+}
+
+const managedOf = (values: ImportRow, role: string, departmentIds: Map<string, string>) =>
+  managesDepartments(role as Role)
+    ? [...new Set(values.managerOf.map((parts) => departmentIds.get(pathKey(parts))!))]
+    : [];
+
+async function createPeople(tx: DbTx, rows: RowPlan[], departmentIds: Map<string, string>) {
+  const ids: string[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const created = await tx.user.createManyAndReturn({
+      data: chunk.map((row) => ({
+        email: row.email,
+        ...columnsOf(row.values!, departmentIds, row.values!.role ?? "EMPLOYEE"),
+      })),
+      select: { id: true, email: true },
+    });
+    const idByEmail = new Map(created.map((user) => [user.email, user.id]));
+    const managers = chunk.flatMap((row) =>
+      managedOf(row.values!, row.values!.role ?? "EMPLOYEE", departmentIds).map((departmentId) => ({
+        userId: idByEmail.get(row.email)!,
+        departmentId,
+      })),
+    );
+    if (managers.length > 0) await tx.departmentManager.createMany({ data: managers });
+    ids.push(...created.map((user) => user.id));
+  }
+  return ids;
+}
+
+/** Updates people with changes; their assignments follow (a move, a new role or title). */
+async function updatePeople(tx: DbTx, rows: RowPlan[], departmentIds: Map<string, string>) {
+  for (const row of rows) {
+    const existing = row.existing!;
+    const values = row.values!;
+    const role = values.role ?? existing.role;
+    await tx.user.update({
+      where: { id: existing.id },
+      data: columnsOf(values, departmentIds, role),
+    });
+    if (row.changes.some((change) => change.field === "manager of" || change.field === "role")) {
+      await tx.departmentManager.deleteMany({ where: { userId: existing.id } });
+      const managed = managedOf(values, role, departmentIds);
+      await tx.departmentManager.createMany({
+        data: managed.map((departmentId) => ({ userId: existing.id, departmentId })),
+      });
+    }
+    if (existing.active && !values.active) await endUserSessions(tx, existing.id);
+    await syncUserEnrolmentsIn(tx, existing.id, new Date(), {
+      recountReports: existing.active !== values.active,
+    });
+  }
+}
+
+async function deactivatePeople(tx: DbTx, people: { id: string }[]) {
+  for (let i = 0; i < people.length; i += CHUNK) {
+    const ids = people.slice(i, i + CHUNK).map((person) => person.id);
+    await tx.user.updateMany({ where: { id: { in: ids } }, data: { active: false } });
+  }
+  for (const person of people) {
+    await endUserSessions(tx, person.id);
+    // Leavers drop out of the report counters.
+    await syncUserEnrolmentsIn(tx, person.id, new Date(), { recountReports: true });
+  }
+}
+
+function assertCommittable(plan: ImportPlan, options: CommitOptions) {
+  if (options.planDigest && plan.digest !== options.planDigest) {
+    throw new ConflictError("org.import.changedSincePreview");
+  }
+  if (needsDeactivationConfirmation(plan) && !options.confirmDeactivation) {
+    throw new ValidationError({ confirmDeactivation: "org.import.confirmDeactivationRequired" });
+  }
+}
+
+async function writePlan(tx: DbTx, actor: ImportActor, plan: ImportPlan, options: CommitOptions) {
+  const departmentIds = await createDepartments(tx, plan);
+  const created = await createPeople(
+    tx,
+    plan.rows.filter((row) => row.kind === "create"),
+    departmentIds,
+  );
+  await updatePeople(
+    tx,
+    plan.rows.filter((row) => row.kind === "update"),
+    departmentIds,
+  );
+  await deactivatePeople(tx, plan.deactivate);
+  // New staff get their assignment rules (new-hire rules included) and an invitation.
+  await enrolNewUsersIn(tx, created);
+  await inviteUsers(tx, created);
+  await recordAudit(tx, {
+    actorId: actor?.id ?? null,
+    action: "user.import",
+    subjectType: "StaffImport",
+    subjectId: options.source.id,
+    after: { sha256: options.source.sha256, ...plan.counts },
+  });
+}
+
+/** Plans and writes the import in one transaction; re-importing the same file writes nothing. */
+export async function commitStaffImport(
+  actor: ImportActor,
+  rows: readonly ParsedRow[],
+  options: CommitOptions,
+): Promise<CommitResult> {
+  return getDb().$transaction(async (tx) => {
+    const plan = await planStaffImport(tx, rows, actor, options);
+    assertCommittable(plan, options);
+    if (planIsEmpty(plan)) return { counts: plan.counts, written: false };
+    await writePlan(tx, actor, plan, options);
+    return { counts: plan.counts, written: true };
+  }, TRANSACTION);
+}
