@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { parseTrustedProxies } from "./trusted-proxies.server";
 
+const keepCount = z.coerce.number().int().min(0).max(1000);
+
 // Parsed once at boot; a wrong value stops the server with a clear message.
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -44,6 +46,20 @@ const envSchema = z.object({
     .refine((url) => /^smtps?:\/\//.test(url), { message: "must start with smtp:// or smtps://" })
     .optional(),
   SMTP_FROM: z.string().min(3).default("Uptake <no-reply@uptake.local>"),
+  // Backups (docs/decisions/024-backups.md): where files and manifests go, the key that
+  // encrypts them (AES-256-GCM; unset: not encrypted), how often the jobs make one, and how
+  // many daily, weekly and monthly backups are kept.
+  BACKUP_DIR: z.string().min(1).default("data/backups"),
+  BACKUP_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  BACKUP_SCHEDULE: z
+    .string()
+    .default("daily")
+    .refine((value) => /^(off|hourly|daily|weekly|[1-9]\d{0,3}[hd])$/i.test(value.trim()), {
+      message: 'must be "off", "hourly", "daily", "weekly" or an interval like "6h" or "2d"',
+    }),
+  BACKUP_KEEP_DAILY: keepCount.default(7),
+  BACKUP_KEEP_WEEKLY: keepCount.default(4),
+  BACKUP_KEEP_MONTHLY: keepCount.default(6),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,10 @@ const file = path.join(dir, `${crypto.randomUUID()}.db`);
 fs.copyFileSync(path.join(dir, "base.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";
+// Backups a test makes go beside its database; none is made by the jobs unless a test asks.
+const backupDir = `${file}-backups`;
+process.env.BACKUP_DIR = backupDir;
+process.env.BACKUP_SCHEDULE = "off";
 
 let unexpectedErrors: unknown[][] = [];
 
@@ -31,4 +35,5 @@ afterAll(async () => {
   const { disconnectDb } = await import("~/lib/db.server");
   await disconnectDb();
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  fs.rmSync(backupDir, { recursive: true, force: true });
 });
