@@ -19,9 +19,7 @@ export const SECURITY_NOTICES = ["PASSWORD_RESET"] as const;
 export const OPERATIONS_NOTICES = ["BACKUP_STALE"] as const;
 type PreferenceEvent = (typeof NOTIFICATION_EVENTS)[number];
 export type NotificationEvent =
-  | PreferenceEvent
-  | (typeof SECURITY_NOTICES)[number]
-  | (typeof OPERATIONS_NOTICES)[number];
+  PreferenceEvent | (typeof SECURITY_NOTICES)[number] | (typeof OPERATIONS_NOTICES)[number];
 
 /** Notification.params: the message template's values (decision 019). */
 export const noticeParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
