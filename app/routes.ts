@@ -54,6 +54,8 @@ export default [
     route("departments", "routes/admin/departments.tsx"),
     route("audit", "routes/admin/audit.tsx"),
     route("outbox", "routes/admin/outbox.tsx"),
+    route("backups", "routes/admin/backups.tsx"),
+    route("backups/:backupId/download", "routes/admin/backups-download.ts"),
     route("security", "routes/admin/security.tsx"),
   ]),
   route("healthz", "routes/healthz.ts"),

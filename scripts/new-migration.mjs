@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
-import { root, prismaCli } from "./lib.mjs";
+import { root, prismaCli, run } from "./lib.mjs";
 import {
   POSTGRES_MIGRATIONS,
   POSTGRES_SCHEMA,
@@ -75,6 +75,8 @@ if (!sqliteChanged && !postgresChanged) {
   if (sqliteChanged) save(sqliteSql, SQLITE_MIGRATIONS);
   if (postgresChanged) save(postgresSql, POSTGRES_MIGRATIONS);
   fs.copyFileSync(nextPostgres, POSTGRES_SCHEMA);
+  // Both clients from the schemas as they now are.
+  run(process.execPath, [path.join(root, "scripts", "prisma-generate.mjs")]);
 }
 for (const file of [
   sqliteSql,

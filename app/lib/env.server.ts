@@ -2,6 +2,8 @@ import { z } from "zod";
 import { databaseProviderOf } from "./database-provider";
 import { parseTrustedProxies } from "./trusted-proxies.server";
 
+const keepCount = z.coerce.number().int().min(0).max(1000);
+
 // Parsed once at boot; a wrong value stops the server with a clear message.
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -48,6 +50,20 @@ const envSchema = z.object({
   // Staff import: "deactivate staff missing from the file" deactivating more than this share
   // of active staff needs a second confirmation.
   IMPORT_DEACTIVATION_LIMIT_PERCENT: z.coerce.number().min(0).max(100).default(10),
+  // Backups (docs/decisions/024-backups.md): where files and manifests go, the key that
+  // encrypts them (AES-256-GCM; unset: not encrypted), how often the jobs make one, and how
+  // many daily, weekly and monthly backups are kept.
+  BACKUP_DIR: z.string().min(1).default("data/backups"),
+  BACKUP_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  BACKUP_SCHEDULE: z
+    .string()
+    .default("daily")
+    .refine((value) => /^(off|hourly|daily|weekly|[1-9]\d{0,3}[hd])$/i.test(value.trim()), {
+      message: 'must be "off", "hourly", "daily", "weekly" or an interval like "6h" or "2d"',
+    }),
+  BACKUP_KEEP_DAILY: keepCount.default(7),
+  BACKUP_KEEP_WEEKLY: keepCount.default(4),
+  BACKUP_KEEP_MONTHLY: keepCount.default(6),
 });
 
 export type Env = z.infer<typeof envSchema>;

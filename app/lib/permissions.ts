@@ -21,6 +21,7 @@ export type Subject =
   | "Reminder"
   | "Notification"
   | "Outbox"
+  | "Backup"
   | "SecurityPolicy"
   | "Idea"
   | "IdeaAuthor"
@@ -100,6 +101,8 @@ const admin: Grants = {
   Reminder: ALL,
   Notification: ALL,
   Outbox: { read: "any" },
+  // Backups: the list, downloads (read) and "Back up now" (create).
+  Backup: { read: "any", create: "any" },
   // Sign-in policy (two-factor required for ADMIN and HR).
   SecurityPolicy: { read: "any", update: "any" },
   Idea: ALL,

@@ -60,6 +60,8 @@ const env = {
   DATABASE_URL: databaseUrl,
   UPTAKE_DEMO: "on",
   UPTAKE_JOBS: "off",
+  // "Back up now" in backups.e2e.ts writes here, not into the worktree.
+  BACKUP_DIR: path.join(dir, "backups"),
   NODE_ENV: "production",
   // Production refuses two-factor without a key; the browser tests enrol (two-factor.e2e.ts).
   UPTAKE_SECRET_KEY: process.env.UPTAKE_SECRET_KEY ?? "e2e-only-secret-key-0123456789abcdef",

@@ -19,6 +19,7 @@ import { ruleSchema, TARGET_TYPES, type TargetType } from "~/modules/learning";
 import {
   NOTIFICATION_EVENTS,
   SECURITY_NOTICES,
+  OPERATIONS_NOTICES,
   type NotificationEvent,
 } from "~/modules/notifications";
 
@@ -32,7 +33,11 @@ const pairs: [string, readonly string[], Record<string, string>][] = [
   ["QuestionType", QUESTION_TYPES, Db.QuestionType],
   ["AssignmentTarget", TARGET_TYPES, Db.AssignmentTarget],
   ["DueMode", ruleSchema.shape.dueMode.options, Db.DueMode],
-  ["NotificationType", [...NOTIFICATION_EVENTS, ...SECURITY_NOTICES], Db.NotificationType],
+  [
+    "NotificationType",
+    [...NOTIFICATION_EVENTS, ...SECURITY_NOTICES, ...OPERATIONS_NOTICES],
+    Db.NotificationType,
+  ],
   ["IdeaCategory", IDEA_CATEGORIES, Db.IdeaCategory],
   ["IdeaStatus", IDEA_STATUSES, Db.IdeaStatus],
   ["SatisfactionEffect", SATISFACTION_EFFECTS, Db.SatisfactionEffect],

@@ -103,6 +103,7 @@ describe("permission map", () => {
       "/admin/departments",
       "/admin/audit",
       "/admin/outbox",
+      "/admin/backups",
       "/settings",
     ]);
   });

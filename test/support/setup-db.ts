@@ -1,10 +1,17 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, afterEach, beforeEach, vi } from "vitest";
-import { dropDatabase, freshDatabaseUrl } from "./test-database";
+import { TEST_DB_DIR, dropDatabase, freshDatabaseUrl } from "./test-database";
 
 // Each test file gets its own copy of the migrated base database (test-database.ts).
 const databaseUrl = await freshDatabaseUrl();
 process.env.DATABASE_URL = databaseUrl;
 process.env.NODE_ENV = "test";
+// Backups a test makes go beside its database; none is made by the jobs unless a test asks.
+const backupDir = path.join(TEST_DB_DIR, `backups-${crypto.randomUUID()}`);
+process.env.BACKUP_DIR = backupDir;
+process.env.BACKUP_SCHEDULE = "off";
 
 let unexpectedErrors: unknown[][] = [];
 
@@ -27,4 +34,5 @@ afterAll(async () => {
   const { disconnectDb } = await import("~/lib/db.server");
   await disconnectDb();
   await dropDatabase(databaseUrl);
+  fs.rmSync(backupDir, { recursive: true, force: true });
 });

@@ -77,6 +77,12 @@ export const NAV_ITEMS: NavItem[] = [
     requires: ["read", "Outbox"],
   },
   {
+    to: "/admin/backups",
+    labelKey: "nav.backups",
+    descriptionKey: "nav.backupsDescription",
+    requires: ["read", "Backup"],
+  },
+  {
     to: "/settings",
     labelKey: "nav.settings",
     descriptionKey: "nav.settingsDescription",

@@ -15,8 +15,11 @@ export const NOTIFICATION_EVENTS = [
 ] as const;
 /** Security notices (a password reset by someone else, an invitation): always e-mailed, no opt-out. */
 export const SECURITY_NOTICES = ["PASSWORD_RESET", "INVITATION"] as const;
+/** Operations notices to administrators (backups out of date): always e-mailed, no opt-out. */
+export const OPERATIONS_NOTICES = ["BACKUP_STALE"] as const;
 type PreferenceEvent = (typeof NOTIFICATION_EVENTS)[number];
-export type NotificationEvent = PreferenceEvent | (typeof SECURITY_NOTICES)[number];
+export type NotificationEvent =
+  PreferenceEvent | (typeof SECURITY_NOTICES)[number] | (typeof OPERATIONS_NOTICES)[number];
 
 /** Notification.params: the message template's values (decision 019). */
 export const noticeParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));

@@ -7,6 +7,7 @@ import {
   applyAllRules,
 } from "~/modules/learning/index.server";
 import { deliverOutbox } from "~/modules/notifications/index.server";
+import { backupIfDue } from "~/modules/backups/index.server";
 import { HOUR_MS, MINUTE_MS } from "~/lib/dates";
 
 /**
@@ -31,7 +32,17 @@ export async function runJobs(now = new Date()) {
     email.skipped = round.skipped;
     if (round.skipped || round.sent + round.failed === 0 || Date.now() > deadline) break;
   }
-  return { enrolmentsCreated, reminders, overduePairs, reportPairs, securityEventsPruned, email };
+  // Last: a scheduled backup (when BACKUP_SCHEDULE says one is due) includes this run's work.
+  const backup = await backupIfDue(now);
+  return {
+    enrolmentsCreated,
+    reminders,
+    overduePairs,
+    reportPairs,
+    securityEventsPruned,
+    email,
+    backup,
+  };
 }
 
 const EVERY_MS = HOUR_MS;

@@ -9,6 +9,7 @@ import {
   managesDepartments,
   type Action,
   type Principal,
+  type Role,
 } from "~/lib/permissions";
 import { assertRecentAuth } from "~/lib/session.server";
 import { endUserSessions } from "~/lib/sessions.server";
@@ -280,6 +281,16 @@ export async function setUserActive(actor: Principal, id: string, active: boolea
       after: { active },
     });
   });
+}
+
+/** The ids of the active people with this role (the administrators an operations notice goes to). */
+export async function activeUserIdsWithRole(role: Role): Promise<string[]> {
+  const users = await getDb().user.findMany({
+    where: { role, active: true },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  return users.map((user) => user.id);
 }
 
 export async function listDepartmentOptions() {
