@@ -1,20 +1,21 @@
-// `npm run jobs`: the periodic work once, for cron: assignment rules, new hires and
-// recertification, reminders, report counters, e-mail delivery. Safe to run twice.
+// `npm run jobs`: one tick of the periodic work, for cron: assignment rules, new hires and
+// recertification, reminders, report counters, e-mail delivery. It takes the same leases
+// as the servers' own ticks (decision 023), so a job already done this period, or running
+// elsewhere right now, is skipped. Exits 1 when a job failed.
 import { disconnectDb } from "~/lib/db.server";
 import { runJobs } from "~/modules/ops/index.server";
 
-const result = await runJobs();
-const reminders = Object.entries(result.reminders)
-  .map(([event, count]) => `${event} ${count}`)
-  .join(", ");
-console.log(
-  `Jobs done: ${result.enrolmentsCreated} new enrolments; notices: ${reminders}; ` +
-    `overdue counters moved on for ${result.overduePairs} pairs; ` +
-    (result.reportPairs === null
-      ? "full recount not due; "
-      : `full recount of ${result.reportPairs} department/course pairs; `) +
-    (result.email.skipped
-      ? "e-mail kept in the outbox (no SMTP_URL)."
-      : `e-mail sent ${result.email.sent}, failed ${result.email.failed}.`),
-);
+const report = await runJobs();
+for (const outcome of report.outcomes) {
+  const detail =
+    outcome.status === "ran"
+      ? JSON.stringify(outcome.result)
+      : outcome.status === "failed"
+        ? outcome.error
+        : outcome.status === "heldElsewhere"
+          ? `another process has it${outcome.holder ? ` (${outcome.holder})` : ""}`
+          : "already done this period";
+  console.log(`${outcome.name}: ${outcome.status}, ${detail}`);
+}
 await disconnectDb();
+if (report.failed.length > 0) process.exitCode = 1;

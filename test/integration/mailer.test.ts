@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import net, { type AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb, type OutboxStatus } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
@@ -183,6 +184,33 @@ describe("e-mail delivery", () => {
     // FAILED is final: a working server later does not pick it up.
     expect(await deliverOutbox({ smtpUrl, from: FROM })).toMatchObject({ sent: 0, failed: 0 });
     expect(received).toHaveLength(0);
+  });
+
+  it("cuts off a send that overruns its budget, so none is in flight when its claim goes stale", async () => {
+    // A server that greets and then never answers: no socket timeout would end this soon.
+    let closed!: () => void;
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    const stalling = net.createServer((socket) => {
+      socket.write("220 stalling ESMTP\r\n");
+      socket.on("error", () => {});
+      socket.resume(); // read what arrives, so the client's close is seen
+      socket.on("close", closed);
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, "127.0.0.1", resolve));
+    const url = `smtp://127.0.0.1:${(stalling.address() as AddressInfo).port}`;
+    try {
+      const first = await queue({ createdAt: new Date(Date.now() - 1000) });
+      const second = await queue();
+      const result = await deliverOutbox({ smtpUrl: url, from: FROM, sendBudgetMs: 300 });
+      expect(result).toEqual({ sent: 0, failed: 1, skipped: false });
+      await connectionClosed; // the connection is gone: nothing can still go out
+      expect(await row(first.id)).toMatchObject({ status: "PENDING", attempts: 1, sentAt: null });
+      expect((await row(first.id)).lastError).toMatch(/cut off/);
+      // The round stopped there: the next message waits for the next run, unclaimed.
+      expect(await row(second.id)).toMatchObject({ status: "PENDING", attempts: 0 });
+    } finally {
+      await new Promise((resolve) => stalling.close(resolve));
+    }
   });
 
   it("takes back messages a crashed sender left SENDING, but not fresh claims", async () => {

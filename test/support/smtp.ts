@@ -14,7 +14,8 @@ export interface SmtpCapture {
   close: () => Promise<void>;
 }
 
-export async function startSmtpServer(): Promise<SmtpCapture> {
+/** `delayMs`: each message is acknowledged that long after it arrived (a slow server). */
+export async function startSmtpServer({ delayMs = 0 } = {}): Promise<SmtpCapture> {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -28,7 +29,7 @@ export async function startSmtpServer(): Promise<SmtpCapture> {
           recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           raw: Buffer.concat(chunks).toString("latin1"),
         });
-        callback();
+        setTimeout(callback, delayMs);
       });
     },
   });

@@ -1,7 +1,6 @@
 import { getDb, type DbTx } from "~/lib/db.server";
 import { addCounters, emptyCounters, type ProgressCounters } from "./progress-counters";
 import { OPEN_STATUSES } from "./enrolment-status";
-import { DAY_MS } from "~/lib/dates";
 
 // Report counters per (department, course, month) and per (department, course). Every write
 // that changes an enrolment's status, score, department or visibility in reports recounts
@@ -214,7 +213,6 @@ export async function sweepOverdue(now = new Date()) {
 }
 
 const REBUILD_CHUNK = 50;
-const REBUILD_EVERY_MS = DAY_MS;
 
 /**
  * Recounts every pair from the enrolments, a few pairs per transaction so writers are never
@@ -246,13 +244,6 @@ export async function rebuildProgressStats(now = new Date()) {
     update: { rebuiltAt: now },
   });
   return pairs.length;
-}
-
-/** The daily recount, when due (the hourly job asks). */
-export async function rebuildProgressStatsIfDue(now = new Date()) {
-  const state = await getDb().reportState.findUnique({ where: { id: STATE_ID } });
-  if (state?.rebuiltAt && now.getTime() - state.rebuiltAt.getTime() < REBUILD_EVERY_MS) return null;
-  return rebuildProgressStats(now);
 }
 
 /** Builds the counters once when enrolments exist without them (an upgraded database). */

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from "nodemailer";
+import nodemailer, { type SendMailOptions, type Transporter } from "nodemailer";
 import { getDb } from "~/lib/db.server";
 import { paginate } from "~/lib/pagination.server";
 import { getEnv } from "~/lib/env.server";
@@ -7,8 +7,19 @@ import { MINUTE_MS } from "~/lib/dates";
 
 /** A message is given up (FAILED) after this many unsuccessful sends. */
 export const MAX_ATTEMPTS = 5;
+/**
+ * A send that has not finished this long after its claim is cut off (its connection closed),
+ * so no send is still in progress when its claim goes stale (below).
+ */
+const SEND_BUDGET_MS = 2 * MINUTE_MS;
 /** A SENDING row claimed longer ago than this belongs to a sender that crashed. */
 const STALE_SENDING_MS = 10 * MINUTE_MS;
+/** SMTP waits: connecting, the greeting, and silence on the socket. */
+const SMTP_TIMEOUTS = {
+  connectionTimeout: 30_000,
+  greetingTimeout: 30_000,
+  socketTimeout: 60_000,
+};
 const ERROR_LENGTH = 500;
 
 export interface DeliverOptions {
@@ -20,6 +31,8 @@ export interface DeliverOptions {
   limit?: number;
   /** The clock, for tests; defaults to the time of each step. */
   now?: Date;
+  /** For tests: a shorter SEND_BUDGET_MS. */
+  sendBudgetMs?: number;
 }
 
 export interface DeliveryResult {
@@ -29,12 +42,15 @@ export interface DeliveryResult {
 }
 
 /**
- * Sends PENDING outbox messages over SMTP. Safe to run from two servers at once: each
- * message is claimed (PENDING -> SENDING) before it is sent and a lost claim is skipped.
+ * Sends PENDING outbox messages over SMTP. Safe to run from any number of processes at once
+ * (decision 023): each message is claimed (PENDING -> SENDING) by one conditional UPDATE
+ * before it is sent, and a lost claim is skipped.
  *
  * While a row is SENDING its sentAt holds the claim time (the schema has no other column
  * for it), so a row left SENDING by a crashed sender can be told apart from one being sent
- * right now; sentAt is cleared again when the message goes back to PENDING.
+ * right now; sentAt is cleared again when the message goes back to PENDING. A sender that
+ * dies after the SMTP server took the message but before SENT is written leaves it SENDING,
+ * and it is sent again once stale: at worst one duplicate per crash, never a loss.
  */
 export async function deliverOutbox(options: DeliverOptions = {}): Promise<DeliveryResult> {
   const smtpUrl = options.smtpUrl ?? getEnv().SMTP_URL;
@@ -55,12 +71,21 @@ export async function deliverOutbox(options: DeliverOptions = {}): Promise<Deliv
   const result: DeliveryResult = { sent: 0, failed: 0, skipped: false };
   if (pending.length === 0) return result;
 
-  const transport = nodemailer.createTransport(smtpUrl);
+  // A pool of one connection: reused for the batch, and closable mid-send (sendWithin).
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 1,
+    ...SMTP_TIMEOUTS,
+  });
+  const budgetMs = options.sendBudgetMs ?? SEND_BUDGET_MS;
   try {
     for (const { id } of pending) {
-      const outcome = await deliverOne(transport, id, from, clock);
+      const outcome = await deliverOne({ transport, id, from, clock, budgetMs });
       if (outcome === "sent") result.sent += 1;
-      if (outcome === "failed") result.failed += 1;
+      if (outcome === "failed" || outcome === "cutOff") result.failed += 1;
+      // The pool is closed: the rest wait for the next run.
+      if (outcome === "cutOff") break;
     }
   } finally {
     transport.close();
@@ -68,49 +93,89 @@ export async function deliverOutbox(options: DeliverOptions = {}): Promise<Deliv
   return result;
 }
 
+class SendCutOff extends Error {}
+
+/** Sends, or closes the pool's connections once `budgetMs` has passed and throws SendCutOff. */
+async function sendWithin(transport: Transporter, mail: SendMailOptions, budgetMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const cutOff = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      // nodemailer's pool takes { force } (its typings lag): busy connections close too.
+      (transport.close as (options: { force: boolean }) => void)({ force: true });
+      reject(new SendCutOff(`SMTP send cut off after ${budgetMs} ms`));
+    }, budgetMs);
+  });
+  try {
+    await Promise.race([transport.sendMail(mail), cutOff]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Claims one message and sends it: "claimedElsewhere" when another sender took it first,
  * "failed" when the send threw (back to PENDING, or FAILED after MAX_ATTEMPTS).
  */
-async function deliverOne(
-  transport: Transporter,
-  id: string,
-  from: string,
-  clock: () => Date,
-): Promise<"sent" | "failed" | "claimedElsewhere"> {
+async function deliverOne({
+  transport,
+  id,
+  from,
+  clock,
+  budgetMs,
+}: {
+  transport: Transporter;
+  id: string;
+  from: string;
+  clock: () => Date;
+  budgetMs: number;
+}): Promise<"sent" | "failed" | "cutOff" | "claimedElsewhere"> {
   const db = getDb();
+  const claimedAt = clock();
   const claim = await db.outboxEmail.updateMany({
     where: { id, status: "PENDING" },
-    data: { status: "SENDING", attempts: { increment: 1 }, sentAt: clock() },
+    data: { status: "SENDING", attempts: { increment: 1 }, sentAt: claimedAt },
   });
   if (claim.count === 0) return "claimedElsewhere";
   // Read after the claim: attempts may have moved since the list was taken.
   const message = await db.outboxEmail.findUniqueOrThrow({ where: { id } });
   try {
-    await transport.sendMail({
-      from,
-      to: message.toAddress,
-      subject: message.subject,
-      text: message.body,
-      headers: {
-        "X-Uptake-Event": message.eventType,
-        "Content-Language": message.language,
-      },
-    });
+    await sendWithin(transport, mailOf(message, from), budgetMs);
   } catch (error) {
-    await db.outboxEmail.update({
-      where: { id },
+    // Only while the claim is still ours: had it gone stale and been taken over, putting the
+    // row back to PENDING could start a third send, or undo another sender's SENT.
+    await db.outboxEmail.updateMany({
+      where: { id, status: "SENDING", sentAt: claimedAt },
       data: {
         status: message.attempts < MAX_ATTEMPTS ? "PENDING" : "FAILED",
         lastError: errorText(error),
         sentAt: null,
       },
     });
-    return "failed";
+    return error instanceof SendCutOff ? "cutOff" : "failed";
   }
-  // Outside the try: a database error here is not a failed send (the mail went out).
+  // Outside the try: a database error here is not a failed send (the mail went out). Not
+  // conditional on the claim: the message did go out, whoever holds the row now.
   await db.outboxEmail.update({ where: { id }, data: { status: "SENT", sentAt: clock() } });
   return "sent";
+}
+
+function mailOf(
+  message: {
+    toAddress: string;
+    subject: string;
+    body: string;
+    eventType: string;
+    language: string;
+  },
+  from: string,
+): SendMailOptions {
+  return {
+    from,
+    to: message.toAddress,
+    subject: message.subject,
+    text: message.body,
+    headers: { "X-Uptake-Event": message.eventType, "Content-Language": message.language },
+  };
 }
 
 /** SENDING rows claimed before `cutoff`: their sender died; retry them (or give up). */

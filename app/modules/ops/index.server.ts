@@ -2,3 +2,4 @@
 export * from "./demo.server";
 export * from "./health.server";
 export * from "./jobs.server";
+export * from "./leases.server";
