@@ -48,6 +48,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
     "/admin/departments",
     "/admin/audit",
     "/admin/outbox",
+    "/admin/backups",
     "/settings",
   ],
 };

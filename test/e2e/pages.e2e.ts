@@ -84,6 +84,7 @@ beforeAll(async () => {
     { path: "/admin/departments", as: "admin" },
     { path: "/admin/audit", as: "admin" },
     { path: "/admin/outbox", as: "admin" },
+    { path: "/admin/backups", as: "admin" },
     { path: "/login", as: "anonymous" },
     { path: `/verify/${certificate.code}`, as: "anonymous" },
   ];

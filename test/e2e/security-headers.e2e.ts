@@ -191,6 +191,7 @@ describe("Content-Security-Policy in the browser", () => {
         "/admin/departments",
         "/admin/audit",
         "/admin/outbox",
+        "/admin/backups",
       ],
     };
     const violations: string[] = [];
