@@ -34,6 +34,8 @@ function scopeTransactions(db: PrismaClient): PrismaClient {
   return db;
 }
 
+const PG_TRANSACTION_MAX_WAIT_MS = 10_000;
+
 /** The database DATABASE_URL names (env.server.ts refuses any other scheme). */
 export const databaseProvider = (): DatabaseProvider =>
   databaseProviderOf(getEnv().DATABASE_URL) ?? "sqlite";
@@ -53,6 +55,9 @@ export function createDb({
     return scopeTransactions(
       new PgPrismaClient({
         adapter: createPgAdapter(databaseUrl, { slowQueryMs }),
+        // A transaction first waits for a pooled connection: a burst of transactions that
+        // queue on one row's lock (50 votes on one idea) holds the pool for a while.
+        transactionOptions: { maxWait: PG_TRANSACTION_MAX_WAIT_MS },
       }) as unknown as PrismaClient,
     );
   }
