@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import path from "node:path";
 import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { logSlowQueries } from "./slow-query-log.server";
 
@@ -199,6 +200,82 @@ function holdUntilEnd(tx: Transaction, release: () => void): Transaction {
   return tx;
 }
 
+// Several server processes share the file (decision 022); only SQLite's file lock orders their
+// writers. better-sqlite3 waits for that lock synchronously (the busy timeout), freezing this
+// process's event loop, and with it the other process's transaction it waits for is no faster,
+// while every request here stalls: under load, renders passed their 5 s limit. So the writer
+// connection has no busy timeout, and a statement refused with SQLITE_BUSY is tried again
+// after a pause that lets the event loop run, for up to BUSY_WAIT_MS.
+const BUSY_WAIT_MS = 5000;
+
+const isBusy = (error: unknown) => {
+  const { code, cause } = (error ?? {}) as { code?: unknown; cause?: { originalCode?: unknown } };
+  return /^SQLITE_BUSY/.test(String(cause?.originalCode ?? code ?? ""));
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `attempt`, tried again while another process holds the write lock, up to BUSY_WAIT_MS. */
+async function whileBusy<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUSY_WAIT_MS;
+  for (let wait = 1; ; wait = Math.min(2 * wait, 20)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() + wait > deadline) throw error;
+    }
+    await pause(wait);
+  }
+}
+
+/**
+ * The writer connection's transactions begin with BEGIN IMMEDIATE, waited for as above. The
+ * adapter's own startTransaction is not used: its BEGIN is deferred, taking the write lock
+ * only at the first write, and when another process committed after this transaction's first
+ * read SQLite refuses that upgrade at once (the snapshot is stale; waiting cannot help); and a
+ * BEGIN that fails leaves the adapter's internal mutex locked for good. Prisma ends the
+ * transaction with a COMMIT or ROLLBACK statement and then calls commit() or rollback().
+ * Scripts (migrations, pragmas) keep SQLite's blocking wait: one that failed half-way could
+ * not simply be run again.
+ */
+function immediateTransactions(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const connection = (adapter as unknown as { client: BetterSqlite3.Database }).client;
+  connection.pragma("busy_timeout = 0");
+  const executeScript = adapter.executeScript.bind(adapter);
+  adapter.executeScript = async (script) => {
+    connection.pragma(`busy_timeout = ${BUSY_WAIT_MS}`);
+    try {
+      await executeScript(script);
+    } finally {
+      connection.pragma("busy_timeout = 0");
+    }
+  };
+  const queryable = {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: adapter.queryRaw.bind(adapter),
+    executeRaw: adapter.executeRaw.bind(adapter),
+  };
+  adapter.startTransaction = async (isolationLevel) => {
+    if (isolationLevel && isolationLevel !== "SERIALIZABLE") {
+      throw new Error(`SQLite transactions are serializable, not ${isolationLevel}`);
+    }
+    await whileBusy(async () => connection.exec("BEGIN IMMEDIATE"));
+    const end = async () => {};
+    return { ...queryable, options: { usePhantomQuery: false }, commit: end, rollback: end };
+  };
+  return adapter;
+}
+
+/** Plain statements outside transactions wait for another process's write lock (above). */
+function waitForOtherProcesses(adapter: SqlDriverAdapter): SqlDriverAdapter {
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  const executeRaw = adapter.executeRaw.bind(adapter);
+  adapter.queryRaw = (query) => whileBusy(() => queryRaw(query));
+  adapter.executeRaw = (query) => whileBusy(() => executeRaw(query));
+  return adapter;
+}
+
 /**
  * Driver adapter for the app and the Prisma CLI: creates the file, sets pragmas on connect.
  * `separateReads` (the app) opens a second connection for plain reads; `slowQueryMs` (the
@@ -210,9 +287,10 @@ export function createSqliteAdapter(
 ): PrismaBetterSQLite3 {
   const filePath = sqliteFilePath(databaseUrl);
   fs.mkdirSync(path.dirname(filePath), { recursive: true });
-  // `timeout` is better-sqlite3's busy timeout: wait for the writer lock instead of failing.
+  // `timeout` is better-sqlite3's busy timeout, kept by the reader (in WAL mode reads wait only
+  // in rare moments, e.g. recovery); the writer waits without blocking (immediateTransactions).
   const factory = new PrismaBetterSQLite3(
-    { url: `file:${filePath}`, timeout: 5000 },
+    { url: `file:${filePath}`, timeout: BUSY_WAIT_MS },
     { shadowDatabaseUrl: ":memory:" },
   );
   const connectRaw = factory.connect.bind(factory);
@@ -221,12 +299,14 @@ export function createSqliteAdapter(
     return slowQueryMs === undefined ? adapter : logSlowQueries(adapter, slowQueryMs);
   };
   factory.connect = async () => {
-    const adapter = await connect();
+    const adapter = immediateTransactions(await connect());
     await adapter.executeScript(CONNECTION_PRAGMAS);
-    if (!separateReads) return withTransactionLock(adapter);
+    // Outside the lock: each new attempt queues for it again, never joining a transaction
+    // that this process opened in the meantime.
+    if (!separateReads) return waitForOtherProcesses(withTransactionLock(adapter));
     const reader = await connect();
     await reader.executeScript("PRAGMA query_only = ON;");
-    return withTransactionLock(adapter, reader);
+    return waitForOtherProcesses(withTransactionLock(adapter, reader));
   };
   const connectToShadowDb = factory.connectToShadowDb.bind(factory);
   factory.connectToShadowDb = async () => withScriptFallback(await connectToShadowDb());
