@@ -18,7 +18,7 @@ const MAX_RESTART_MS = 30_000;
  * otherwise one per core the process may use. Throws on any other value.
  */
 export function workerCount(setting = process.env.WEB_CONCURRENCY) {
-  if (setting === undefined || setting.trim() === "") return os.availableParallelism();
+  if (setting === undefined) return os.availableParallelism();
   const count = Number(setting);
   if (!Number.isInteger(count) || count < 1) {
     throw new Error(`WEB_CONCURRENCY must be a positive whole number, not "${setting}"`);

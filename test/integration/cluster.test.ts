@@ -1,10 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import http from "node:http";
-import net from "node:net";
 import readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { buildIsStale } from "../../scripts/lib.mjs";
+import { buildIsStale, freePort } from "../../scripts/lib.mjs";
 import { makeUser, sessionCookie } from "../support/factories";
 
 // The production server as `npm start` runs it (scripts/server.mjs on the built app), on this
@@ -23,16 +22,6 @@ interface ServerProcess {
 }
 
 const running: ServerProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once `check` holds, polling; fails after `timeoutMs`. */
 async function waitFor(what: string, check: () => boolean, timeoutMs = 30_000) {
