@@ -41,6 +41,7 @@ export function runPrimary({ count, exec }) {
   const slots = new Map(); // worker id → { slot, startedAt }
   const crashes = new Array(count).fill(0);
   let stopping = false;
+  let stoppedCleanly = true;
 
   const fork = (slot) => {
     const worker = cluster.fork(slot === 0 ? {} : { UPTAKE_JOBS: "off" });
@@ -51,9 +52,11 @@ export function runPrimary({ count, exec }) {
     const { slot, startedAt } = slots.get(worker.id);
     slots.delete(worker.id);
     if (stopping) {
+      // A worker that had to cut requests at its limit exits 1: so does the primary.
+      if (code !== 0) stoppedCleanly = false;
       if (slots.size === 0) {
-        logger.info({ workers: count }, "every worker stopped");
-        process.exit(0);
+        logger.info({ workers: count, stoppedCleanly }, "every worker stopped");
+        process.exit(stoppedCleanly ? 0 : 1);
       }
       return;
     }
