@@ -85,7 +85,12 @@ async function measure(processes) {
   }
 }
 
-const median = (numbers) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
+/** The middle value (the mean of the middle two for an even count). */
+function median(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 const fmt = (n, digits = 0) => n.toFixed(digits).padStart(8);
 
 console.log(
