@@ -65,7 +65,19 @@ async function startServer(processes) {
     }
     await sleep(100);
   }
-  return { url: `http://127.0.0.1:${port}/login`, stop: () => (child.kill("SIGTERM"), exited) };
+  const pids = [...new Set(fs.readFileSync(logFile, "utf8").match(/(?<="pid":)\d+/g))];
+  return {
+    url: `http://127.0.0.1:${port}/login`,
+    cpuSeconds: () => pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
+    stop: () => (child.kill("SIGTERM"), exited),
+  };
+}
+
+/** CPU time (user + system) a process has used so far; Linux, clock ticks of 1/100 s. */
+function cpuSecondsOf(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** Load from a separate process; its JSON result. */
@@ -79,7 +91,10 @@ async function measure(processes) {
   const server = await startServer(processes);
   try {
     load(server.url, WARMUP_SECONDS);
-    return load(server.url, SECONDS);
+    const cpuBefore = server.cpuSeconds();
+    const result = load(server.url, SECONDS);
+    // Cores the server's processes kept busy: above 1 only when more than one served at once.
+    return { ...result, cores: (server.cpuSeconds() - cpuBefore) / SECONDS };
   } finally {
     await server.stop();
   }
@@ -105,6 +120,7 @@ for (let round = 1; round <= ROUNDS; round++) {
     console.log(
       `  round ${round}, WEB_CONCURRENCY=${processes}: ${fmt(result.perSecond)} req/s` +
         `  p50 ${fmt(result.p50, 1)} ms  p99 ${fmt(result.p99, 1)} ms` +
+        `  server CPU ${result.cores.toFixed(2)} cores` +
         (result.nonOk + result.failed > 0 ? `  (${result.nonOk + result.failed} not 200)` : ""),
     );
   }
@@ -114,16 +130,19 @@ const summary = (processes) => ({
   perSecond: median(results[processes].map((r) => r.perSecond)),
   p50: median(results[processes].map((r) => r.p50)),
   p99: median(results[processes].map((r) => r.p99)),
+  cores: median(results[processes].map((r) => r.cores)),
 });
 const single = summary(1);
 const cluster = summary(WORKERS);
 console.log("\nMedian of the rounds:");
-console.log("  processes      req/s     p50 ms     p99 ms");
+console.log("  processes      req/s     p50 ms     p99 ms   CPU cores");
 for (const [name, s] of [
   ["1", single],
   [`${WORKERS}`, cluster],
 ]) {
-  console.log(`  ${name.padEnd(9)} ${fmt(s.perSecond)}   ${fmt(s.p50, 1)}   ${fmt(s.p99, 1)}`);
+  console.log(
+    `  ${name.padEnd(9)} ${fmt(s.perSecond)}   ${fmt(s.p50, 1)}   ${fmt(s.p99, 1)}   ${fmt(s.cores, 2)}`,
+  );
 }
 const ratio = cluster.perSecond / single.perSecond;
 console.log(
