@@ -1,6 +1,7 @@
 // Small helpers shared by the project scripts (plain Node, no build step).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -42,4 +43,15 @@ export function buildIsStale() {
     fs.statSync(path.join(root, "package.json")).mtimeMs,
   );
   return sources > fs.statSync(builtServer).mtimeMs;
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on now (for servers that scripts start). */
+export function freePort() {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -1,4 +1,5 @@
 // One structured logger (pino, one JSON object per line) for the server and the app.
+import cluster from "node:cluster";
 import pino from "pino";
 
 /** Header and field names whose values never reach a log line (cookies, tokens, passwords). */
@@ -27,7 +28,8 @@ let destination = process.stdout;
 export const logger = pino(
   {
     level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "silent" : "info"),
-    base: undefined,
+    // Which process wrote the line: several serve at once (one per core, decision 022).
+    base: cluster.isWorker ? { pid: process.pid, worker: cluster.worker.id } : { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT, censor: "[redacted]" },

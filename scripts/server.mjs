@@ -1,10 +1,14 @@
 // The server: security headers, static assets (Vite's dev server under `npm run dev`), the
-// same-origin check and body limits for writes, then Remix (scripts/app.mjs). Every log line
-// is JSON (scripts/logger.mjs).
+// same-origin check and body limits for writes, then Remix (scripts/app.mjs). In production it
+// runs one process per core (WEB_CONCURRENCY; scripts/cluster.mjs, decision 022); this file is
+// also what each worker runs. Every log line is JSON (scripts/logger.mjs).
+import cluster from "node:cluster";
 import http from "node:http";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { root } from "./lib.mjs"; // also loads .env
 import { createApp, loadContextOf } from "./app.mjs";
+import { drainOnSignal, runPrimary, workerCount } from "./cluster.mjs";
 import { createDevApp } from "./dev-app.mjs";
 import { logger } from "./logger.mjs";
 import { remixHandler } from "./remix-handler.mjs";
@@ -30,19 +34,31 @@ async function productionApp() {
   });
 }
 
-const server = http.createServer();
-const dev = development ? await createDevApp({ httpServer: server }) : undefined;
-server.on("request", dev?.app ?? (await productionApp()));
-server.listen(port, host, () =>
-  logger.info(
-    { port, host, mode: process.env.NODE_ENV },
-    `Uptake listening on http://localhost:${port}`,
-  ),
-);
-for (const signal of ["SIGINT", "SIGTERM"]) {
+/** One HTTP server in this process, until SIGTERM or SIGINT lets its requests finish. */
+async function serve() {
+  const server = http.createServer();
+  const dev = development ? await createDevApp({ httpServer: server }) : undefined;
   // Vite first: its hot-reload sockets would keep the server open.
-  process.on(signal, async () => {
-    await dev?.vite.close();
-    server.close(() => process.exit(0));
-  });
+  drainOnSignal(server, { beforeClose: () => dev?.vite.close() });
+  server.on("request", dev?.app ?? (await productionApp()));
+  server.listen(port, host, () =>
+    logger.info(
+      { port, host, mode: process.env.NODE_ENV, jobs: process.env.UPTAKE_JOBS ?? "on" },
+      `Uptake listening on http://localhost:${port}`,
+    ),
+  );
+}
+
+let processes;
+try {
+  // Development stays one process: Vite's watcher and hot reload are per process.
+  processes = development ? 1 : workerCount();
+} catch (error) {
+  logger.fatal({ err: error }, error.message);
+  process.exit(1);
+}
+if (cluster.isPrimary && processes > 1) {
+  runPrimary({ count: processes, exec: fileURLToPath(import.meta.url) });
+} else {
+  await serve();
 }

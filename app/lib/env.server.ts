@@ -14,6 +14,9 @@ const envSchema = z.object({
       message: "use file:… (SQLite) or postgresql://… (PostgreSQL)",
     }),
   PORT: z.coerce.number().int().positive().default(3000),
+  // Server processes, read by scripts/cluster.mjs before the app loads (decision 022); listed
+  // here so every setting is checked in one place.
+  WEB_CONCURRENCY: z.coerce.number().int().positive().optional(),
   UPTAKE_DEMO: z.enum(["on", "off"]).default("on"),
   // Periodic jobs inside the server (assignment rules, recertification); `npm run jobs` runs them once.
   UPTAKE_JOBS: z.enum(["on", "off"]).default("on"),

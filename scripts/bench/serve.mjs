@@ -1,0 +1,154 @@
+// The sign-in page served by one process and by the cluster, side by side (npm run bench:serve).
+//
+//   npm run bench:serve -- [--seconds 10] [--connections 50] [--rounds 2] [--workers 2]
+//
+// Builds if the sources changed, migrates and seeds a fresh demo database in a temporary
+// folder, then alternates WEB_CONCURRENCY=1 and WEB_CONCURRENCY=--workers on it, --rounds
+// times each (alternating evens out other work on the machine), loading GET /login over
+// --connections keep-alive connections for --seconds after a short warm-up. The load comes
+// from a separate process (serve-load.mjs) on the same cores: it competes with the server for
+// CPU, so the figures are what this machine can do with both on it, not the server's ceiling.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { buildIsStale, freePort, prismaCli, root, run } from "../lib.mjs";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+    rounds: { type: "string", default: "2" },
+    workers: { type: "string", default: "2" },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const ROUNDS = Number(values.rounds);
+const WORKERS = Number(values.workers);
+const WARMUP_SECONDS = 2;
+
+if (buildIsStale()) run("npm", ["run", "build"]);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uptake-bench-serve-"));
+const env = {
+  ...process.env,
+  DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+  NODE_ENV: "production",
+  UPTAKE_DEMO: "on",
+  UPTAKE_JOBS: "off",
+};
+run(process.execPath, [prismaCli, "migrate", "deploy"], { env, stdio: "ignore" });
+run(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/seed.ts"], {
+  env,
+  stdio: "ignore",
+});
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts the server with `processes` processes; resolves once every one of them listens. */
+async function startServer(processes) {
+  const port = await freePort();
+  const logFile = path.join(dir, `server-${processes}.log`);
+  const log = fs.openSync(logFile, "w");
+  const child = spawn(process.execPath, ["scripts/server.mjs"], {
+    cwd: root,
+    env: { ...env, WEB_CONCURRENCY: String(processes), PORT: String(port), HOST: "127.0.0.1" },
+    stdio: ["ignore", log, log],
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const deadline = Date.now() + 60_000;
+  const listening = () => fs.readFileSync(logFile, "utf8").split("Uptake listening").length - 1;
+  while (listening() < processes) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      throw new Error(`the server did not start (see ${logFile})`);
+    }
+    await sleep(100);
+  }
+  const pids = [...new Set(fs.readFileSync(logFile, "utf8").match(/(?<="pid":)\d+/g))];
+  return {
+    url: `http://127.0.0.1:${port}/login`,
+    cpuSeconds: () => pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
+    stop: () => (child.kill("SIGTERM"), exited),
+  };
+}
+
+/** CPU time (user + system) a process has used so far; Linux, clock ticks of 1/100 s. */
+function cpuSecondsOf(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Load from a separate process; its JSON result. */
+function load(url, seconds) {
+  const script = path.join(root, "scripts/bench/serve-load.mjs");
+  const output = execFileSync(process.execPath, [script, url, String(seconds), `${CONNECTIONS}`]);
+  return JSON.parse(output.toString());
+}
+
+async function measure(processes) {
+  const server = await startServer(processes);
+  try {
+    load(server.url, WARMUP_SECONDS);
+    const cpuBefore = server.cpuSeconds();
+    const result = load(server.url, SECONDS);
+    // Cores the server's processes kept busy: above 1 only when more than one served at once.
+    return { ...result, cores: (server.cpuSeconds() - cpuBefore) / SECONDS };
+  } finally {
+    await server.stop();
+  }
+}
+
+/** The middle value (the mean of the middle two for an even count). */
+function median(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+const fmt = (n, digits = 0) => n.toFixed(digits).padStart(8);
+
+console.log(
+  `GET /login, ${CONNECTIONS} connections, ${SECONDS} s per run after ${WARMUP_SECONDS} s warm-up, ` +
+    `${ROUNDS} rounds; ${os.availableParallelism()} cores, load average ${os.loadavg()[0].toFixed(1)}`,
+);
+const results = { 1: [], [WORKERS]: [] };
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const processes of [1, WORKERS]) {
+    const result = await measure(processes);
+    results[processes].push(result);
+    console.log(
+      `  round ${round}, WEB_CONCURRENCY=${processes}: ${fmt(result.perSecond)} req/s` +
+        `  p50 ${fmt(result.p50, 1)} ms  p99 ${fmt(result.p99, 1)} ms` +
+        `  server CPU ${result.cores.toFixed(2)} cores` +
+        (result.nonOk + result.failed > 0 ? `  (${result.nonOk + result.failed} not 200)` : ""),
+    );
+  }
+}
+
+const summary = (processes) => ({
+  perSecond: median(results[processes].map((r) => r.perSecond)),
+  p50: median(results[processes].map((r) => r.p50)),
+  p99: median(results[processes].map((r) => r.p99)),
+  cores: median(results[processes].map((r) => r.cores)),
+});
+const single = summary(1);
+const cluster = summary(WORKERS);
+console.log("\nMedian of the rounds:");
+console.log("  processes      req/s     p50 ms     p99 ms   CPU cores");
+for (const [name, s] of [
+  ["1", single],
+  [`${WORKERS}`, cluster],
+]) {
+  console.log(
+    `  ${name.padEnd(9)} ${fmt(s.perSecond)}   ${fmt(s.p50, 1)}   ${fmt(s.p99, 1)}   ${fmt(s.cores, 2)}`,
+  );
+}
+const ratio = cluster.perSecond / single.perSecond;
+console.log(
+  `\n${WORKERS} workers / 1 process: ${ratio.toFixed(2)}x (target >= 1.6x with two workers: ${
+    ratio >= 1.6 ? "met" : "not met"
+  })`,
+);
+console.log(`load average now ${os.loadavg()[0].toFixed(1)} (other work on the machine counts)`);
+fs.rmSync(dir, { recursive: true, force: true });
