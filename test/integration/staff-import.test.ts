@@ -18,6 +18,7 @@ import {
 } from "~/modules/org/index.server";
 import { makeDepartment, makeUser, principalFor } from "../support/factories";
 import { openEnrolments, publishedCourse, ruleForm } from "../support/learning";
+import { allowInserts, raisedBy, refuseInserts } from "../support/refuse-inserts";
 
 const HEADER = "email,name,department,job title,hire date,role,manager of,active";
 const csv = (...lines: string[]) => [HEADER, ...lines].join("\n");
@@ -179,13 +180,13 @@ describe("staff import: preview and commit", () => {
     const plan = await planStaffImport(getDb(), rows, hr, { deactivateMissing: false });
     await makeDepartment({ name: "Other", code: plan.departments[0]!.code });
     const after = await tableCounts();
-    await getDb().$executeRawUnsafe(
-      `CREATE TRIGGER "fail_enrolment" BEFORE INSERT ON "Enrolment" BEGIN SELECT RAISE(ABORT, 'boom'); END`,
-    );
+    await refuseInserts("Enrolment", "fail_enrolment", "boom");
     try {
-      await expect(commit(hr, csv("zed@example.test,Zed,Other,,,,,"))).rejects.toThrow();
+      await expect(commit(hr, csv("zed@example.test,Zed,Other,,,,,"))).rejects.toSatisfy(
+        raisedBy("boom"),
+      );
     } finally {
-      await getDb().$executeRawUnsafe(`DROP TRIGGER "fail_enrolment"`);
+      await allowInserts("Enrolment", "fail_enrolment");
     }
     expect(await tableCounts()).toEqual(after);
     expect(after.departments).toBe(before.departments + 1);
