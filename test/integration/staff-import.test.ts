@@ -251,8 +251,12 @@ describe("staff import: preview and commit", () => {
     const file = await getDb().staffImportFile.create({
       data: { sha256: "x", fileName: "f.csv", content: text, uploadedById: hr.id },
     });
-    const report = await importErrorReport(hr, file.id, (key) => key);
-    expect(report).toBe("3,g@example.test,'=1+2,role,org.import.unknownRole\r\n");
+    const report = await new Response(await importErrorReport(hr, file.id, (key) => key)).text();
+    expect(report.split("\r\n")).toEqual([
+      "org.import.row,fields.email,fields.name,org.import.column,org.import.problem",
+      "3,g@example.test,'=1+2,role,org.import.unknownRole",
+      "",
+    ]);
   });
 
   it("refuses a commit whose plan changed since the preview", async () => {
@@ -278,13 +282,13 @@ describe("staff import: preview and commit", () => {
     });
     const token = /\/invite\/([\w-]+)/.exec(email.body)![1]!;
     expect(await findInvitation(token)).toMatchObject({ name: "Ivy" });
-    await acceptInvitation(token, "Fresh-password-77");
+    await acceptInvitation(token, { password: "Fresh-password-77" }, "203.0.113.9");
     const user = await getDb().user.findUniqueOrThrow({ where: { email: "inv@example.test" } });
     expect(user.passwordHash).toBeTruthy();
     expect(await findInvitation(token)).toBeNull();
-    await expect(acceptInvitation(token, "Fresh-password-78")).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    await expect(
+      acceptInvitation(token, { password: "Fresh-password-78" }, "203.0.113.9"),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });
 
