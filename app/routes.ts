@@ -19,6 +19,7 @@ export default [
   route("certificates", "routes/certificates/index.tsx"),
   route("certificates/:certificateId", "routes/certificates/detail.tsx"),
   route("verify/:code", "routes/verify.tsx"),
+  route("invite/:token", "routes/invite.tsx"),
   route("notifications", "routes/notifications.tsx"),
   ...prefix("ideas", [
     index("routes/ideas/index.tsx"),
@@ -52,6 +53,9 @@ export default [
     route("users/new", "routes/admin/user-new.tsx"),
     route("users/:userId", "routes/admin/user-edit.tsx"),
     route("departments", "routes/admin/departments.tsx"),
+    route("import", "routes/admin/import.tsx"),
+    route("import/template", "routes/admin/import-template.ts"),
+    route("import/errors", "routes/admin/import-errors.ts"),
     route("audit", "routes/admin/audit.tsx"),
     route("outbox", "routes/admin/outbox.tsx"),
     route("backups", "routes/admin/backups.tsx"),

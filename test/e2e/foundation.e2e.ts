@@ -34,6 +34,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
     "/assignments",
     "/reports",
     "/admin/users",
+    "/admin/import",
     "/settings",
   ],
   "admin@uptake.test": [
@@ -45,6 +46,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
     "/assignments",
     "/reports",
     "/admin/users",
+    "/admin/import",
     "/admin/departments",
     "/admin/audit",
     "/admin/outbox",

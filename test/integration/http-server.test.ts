@@ -111,6 +111,30 @@ describe("request body limits", () => {
     expect(received).toEqual([]);
   });
 
+  it("lets the staff import take a file of up to 10 MB, and refuses one past it", async () => {
+    received = [];
+    const multipart = { "Content-Type": "multipart/form-data; boundary=b" };
+    const upload = (bytes: number) =>
+      Buffer.concat([
+        Buffer.from('--b\r\nContent-Disposition: form-data; name="file"; filename="s.csv"\r\n\r\n'),
+        Buffer.alloc(bytes, "a"),
+        Buffer.from("\r\n--b--\r\n"),
+      ]);
+    const post = (path: string, body: Buffer) =>
+      send(path, {
+        method: "POST",
+        headers: { ...multipart, "Content-Length": String(body.length) },
+        chunks: [body],
+      });
+    // A 20,000-person file is about 2 MB; the page itself refuses a file over 10 MB.
+    const accepted = await post("/admin/import.data", upload(10 * MB));
+    const refused = await post("/admin/import", upload(11 * MB));
+    const elsewhere = await post("/ideas/new", upload(2 * MB));
+    expect([accepted.status, refused.status, elsewhere.status]).toEqual([200, 413, 413]);
+    expect(JSON.parse(refused.body).error).toMatch(/larger than 10304 KB/);
+    expect(received.map((r) => r.path)).toEqual(["/admin/import.data"]);
+  });
+
   it("passes bodies within the limit through whole, chunked or not", async () => {
     received = [];
     const body = Buffer.from(`markdown=${"x".repeat(900 * 1024)}`);

@@ -89,6 +89,7 @@ describe("permission map", () => {
       "/assignments",
       "/reports",
       "/admin/users",
+      "/admin/import",
       "/settings",
     ]);
     expect(links("ADMIN")).toEqual([
@@ -100,6 +101,7 @@ describe("permission map", () => {
       "/assignments",
       "/reports",
       "/admin/users",
+      "/admin/import",
       "/admin/departments",
       "/admin/audit",
       "/admin/outbox",

@@ -18,6 +18,7 @@ import {
 } from "~/modules/org/index.server";
 import { makeDepartment, makeUser, principalFor } from "../support/factories";
 import { openEnrolments, publishedCourse, ruleForm } from "../support/learning";
+import { allowInserts, raisedBy, refuseInserts } from "../support/refuse-inserts";
 
 const HEADER = "email,name,department,job title,hire date,role,manager of,active";
 const csv = (...lines: string[]) => [HEADER, ...lines].join("\n");
@@ -179,13 +180,13 @@ describe("staff import: preview and commit", () => {
     const plan = await planStaffImport(getDb(), rows, hr, { deactivateMissing: false });
     await makeDepartment({ name: "Other", code: plan.departments[0]!.code });
     const after = await tableCounts();
-    await getDb().$executeRawUnsafe(
-      `CREATE TRIGGER "fail_enrolment" BEFORE INSERT ON "Enrolment" BEGIN SELECT RAISE(ABORT, 'boom'); END`,
-    );
+    await refuseInserts("Enrolment", "fail_enrolment", "boom");
     try {
-      await expect(commit(hr, csv("zed@example.test,Zed,Other,,,,,"))).rejects.toThrow();
+      await expect(commit(hr, csv("zed@example.test,Zed,Other,,,,,"))).rejects.toSatisfy(
+        raisedBy("boom"),
+      );
     } finally {
-      await getDb().$executeRawUnsafe(`DROP TRIGGER "fail_enrolment"`);
+      await allowInserts("Enrolment", "fail_enrolment");
     }
     expect(await tableCounts()).toEqual(after);
     expect(after.departments).toBe(before.departments + 1);
@@ -250,8 +251,12 @@ describe("staff import: preview and commit", () => {
     const file = await getDb().staffImportFile.create({
       data: { sha256: "x", fileName: "f.csv", content: text, uploadedById: hr.id },
     });
-    const report = await importErrorReport(hr, file.id, (key) => key);
-    expect(report).toBe("3,g@example.test,'=1+2,role,org.import.unknownRole\r\n");
+    const report = await new Response(await importErrorReport(hr, file.id, (key) => key)).text();
+    expect(report.split("\r\n")).toEqual([
+      "org.import.row,fields.email,fields.name,org.import.column,org.import.problem",
+      "3,g@example.test,'=1+2,role,org.import.unknownRole",
+      "",
+    ]);
   });
 
   it("refuses a commit whose plan changed since the preview", async () => {
@@ -277,13 +282,13 @@ describe("staff import: preview and commit", () => {
     });
     const token = /\/invite\/([\w-]+)/.exec(email.body)![1]!;
     expect(await findInvitation(token)).toMatchObject({ name: "Ivy" });
-    await acceptInvitation(token, "Fresh-password-77");
+    await acceptInvitation(token, { password: "Fresh-password-77" }, "203.0.113.9");
     const user = await getDb().user.findUniqueOrThrow({ where: { email: "inv@example.test" } });
     expect(user.passwordHash).toBeTruthy();
     expect(await findInvitation(token)).toBeNull();
-    await expect(acceptInvitation(token, "Fresh-password-78")).rejects.toBeInstanceOf(
-      ValidationError,
-    );
+    await expect(
+      acceptInvitation(token, { password: "Fresh-password-78" }, "203.0.113.9"),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });
 

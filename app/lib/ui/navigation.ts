@@ -59,6 +59,12 @@ export const NAV_ITEMS: NavItem[] = [
     requires: ["read", "User"],
   },
   {
+    to: "/admin/import",
+    labelKey: "nav.import",
+    descriptionKey: "nav.importDescription",
+    requires: ["import", "User"],
+  },
+  {
     to: "/admin/departments",
     labelKey: "nav.departments",
     descriptionKey: "nav.departmentsDescription",

@@ -1,3 +1,4 @@
+import { insertRows } from "~/lib/bulk-insert.server";
 import { getDb, isUniqueViolation, type DbTx, type Prisma } from "~/lib/db.server";
 import { meetsCondition, STILL_VALID } from "./enrolment-status";
 import { dueDateFor, ruleMatcher, type MatchableUser } from "./matching";
@@ -229,15 +230,19 @@ export async function enrolNewUsersIn(tx: DbTx, userIds: readonly string[], now 
   }
   const enrolments = [...planned.values()];
   for (let i = 0; i < enrolments.length; i += INSERT_CHUNK) {
-    const created = await tx.enrolment.createManyAndReturn({
-      data: enrolments.slice(i, i + INSERT_CHUNK).map(({ ruleIds: _ruleIds, ...row }) => row),
-      select: { id: true, openKey: true },
-    });
-    await tx.enrolmentSource.createMany({
-      data: created.flatMap((row) =>
-        planned.get(row.openKey!)!.ruleIds.map((ruleId) => ({ enrolmentId: row.id, ruleId })),
-      ),
-    });
+    // Raw inserts (lib/bulk-insert): an import enrols 20,000 people in its transaction.
+    const chunk = enrolments.slice(i, i + INSERT_CHUNK);
+    const ids = await insertRows(
+      tx,
+      "Enrolment",
+      chunk.map(({ ruleIds: _ruleIds, ...row }) => row),
+    );
+    await insertRows(
+      tx,
+      "EnrolmentSource",
+      chunk.flatMap((row, k) => row.ruleIds.map((ruleId) => ({ enrolmentId: ids[k]!, ruleId }))),
+      { id: null },
+    );
   }
   await refreshProgressStats(tx, enrolments);
   return enrolments.length;

@@ -1,12 +1,12 @@
 import { Alert, Button, Card, PasswordInput, Stack } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formAction } from "~/lib/actions.server";
 import { clientInfo } from "~/lib/request.server";
 import { getCurrentSession, requireOwn } from "~/lib/session.server";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { NewPasswordInput } from "~/lib/ui/new-password-input";
 import { PageHeader } from "~/lib/ui/page";
 import { changeOwnPassword } from "~/modules/account/index.server";
 import { changePasswordSchema } from "~/modules/account";
@@ -25,31 +25,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
 }
 
-/**
- * The server's strength check while typing: its dictionaries (~1.6 MB) load on demand, on
- * this page only, once a password is long enough to be checked at all.
- */
-function useStrengthHint(password: string, person: { name: string; email: string }) {
-  const [hint, setHint] = useState<string | null>(null);
-  useEffect(() => {
-    if (password.length < 10) {
-      setHint(null);
-      return;
-    }
-    let current = true;
-    const timer = setTimeout(() => {
-      void import("~/lib/password-strength").then(({ passwordStrength, personalInputs }) => {
-        if (current) setHint(passwordStrength(password, personalInputs(person)).reason);
-      });
-    }, 250);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
-  }, [password, person]);
-  return hint;
-}
-
 export default function ChangePasswordPage() {
   const { t } = useTranslation();
   const { mustChange, person } = useLoaderData<typeof loader>();
@@ -58,8 +33,6 @@ export default function ChangePasswordPage() {
     defaultValues: { currentPassword: "", newPassword: "", confirmPassword: "" },
     actionData,
   });
-  const newPassword = field("newPassword");
-  const hint = useStrengthHint(form.watch("newPassword") ?? "", person);
   return (
     <Stack maw={480} mx={mustChange ? "auto" : undefined} py={mustChange ? "xl" : undefined}>
       <PageHeader title={t("settings.changePassword")} />
@@ -77,13 +50,11 @@ export default function ChangePasswordPage() {
               autoComplete="current-password"
               {...field("currentPassword")}
             />
-            <PasswordInput
+            <NewPasswordInput
               label={t("fields.newPassword")}
-              description={t("settings.passwordRules")}
-              autoComplete="new-password"
-              {...newPassword}
-              error={newPassword.error ?? (hint ? t(hint) : undefined)}
-              aria-invalid={newPassword["aria-invalid"] ?? (hint ? true : undefined)}
+              password={form.watch("newPassword") ?? ""}
+              person={person}
+              field={field("newPassword")}
             />
             <PasswordInput
               label={t("fields.confirmPassword")}

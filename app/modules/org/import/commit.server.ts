@@ -32,6 +32,8 @@ export interface CommitOptions {
   planDigest?: string;
   /** What the audit entry names: the stored file, or the CLI's file name. */
   source: { id: string; sha256: string };
+  /** Told each step's duration (npm run bench:import prints them). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 export interface CommitResult {
@@ -142,21 +144,31 @@ function assertCommittable(plan: ImportPlan, options: CommitOptions) {
 }
 
 async function writePlan(tx: DbTx, actor: ImportActor, plan: ImportPlan, options: CommitOptions) {
-  const departmentIds = await createDepartments(tx, plan);
-  const created = await createPeople(
-    tx,
-    plan.rows.filter((row) => row.kind === "create"),
-    departmentIds,
+  const step = async <T>(phase: string, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    const result = await work();
+    options.onPhase?.(phase, performance.now() - start);
+    return result;
+  };
+  const departmentIds = await step("departments", () => createDepartments(tx, plan));
+  const created = await step("people", () =>
+    createPeople(
+      tx,
+      plan.rows.filter((row) => row.kind === "create"),
+      departmentIds,
+    ),
   );
-  await updatePeople(
-    tx,
-    plan.rows.filter((row) => row.kind === "update"),
-    departmentIds,
+  await step("updates", () =>
+    updatePeople(
+      tx,
+      plan.rows.filter((row) => row.kind === "update"),
+      departmentIds,
+    ),
   );
-  await deactivatePeople(tx, plan.deactivate);
+  await step("deactivations", () => deactivatePeople(tx, plan.deactivate));
   // New staff get their assignment rules (new-hire rules included) and an invitation.
-  await enrolNewUsersIn(tx, created);
-  await inviteUsers(tx, created);
+  await step("enrolments", () => enrolNewUsersIn(tx, created));
+  await step("invitations", () => inviteUsers(tx, created));
   await recordAudit(tx, {
     actorId: actor?.id ?? null,
     action: "user.import",
@@ -173,7 +185,9 @@ export async function commitStaffImport(
   options: CommitOptions,
 ): Promise<CommitResult> {
   return getDb().$transaction(async (tx) => {
+    const start = performance.now();
     const plan = await planStaffImport(tx, rows, actor, options);
+    options.onPhase?.("plan", performance.now() - start);
     assertCommittable(plan, options);
     if (planIsEmpty(plan)) return { counts: plan.counts, written: false };
     await writePlan(tx, actor, plan, options);

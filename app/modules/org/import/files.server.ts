@@ -1,14 +1,16 @@
 import { createHash } from "node:crypto";
-import { csvLine, type CsvValue } from "~/lib/csv.server";
+import { csvLine, csvStream, type CsvValue } from "~/lib/csv.server";
 import { getDb } from "~/lib/db.server";
 import { DAY_MS } from "~/lib/dates";
-import { NotFoundError, ValidationError } from "~/lib/errors";
+import { BadRequestError, NotFoundError, ValidationError } from "~/lib/errors";
 import type { Principal } from "~/lib/permissions";
 import {
   IMPORT_COLUMNS,
+  MAX_IMPORT_BYTES,
   PREVIEW_LIST_CAP,
   PREVIEW_PAGE_SIZE,
   type ImportCommitInput,
+  type ImportPreview,
   type ImportPreviewQuery,
 } from "../staff-import";
 import { commitStaffImport } from "./commit.server";
@@ -18,10 +20,20 @@ import { needsDeactivationConfirmation, planStaffImport } from "./plan.server";
 // The web side of an import: the upload is stored (with its sha-256) so the commit reads the
 // very bytes the preview showed, on whichever server it lands; uploads are kept a week.
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 const KEEP_UPLOADS_MS = 7 * DAY_MS;
 
 export const sha256Of = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** The upload's `file` field, read from a copy of the post (the form's fields are read apart). */
+export async function uploadedFile(request: Request): Promise<File | null> {
+  let value: FormDataEntryValue | null;
+  try {
+    value = (await request.formData()).get("file");
+  } catch {
+    throw new BadRequestError();
+  }
+  return value instanceof File ? value : null;
+}
 
 /** Stores an uploaded file; the same file uploaded again by the same person is the same row. */
 export async function storeImportUpload(actor: Principal, file: File | null) {
@@ -56,7 +68,10 @@ async function loadUpload(actor: Principal, fileId: string) {
 }
 
 /** The preview page's data: counts, one page of one kind of row, capped lists. */
-export async function previewImportUpload(actor: Principal, query: ImportPreviewQuery) {
+export async function previewImportUpload(
+  actor: Principal,
+  query: ImportPreviewQuery,
+): Promise<ImportPreview> {
   const file = await loadUpload(actor, query.file);
   const upload = { id: file.id, fileName: file.fileName, sha256: file.sha256 };
   const parsed = parseStaffCsv(file.content);
@@ -107,23 +122,37 @@ export async function commitImportUpload(actor: Principal, input: ImportCommitIn
   });
 }
 
-/** The rows in error as CSV lines (row, e-mail, name, column, message), formula-safe. */
+/** The rows in error as a CSV download (row, e-mail, name, column, message), formula-safe. */
 export async function importErrorReport(
   actor: Principal,
   fileId: string,
-  translate: (key: string) => string,
+  t: (key: string) => string,
 ) {
   const file = await loadUpload(actor, fileId);
   const parsed = parseStaffCsv(file.content);
+  let lines: CsvValue[][];
   if (!parsed.ok) {
     const { columns, messageKey } = parsed.problem;
-    return csvLine([1, "", "", columns.join(", "), translate(messageKey)]);
+    lines = [[1, "", "", columns.join(", "), t(messageKey)]];
+  } else {
+    const plan = await planStaffImport(getDb(), parsed.rows, actor, { deactivateMissing: false });
+    lines = plan.rows.flatMap((row) =>
+      row.problems.map((p) => [row.row, row.email, row.name, p.column, t(p.messageKey)]),
+    );
   }
-  const plan = await planStaffImport(getDb(), parsed.rows, actor, { deactivateMissing: false });
-  const lines: CsvValue[][] = plan.rows.flatMap((row) =>
-    row.problems.map((p) => [row.row, row.email, row.name, p.column, translate(p.messageKey)]),
+  const header = [
+    t("org.import.row"),
+    t("fields.email"),
+    t("fields.name"),
+    t("org.import.column"),
+    t("org.import.problem"),
+  ];
+  return csvStream(
+    header,
+    (async function* () {
+      yield lines;
+    })(),
   );
-  return lines.map(csvLine).join("");
 }
 
 /** The template: the header and one example row. */

@@ -1,8 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
+import { insertRows } from "~/lib/bulk-insert.server";
 import { getDb, type DbTx } from "~/lib/db.server";
 import { DAY_MS } from "~/lib/dates";
 import { ValidationError } from "~/lib/errors";
 import { hashPassword } from "~/lib/password.server";
+import { assertStrongPassword } from "~/lib/password-strength";
+import { enforceRateLimit, type RateRule } from "~/lib/rate-limit.server";
 import { recordAudit } from "~/modules/audit/index.server";
 import { notify } from "~/modules/notifications/index.server";
 
@@ -27,9 +30,17 @@ export async function inviteUsers(tx: DbTx, userIds: readonly string[], now = ne
   for (let i = 0; i < invitations.length; i += CHUNK) {
     const chunk = invitations.slice(i, i + CHUNK);
     await tx.invitation.deleteMany({ where: { userId: { in: chunk.map((c) => c.userId) } } });
-    await tx.invitation.createMany({
-      data: chunk.map((c) => ({ tokenHash: tokenHash(c.token), userId: c.userId, expiresAt })),
-    });
+    await insertRows(
+      tx,
+      "Invitation",
+      chunk.map((c) => ({
+        tokenHash: tokenHash(c.token),
+        userId: c.userId,
+        expiresAt,
+        createdAt: now,
+      })),
+      { id: null },
+    );
     await notify(
       tx,
       chunk.map((c) => ({
@@ -42,7 +53,17 @@ export async function inviteUsers(tx: DbTx, userIds: readonly string[], now = ne
   }
 }
 
-/** The invited person's name, or null when the link is unknown, used or expired. */
+/**
+ * Unknown, used or expired links one address may open per window before it gets 429. The
+ * tokens are 256 bits, so this does not protect them; it stops a script hammering the page.
+ */
+export const INVITATION_MISSES: RateRule = {
+  name: "invitation-miss",
+  points: 20,
+  seconds: 15 * 60,
+};
+
+/** The invited person, or null when the link is unknown, used or expired. */
 export async function findInvitation(token: string, now = new Date()) {
   const invitation = await getDb().invitation.findUnique({
     where: { tokenHash: tokenHash(token) },
@@ -55,26 +76,43 @@ export async function findInvitation(token: string, now = new Date()) {
   return user?.active ? user : null;
 }
 
-/** Sets the first password and uses the link up (one transaction: a link works once). */
-export async function acceptInvitation(token: string, password: string, now = new Date()) {
-  const passwordHash = await hashPassword(password);
+/** As findInvitation, counting a miss against the client's address (429 past the limit). */
+export async function openInvitation(token: string, address: string, now = new Date()) {
+  const person = await findInvitation(token, now);
+  if (!person) await enforceRateLimit([[INVITATION_MISSES, address]]);
+  return person;
+}
+
+/**
+ * Sets the first password (the change-password page's strength rules) and uses the link up,
+ * in one transaction: a link works once.
+ */
+export async function acceptInvitation(
+  token: string,
+  input: { password: string },
+  address: string,
+  now = new Date(),
+) {
+  const person = await openInvitation(token, address, now);
+  if (!person) throw new ValidationError({}, "org.invitation.invalid");
+  assertStrongPassword(input.password, person, "password");
+  const passwordHash = await hashPassword(input.password);
   await getDb().$transaction(async (tx) => {
-    const where = { tokenHash: tokenHash(token), expiresAt: { gt: now } };
-    const invitation = await tx.invitation.findFirst({ where });
+    const where = { tokenHash: tokenHash(token), userId: person.id, expiresAt: { gt: now } };
     // deleteMany's count settles a race: only one of two simultaneous uses gets the row.
-    if (!invitation || (await tx.invitation.deleteMany({ where })).count !== 1) {
-      throw new ValidationError({ password: "org.invitation.invalid" });
+    if ((await tx.invitation.deleteMany({ where })).count !== 1) {
+      throw new ValidationError({}, "org.invitation.invalid");
     }
-    const userId = invitation.userId;
     await tx.user.update({
-      where: { id: userId },
+      where: { id: person.id },
       data: { passwordHash, mustChangePassword: false },
     });
     await recordAudit(tx, {
-      actorId: userId,
+      actorId: person.id,
       action: "user.acceptInvitation",
       subjectType: "User",
-      subjectId: userId,
+      subjectId: person.id,
     });
   });
+  return { email: person.email };
 }
