@@ -85,6 +85,7 @@ beforeAll(async () => {
     { path: "/admin/audit", as: "admin" },
     { path: "/admin/outbox", as: "admin" },
     { path: "/admin/backups", as: "admin" },
+    { path: "/admin/import", as: "hr" },
     { path: "/login", as: "anonymous" },
     { path: `/verify/${certificate.code}`, as: "anonymous" },
   ];
