@@ -21,7 +21,7 @@ const LABEL = 24;
 const CELL = 28;
 
 function row(label: string, cells: string[], target: string) {
-  return `${label.padEnd(LABEL)}${cells.map((cell) => cell.padEnd(CELL)).join("")}${target}`;
+  return `${label.padEnd(LABEL)}${cells.map((cell) => cell.padEnd(CELL)).join("")}${target}`.trimEnd();
 }
 
 export function printSummary(options: {

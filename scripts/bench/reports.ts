@@ -6,11 +6,11 @@
 //
 // Generates 150 departments, 20,000 staff, 400 courses, 300,000 enrolments, 2,000,000
 // lesson-progress rows and 500,000 quiz attempts in a separate SQLite file (never the app's
-// database) and copies them into a fresh PostgreSQL database (postgres-load.ts; created
-// through the admin URL --postgres, else UPTAKE_TEST_POSTGRES_URL, else the local role).
-// Then, per provider in a process of its own, times the server-side data load of the
-// /reports loaders (reports-measure.ts) and the enrolment CSV export (export-child.ts), and
-// prints both side by side. --keep reuses the SQLite file and the PostgreSQL database when
+// database). Per provider, in processes of its own, it times the server-side data load of
+// the /reports loaders (reports-measure.ts) and the enrolment CSV export (export-child.ts):
+// SQLite first, then a copy of the file in a fresh PostgreSQL database (postgres-load.ts;
+// created through the admin URL --postgres, else UPTAKE_TEST_POSTGRES_URL, else the local
+// role), and prints both side by side. --keep reuses the SQLite file and the PostgreSQL database when
 // they match the current migrations and generation. --provider defaults to both when
 // PostgreSQL answers, else sqlite. Exits 0 when targets are missed (it is a measurement)
 // and non-zero on errors.
