@@ -1,7 +1,16 @@
 // Child process of scripts/bench/reports.ts: runs the enrolment CSV export once in a fresh
-// process (so its peak RSS is the export's own) and prints one JSON line with the figures.
-// Needs DATABASE_URL and BENCH_PRINCIPAL (JSON) in the environment.
+// process (so its peak RSS is the export's own) and reports its figures (child.ts).
+// Needs DATABASE_URL (either provider) and BENCH_PRINCIPAL (JSON) in the environment.
 import type { Principal } from "~/lib/permissions";
+import { reportResult } from "./child";
+
+export interface ExportFigures {
+  ms: number;
+  bytes: number;
+  lines: number;
+  rssBeforeMb: number;
+  maxRssMb: number;
+}
 
 const principal = JSON.parse(process.env.BENCH_PRINCIPAL ?? "null") as Principal | null;
 if (!principal || !process.env.DATABASE_URL) {
@@ -29,15 +38,13 @@ try {
     for (let i = 0; i < value.length; i++) if (value[i] === 10) lines++;
   }
   const ms = performance.now() - started;
-  console.log(
-    JSON.stringify({
-      ms,
-      bytes,
-      lines,
-      rssBeforeMb,
-      maxRssMb: process.resourceUsage().maxRSS / 1024,
-    }),
-  );
+  reportResult({
+    ms,
+    bytes,
+    lines,
+    rssBeforeMb,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  } satisfies ExportFigures);
 } finally {
   await disconnectDb();
 }

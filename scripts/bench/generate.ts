@@ -28,6 +28,7 @@ const MIN_LESSONS = 8;
 const MAX_LESSONS = 16;
 const MAX_ATTEMPTS = 8;
 const CHUNK = 50_000;
+const GENERATION_TABLE = "_BenchGeneration";
 
 /** DateTime as the Prisma SQLite adapter writes it (iso8601 with an explicit offset). */
 export const isoDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
@@ -125,6 +126,26 @@ export function storedFingerprint(file: string): number {
   }
 }
 
+/**
+ * When the file was generated (ms since the epoch; 0 when unknown), so that a PostgreSQL copy
+ * can tell whether it holds this generation's rows. Kept in a table outside the app's schema.
+ */
+export function storedGenerationTime(file: string): number {
+  if (!fs.existsSync(file)) return 0;
+  const db = new Database(file, { readonly: true });
+  try {
+    const exists = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${GENERATION_TABLE}'`)
+      .get();
+    if (!exists) return 0;
+    const row = db.prepare(`SELECT "generatedAt" AS at FROM "${GENERATION_TABLE}"`).get() as
+      { at: number } | undefined;
+    return row?.at ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
 /** Runs every migration.sql in folder order, as `prisma migrate deploy` would. */
 export function applyMigrations(db: Database.Database, migrationsDir: string) {
   const files = migrationFiles(migrationsDir);
@@ -174,6 +195,8 @@ export function generateOrganisation(
   db.pragma("cache_size = -262144"); // 256 MB while generating
   db.pragma("temp_store = MEMORY");
   applyMigrations(db, migrationsDir);
+  db.exec(`CREATE TABLE "${GENERATION_TABLE}" ("generatedAt" INTEGER NOT NULL)`);
+  db.prepare(`INSERT INTO "${GENERATION_TABLE}" VALUES (?)`).run(now);
   // Rows are consistent by construction; checking each foreign key would only cost time.
   db.pragma("foreign_keys = OFF");
   const stamp = isoDate(now - 400 * DAY);
