@@ -8,6 +8,9 @@ import {
   type JobDefinition,
   type JobsReport,
 } from "~/modules/ops/index.server";
+import { createRule } from "~/modules/learning/index.server";
+import { makeDepartment, makeUser, principalFor } from "../support/factories";
+import { publishedCourse, ruleForm } from "../support/learning";
 import { runAtOnce, startProcess, stopProcesses, type SecondProcess } from "../support/processes";
 import { startSmtpServer, type SmtpCapture } from "../support/smtp";
 
@@ -63,6 +66,21 @@ async function queueEmails(count: number) {
   return addresses;
 }
 
+/** People who joined a department after its rule was made: the next tick's rules enrol them. */
+async function newcomersARuleWillEnrol(count: number) {
+  const hr = await principalFor("HR");
+  const course = await publishedCourse(await principalFor("TRAINER"), 1, 0);
+  const department = await makeDepartment();
+  await createRule(
+    hr,
+    ruleForm(course.id, { targetType: "DEPARTMENT", departmentId: department.id, dueDays: "30" }),
+  );
+  // Created directly, as an HR-system sync would: no enrolment until the rules run.
+  return Promise.all(
+    Array.from({ length: count }, () => makeUser({ departmentId: department.id })),
+  );
+}
+
 const receivedAddresses = () => smtp.received.flatMap((m) => m.recipients).sort();
 
 /** A job that counts its runs and waits for `gate` (when given) before finishing. */
@@ -86,8 +104,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("two processes ticking at the same moment", PROCESS_TEST, () => {
   it("run each job once and send each e-mail once", async () => {
-    const addresses = await queueEmails(20);
-    const now = "2026-12-01T10:20:00.000Z";
+    const queued = await queueEmails(20);
+    const newcomers = await newcomersARuleWillEnrol(3);
+    const now = new Date().toISOString();
     const reports = (await runAtOnce(pair, "jobs", now)) as JobsReport[];
 
     for (const job of PERIODIC_JOBS) {
@@ -102,7 +121,19 @@ describe("two processes ticking at the same moment", PROCESS_TEST, () => {
       expect(lease).toMatchObject({ holder: null, leaseUntil: null, lastError: null });
       expect(lease.lastPeriodStart).toEqual(periodStart(new Date(now), job.periodMs));
     }
-    expect(receivedAddresses()).toEqual(addresses.sort());
+    // The tick's own work, done once: one enrolment each (rules), one notice (reminders), one
+    // e-mail of it (email), beside the messages queued before.
+    const ran = (name: string) =>
+      reports.flatMap((r) => r.outcomes).find((o) => o.name === name && o.status === "ran");
+    expect(ran("rules")).toMatchObject({ result: newcomers.length });
+    expect(ran("reminders")).toMatchObject({ result: { ASSIGNED: newcomers.length } });
+    const userId = { in: newcomers.map((u) => u.id) };
+    expect(await getDb().enrolment.count({ where: { userId } })).toBe(newcomers.length);
+    expect(
+      await getDb().outboxEmail.count({ where: { userId, eventType: "ASSIGNED", status: "SENT" } }),
+    ).toBe(newcomers.length);
+    expect(receivedAddresses()).toEqual([...queued, ...newcomers.map((u) => u.email)].sort());
+    expect(await getDb().outboxEmail.count({ where: { status: { not: "SENT" } } })).toBe(0);
 
     // A third tick in the same hour finds everything done.
     const again = await runJobs(new Date(now));
