@@ -8,34 +8,47 @@ import {
   type JobDefinition,
   type JobsReport,
 } from "~/modules/ops/index.server";
-import { runAtOnce, startProcess, type SecondProcess } from "../support/processes";
+import { createRule } from "~/modules/learning/index.server";
+import { makeDepartment, makeUser, principalFor } from "../support/factories";
+import { publishedCourse, ruleForm } from "../support/learning";
+import { runAtOnce, startProcess, stopProcesses, type SecondProcess } from "../support/processes";
 import { startSmtpServer, type SmtpCapture } from "../support/smtp";
 
 // Several app processes on one database (decision 023): each periodic job runs once per
 // period and never twice at once, and each e-mail goes out once. The other processes are real
-// Node processes (test/support/second-process.ts) on this file's SQLite database.
+// Node processes (test/support/second-process.ts) on this file's database, SQLite or
+// PostgreSQL (`npm run test:pg`).
+
+// A process loads the app in seconds, more on a busy two-core machine.
+const PROCESS_TEST = { timeout: 60_000 };
 
 let smtp: SmtpCapture;
-const started: SecondProcess[] = [];
-const start = (...args: Parameters<typeof startProcess>) => {
-  const child = startProcess(...args);
-  started.push(child);
+/** Two other servers for the whole file; each test gives both the same task at one moment. */
+let pair: SecondProcess[];
+/** Processes a test kills: started per test. */
+const killed: SecondProcess[] = [];
+const startToKill = () => {
+  const child = startProcess();
+  killed.push(child);
   return child;
 };
 
 beforeAll(async () => {
   // Slow acknowledgements keep both deliverers busy at once.
   smtp = await startSmtpServer({ delayMs: 15 });
+  pair = [0, 1].map(() => startProcess({ SMTP_URL: smtp.url }));
+  await Promise.all(pair.map((p) => p.ready));
 });
 
 afterEach(async () => {
-  for (const p of started.splice(0)) p.child.kill("SIGKILL");
+  for (const p of killed.splice(0)) p.child.kill("SIGKILL");
   smtp.received.length = 0;
   await getDb().outboxEmail.deleteMany();
   await getDb().jobLease.deleteMany();
 });
 
 afterAll(async () => {
+  await stopProcesses(pair);
   await smtp.close();
 });
 
@@ -51,6 +64,21 @@ async function queueEmails(count: number) {
     })),
   });
   return addresses;
+}
+
+/** People who joined a department after its rule was made: the next tick's rules enrol them. */
+async function newcomersARuleWillEnrol(count: number) {
+  const hr = await principalFor("HR");
+  const course = await publishedCourse(await principalFor("TRAINER"), 1, 0);
+  const department = await makeDepartment();
+  await createRule(
+    hr,
+    ruleForm(course.id, { targetType: "DEPARTMENT", departmentId: department.id, dueDays: "30" }),
+  );
+  // Created directly, as an HR-system sync would: no enrolment until the rules run.
+  return Promise.all(
+    Array.from({ length: count }, () => makeUser({ departmentId: department.id })),
+  );
 }
 
 const receivedAddresses = () => smtp.received.flatMap((m) => m.recipients).sort();
@@ -74,15 +102,12 @@ function probe(name: string, gate?: Promise<void>) {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("two processes ticking at the same moment", () => {
+describe("two processes ticking at the same moment", PROCESS_TEST, () => {
   it("run each job once and send each e-mail once", async () => {
-    const addresses = await queueEmails(20);
-    const now = "2026-12-01T10:20:00.000Z";
-    const env = { SMTP_URL: smtp.url };
-    const reports = (await runAtOnce([
-      start("jobs", now, env),
-      start("jobs", now, env),
-    ])) as JobsReport[];
+    const queued = await queueEmails(20);
+    const newcomers = await newcomersARuleWillEnrol(3);
+    const now = new Date().toISOString();
+    const reports = (await runAtOnce(pair, "jobs", now)) as JobsReport[];
 
     for (const job of PERIODIC_JOBS) {
       const ran = reports.filter((r) => r.ran.includes(job.name));
@@ -96,7 +121,19 @@ describe("two processes ticking at the same moment", () => {
       expect(lease).toMatchObject({ holder: null, leaseUntil: null, lastError: null });
       expect(lease.lastPeriodStart).toEqual(periodStart(new Date(now), job.periodMs));
     }
-    expect(receivedAddresses()).toEqual(addresses.sort());
+    // The tick's own work, done once: one enrolment each (rules), one notice (reminders), one
+    // e-mail of it (email), beside the messages queued before.
+    const ran = (name: string) =>
+      reports.flatMap((r) => r.outcomes).find((o) => o.name === name && o.status === "ran");
+    expect(ran("rules")).toMatchObject({ result: newcomers.length });
+    expect(ran("reminders")).toMatchObject({ result: { ASSIGNED: newcomers.length } });
+    const userId = { in: newcomers.map((u) => u.id) };
+    expect(await getDb().enrolment.count({ where: { userId } })).toBe(newcomers.length);
+    expect(
+      await getDb().outboxEmail.count({ where: { userId, eventType: "ASSIGNED", status: "SENT" } }),
+    ).toBe(newcomers.length);
+    expect(receivedAddresses()).toEqual([...queued, ...newcomers.map((u) => u.email)].sort());
+    expect(await getDb().outboxEmail.count({ where: { status: { not: "SENT" } } })).toBe(0);
 
     // A third tick in the same hour finds everything done.
     const again = await runJobs(new Date(now));
@@ -106,9 +143,7 @@ describe("two processes ticking at the same moment", () => {
 
   it("two deliverers in separate processes send every message exactly once", async () => {
     const addresses = await queueEmails(40);
-    const results = (await runAtOnce([start("deliver", smtp.url), start("deliver", smtp.url)])) as {
-      sent: number;
-    }[];
+    const results = (await runAtOnce(pair, "deliver", smtp.url)) as { sent: number }[];
 
     expect(receivedAddresses()).toEqual(addresses.sort());
     expect(results[0]!.sent + results[1]!.sent).toBe(40);
@@ -118,11 +153,38 @@ describe("two processes ticking at the same moment", () => {
   });
 });
 
-describe("job leases", () => {
+describe("job leases", PROCESS_TEST, () => {
+  // The claim is one conditional UPDATE. A read, then a write, would let several of these win
+  // on PostgreSQL, where the pooled claims really run at once (READ COMMITTED).
+  it.each([
+    ["its first run anywhere (the row is created in the race)", false],
+    ["a due period, its last lease run out", true],
+  ])("twenty claims from two processes at one instant: one wins, for %s", async (_, existing) => {
+    if (existing) {
+      await getDb().jobLease.create({
+        data: {
+          name: "race",
+          lastPeriodStart: new Date(Date.now() - 2 * HOUR_MS),
+          leaseUntil: new Date(Date.now() - 1000),
+          holder: "a-holder-that-died",
+        },
+      });
+    }
+    const results = (await runAtOnce(pair, "claim", "race")) as { holders: string[] }[];
+    const holders = results.flatMap((r) => r.holders);
+    expect(holders).toHaveLength(1);
+    const winner = pair[results[0]!.holders.length === 1 ? 0 : 1]!.child.pid;
+    expect(holders[0]).toContain(`/${winner}/`);
+    // The winner ran its period: the job is done for it, its lease released.
+    const lease = await getDb().jobLease.findUniqueOrThrow({ where: { name: "race" } });
+    expect(lease).toMatchObject({ holder: null, leaseUntil: null });
+    expect(lease.lastPeriodStart!.getTime()).toBeGreaterThan(Date.now() - HOUR_MS);
+  });
+
   it("a holder that dies keeps the job until its lease runs out; the next tick then runs it", async () => {
     const job = probe("probe");
-    const holder = start("hold", "probe");
-    expect(await (await runAtOnce([holder]))[0]).toEqual({ claimed: true });
+    const holder = startToKill();
+    expect(await runAtOnce([holder], "hold", "probe")).toEqual([{ claimed: true }]);
 
     const held = await runJobs(new Date(), { jobs: [job.definition] });
     expect(held.outcomes).toEqual([
@@ -195,8 +257,8 @@ describe("job leases", () => {
   it("a job whose predecessor runs elsewhere waits for that process to run it", async () => {
     const first = probe("first");
     const second = probe("second");
-    const holder = start("hold", "first");
-    await runAtOnce([holder]);
+    const holder = startToKill();
+    await runAtOnce([holder], "hold", "first");
     const jobs = [first.definition, { ...second.definition, after: ["first"] }];
     expect((await runJobs(new Date(), { jobs })).heldElsewhere).toEqual(["first", "second"]);
     expect(second.runs).toBe(0);
@@ -209,12 +271,10 @@ describe("job leases", () => {
   });
 });
 
-describe("rate limits across processes", () => {
+describe("rate limits across processes", PROCESS_TEST, () => {
   it("count requests from two processes against one shared limit", async () => {
     const key = crypto.randomUUID();
-    const results = (await runAtOnce([start("consume", key), start("consume", key)])) as {
-      allowed: number;
-    }[];
+    const results = (await runAtOnce(pair, "consume", key)) as { allowed: number }[];
     // 40 requests at once against 30 points: exactly 30 pass, whichever process made them.
     expect(results[0]!.allowed + results[1]!.allowed).toBe(30);
   });

@@ -28,13 +28,14 @@ export const currentEnrolmentWhere = {
 export async function overdueAsOf(tx: DbTx): Promise<Date> {
   const state = await tx.reportState.findUnique({ where: { id: STATE_ID } });
   if (state) return state.overdueAsOf;
-  const now = new Date();
-  await tx.reportState.upsert({
+  // A non-empty update makes Prisma send one INSERT … ON CONFLICT DO UPDATE; with `update: {}`
+  // it reads, then inserts, and two servers' first transactions collide on PostgreSQL.
+  const stored = await tx.reportState.upsert({
     where: { id: STATE_ID },
-    create: { id: STATE_ID, overdueAsOf: now },
-    update: {},
+    create: { id: STATE_ID, overdueAsOf: new Date() },
+    update: { id: STATE_ID },
   });
-  return (await tx.reportState.findUniqueOrThrow({ where: { id: STATE_ID } })).overdueAsOf;
+  return stored.overdueAsOf;
 }
 
 interface CountedEnrolment {
