@@ -217,3 +217,20 @@ export function flipByte(file: string, at = Math.floor(fs.statSync(file).size / 
     fs.closeSync(handle);
   }
 }
+
+/**
+ * PostgreSQL: moves the app's tables of a fresh database into `schema` (as an install that
+ * keeps the app in a schema of its own) and returns the URL naming it (`?schema=`).
+ */
+export async function moveAppToSchema(databaseUrl: string, schema: string): Promise<string> {
+  await withPostgres(databaseUrl, (client) =>
+    client.query(`ALTER SCHEMA public RENAME TO ${quote(schema)}; CREATE SCHEMA public;`),
+  );
+  return inSchema(databaseUrl, schema);
+}
+
+export function inSchema(databaseUrl: string, schema: string): string {
+  const url = new URL(databaseUrl);
+  url.searchParams.set("schema", schema);
+  return url.toString();
+}
