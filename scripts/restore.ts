@@ -7,7 +7,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { getEnv } from "~/lib/env.server";
-import { BackupError, restoreBackup } from "~/modules/backups/index.server";
+import { BackupError, restoreBackup, urlForDisplay } from "~/modules/backups/index.server";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 
@@ -31,7 +31,7 @@ try {
   });
   const { manifest } = result;
   console.log(
-    `Verified and restored ${manifest.fileName} (${manifest.createdAt}) into ${result.target}.`,
+    `Verified and restored ${manifest.fileName} (${manifest.createdAt}) into ${urlForDisplay(result.target)}.`,
   );
   if (result.kept) console.log(`The database it replaced was kept as ${result.kept}.`);
   if (result.needsMigration) {

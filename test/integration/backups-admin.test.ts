@@ -25,7 +25,11 @@ async function signedIn(role: "ADMIN" | "HR" | "EMPLOYEE") {
   return { user, cookie: (await sessionCookie(user.id)).cookie };
 }
 
-describe("/admin/backups", () => {
+// Each backup is verified by a restore: seconds on PostgreSQL (pg_dump, CREATE DATABASE,
+// pg_restore, DROP DATABASE) on a busy machine.
+const SLOW = { timeout: 90_000 };
+
+describe("/admin/backups", SLOW, () => {
   it("is for administrators only: 403 for HR and employees, download included", async () => {
     for (const role of ["HR", "EMPLOYEE"] as const) {
       const { cookie } = await signedIn(role);
@@ -100,7 +104,7 @@ describe("/admin/backups", () => {
   });
 });
 
-describe("scheduled backups and the stale warning", () => {
+describe("scheduled backups and the stale warning", SLOW, () => {
   it("backs up when due, warns when out of date, and notifies admins once per stale period", async () => {
     const admin = await makeUser({ role: "ADMIN" });
     const employee = await makeUser();

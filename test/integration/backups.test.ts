@@ -1,9 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { disconnectDb, getDb } from "~/lib/db.server";
-import { sqliteFilePath } from "~/lib/sqlite-adapter.server";
 import {
   appMigrationNames,
   backupSettings,
@@ -14,11 +12,30 @@ import {
   sha256OfFile,
   type BackupSettings,
 } from "~/modules/backups/index.server";
-import { backupFolder, flipByte, tableChecksums } from "../support/backups";
+import {
+  BACKUP_EXTENSION,
+  IN_USE,
+  PLAIN_BACKUP_SIGNATURE,
+  backupFolder,
+  createEmptyDatabase,
+  databaseExists,
+  flipByte,
+  inSchema,
+  keptDatabaseUrl,
+  leftoverScratches,
+  moveAppToSchema,
+  newDatabaseUrl,
+  openConnection,
+  tableChecksums,
+  unrestorableDatabase,
+} from "../support/backups";
 import { makeDepartment, makeUser } from "../support/factories";
+import { TEST_PROVIDER, dropDatabase, freshDatabaseUrl } from "../support/test-database";
 
-// Backups on SQLite (decision 024): a consistent copy, verified by a restore into a scratch
-// database, restored only when it is intact, with the database it came from not in use.
+// Backups on SQLite and PostgreSQL (decision 024): a consistent copy, verified by a restore
+// into a scratch database, restored only when it is intact, with the database it came from
+// not in use. Every test runs in both passes (`npm test`, `npm run test:pg`); what differs
+// by provider (checksums, new databases, the way a copy is broken) is in ../support/backups.
 
 const KEY = "test-backup-key-0123456789";
 const liveUrl = () => process.env.DATABASE_URL!;
@@ -33,8 +50,8 @@ async function backupNow(settings: BackupSettings) {
   return path.join(settings.dir, outcome.fileName);
 }
 
-/** A new database file's URL beside the test's own (restores with --to). */
-const newDatabaseUrl = (name: string) => `file:${sqliteFilePath(liveUrl())}-${name}.db`;
+/** A new database's URL beside the test's own (restores with --to). */
+const newDatabase = (label: string) => newDatabaseUrl(liveUrl(), label);
 
 /** Rewrites the manifest beside `file` (a forger who also fixes the checksum, say). */
 async function editManifest(file: string, edit: (manifest: Record<string, unknown>) => void) {
@@ -43,12 +60,16 @@ async function editManifest(file: string, edit: (manifest: Record<string, unknow
   fs.writeFileSync(manifestPathOf(file), JSON.stringify(manifest));
 }
 
-describe("backup and restore", () => {
+// A PostgreSQL backup is pg_dump, CREATE DATABASE, pg_restore and DROP DATABASE, a restore as
+// many again: seconds each on a busy 2-core machine, more than the default test timeout.
+const SLOW = { timeout: 90_000 };
+
+describe("backup and restore", SLOW, () => {
   it("restores exactly the data of the backup moment, not the writes after it", async () => {
     const department = await makeDepartment();
     await makeUser({ departmentId: department.id, role: "ADMIN" });
     await makeUser({ departmentId: department.id });
-    const atBackup = tableChecksums(liveUrl());
+    const atBackup = await tableChecksums(liveUrl());
     const settings = settingsFor("exact");
 
     const file = await backupNow(settings);
@@ -59,13 +80,17 @@ describe("backup and restore", () => {
 
     await makeUser({ departmentId: department.id });
     await makeDepartment();
-    expect(tableChecksums(liveUrl()).User!.rows).toBe(atBackup.User!.rows + 1);
+    expect((await tableChecksums(liveUrl())).User!.rows).toBe(atBackup.User!.rows + 1);
 
-    const target = newDatabaseUrl("exact");
-    await restoreBackup({ file, databaseUrl: liveUrl(), to: target });
-    // Every table, the Backup and BackupLock tables included: the lock row the copy caught is
-    // removed on restore, and the Backup row is written after the copy.
-    expect(tableChecksums(target)).toEqual(atBackup);
+    const target = newDatabase("exact");
+    try {
+      await restoreBackup({ file, databaseUrl: liveUrl(), to: target });
+      // Every table, the Backup and BackupLock tables included: the lock row the copy caught
+      // is removed on restore, and the Backup row is written after the copy.
+      expect(await tableChecksums(target)).toEqual(atBackup);
+    } finally {
+      await dropDatabase(target);
+    }
   });
 
   it("refuses to restore in place while the database is open, and restores once it is not", async () => {
@@ -73,30 +98,51 @@ describe("backup and restore", () => {
     const before = await getDb().user.count();
     const file = await backupNow(settings);
     await makeUser();
+    // The app has just queried: its connection is open, as a running server's is.
+    expect(await getDb().user.count()).toBe(before + 1);
+    await expect(restoreBackup({ file, databaseUrl: liveUrl() })).rejects.toThrow(IN_USE);
     expect(await getDb().user.count()).toBe(before + 1);
 
-    // The app's connection is open: the server is running.
-    await expect(restoreBackup({ file, databaseUrl: liveUrl() })).rejects.toThrow(
-      /is open in another process/,
-    );
-    expect(await getDb().user.count()).toBe(before + 1);
-
+    // The app stopped, but another process (a shell, `npm run jobs`) still has it open.
     await disconnectDb();
+    const closeOther = await openConnection(liveUrl());
+    await expect(restoreBackup({ file, databaseUrl: liveUrl() })).rejects.toThrow(IN_USE);
+    await closeOther();
+
     const result = await restoreBackup({ file, databaseUrl: liveUrl() });
-    expect(result.kept).toMatch(/\.before-restore-/);
-    expect(fs.existsSync(result.kept!)).toBe(true);
-    expect(await getDb().user.count()).toBe(before);
+    expect(result.kept).toMatch(/[._]before[-_]restore[-_]/);
+    const kept = keptDatabaseUrl(liveUrl(), result.kept!);
+    try {
+      expect(await databaseExists(kept)).toBe(true);
+      expect(await getDb().user.count()).toBe(before);
+    } finally {
+      await dropDatabase(kept);
+    }
   });
 
   it("refuses a corrupted file, a forged manifest, a newer schema and an existing target", async () => {
     const settings = settingsFor("refusals");
     const file = await backupNow(settings);
-    const to = newDatabaseUrl("refused");
+    const to = newDatabase("refused");
     const restore = () => restoreBackup({ file, databaseUrl: liveUrl(), to });
 
     await expect(restoreBackup({ file, databaseUrl: liveUrl(), to: liveUrl() })).rejects.toThrow(
-      /is open in another process/,
+      IN_USE,
     );
+    const existing = newDatabase("existing");
+    await createEmptyDatabase(existing);
+    try {
+      const refusal = await restoreBackup({ file, databaseUrl: liveUrl(), to: existing }).then(
+        () => null,
+        (error: Error) => error.message,
+      );
+      expect(refusal).toMatch(/exists already/);
+      // The message names the database without its password (PostgreSQL URLs carry one).
+      const password = new URL(existing).password;
+      if (password) expect(refusal).not.toContain(`:${password}@`);
+    } finally {
+      await dropDatabase(existing);
+    }
 
     const copy = `${file}.copy`;
     fs.copyFileSync(file, copy);
@@ -119,60 +165,92 @@ describe("backup and restore", () => {
 
     await editManifest(file, (manifest) => (manifest.schemaVersion = "29991231000000_future"));
     await expect(restore()).rejects.toThrow(/newer than this app's/);
-    expect(fs.existsSync(sqliteFilePath(to))).toBe(false);
-    expect(fs.readdirSync(settings.dir).filter((name) => name.startsWith(".scratch"))).toEqual([]);
+    expect(await databaseExists(to)).toBe(false);
+    expect(await leftoverScratches(liveUrl(), settings.dir)).toEqual([]);
   });
 
   it("records a backup whose verification fails as FAILED, with the reason", async () => {
     const settings = settingsFor("failed");
-    // A database whose rows break a foreign key (written with the check off): its copy fails
-    // the integrity check of the verification.
-    const broken = `${sqliteFilePath(liveUrl())}-broken.db`;
-    const db = new Database(sqliteFilePath(liveUrl()));
-    db.prepare("VACUUM INTO ?").run(broken);
-    db.close();
-    const copy = new Database(broken);
-    copy.pragma("foreign_keys = OFF");
-    copy
-      .prepare('INSERT INTO "DepartmentManager" ("userId", "departmentId") VALUES (?, ?)')
-      .run("no-such-user", "no-such-department");
-    copy.close();
-    const outcome = await runBackup({
-      kind: "SCHEDULED",
-      settings: { ...settings, databaseUrl: `file:${broken}` },
-    });
-    expect(outcome.status).toBe("FAILED");
-    const row = await getDb().backup.findUniqueOrThrow({ where: { id: outcome.id } });
-    expect(row.status).toBe("FAILED");
-    expect(row.message).toMatch(/failed verification: foreign key: a row of DepartmentManager/);
+    const broken = await unrestorableDatabase();
+    try {
+      const outcome = await runBackup({
+        kind: "SCHEDULED",
+        settings: { ...settings, databaseUrl: broken.databaseUrl },
+      });
+      expect(outcome.status).toBe("FAILED");
+      const row = await getDb().backup.findUniqueOrThrow({ where: { id: outcome.id } });
+      expect(row.status).toBe("FAILED");
+      expect(row.message).toMatch(broken.reason);
+      expect(await leftoverScratches(broken.databaseUrl, settings.dir)).toEqual([]);
+    } finally {
+      await dropDatabase(broken.databaseUrl);
+    }
   });
 });
 
-describe("encrypted backups", () => {
+describe("encrypted backups", SLOW, () => {
   it("round-trips with the key and refuses without it, with a wrong one or when altered", async () => {
-    const atBackup = tableChecksums(liveUrl());
+    const atBackup = await tableChecksums(liveUrl());
     const settings = settingsFor("encrypted", KEY);
     const file = await backupNow(settings);
-    expect(file.endsWith(".db.enc")).toBe(true);
+    expect(file.endsWith(`${BACKUP_EXTENSION}.enc`)).toBe(true);
     const bytes = fs.readFileSync(file);
     expect(bytes.subarray(0, 8).toString()).toBe("UPTAKEBK");
-    expect(bytes.includes(Buffer.from("SQLite format 3"))).toBe(false);
+    expect(bytes.includes(Buffer.from(PLAIN_BACKUP_SIGNATURE))).toBe(false);
 
-    const restore = (key: string | undefined, name: string) =>
-      restoreBackup({ file, databaseUrl: liveUrl(), to: newDatabaseUrl(name), key });
+    const restore = (key: string | undefined, label: string) =>
+      restoreBackup({ file, databaseUrl: liveUrl(), to: newDatabase(label), key });
     await expect(restore(undefined, "no-key")).rejects.toThrow(/is encrypted: set BACKUP_KEY/);
     await expect(restore("another-key-0123456789", "wrong-key")).rejects.toThrow(
       /not the key this backup was encrypted with/,
     );
 
-    await restore(KEY, "decrypted");
-    expect(tableChecksums(newDatabaseUrl("decrypted"))).toEqual(atBackup);
+    const decrypted = newDatabase("decrypted");
+    try {
+      await restore(KEY, "decrypted");
+      expect(await tableChecksums(decrypted)).toEqual(atBackup);
+    } finally {
+      await dropDatabase(decrypted);
+    }
 
     // One byte of ciphertext changed and the manifest's checksum forged to match.
     flipByte(file);
     const forged = await sha256OfFile(file);
     await editManifest(file, (manifest) => (manifest.sha256 = forged));
     await expect(restore(KEY, "tampered")).rejects.toThrow(/failed authentication/);
-    expect(fs.existsSync(sqliteFilePath(newDatabaseUrl("tampered")))).toBe(false);
+    expect(await databaseExists(newDatabase("tampered"))).toBe(false);
+    expect(await leftoverScratches(liveUrl(), settings.dir)).toEqual([]);
   });
 });
+
+// PostgreSQL only: `?schema=` (Prisma's parameter) has no SQLite counterpart.
+describe.runIf(TEST_PROVIDER === "postgresql")(
+  "PostgreSQL: an app kept in a schema of its own (?schema=)",
+  SLOW,
+  () => {
+    it("counts the URL's schema's tables and restores them", async () => {
+      const fresh = await freshDatabaseUrl();
+      const target = inSchema(newDatabaseUrl(fresh, "schema"), "uptake_app");
+      try {
+        const source = await moveAppToSchema(fresh, "uptake_app");
+        const atBackup = await tableChecksums(source);
+        const settings = settingsFor("schema");
+        const outcome = await runBackup({
+          kind: "MANUAL",
+          settings: { ...settings, databaseUrl: source },
+        });
+        expect(outcome.status, outcome.message).toBe("VERIFIED");
+        const file = path.join(settings.dir, outcome.fileName);
+        const manifest = await readManifestFile(file);
+        expect(manifest.tables._prisma_migrations).toBe(atBackup._prisma_migrations!.rows);
+        expect(manifest.schemaVersion).toBe(appMigrationNames("POSTGRESQL").at(-1));
+
+        await restoreBackup({ file, databaseUrl: source, to: target });
+        expect(await tableChecksums(target)).toEqual(atBackup);
+      } finally {
+        await dropDatabase(fresh);
+        await dropDatabase(target);
+      }
+    });
+  },
+);

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { DatabaseEngine, RestoreTarget, ScratchDatabase } from "./engine.server";
-import { BackupError } from "./errors.server";
+import { BackupError, errorMessage } from "./errors.server";
 import type { DatabaseFacts } from "./manifest.server";
 
 // PostgreSQL (decision 024): pg_dump -Fc inside a REPEATABLE READ transaction's exported
@@ -21,6 +21,9 @@ const TOOLS_MISSING =
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+
+/** The app's tables live in the URL's `?schema=` (Prisma's parameter), `public` by default. */
+const appSchema = (url: string) => new URL(url).searchParams.get("schema") || "public";
 
 function withDatabase(url: string, name: string): string {
   const next = new URL(url);
@@ -91,38 +94,56 @@ function runTool(command: string, args: string[], url: string): Promise<void> {
   });
 }
 
-async function readPostgresFacts(client: pg.Client): Promise<DatabaseFacts> {
+/** Row counts of the app's tables (in `schema`) and the latest finished migration. */
+async function readPostgresFacts(client: pg.Client, schema: string): Promise<DatabaseFacts> {
   const { rows } = await client.query<{ name: string }>(
     "SELECT table_name AS name FROM information_schema.tables " +
-      "WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+      "WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name",
+    [schema],
   );
+  const table = (name: string) => `${quote(schema)}.${quote(name)}`;
   const tables: Record<string, number> = {};
   for (const { name } of rows) {
-    const count = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${quote(name)}`);
+    const count = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table(name)}`);
     tables[name] = Number(count.rows[0]?.n ?? 0);
   }
   const latest = rows.some((row) => row.name === "_prisma_migrations")
     ? await client.query<{ name: string }>(
-        'SELECT "migration_name" AS name FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL ' +
-          'AND "rolled_back_at" IS NULL ORDER BY "migration_name" DESC LIMIT 1',
+        `SELECT "migration_name" AS name FROM ${table("_prisma_migrations")} ` +
+          'WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL ' +
+          'ORDER BY "migration_name" DESC LIMIT 1',
       )
     : { rows: [] };
   return { tables, schemaVersion: latest.rows[0]?.name ?? "none" };
 }
 
-/** Refuses while any session other than ours is connected to the database. */
+const factsOf = (url: string) =>
+  withClient(url, (client) => readPostgresFacts(client, appSchema(url)));
+
+const otherSessions = (url: string) =>
+  withAdmin(url, async (client) => {
+    const { rows } = await client.query<{ n: string }>(
+      "SELECT COUNT(*) AS n FROM pg_stat_activity " +
+        "WHERE datname = $1 AND backend_type = 'client backend' AND pid <> pg_backend_pid()",
+      [databaseName(url)],
+    );
+    return Number(rows[0]?.n ?? 0);
+  });
+
+/** How long a session that has just disconnected may still be listed while it exits. */
+const SESSION_EXIT_WAIT_MS = 2000;
+
+/** Refuses while any client session other than ours is connected to the database. */
 export async function assertPostgresNotInUse(url: string): Promise<void> {
-  const name = databaseName(url);
-  const { rows } = await withAdmin(url, (client) =>
-    client.query<{ n: string }>(
-      "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-      [name],
-    ),
-  );
-  const others = Number(rows[0]?.n ?? 0);
+  const deadline = Date.now() + SESSION_EXIT_WAIT_MS;
+  let others = await otherSessions(url);
+  while (others > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    others = await otherSessions(url);
+  }
   if (others > 0) {
     throw new BackupError(
-      `The database ${name} has ${others} other connection(s) (is the server running?). ` +
+      `The database ${databaseName(url)} has ${others} other connection(s) (is the server running?). ` +
         "Stop every app server first, or restore into a new database with --to postgresql://…/NEWDB.",
     );
   }
@@ -141,9 +162,12 @@ const stamp = () =>
 async function promotePostgres(scratchUrl: string, target: RestoreTarget): Promise<string | null> {
   const scratch = databaseName(scratchUrl);
   const name = databaseName(target.databaseUrl);
+  const schema = appSchema(target.databaseUrl);
   await withClient(scratchUrl, async (client) => {
-    const facts = await readPostgresFacts(client);
-    if ("BackupLock" in facts.tables) await client.query('DELETE FROM "BackupLock"');
+    const facts = await readPostgresFacts(client, schema);
+    if ("BackupLock" in facts.tables) {
+      await client.query(`DELETE FROM ${quote(schema)}.${quote("BackupLock")}`);
+    }
   });
   let kept: string | null = null;
   if (target.inPlace && (await databaseExists(target.databaseUrl))) {
@@ -163,6 +187,36 @@ async function promotePostgres(scratchUrl: string, target: RestoreTarget): Promi
   return kept;
 }
 
+async function createScratch(url: string, scratch: string): Promise<void> {
+  try {
+    await withAdmin(url, (client) => client.query(`CREATE DATABASE ${quote(scratch)}`));
+  } catch (error) {
+    throw new BackupError(
+      `Could not create the scratch database ${scratch}: ${errorMessage(error)}. ` +
+        "Verifying and restoring need a role with CREATEDB and the postgres maintenance database.",
+    );
+  }
+}
+
+/**
+ * pg_restore in one transaction (which stops at the first error): constraints are created
+ * after the data, so a row breaking one fails the restore, and a failed restore leaves an
+ * empty database. Returns pg_restore's complaint, empty when it restored.
+ */
+async function restoreInto(scratch: string, dump: string, url: string): Promise<string[]> {
+  try {
+    await runTool(
+      "pg_restore",
+      ["--single-transaction", "--no-owner", "--no-privileges", "-d", scratch, dump],
+      url,
+    );
+    return [];
+  } catch (error) {
+    if (!(error instanceof BackupError) || error.message.includes(TOOLS_MISSING)) throw error;
+    return [error.message];
+  }
+}
+
 export const postgresEngine: DatabaseEngine = {
   provider: "POSTGRESQL",
   extension: ".dump",
@@ -172,7 +226,7 @@ export const postgresEngine: DatabaseEngine = {
       await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
       try {
         const { rows } = await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id");
-        const facts = await readPostgresFacts(client);
+        const facts = await readPostgresFacts(client, appSchema(databaseUrl));
         const snapshot = rows[0]?.id ?? "";
         await runTool("pg_dump", ["-Fc", `--snapshot=${snapshot}`, "-f", file], databaseUrl);
         return facts;
@@ -195,28 +249,22 @@ export const postgresEngine: DatabaseEngine = {
       ).then(() => undefined);
     try {
       await materialize(dump);
-      await withAdmin(databaseUrl, (client) => client.query(`CREATE DATABASE ${quote(scratch)}`));
-      let facts: DatabaseFacts = { tables: {}, schemaVersion: "none" };
-      const problems: string[] = [];
+      await createScratch(databaseUrl, scratch);
       try {
-        // Constraints are created after the data: a row breaking one fails the restore.
-        await runTool(
-          "pg_restore",
-          ["--exit-on-error", "--no-owner", "--no-privileges", "-d", scratch, dump],
-          databaseUrl,
-        );
-        facts = await withClient(scratchUrl, readPostgresFacts);
+        const problems = await restoreInto(scratch, dump, databaseUrl);
+        const facts =
+          problems.length > 0 ? { tables: {}, schemaVersion: "none" } : await factsOf(scratchUrl);
+        const loaded: ScratchDatabase = {
+          facts,
+          problems,
+          drop,
+          promote: (target) => promotePostgres(scratchUrl, target),
+        };
+        return loaded;
       } catch (error) {
-        if (!(error instanceof BackupError)) throw error;
-        problems.push(error.message);
+        await drop();
+        throw error;
       }
-      const loaded: ScratchDatabase = {
-        facts,
-        problems,
-        drop,
-        promote: (target) => promotePostgres(scratchUrl, target),
-      };
-      return loaded;
     } finally {
       await fs.promises.rm(dump, { force: true });
     }

@@ -26,6 +26,14 @@ export interface RestoreResult {
   needsMigration: boolean;
 }
 
+/** A database URL as messages show it: the password left out. */
+export function urlForDisplay(databaseUrl: string): string {
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) return databaseUrl;
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = "***";
+  return url.toString();
+}
+
 /** Refuses a backup made by a newer app (or one whose migrations this app never had). */
 function assertKnownSchema(manifest: BackupManifest): boolean {
   const known = appMigrationNames(manifest.provider);
@@ -48,13 +56,15 @@ export async function restoreBackup(request: RestoreRequest): Promise<RestoreRes
   const engine = engineForUrl(targetUrl);
   if (engine.provider !== manifest.provider) {
     throw new BackupError(
-      `This is a ${manifest.provider} backup; ${targetUrl} is a ${engine.provider} database.`,
+      `This is a ${manifest.provider} backup; ${urlForDisplay(targetUrl)} is a ${engine.provider} database.`,
     );
   }
   // Refused before the slow part, and checked again at the swap.
   if (target.inPlace && (await engine.exists(targetUrl))) await engine.assertNotInUse(targetUrl);
   if (!target.inPlace && (await engine.exists(targetUrl))) {
-    throw new BackupError(`${targetUrl} exists already: --to must name a new file or database.`);
+    throw new BackupError(
+      `${urlForDisplay(targetUrl)} exists already: --to must name a new file or database.`,
+    );
   }
   const scratch = await loadVerifiedBackup(file, manifest, {
     key: request.key,
