@@ -20,17 +20,15 @@ import {
   createEmptyDatabase,
   databaseExists,
   flipByte,
-  inSchema,
   keptDatabaseUrl,
   leftoverScratches,
-  moveAppToSchema,
   newDatabaseUrl,
   openConnection,
   tableChecksums,
   unrestorableDatabase,
 } from "../support/backups";
 import { makeDepartment, makeUser } from "../support/factories";
-import { TEST_PROVIDER, dropDatabase, freshDatabaseUrl } from "../support/test-database";
+import { dropDatabase } from "../support/test-database";
 
 // Backups on SQLite and PostgreSQL (decision 024): a consistent copy, verified by a restore
 // into a scratch database, restored only when it is intact, with the database it came from
@@ -222,35 +220,3 @@ describe("encrypted backups", SLOW, () => {
     expect(await leftoverScratches(liveUrl(), settings.dir)).toEqual([]);
   });
 });
-
-// PostgreSQL only: `?schema=` (Prisma's parameter) has no SQLite counterpart.
-describe.runIf(TEST_PROVIDER === "postgresql")(
-  "PostgreSQL: an app kept in a schema of its own (?schema=)",
-  SLOW,
-  () => {
-    it("counts the URL's schema's tables and restores them", async () => {
-      const fresh = await freshDatabaseUrl();
-      const target = inSchema(newDatabaseUrl(fresh, "schema"), "uptake_app");
-      try {
-        const source = await moveAppToSchema(fresh, "uptake_app");
-        const atBackup = await tableChecksums(source);
-        const settings = settingsFor("schema");
-        const outcome = await runBackup({
-          kind: "MANUAL",
-          settings: { ...settings, databaseUrl: source },
-        });
-        expect(outcome.status, outcome.message).toBe("VERIFIED");
-        const file = path.join(settings.dir, outcome.fileName);
-        const manifest = await readManifestFile(file);
-        expect(manifest.tables._prisma_migrations).toBe(atBackup._prisma_migrations!.rows);
-        expect(manifest.schemaVersion).toBe(appMigrationNames("POSTGRESQL").at(-1));
-
-        await restoreBackup({ file, databaseUrl: source, to: target });
-        expect(await tableChecksums(target)).toEqual(atBackup);
-      } finally {
-        await dropDatabase(fresh);
-        await dropDatabase(target);
-      }
-    });
-  },
-);
