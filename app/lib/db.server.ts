@@ -70,9 +70,11 @@ export function createDb({
 
 /**
  * Locks the rows where `column` = `value` until the transaction ends, so that a read, then a
- * write based on it, cannot lose a parallel transaction's write. PostgreSQL needs it (SELECT …
- * FOR UPDATE; its default isolation lets two transactions read the same row); SQLite runs
- * one writing transaction at a time already.
+ * write based on it, cannot lose a parallel transaction's write. PostgreSQL needs it (its
+ * default isolation lets two transactions read the same row); SQLite runs one writing
+ * transaction at a time already. `FOR NO KEY UPDATE`, not `FOR UPDATE`: the rows' keys do not
+ * change, and a `FOR UPDATE` would deadlock with transactions that have just inserted a row
+ * referencing them (a vote on the idea being recounted holds a key-share lock on it).
  */
 export async function lockForUpdate(
   tx: DbTx,
@@ -81,7 +83,10 @@ export async function lockForUpdate(
   value: string,
 ): Promise<void> {
   if (databaseProvider() !== "postgresql") return;
-  await tx.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE "${column}" = $1 FOR UPDATE`, value);
+  await tx.$queryRawUnsafe(
+    `SELECT 1 FROM "${table}" WHERE "${column}" = $1 FOR NO KEY UPDATE`,
+    value,
+  );
 }
 
 /** The shared client, created on first use. */
