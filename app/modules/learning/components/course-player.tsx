@@ -100,14 +100,14 @@ function LessonSteps({ player, step }: { player: PlayerView; step: number }) {
   const completed = player.enrolment.status === "COMPLETED";
   return (
     <Group justify="space-between">
-      <Button
-        component={Link}
-        to={`?lesson=${Math.max(step - 1, 0)}`}
-        variant="default"
-        disabled={step === 0}
-      >
-        {t("courses.preview.previous")}
-      </Button>
+      {/* No "previous" on the first lesson: a disabled link is still a link (and faint). */}
+      {step === 0 ? (
+        <span />
+      ) : (
+        <Button component={Link} to={`?lesson=${step - 1}`} variant="default">
+          {t("courses.preview.previous")}
+        </Button>
+      )}
       {completed || lesson.done ? (
         step + 1 <= lastStep && (
           <Button component={Link} to={`?lesson=${step + 1}`}>
