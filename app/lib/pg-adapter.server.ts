@@ -1,6 +1,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapter, SqlQueryable } from "@prisma/driver-adapter-utils";
 import type pg from "pg";
+import { wrapConnectionAndTransactions } from "./adapter-wrapping.server";
 import { logSlowQueries } from "./slow-query-log.server";
 import { countStatements } from "./statement-count.server";
 import {
@@ -60,16 +61,8 @@ function readCatalogTypesAsText(queryable: SqlQueryable) {
   };
 }
 
-function withCatalogTypesAsText(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  readCatalogTypesAsText(adapter);
-  const startTransaction = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = async (isolationLevel) => {
-    const tx = await startTransaction(isolationLevel);
-    readCatalogTypesAsText(tx);
-    return tx;
-  };
-  return adapter;
-}
+const withCatalogTypesAsText = (adapter: SqlDriverAdapter) =>
+  wrapConnectionAndTransactions(adapter, readCatalogTypesAsText);
 
 /**
  * Misuse of the shared client inside a `$transaction` callback fails at once, as on SQLite

@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlQuery, SqlQueryable } from "@prisma/driver-adapter-utils";
+import { wrapConnectionAndTransactions } from "./adapter-wrapping.server";
 import { logger } from "./logger.server";
 
 /** Long statements (IN lists of a thousand placeholders) are cut to this many characters. */
@@ -36,12 +37,7 @@ function timeStatements(queryable: SqlQueryable, thresholdMs: number) {
  * statement's own and not the wait for another request's transaction.
  */
 export function logSlowQueries(adapter: SqlDriverAdapter, thresholdMs: number): SqlDriverAdapter {
-  timeStatements(adapter, thresholdMs);
-  const startTransaction = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = async (isolationLevel) => {
-    const tx = await startTransaction(isolationLevel);
-    timeStatements(tx, thresholdMs);
-    return tx;
-  };
-  return adapter;
+  return wrapConnectionAndTransactions(adapter, (queryable) =>
+    timeStatements(queryable, thresholdMs),
+  );
 }

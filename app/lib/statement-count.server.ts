@@ -1,4 +1,5 @@
 import type { SqlDriverAdapter, SqlQueryable } from "@prisma/driver-adapter-utils";
+import { wrapConnectionAndTransactions } from "./adapter-wrapping.server";
 
 let statements = 0;
 
@@ -23,13 +24,5 @@ function countOn(queryable: SqlQueryable) {
 }
 
 /** Counts the statements of a connection and of every transaction it starts. */
-export function countStatements(adapter: SqlDriverAdapter): SqlDriverAdapter {
-  countOn(adapter);
-  const startTransaction = adapter.startTransaction.bind(adapter);
-  adapter.startTransaction = async (isolationLevel) => {
-    const tx = await startTransaction(isolationLevel);
-    countOn(tx);
-    return tx;
-  };
-  return adapter;
-}
+export const countStatements = (adapter: SqlDriverAdapter): SqlDriverAdapter =>
+  wrapConnectionAndTransactions(adapter, countOn);

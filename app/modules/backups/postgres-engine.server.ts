@@ -4,6 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { pgDatabaseName, pgPoolConfig } from "~/lib/pg-adapter.server";
 import type { DatabaseEngine, RestoreTarget, ScratchDatabase } from "./engine.server";
 import { BackupError, errorMessage } from "./errors.server";
 import type { DatabaseFacts } from "./manifest.server";
@@ -20,10 +21,10 @@ const TOOLS_MISSING =
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
+const databaseName = pgDatabaseName;
 
 /** The app's tables live in the URL's `?schema=` (Prisma's parameter), `public` by default. */
-const appSchema = (url: string) => new URL(url).searchParams.get("schema") || "public";
+const appSchema = (url: string) => pgPoolConfig(url).schema || "public";
 
 function withDatabase(url: string, name: string): string {
   const next = new URL(url);
@@ -49,17 +50,11 @@ function libpqEnv(url: string): NodeJS.ProcessEnv {
   return env;
 }
 
-/** pg's own options from the URL (Prisma's extra parameters, like `schema`, left out). */
+/** The connection settings the app itself uses (lib/pg-adapter.server.ts), without `schema`. */
 function clientConfig(url: string): pg.ClientConfig {
-  const env = libpqEnv(url);
-  return {
-    host: env.PGHOST,
-    port: Number(env.PGPORT),
-    database: env.PGDATABASE,
-    user: env.PGUSER,
-    password: env.PGPASSWORD,
-    ssl: env.PGSSLMODE && env.PGSSLMODE !== "disable" ? { rejectUnauthorized: false } : undefined,
-  };
+  const config = pgPoolConfig(url);
+  delete config.schema;
+  return config;
 }
 
 async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
