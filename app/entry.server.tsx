@@ -2,14 +2,14 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { getEnv } from "~/lib/env.server";
+import { i18nFor } from "~/lib/i18n.server";
 import { loggablePath, logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 import { scheduleJobs } from "~/modules/ops/index.server";
-import { DEFAULT_LANGUAGE, i18nOptions, isLanguage } from "~/lib/i18n";
+import { DEFAULT_LANGUAGE, isLanguage } from "~/lib/i18n";
 
 // Check the environment when the server loads, so a bad setting stops it with a clear message.
 const env = getEnv();
@@ -28,8 +28,7 @@ export default async function handleRequest(
   const rootData = remixContext.staticHandlerContext.loaderData.root as
     { language?: string } | undefined;
   const language = isLanguage(rootData?.language) ? rootData.language : DEFAULT_LANGUAGE;
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng: language });
+  const i18n = await i18nFor(language);
 
   // The other security headers (CSP, nosniff, frame and referrer policy): scripts/security-headers.mjs.
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

@@ -21,7 +21,8 @@ import { useNonce } from "~/lib/nonce";
 import { getCurrentSession } from "~/lib/session.server";
 import { ErrorPage } from "~/lib/ui/error-page";
 import { Shell, type ShellUser } from "~/lib/ui/shell";
-import { cssVariablesResolver, theme } from "~/lib/ui/theme";
+import { theme } from "~/lib/ui/theme";
+import { themeCssVariables } from "~/lib/ui/theme-css-variables";
 import { unreadCount } from "~/modules/notifications/index.server";
 
 export const meta: MetaFunction = () => [{ title: "Uptake" }];
@@ -73,12 +74,17 @@ export function Layout({ children }: { children: ReactNode }) {
         <Meta />
         <Links />
         <ColorSchemeScript defaultColorScheme="light" nonce={nonce} />
+        <style
+          data-mantine-styles
+          nonce={nonce}
+          dangerouslySetInnerHTML={{ __html: themeCssVariables() }}
+        />
       </head>
       <body>
         <MantineProvider
           theme={theme}
-          cssVariablesResolver={cssVariablesResolver}
           defaultColorScheme="light"
+          withCssVariables={false}
           getStyleNonce={() => nonce ?? ""}
         >
           {children}

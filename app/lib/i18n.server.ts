@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
-import { createInstance, type TFunction } from "i18next";
+import { createInstance, type i18n as I18n, type TFunction } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import { DEFAULT_LANGUAGE, i18nOptions, isLanguage, LANGUAGES, type Language } from "./i18n";
 
@@ -29,9 +30,26 @@ export async function resolveLanguage(
   return isLanguage(detected) ? detected : DEFAULT_LANGUAGE;
 }
 
+// One initialised instance per language, shared by every request: the language of an
+// instance never changes on the server (the browser's switcher changes its own instance), and
+// creating one per request cost 0.4 ms of CPU per page (decision 026).
+const instances = new Map<Language, Promise<I18n>>();
+
+/** The server's i18next instance for a language, ready to render React with. */
+export function i18nFor(language: Language): Promise<I18n> {
+  let instance = instances.get(language);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ ...i18nOptions, lng: language })
+      .then(() => created);
+    instances.set(language, instance);
+  }
+  return instance;
+}
+
 /** A translator for server-side text (page titles, e-mails) in the given language. */
 export async function getFixedT(language: Language): Promise<TFunction> {
-  const instance = createInstance();
-  await instance.init({ ...i18nOptions, lng: language });
-  return instance.t;
+  return (await i18nFor(language)).getFixedT(language);
 }
