@@ -1,13 +1,11 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { getEnv } from "~/lib/env.server";
 import { i18nFor } from "~/lib/i18n.server";
 import { loggablePath, logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
+import { renderDocument } from "~/lib/render-document.server";
 import { scheduleJobs } from "~/modules/ops/index.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/lib/i18n";
 
@@ -34,44 +32,25 @@ export default async function handleRequest(
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   const nonce = loadContext.cspNonce;
 
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer
-            context={remixContext}
-            url={request.url}
-            abortDelay={ABORT_DELAY_MS}
-            nonce={nonce}
-          />
-        </I18nextProvider>
-      </NonceProvider>,
-      {
-        nonce,
-        onAllReady() {
-          shellRendered = true;
-          const body = new PassThrough();
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Errors after the shell are logged; before it, onShellError handles them.
-          if (shellRendered) logger.error({ err: error }, "render failed");
-        },
-      },
-    );
-    setTimeout(abort, ABORT_DELAY_MS);
-  });
+  return renderDocument(
+    <NonceProvider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY_MS}
+          nonce={nonce}
+        />
+      </I18nextProvider>
+    </NonceProvider>,
+    {
+      request,
+      status: responseStatusCode,
+      headers: responseHeaders,
+      nonce,
+      abortDelayMs: ABORT_DELAY_MS,
+    },
+  );
 }
 
 /**
