@@ -1,6 +1,5 @@
 // The Express app, assembled from its middleware: production and development (dev-app.mjs) alike;
 // server.mjs listens, tests mount it.
-import path from "node:path";
 import compression from "compression";
 import express from "express";
 import { bodyLimit } from "./body-limit.mjs";
@@ -8,6 +7,7 @@ import { errorHandler, rejectMalformedPath, requestLog } from "./http-log.mjs";
 import { logger as defaultLogger } from "./logger.mjs";
 import { sameOriginOnly } from "./same-origin.mjs";
 import { securityHeaders } from "./security-headers.mjs";
+import { staticFiles } from "./static-files.mjs";
 
 /**
  * @param {{ handler: import("express").RequestHandler, clientDir?: string,
@@ -27,13 +27,7 @@ export function createApp({ handler, clientDir, viteDev, logger = defaultLogger,
   );
   app.use(rejectMalformedPath);
   app.use(compression());
-  if (clientDir) {
-    app.use(
-      "/assets",
-      express.static(path.join(clientDir, "assets"), { immutable: true, maxAge: "1y" }),
-    );
-    app.use(express.static(clientDir, { maxAge: "1h" }));
-  }
+  if (clientDir) app.use(staticFiles(clientDir));
   if (viteDev) app.use(viteDev);
   app.use(sameOriginOnly);
   app.use(bodyLimit());

@@ -2,7 +2,11 @@ import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
+import en from "~/locales/en.json";
+import zh from "~/locales/zh.json";
 import { DEFAULT_LANGUAGE, i18nOptions, isLanguage, LANGUAGES, type Language } from "./i18n";
+
+const resources = { en: { common: en }, zh: { common: zh } };
 
 export const languageCookie = createCookie("uptake_lng", {
   path: "/",
@@ -42,7 +46,7 @@ export function i18nFor(language: Language): Promise<I18n> {
     const created = createInstance();
     instance = created
       .use(initReactI18next)
-      .init({ ...i18nOptions, lng: language })
+      .init({ ...i18nOptions, resources, lng: language })
       .then(() => created);
     instances.set(language, instance);
   }

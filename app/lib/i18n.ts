@@ -1,6 +1,4 @@
 import type { InitOptions } from "i18next";
-import en from "~/locales/en.json";
-import zh from "~/locales/zh.json";
 
 export const LANGUAGES = ["en", "zh"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -13,18 +11,23 @@ export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 }
 
-// Both catalogues are small, so they ship in the bundle: no loading step, no flash.
-export const resources = {
-  en: { common: en },
-  zh: { common: zh },
-} as const;
+/** A language's nested keys (plural forms differ per language, so not one shared type). */
+export type Catalogue = { [key: string]: string | Catalogue };
+
+/**
+ * Each language's catalogue is a chunk of its own: the browser loads only the one its page is
+ * in (and another only when the person switches), the server bundles both (i18n.server.ts).
+ */
+export const loadCatalogue: Record<Language, () => Promise<{ default: Catalogue }>> = {
+  en: () => import("~/locales/en.json"),
+  zh: () => import("~/locales/zh.json"),
+};
 
 export const i18nOptions: InitOptions = {
   supportedLngs: [...LANGUAGES],
   fallbackLng: DEFAULT_LANGUAGE,
   defaultNS: "common",
   ns: ["common"],
-  resources,
   interpolation: { escapeValue: false },
   react: { useSuspense: false },
 };

@@ -188,12 +188,20 @@ describe("language and appearance", () => {
     const context = await newContext(browser());
     await signInAsFresh(context, { role: "HR" });
     const page = await context.newPage();
+    // Each language's catalogue is its own chunk: a page loads only the one it is in.
+    const catalogues: string[] = [];
+    page.on("request", (request) => {
+      const chunk = new URL(request.url()).pathname.match(/^\/assets\/(en|zh)-[\w-]+\.js$/);
+      if (chunk) catalogues.push(chunk[1]);
+    });
     await page.goto("/admin/users");
     await waitForHydration(page);
     expect(await navLinkText(page)).toContain("Users");
+    expect(catalogues).toEqual(["en"]);
     await page.getByTestId("language-switcher").click();
     await page.getByRole("menuitem", { name: "中文" }).click();
     await expect.poll(() => navLinkText(page)).toContain("用户");
+    expect(catalogues).toEqual(["en", "zh"]);
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("用户");
     await page.reload();
     expect(await navLinkText(page)).toContain("用户");
