@@ -1,4 +1,4 @@
-import "@mantine/core/styles.css";
+import "./mantine-styles.css";
 import "@mantine/charts/styles.css";
 import "./app.css";
 import "~/lib/zod-config";

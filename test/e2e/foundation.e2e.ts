@@ -192,7 +192,7 @@ describe("language and appearance", () => {
     const catalogues: string[] = [];
     page.on("request", (request) => {
       const chunk = new URL(request.url()).pathname.match(/^\/assets\/(en|zh)-[\w-]+\.js$/);
-      if (chunk) catalogues.push(chunk[1]);
+      if (chunk?.[1]) catalogues.push(chunk[1]);
     });
     await page.goto("/admin/users");
     await waitForHydration(page);
