@@ -43,12 +43,16 @@ export function migrateAndSeed(env) {
   run(process.execPath, [tsxCli, "scripts/seed.ts"], { env, stdio: "ignore" });
 }
 
-/** Runs a TypeScript script of the project (tsx) with `env`; its standard output. */
-export function runTsx(script, args, env) {
-  return run(process.execPath, [tsxCli, script, ...args], {
+/**
+ * Runs a TypeScript script of the project (tsx) with `env`; the JSON of the last line it
+ * prints (earlier lines may be the app's log).
+ */
+export function runTsxForJson(script, args, env) {
+  const output = run(process.execPath, [tsxCli, script, ...args], {
     env,
     stdio: ["ignore", "pipe", "inherit"],
   }).stdout.toString();
+  return JSON.parse(output.trim().split("\n").at(-1));
 }
 
 /** CPU time (user + system) a process has used so far; Linux, clock ticks of 1/100 s. */

@@ -26,7 +26,7 @@ import {
   median,
   migrateAndSeed,
   request,
-  runTsx,
+  runTsxForJson,
   serverEnv,
   signIn,
   startServer,
@@ -103,7 +103,7 @@ function prepareDatabase(dir) {
     };
   }
   const env = serverEnv(`file:${file}`, { UPTAKE_DEMO: "off" });
-  return { env, accounts: JSON.parse(runTsx("scripts/bench/pages-org.ts", [file], env)) };
+  return { env, accounts: runTsxForJson("scripts/bench/pages-org.ts", [file], env) };
 }
 
 /** A real path for each page: `:id` pages get the first matching link of their `from` page. */
