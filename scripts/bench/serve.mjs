@@ -8,12 +8,20 @@
 // --connections keep-alive connections for --seconds after a short warm-up. The load comes
 // from a separate process (serve-load.mjs) on the same cores: it competes with the server for
 // CPU, so the figures are what this machine can do with both on it, not the server's ceiling.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildIsStale, freePort, prismaCli, root, run } from "../lib.mjs";
+import { root } from "../lib.mjs";
+import {
+  benchDir,
+  ensureBuild,
+  median,
+  migrateAndSeed,
+  serverEnv,
+  startServer,
+} from "./bench-server.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -29,56 +37,10 @@ const ROUNDS = Number(values.rounds);
 const WORKERS = Number(values.workers);
 const WARMUP_SECONDS = 2;
 
-if (buildIsStale()) run("npm", ["run", "build"]);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "uptake-bench-serve-"));
-const env = {
-  ...process.env,
-  DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
-  NODE_ENV: "production",
-  UPTAKE_DEMO: "on",
-  UPTAKE_JOBS: "off",
-};
-run(process.execPath, [prismaCli, "migrate", "deploy"], { env, stdio: "ignore" });
-run(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/seed.ts"], {
-  env,
-  stdio: "ignore",
-});
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Starts the server with `processes` processes; resolves once every one of them listens. */
-async function startServer(processes) {
-  const port = await freePort();
-  const logFile = path.join(dir, `server-${processes}.log`);
-  const log = fs.openSync(logFile, "w");
-  const child = spawn(process.execPath, ["scripts/server.mjs"], {
-    cwd: root,
-    env: { ...env, WEB_CONCURRENCY: String(processes), PORT: String(port), HOST: "127.0.0.1" },
-    stdio: ["ignore", log, log],
-  });
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  const deadline = Date.now() + 60_000;
-  const listening = () => fs.readFileSync(logFile, "utf8").split("Uptake listening").length - 1;
-  while (listening() < processes) {
-    if (Date.now() > deadline || child.exitCode !== null) {
-      throw new Error(`the server did not start (see ${logFile})`);
-    }
-    await sleep(100);
-  }
-  const pids = [...new Set(fs.readFileSync(logFile, "utf8").match(/(?<="pid":)\d+/g))];
-  return {
-    url: `http://127.0.0.1:${port}/login`,
-    cpuSeconds: () => pids.reduce((sum, pid) => sum + cpuSecondsOf(pid), 0),
-    stop: () => (child.kill("SIGTERM"), exited),
-  };
-}
-
-/** CPU time (user + system) a process has used so far; Linux, clock ticks of 1/100 s. */
-function cpuSecondsOf(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
+ensureBuild();
+const dir = benchDir("serve");
+const env = serverEnv(`file:${path.join(dir, "bench.db")}`);
+migrateAndSeed(env);
 
 /** Load from a separate process; its JSON result. */
 function load(url, seconds) {
@@ -88,11 +50,13 @@ function load(url, seconds) {
 }
 
 async function measure(processes) {
-  const server = await startServer(processes);
+  const logFile = path.join(dir, `server-${processes}.log`);
+  const server = await startServer({ env, processes, logFile });
+  const url = `${server.origin}/login`;
   try {
-    load(server.url, WARMUP_SECONDS);
+    load(url, WARMUP_SECONDS);
     const cpuBefore = server.cpuSeconds();
-    const result = load(server.url, SECONDS);
+    const result = load(url, SECONDS);
     // Cores the server's processes kept busy: above 1 only when more than one served at once.
     return { ...result, cores: (server.cpuSeconds() - cpuBefore) / SECONDS };
   } finally {
@@ -100,12 +64,6 @@ async function measure(processes) {
   }
 }
 
-/** The middle value (the mean of the middle two for an even count). */
-function median(numbers) {
-  const sorted = [...numbers].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 const fmt = (n, digits = 0) => n.toFixed(digits).padStart(8);
 
 console.log(
