@@ -236,7 +236,8 @@ describe("query budgets: reports as HR", SEED_TIMEOUT, () => {
     const { hr, overdueLearner } = await reportWorld();
     const department = await makeDepartment();
     await expectPageBudget(
-      14,
+      // The page's keys by a query per overdue status, then its rows (decision 028).
+      16,
       {
         route: overdueRoute,
         url: `/reports/overdue?department=${department.id}`,
