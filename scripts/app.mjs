@@ -29,11 +29,21 @@ export function createApp({ handler, clientDir, viteDev, logger = defaultLogger,
   app.use(compression());
   if (clientDir) app.use(staticFiles(clientDir));
   if (viteDev) app.use(viteDev);
+  app.use(noLegacyDataRequests);
   app.use(sameOriginOnly);
   app.use(bodyLimit());
   app.use(handler);
   app.use(errorHandler(logger));
   return app;
+}
+
+/**
+ * `?_data=` was Remix's data request before single fetch (`.data` URLs now): old clients and
+ * crawlers still send it, and Remix answers an empty 200 and logs a warning. A plain 404 here.
+ */
+function noLegacyDataRequests(req, res, next) {
+  if (!Object.hasOwn(req.query, "_data")) return next();
+  res.status(404).type("text/plain").send("Not found");
 }
 
 /** What Remix loaders and actions get as `context` (see app/lib/request.server.ts). */

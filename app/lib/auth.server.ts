@@ -166,6 +166,95 @@ export function liveSessionWhere(now = new Date()) {
   };
 }
 
+/** What one request needs of its session: the row's dates, the user and their reach. */
+interface SessionRead {
+  session: Omit<AppSession, "fresh">;
+  user: SessionUser;
+  /** The managed departments and every department below them. */
+  scopeDepartmentIds: string[];
+  /** The "two-factor required for ADMIN and HR" policy, read in the same statement. */
+  twoFactorRequired: boolean;
+}
+
+interface SessionReadRow {
+  id: string;
+  userId: string;
+  expiresAt: unknown;
+  createdAt: unknown;
+  lastSeenAt: unknown;
+  reauthenticatedAt: unknown;
+  email: string;
+  name: string;
+  role: string;
+  active: unknown;
+  departmentId: string | null;
+  preferredLanguage: string | null;
+  mustChangePassword: unknown;
+  twoFactorEnabledAt: unknown;
+  twoFactorPolicy: string | null;
+  managedId: string | null;
+  scopeId: string | null;
+}
+
+// Raw rows carry the driver's values: dates as Date or ISO text, booleans as 0/1 on SQLite.
+const toDate = (value: unknown) => (value instanceof Date ? value : new Date(String(value)));
+const toOptionalDate = (value: unknown) => (value == null ? null : toDate(value));
+const toBoolean = (value: unknown) => value === true || Number(value) === 1;
+
+/**
+ * The session, its user (without the password hash), the user's second factor, the
+ * two-factor policy and the manager's departments with their descendants, in one statement:
+ * it runs on every request, and each statement costs far more in the client than in SQL.
+ * A row per department in reach (one row when there is none).
+ */
+async function readSession(sessionId: string): Promise<SessionRead | null> {
+  const rows = await getDb().$queryRaw<SessionReadRow[]>`
+    WITH RECURSIVE "reach"("managedId", "id") AS (
+      SELECT m."departmentId", m."departmentId" FROM "DepartmentManager" m
+      JOIN "Session" o ON o."userId" = m."userId" WHERE o."id" = ${sessionId}
+      UNION
+      SELECT r."managedId", d."id" FROM "Department" d JOIN "reach" r ON d."parentId" = r."id"
+    )
+    SELECT s."id", s."userId", s."expiresAt", s."createdAt", s."lastSeenAt",
+      s."reauthenticatedAt", u."email", u."name", u."role", u."active", u."departmentId",
+      u."preferredLanguage", u."mustChangePassword", t."enabledAt" AS "twoFactorEnabledAt",
+      p."value" AS "twoFactorPolicy", r."managedId", r."id" AS "scopeId"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "TwoFactor" t ON t."userId" = u."id"
+    LEFT JOIN "AppSetting" p ON p."key" = ${TWO_FACTOR_POLICY_KEY}
+    LEFT JOIN "reach" r ON 1 = 1
+    WHERE s."id" = ${sessionId}`;
+  const [row] = rows;
+  if (!row) return null;
+  const managed = new Set(rows.flatMap((r) => (r.managedId ? [r.managedId] : [])));
+  const scope = new Set(rows.flatMap((r) => (r.scopeId ? [r.scopeId] : [])));
+  return {
+    session: {
+      id: row.id,
+      userId: row.userId,
+      expiresAt: toDate(row.expiresAt),
+      createdAt: toDate(row.createdAt),
+      lastSeenAt: toDate(row.lastSeenAt),
+      reauthenticatedAt: toOptionalDate(row.reauthenticatedAt),
+    },
+    user: toSessionUser({
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      active: toBoolean(row.active),
+      departmentId: row.departmentId,
+      preferredLanguage: row.preferredLanguage,
+      mustChangePassword: toBoolean(row.mustChangePassword),
+      managedDepartments: [...managed].map((departmentId) => ({ departmentId })),
+      twoFactor: { enabledAt: toOptionalDate(row.twoFactorEnabledAt) },
+    }),
+    scopeDepartmentIds: [...scope],
+    twoFactorRequired: row.twoFactorPolicy === "true",
+  };
+}
+
 /**
  * Looks the session up and applies its three limits at `now`: the sliding expiry (renewed
  * when half used, never past the absolute limit), the idle timeout (since lastSeenAt) and
@@ -174,18 +263,15 @@ export function liveSessionWhere(now = new Date()) {
 export async function validateSessionAt(
   sessionId: string,
   now = new Date(),
-): Promise<{ session: AppSession; user: SessionUser } | null> {
-  const db = getDb();
-  const row = await db.session.findUnique({
-    where: { id: sessionId },
-    include: { user: { include: userInclude } },
-  });
-  if (!row) return null;
+): Promise<(Omit<SessionRead, "session"> & { session: AppSession }) | null> {
+  const read = await readSession(sessionId);
+  if (!read) return null;
+  const row = read.session;
   const { slidingMs, idleMs, maxMs } = sessionLimits();
   const t = now.getTime();
   const hardEnd = row.createdAt.getTime() + maxMs;
   if (row.expiresAt.getTime() <= t || t - row.lastSeenAt.getTime() > idleMs || t >= hardEnd) {
-    await db.session.deleteMany({ where: { id: sessionId } });
+    await getDb().session.deleteMany({ where: { id: sessionId } });
     return null;
   }
   const update: { expiresAt?: Date; lastSeenAt?: Date } = {};
@@ -196,20 +282,16 @@ export async function validateSessionAt(
   }
   if (t - row.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) update.lastSeenAt = now;
   if (update.expiresAt || update.lastSeenAt) {
-    await db.session.updateMany({ where: { id: sessionId }, data: update });
+    await getDb().session.updateMany({ where: { id: sessionId }, data: update });
   }
-  const { user, ...session } = row;
   return {
+    ...read,
     session: {
-      id: session.id,
-      userId: session.userId,
+      ...row,
       expiresAt,
-      createdAt: session.createdAt,
-      lastSeenAt: update.lastSeenAt ?? session.lastSeenAt,
-      reauthenticatedAt: session.reauthenticatedAt,
+      lastSeenAt: update.lastSeenAt ?? row.lastSeenAt,
       fresh: Boolean(update.expiresAt),
     },
-    user: toSessionUser(user),
   };
 }
 

@@ -2,15 +2,12 @@ import { redirect } from "@remix-run/node";
 import {
   getLucia,
   hasRecentAuth,
-  isTwoFactorRequired,
   validateSessionAt,
   type AppSession,
   type SessionUser,
 } from "./auth.server";
-import { getDb } from "./db.server";
 import { clientInfo, readCookie } from "./request.server";
 import { enterRequestScope, recordSecurityEventLater } from "./security-events.server";
-import { withDescendants } from "./department-tree";
 import { AppError } from "./errors";
 import { forbidden } from "./http.server";
 import {
@@ -32,6 +29,8 @@ export interface CurrentSession {
   session: AppSession;
   /** Set-Cookie value when Lucia extended the session and the cookie must follow. */
   refreshedCookie: string | null;
+  /** The "two-factor required for ADMIN and HR" policy, as the session lookup read it. */
+  twoFactorRequired: boolean;
 }
 
 // Loaders of one request share the lookup (root + leaf both ask).
@@ -61,21 +60,19 @@ async function resolveSession(request: Request): Promise<CurrentSession | null> 
   if (!sessionId) return null;
   const valid = await validateSessionAt(sessionId);
   if (!valid) return null;
-  const { session, user } = valid;
+  const { session, user, scopeDepartmentIds, twoFactorRequired } = valid;
   if (!user.active) {
     // Deactivation ends every session; this catches any that survived.
     await lucia.invalidateUserSessions(user.id);
     return null;
   }
-  const scopeDepartmentIds =
-    user.managedDepartmentIds.length === 0
-      ? []
-      : withDescendants(
-          await getDb().department.findMany({ select: { id: true, parentId: true } }),
-          user.managedDepartmentIds,
-        );
   return {
-    user: { ...user, scopeDepartmentIds, reauthenticatedAt: session.reauthenticatedAt },
+    user: {
+      ...user,
+      scopeDepartmentIds,
+      reauthenticatedAt: session.reauthenticatedAt,
+    },
+    twoFactorRequired,
     session,
     refreshedCookie: session.fresh ? lucia.createSessionCookie(session.id).serialize() : null,
   };
@@ -104,17 +101,15 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
   if (
     url.pathname !== TWO_FACTOR_SETUP_PATH &&
     !current.user.mustChangePassword &&
-    (await mustEnrolTwoFactor(current.user))
+    mustEnrolTwoFactor(current)
   ) {
     throw redirect(`${TWO_FACTOR_SETUP_PATH}?required=1`);
   }
   return current.user;
 }
 
-export async function mustEnrolTwoFactor(user: SessionUser): Promise<boolean> {
-  return (
-    twoFactorPolicyApplies(user.role) && !user.twoFactorEnabled && (await isTwoFactorRequired())
-  );
+function mustEnrolTwoFactor({ user, twoFactorRequired }: CurrentSession): boolean {
+  return twoFactorPolicyApplies(user.role) && !user.twoFactorEnabled && twoFactorRequired;
 }
 
 /** Thrown (as a 401 form answer) when a sensitive action wants a fresh password check. */

@@ -264,6 +264,24 @@ describe("log lines", () => {
   });
 });
 
+describe("legacy data requests", () => {
+  it("answers ?_data= (Remix before single fetch) with a 404 that never reaches Remix", async () => {
+    received = [];
+    for (const path of [
+      "/learn?_data=routes%2Flearn%2Findex",
+      "/?_data=root",
+      "/ideas?x=1&_data=",
+    ]) {
+      const res = await send(path);
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).toBe("Not found");
+    }
+    expect(received).toEqual([]);
+    expect((await send("/learn?data=1")).status).toBe(200);
+    expect(received.map((r) => r.path)).toEqual(["/learn"]);
+  });
+});
+
 describe("security headers", () => {
   it("sends a nonce-based CSP and the other headers on every response, errors too", async () => {
     const first = await send("/");
