@@ -1,6 +1,15 @@
-import { Anchor, Badge, Checkbox, Progress, Table, Text, type TableProps } from "@mantine/core";
+import {
+  Anchor,
+  Badge,
+  Checkbox,
+  Code,
+  Progress,
+  Table,
+  Text,
+  type TableProps,
+} from "@mantine/core";
 import { Link, type LinkProps } from "@remix-run/react";
-import type { CSSProperties, ReactNode } from "react";
+import type { ComponentPropsWithoutRef, CSSProperties, ReactNode } from "react";
 
 // Cheap stand-ins for the Mantine components that big tables and lists repeat per row
 // (decision 030). Each Mantine component runs useProps, useStyles and the style-prop parser
@@ -66,6 +75,20 @@ export function TextLink({ className, ...props }: LinkProps) {
       data-underline="always"
     />
   );
+}
+
+/** `<Code>`: inline code. */
+export function InlineCode({ children }: { children: ReactNode }) {
+  return (
+    <code className={Code.classes.root} dir="ltr">
+      {children}
+    </code>
+  );
+}
+
+/** `<Code block>`: a block of code (a <pre>); extra props go to the element. */
+export function CodeBlock(props: ComponentPropsWithoutRef<"pre">) {
+  return <pre {...props} className={Code.classes.root} data-block="true" dir="ltr" />;
 }
 
 const BADGE_SIZES = new Set(["xs", "sm", "lg", "xl"]);
