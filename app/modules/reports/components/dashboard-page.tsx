@@ -8,7 +8,7 @@ import { DimmedText, PlainTable, TextLink } from "~/lib/ui/plain";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 import type { DerivedMetrics } from "../metrics";
 import { DashboardCharts, type DashboardChartsData } from "./charts";
-import { ReportFilterBar, useFilterQuery } from "./filter-bar";
+import { ReportFilterBar, useFilterQuery, type ReportPickers } from "./filter-bar";
 import { MetricCells, MetricHeaders } from "./metric-cells";
 
 /** What the dashboard shows (getDashboard's result and the filter options). */
@@ -20,10 +20,8 @@ export interface DashboardView {
   coursePage: number;
   coursePageCount: number;
   charts: DashboardChartsData;
-  options: {
-    departments: { id: string; name: string }[];
-    courses: { id: string; title: string }[];
-  };
+  /** The chosen department and course, for the filter pickers. */
+  selected: Required<ReportPickers>;
 }
 
 /** A table's title with the CSV export of the same rows. */
@@ -131,7 +129,7 @@ export function DashboardPage({ data }: { data: DashboardView }) {
           </Group>
         }
       />
-      <ReportFilterBar departments={data.options.departments} courses={data.options.courses} />
+      <ReportFilterBar pickers={data.selected} />
       <DashboardCharts charts={data.charts} />
       <TableHeading
         title={t("reports.byDepartment")}
