@@ -1,8 +1,11 @@
 import {
   Anchor,
   Badge,
+  Card,
   Checkbox,
   Code,
+  Group,
+  Paper,
   Progress,
   Table,
   Text,
@@ -44,7 +47,9 @@ export function PlainTable({
 /** A cell's text aligned to the end (numbers). */
 export const ALIGN_END: CSSProperties = { textAlign: "right" };
 
-const TEXT = `mantine-focus-auto ${Text.classes.root}`;
+/** Mantine Text's class, for an element that looks like a Text. */
+export const TEXT_CLASS = Text.classes.root;
+const TEXT = `mantine-focus-auto ${TEXT_CLASS}`;
 const XS_DIMMED = {
   "--text-fz": "var(--mantine-font-size-xs)",
   "--text-lh": "var(--mantine-line-height-xs)",
@@ -93,17 +98,40 @@ export function CodeBlock(props: ComponentPropsWithoutRef<"pre">) {
 
 const BADGE_SIZES = new Set(["xs", "sm", "lg", "xl"]);
 
+const BORDER = "calc(0.0625rem * var(--mantine-scale)) solid";
+
+/** The colours of a Mantine badge variant (its variantColorResolver, theme colours). */
+function badgeColors(variant: "light" | "outline" | "filled", color: string) {
+  if (variant === "outline") {
+    return {
+      "--badge-bg": "transparent",
+      "--badge-color": `var(--mantine-color-${color}-outline)`,
+      "--badge-bd": `${BORDER} var(--mantine-color-${color}-outline)`,
+    };
+  }
+  return {
+    "--badge-bg": `var(--mantine-color-${color}-${variant})`,
+    "--badge-color":
+      variant === "light"
+        ? `var(--mantine-color-${color}-light-color)`
+        : "var(--mantine-color-white)",
+    "--badge-bd": `${BORDER} transparent`,
+  };
+}
+
 /**
- * `<Badge variant="light" color={color}>` as the theme renders it (a <span>, never cut
+ * `<Badge color={color} variant={variant}>` as the theme renders it (a <span>, never cut
  * short). `size` is one of Mantine's badge sizes; md is the default.
  */
-export function LightBadge({
+export function PlainBadge({
   color,
+  variant = "light",
   size,
   minWidth,
   children,
 }: {
   color: string;
+  variant?: "light" | "outline" | "filled";
   size?: "xs" | "sm" | "md" | "lg" | "xl";
   minWidth?: number;
   children: ReactNode;
@@ -117,22 +145,130 @@ export function LightBadge({
       "--badge-padding-x": `var(--badge-padding-x-${size})`,
       "--badge-fz": `var(--badge-fz-${size})`,
     }),
-    "--badge-bg": `var(--mantine-color-${color}-light)`,
-    "--badge-color": `var(--mantine-color-${color}-light-color)`,
-    "--badge-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+    ...badgeColors(variant, color),
     ...(minWidth !== undefined && { minWidth: `calc(${minWidth / 16}rem * var(--mantine-scale))` }),
   } as CSSProperties;
   return (
     <span
       style={style}
       className={Badge.classes.root}
-      data-variant="light"
+      // Filled is Mantine's default variant, which it does not mark.
+      data-variant={variant === "filled" ? undefined : variant}
       data-size={sized ? size : undefined}
     >
       <span className={Badge.classes.label} style={{ overflow: "visible" }}>
         {children}
       </span>
     </span>
+  );
+}
+
+type Spacing = "xs" | "sm" | "md" | "lg" | "xl";
+const spacing = (size: Spacing) => `var(--mantine-spacing-${size})`;
+
+/** `<Group>`: a flex row (Mantine's Group CSS, its variables set inline). */
+export function PlainGroup({
+  gap = "md",
+  justify = "flex-start",
+  align = "center",
+  wrap = "wrap",
+  mb,
+  children,
+}: {
+  gap?: Spacing;
+  justify?: "flex-start" | "space-between";
+  align?: "center" | "flex-start";
+  wrap?: "wrap" | "nowrap";
+  mb?: Spacing;
+  children: ReactNode;
+}) {
+  const style = {
+    "--group-gap": spacing(gap),
+    "--group-align": align,
+    "--group-justify": justify,
+    "--group-wrap": wrap,
+    ...(mb && { marginBottom: spacing(mb) }),
+  } as CSSProperties;
+  return (
+    <div style={style} className={Group.classes.root}>
+      {children}
+    </div>
+  );
+}
+
+/** `<Card withBorder padding="md">`, extra props (data-*) go to the element. */
+export function PlainCard({
+  children,
+  ...props
+}: {
+  children: ReactNode;
+  [data: `data-${string}`]: string;
+}) {
+  return (
+    <div {...props} style={CARD_STYLE} className={CARD_CLASSES} data-with-border="true">
+      {children}
+    </div>
+  );
+}
+
+/** PlainCard as a link (`<Card component={Link}>`). */
+export function PlainCardLink(props: LinkProps) {
+  return <Link {...props} style={CARD_STYLE} className={CARD_CLASSES} data-with-border="true" />;
+}
+
+const CARD_STYLE = { "--card-padding": "var(--mantine-spacing-md)" } as CSSProperties;
+const CARD_CLASSES = `${Card.classes.root} ${Paper.classes.root}`;
+
+/**
+ * `<Text size fw c lineClamp mt mb>`: a paragraph. `color` is "dimmed" or a theme colour
+ * (its text shade).
+ */
+export function PlainText({
+  size,
+  weight,
+  color,
+  lineClamp,
+  mt,
+  mb,
+  title,
+  testId,
+  children,
+}: {
+  size?: "xs" | "sm";
+  weight?: number;
+  color?: string;
+  lineClamp?: number;
+  mt?: Spacing;
+  mb?: Spacing;
+  title?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const style = {
+    ...(size && {
+      "--text-fz": `var(--mantine-font-size-${size})`,
+      "--text-lh": `var(--mantine-line-height-${size})`,
+    }),
+    ...(lineClamp && { "--text-line-clamp": lineClamp }),
+    ...(mt && { marginTop: spacing(mt) }),
+    ...(mb && { marginBottom: spacing(mb) }),
+    ...(color && {
+      color:
+        color === "dimmed" ? "var(--mantine-color-dimmed)" : `var(--mantine-color-${color}-text)`,
+    }),
+    ...(weight && { fontWeight: weight }),
+  } as CSSProperties;
+  return (
+    <p
+      style={style}
+      className={TEXT}
+      data-size={size}
+      data-line-clamp={lineClamp ? "true" : undefined}
+      data-testid={testId}
+      title={title}
+    >
+      {children}
+    </p>
   );
 }
 
@@ -163,9 +299,10 @@ export function SmallProgress({ value, label }: { value: number; label: string }
   );
 }
 
-// Mantine's InlineInput (the checkbox's frame) does not export its classes; the markup test
-// fails if a Mantine update renames them.
+// Mantine's InlineInput (the checkbox's frame) does not export its classes, and
+// Checkbox.classes.root is InlineInput's; the markup test fails if an update renames them.
 const INLINE_INPUT = { root: "m_5f75b09e", body: "m_5f6e695e", labelWrapper: "m_d3ea56bb" };
+const CHECKBOX_ROOT = "m_bf2d988c";
 
 /**
  * `<Checkbox aria-label=… />` without a visible label: the same input and tick (Mantine's
@@ -183,9 +320,10 @@ export function RowCheckbox({
   return (
     <div
       style={{ "--checkbox-color": "var(--mantine-color-teal-filled)" } as CSSProperties}
-      className={`${Checkbox.classes.root} ${INLINE_INPUT.root}`}
+      className={`${CHECKBOX_ROOT} ${INLINE_INPUT.root}`}
       data-variant="filled"
       data-label-position="right"
+      data-checked={checked || undefined}
     >
       <div className={INLINE_INPUT.body}>
         <div className={Checkbox.classes.inner} data-label-position="right">

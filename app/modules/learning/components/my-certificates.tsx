@@ -2,7 +2,7 @@ import { Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { PageHeader } from "~/lib/ui/page";
-import { LightBadge, PlainTable, TextLink } from "~/lib/ui/plain";
+import { PlainBadge, PlainTable, TextLink } from "~/lib/ui/plain";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 /** One of my certificates, as listMyCertificates gives it. */
@@ -46,9 +46,9 @@ export function MyCertificates({ certificates }: { certificates: CertificateList
                       : t("certificates.noExpiry")}
                   </td>
                   <td>
-                    <LightBadge color={c.expired ? "orange" : "teal"}>
+                    <PlainBadge color={c.expired ? "orange" : "teal"}>
                       {c.expired ? t("certificates.expired") : t("certificates.valid")}
-                    </LightBadge>
+                    </PlainBadge>
                   </td>
                 </tr>
               ))}

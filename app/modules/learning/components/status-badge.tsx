@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { LightBadge } from "~/lib/ui/plain";
+import { PlainBadge } from "~/lib/ui/plain";
 import type { DisplayStatus } from "../enrolment-status";
 
 const STATUS_COLOR: Record<DisplayStatus, string> = {
@@ -29,9 +29,9 @@ export function EnrolmentStatusBadge({
 }) {
   const { t } = useTranslation();
   return (
-    <LightBadge color={STATUS_COLOR[status]} size={size} minWidth={minWidth}>
+    <PlainBadge color={STATUS_COLOR[status]} size={size} minWidth={minWidth}>
       {t(`learning.status.${status}`)}
       {count !== undefined && ` ${count}`}
-    </LightBadge>
+    </PlainBadge>
   );
 }

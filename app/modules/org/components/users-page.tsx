@@ -10,7 +10,7 @@ import {
   type ListSummary,
 } from "~/lib/ui/list-page";
 import { PageHeader } from "~/lib/ui/page";
-import { DimmedText, LightBadge, TextLink } from "~/lib/ui/plain";
+import { DimmedText, PlainBadge, TextLink } from "~/lib/ui/plain";
 import type { DepartmentOption } from "./user-form";
 
 export interface UserListRow {
@@ -26,9 +26,9 @@ export interface UserListRow {
 export function UserActiveBadge({ active, size }: { active: boolean; size?: "md" | "lg" }) {
   const { t } = useTranslation();
   return (
-    <LightBadge color={active ? "teal" : "gray"} size={size}>
+    <PlainBadge color={active ? "teal" : "gray"} size={size}>
       {active ? t("org.users.active") : t("org.users.inactive")}
-    </LightBadge>
+    </PlainBadge>
   );
 }
 
