@@ -18,8 +18,9 @@ import type { ComponentPropsWithoutRef, CSSProperties, ReactNode } from "react";
 // (decision 030). Each Mantine component runs useProps, useStyles and the style-prop parser
 // on every render: a 150-row report table took 62 ms with Table.Td cells and 3 ms with plain
 // ones. These render the same elements with Mantine's own classes (`Component.classes`) and
-// CSS variables, so a page looks the same in both colour schemes, without the per-component
-// work; test/integration/plain-ui.test.ts checks that the markup matches Mantine's.
+// CSS variables (and its static `mantine-*` class names, which tests and print styles select),
+// so a page looks the same in both colour schemes, without the per-component work;
+// test/integration/plain-ui.test.ts checks that the markup matches Mantine's.
 
 /**
  * A Mantine Table whose rows and cells are plain <tr>, <th> and <td> (styled once in
@@ -49,7 +50,7 @@ export const ALIGN_END: CSSProperties = { textAlign: "right" };
 
 /** Mantine Text's class, for an element that looks like a Text. */
 export const TEXT_CLASS = Text.classes.root;
-const TEXT = `mantine-focus-auto ${TEXT_CLASS}`;
+const TEXT = `mantine-focus-auto ${TEXT_CLASS} mantine-Text-root`;
 const XS_DIMMED = {
   "--text-fz": "var(--mantine-font-size-xs)",
   "--text-lh": "var(--mantine-line-height-xs)",
@@ -72,7 +73,7 @@ export function DimmedText({ size = "xs", children }: { size?: "xs" | "sm"; chil
 
 /** `<Anchor component={Link}>` with the theme's underline ("always", lib/ui/theme.ts). */
 export function TextLink({ className, ...props }: LinkProps) {
-  const classes = `mantine-focus-auto ${Anchor.classes.root} ${Text.classes.root}`;
+  const classes = `mantine-focus-auto ${Anchor.classes.root} ${TEXT_CLASS} mantine-Text-root mantine-Anchor-root`;
   return (
     <Link
       {...props}
@@ -85,7 +86,7 @@ export function TextLink({ className, ...props }: LinkProps) {
 /** `<Code>`: inline code. */
 export function InlineCode({ children }: { children: ReactNode }) {
   return (
-    <code className={Code.classes.root} dir="ltr">
+    <code className={`${Code.classes.root} mantine-Code-root`} dir="ltr">
       {children}
     </code>
   );
@@ -93,7 +94,14 @@ export function InlineCode({ children }: { children: ReactNode }) {
 
 /** `<Code block>`: a block of code (a <pre>); extra props go to the element. */
 export function CodeBlock(props: ComponentPropsWithoutRef<"pre">) {
-  return <pre {...props} className={Code.classes.root} data-block="true" dir="ltr" />;
+  return (
+    <pre
+      {...props}
+      className={`${Code.classes.root} mantine-Code-root`}
+      data-block="true"
+      dir="ltr"
+    />
+  );
 }
 
 const BADGE_SIZES = new Set(["xs", "sm", "lg", "xl"]);
@@ -151,12 +159,15 @@ export function PlainBadge({
   return (
     <span
       style={style}
-      className={Badge.classes.root}
+      className={`${Badge.classes.root} mantine-Badge-root`}
       // Filled is Mantine's default variant, which it does not mark.
       data-variant={variant === "filled" ? undefined : variant}
       data-size={sized ? size : undefined}
     >
-      <span className={Badge.classes.label} style={{ overflow: "visible" }}>
+      <span
+        className={`${Badge.classes.label} mantine-Badge-label`}
+        style={{ overflow: "visible" }}
+      >
         {children}
       </span>
     </span>
@@ -190,7 +201,7 @@ export function PlainGroup({
     ...(mb && { marginBottom: spacing(mb) }),
   } as CSSProperties;
   return (
-    <div style={style} className={Group.classes.root}>
+    <div style={style} className={`${Group.classes.root} mantine-Group-root`}>
       {children}
     </div>
   );
@@ -217,7 +228,7 @@ export function PlainCardLink(props: LinkProps) {
 }
 
 const CARD_STYLE = { "--card-padding": "var(--mantine-spacing-md)" } as CSSProperties;
-const CARD_CLASSES = `${Card.classes.root} ${Paper.classes.root}`;
+const CARD_CLASSES = `${Card.classes.root} mantine-Card-root ${Paper.classes.root} mantine-Paper-root`;
 
 /**
  * `<Text size fw c lineClamp mt mb>`: a paragraph. `color` is "dimmed" or a theme colour
@@ -277,7 +288,7 @@ export function SmallProgress({ value, label }: { value: number; label: string }
   return (
     <div
       style={{ "--progress-size": "var(--progress-size-sm)" } as CSSProperties}
-      className={Progress.classes.root}
+      className={`${Progress.classes.root} mantine-Progress-root`}
       data-size="sm"
     >
       <div
@@ -287,7 +298,7 @@ export function SmallProgress({ value, label }: { value: number; label: string }
             "--progress-section-color": "var(--mantine-color-teal-filled)",
           } as CSSProperties
         }
-        className={Progress.classes.section}
+        className={`${Progress.classes.section} mantine-Progress-section`}
         aria-label={label}
         role="progressbar"
         aria-valuemax={100}
@@ -320,15 +331,18 @@ export function RowCheckbox({
   return (
     <div
       style={{ "--checkbox-color": "var(--mantine-color-teal-filled)" } as CSSProperties}
-      className={`${CHECKBOX_ROOT} ${INLINE_INPUT.root}`}
+      className={`${CHECKBOX_ROOT} mantine-Checkbox-root ${INLINE_INPUT.root} mantine-Checkbox-root`}
       data-variant="filled"
       data-label-position="right"
       data-checked={checked || undefined}
     >
-      <div className={INLINE_INPUT.body}>
-        <div className={Checkbox.classes.inner} data-label-position="right">
+      <div className={`${INLINE_INPUT.body} mantine-Checkbox-body`}>
+        <div
+          className={`${Checkbox.classes.inner} mantine-Checkbox-inner`}
+          data-label-position="right"
+        >
           <input
-            className={`mantine-focus-auto ${Checkbox.classes.input}`}
+            className={`mantine-focus-auto ${Checkbox.classes.input} mantine-Checkbox-input`}
             aria-label={label}
             type="checkbox"
             checked={checked}
@@ -339,7 +353,7 @@ export function RowCheckbox({
             fill="none"
             xmlns="http://www.w3.org/2000/svg"
             aria-hidden="true"
-            className={Checkbox.classes.icon}
+            className={`${Checkbox.classes.icon} mantine-Checkbox-icon`}
           >
             <path
               d="M4 4.586L1.707 2.293A1 1 0 1 0 .293 3.707l3 3a.997.997 0 0 0 1.414 0l5-5A1 1 0 1 0 8.293.293L4 4.586z"
@@ -349,7 +363,7 @@ export function RowCheckbox({
             />
           </svg>
         </div>
-        <div className={INLINE_INPUT.labelWrapper} />
+        <div className={`${INLINE_INPUT.labelWrapper} mantine-Checkbox-labelWrapper`} />
       </div>
     </div>
   );
