@@ -15,7 +15,8 @@ export interface PickerPage {
   hasMore: boolean;
 }
 
-const MORE = "\u0000more";
+// The "type to narrow" hint row: disabled, so never a value of the field.
+const MORE = "__more__";
 const SEARCH_DELAY_MS = 250;
 
 /** The options to show: the chosen one first (so its name shows), then the matches. */
