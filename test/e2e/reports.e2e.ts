@@ -121,7 +121,8 @@ describe("tracking and reminders", () => {
     await picker.focus();
     await picker.pressSequentially("call");
     // The server's matches replace the first list (every department) once the typing pauses.
-    await expect.poll(() => page.getByRole("option").allTextContents()).toEqual(["Call Centre"]);
+    const matches = page.getByRole("listbox").getByRole("option");
+    await expect.poll(() => matches.allTextContents()).toEqual(["Call Centre"]);
     await picker.press("ArrowDown");
     await picker.press("Enter");
     expect(await picker.inputValue()).toBe("Call Centre");
