@@ -34,11 +34,12 @@ const { values } = parseArgs({
     trainer: { type: "string", default: "trainer@uptake.test" },
   },
 });
+const buildDirs = values.build.map((dir) => path.resolve(dir));
 process.env.DATABASE_URL = values.db;
 process.env.NODE_ENV = "production";
 process.env.UPTAKE_JOBS = "off";
 process.env.LOG_LEVEL ??= "warn";
-const require = createRequire(path.join(values.build[0], "package.json"));
+const require = createRequire(path.join(buildDirs[0], "package.json"));
 const Database = require("better-sqlite3");
 const sqlite = new Database(values.db.replace(/^file:/, ""), { readonly: true });
 const one = (sql, ...args) => Object.values(sqlite.prepare(sql).get(...args) ?? {})[0];
@@ -75,7 +76,7 @@ const PAGES = [
 );
 
 const builds = [];
-for (const dir of values.build) {
+for (const dir of buildDirs) {
   const remix = createRequire(path.join(dir, "package.json"))("@remix-run/node");
   const build = await import(path.join(dir, "build/server/index.js") + `?${builds.length}`);
   const handle = remix.createRequestHandler(build, "production");
