@@ -43,6 +43,7 @@ export default [
   ...prefix("reports", [
     index("routes/reports/dashboard.tsx"),
     route("overdue", "routes/reports/overdue.tsx"),
+    route("options", "routes/reports/options.ts"),
     route("departments/:departmentId", "routes/reports/department.tsx"),
     route("courses/:courseId", "routes/reports/course.tsx"),
     route("people/:userId", "routes/reports/person.tsx"),

@@ -131,7 +131,7 @@ function scenariosFor(principal: Principal, drill: DepartmentFacts, filters: Fil
       run: () =>
         Promise.all([
           reports.getDashboard(principal, filters),
-          reports.reportFilterOptions(principal),
+          reports.selectedReportOptions(principal, filters),
         ]),
     },
     {
@@ -143,7 +143,7 @@ function scenariosFor(principal: Principal, drill: DepartmentFacts, filters: Fil
         return Promise.all([
           reports.getSummary(principal, f),
           reports.listEnrolmentRows(principal, f),
-          reports.reportFilterOptions(principal),
+          reports.selectedReportOptions(principal, { course: f.course }),
         ]);
       },
     },
@@ -153,7 +153,7 @@ function scenariosFor(principal: Principal, drill: DepartmentFacts, filters: Fil
       run: () =>
         Promise.all([
           reports.listEnrolmentRows(principal, { ...filters, status: "OVERDUE" }),
-          reports.reportFilterOptions(principal),
+          reports.selectedReportOptions(principal, filters),
         ]),
     },
   ];
@@ -164,7 +164,11 @@ async function printPerCall(principal: Principal, drillId: string, filters: Filt
   const drillFilters = { ...filters, department: drillId };
   const calls: [string, () => Promise<unknown>][] = [
     ["getDashboard", () => reports.getDashboard(principal, filters)],
-    ["reportFilterOptions", () => reports.reportFilterOptions(principal)],
+    ["selectedReportOptions", () => reports.selectedReportOptions(principal, filters)],
+    [
+      "searchReportOptions (departments)",
+      () => reports.searchReportOptions(principal, { kind: "department", q: "", page: 1 }),
+    ],
     ["getDepartmentHeader", () => reports.getDepartmentHeader(principal, drillId)],
     ["getSummary (drill)", () => reports.getSummary(principal, drillFilters)],
     ["listEnrolmentRows (drill)", () => reports.listEnrolmentRows(principal, drillFilters)],

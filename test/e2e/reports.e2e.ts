@@ -107,4 +107,33 @@ describe("tracking and reminders", () => {
     );
     await context.close();
   });
+
+  it("HR filters the dashboard by a department found by typing, with the keyboard", async () => {
+    const callCentre = await getDb().department.findUniqueOrThrow({ where: { code: "CC" } });
+    const context = await newContext(browser());
+    await signInAsFresh(context, { role: "HR" });
+    const page = await context.newPage();
+    await page.goto("/reports");
+    await waitForHydration(page);
+    // No list of every department in the page: the picker asks the server as one types.
+    expect(await page.locator('select[name="department"]').count()).toBe(0);
+    const picker = page.getByTestId("report-filters").getByRole("textbox", { name: "Department" });
+    await picker.focus();
+    await picker.pressSequentially("call");
+    // The server's matches replace the first list (every department) once the typing pauses.
+    const matches = page.getByRole("listbox").getByRole("option");
+    await expect.poll(() => matches.allTextContents()).toEqual(["Call Centre"]);
+    await picker.press("ArrowDown");
+    await picker.press("Enter");
+    expect(await picker.inputValue()).toBe("Call Centre");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(new RegExp(`department=${callCentre.id}`));
+    // The chosen department shows by name on a fresh load, and still submits with the form.
+    await page.reload();
+    expect(await picker.inputValue()).toBe("Call Centre");
+    expect(
+      await page.locator('input[type="hidden"][name="department"]').getAttribute("value"),
+    ).toBe(callCentre.id);
+    await context.close();
+  });
 });

@@ -1,16 +1,9 @@
-import {
-  Button,
-  Group,
-  NativeSelect,
-  Table,
-  Text,
-  TextInput,
-  type TableProps,
-} from "@mantine/core";
+import { Button, Group, NativeSelect, Text, TextInput, type TableProps } from "@mantine/core";
 import { Form, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { UrlPagination } from "./page";
+import { PlainTable } from "./plain";
 import { ScrollTable } from "./scroll-table";
 
 // The list-page kit (decision 018): filter bar, result count, table, empty state and
@@ -95,25 +88,36 @@ export function ResultCount({ total, detail }: { total: number; detail?: ReactNo
   );
 }
 
-/** A table with its column headings, scrolling sideways on narrow screens (ScrollTable). */
+/**
+ * A table with its column headings, scrolling sideways on narrow screens (ScrollTable). Its
+ * rows (`children`) are plain <tr> and <td> elements (PlainTable, decision 030).
+ */
 export function ListTable({
   columns,
   minWidth,
+  striped,
   children,
   ...tableProps
-}: TableProps & { columns: ReactNode[]; minWidth: number; children: ReactNode }) {
+}: Omit<TableProps, "striped"> & {
+  columns: ReactNode[];
+  minWidth: number;
+  striped?: boolean;
+  children: ReactNode;
+}) {
   return (
     <ScrollTable minWidth={minWidth}>
-      <Table {...tableProps}>
-        <Table.Thead>
-          <Table.Tr>
+      <PlainTable striped={striped} {...tableProps}>
+        <thead>
+          <tr>
             {columns.map((column, index) => (
-              <Table.Th key={index}>{column}</Table.Th>
+              <th key={index} scope="col">
+                {column}
+              </th>
             ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{children}</Table.Tbody>
-      </Table>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </PlainTable>
     </ScrollTable>
   );
 }

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { csvStream, type CsvValue } from "~/lib/csv.server";
 import type { Principal } from "~/lib/permissions";
-import type { DerivedMetrics } from "./metrics";
+import { METRIC_COLUMNS, type DerivedMetrics } from "./metrics";
 import { getDashboard } from "./dashboard.server";
 import { enrolmentRowBatches, type EnrolmentExportRow } from "./enrolment-export.server";
 import { getPersonRecord } from "./person.server";
@@ -10,17 +10,7 @@ import type { ExportTable, ReportFilters } from "./schemas";
 // CSV exports of every report table. Scope and filters are the same as on screen (the
 // same module functions build them), so a manager's export never leaves their tree.
 
-const metricHeaders = (t: TFunction) =>
-  [
-    "assigned",
-    "completed",
-    "inProgress",
-    "notStarted",
-    "overdue",
-    "completionPct",
-    "onTimePct",
-    "averageScore",
-  ].map((key) => t(`reports.metrics.${key}`));
+const metricHeaders = (t: TFunction) => METRIC_COLUMNS.map((key) => t(`reports.metrics.${key}`));
 
 const metricValues = (m: DerivedMetrics): CsvValue[] => [
   m.assigned,

@@ -4,6 +4,7 @@ export * from "./counters.server";
 export * from "./dashboard.server";
 export * from "./enrolment-export.server";
 export * from "./export.server";
+export * from "./filter-options.server";
 export * from "./lists.server";
 export * from "./person.server";
 export * from "./rows.server";

@@ -12,6 +12,18 @@ export interface DerivedMetrics extends ProgressCounters {
   averageScore: number | null;
 }
 
+/** The report tables' metric columns, in order (on screen and in the CSV exports). */
+export const METRIC_COLUMNS = [
+  "assigned",
+  "completed",
+  "inProgress",
+  "notStarted",
+  "overdue",
+  "completionPct",
+  "onTimePct",
+  "averageScore",
+] as const;
+
 export function derive(metrics: ProgressCounters): DerivedMetrics {
   return {
     ...metrics,

@@ -69,3 +69,11 @@ export type ReminderAnswer = RemindSuccess | ActionFailure<"remind">;
 /** The person page's answer to one of its forms. */
 export type PersonPageAnswer =
   RemindSuccess | ActionSuccess<"complete"> | ActionFailure<ReportIntent>;
+
+/** A report filter picker's search (GET /reports/options): which list, the text, the page. */
+export const reportOptionsQuerySchema = z.object({
+  kind: z.enum(["department", "course"], "validation.invalid"),
+  q: z.string().trim().max(100, "validation.tooLong").default(""),
+  page: pageField,
+});
+export type ReportOptionsQuery = z.infer<typeof reportOptionsQuerySchema>;

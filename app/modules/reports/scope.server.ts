@@ -73,26 +73,6 @@ export async function resolveScope(
   };
 }
 
-/** Departments and courses for the filter selects (managers: their tree only). */
-export async function reportFilterOptions(viewer: Principal) {
-  const db = getDb();
-  const [departments, courses] = await Promise.all([
-    db.department.findMany({
-      where: scopeWhere(viewer, "read", "Report", {
-        department: (ids): Prisma.DepartmentWhereInput => ({ id: { in: ids } }),
-      }),
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
-    db.course.findMany({
-      where: { status: { not: "DRAFT" } },
-      select: { id: true, title: true },
-      orderBy: { title: "asc" },
-    }),
-  ]);
-  return { departments, courses };
-}
-
 /** The (department, course) pairs in scope, as a counter or enrolment filter. */
 export function pairWhere(scope: ReportScope) {
   return {

@@ -8,7 +8,7 @@ import {
   getCourseHeader,
   getSummary,
   listEnrolmentRows,
-  reportFilterOptions,
+  selectedReportOptions,
 } from "~/modules/reports/index.server";
 
 const paramsSchema = z.object({ courseId: z.string().min(1).max(40) });
@@ -19,23 +19,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { courseId } = parseWith(paramsSchema, params);
     const filters = { ...parseQuery(request, reportFiltersSchema), course: courseId };
     const course = await getCourseHeader(user, courseId);
-    const [summary, list, options] = await Promise.all([
+    const [summary, list, selected] = await Promise.all([
       getSummary(user, filters),
       listEnrolmentRows(user, filters),
-      reportFilterOptions(user),
+      selectedReportOptions(user, { department: filters.department }),
     ]);
-    return { course, summary, list, departments: options.departments };
+    return { course, summary, list, department: selected.department };
   });
 }
 
 export default function CourseReport() {
-  const { course, summary, list, departments } = useLoaderData<typeof loader>();
+  const { course, summary, list, department } = useLoaderData<typeof loader>();
   return (
     <DrillDown
       title={course.title}
       summary={summary}
       list={list}
-      departments={departments}
+      pickers={{ department }}
       exportFilters={{ course: course.id }}
     />
   );

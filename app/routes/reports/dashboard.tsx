@@ -3,17 +3,17 @@ import { useLoaderData } from "@remix-run/react";
 import { parseQuery, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import { DashboardPage, reportFiltersSchema } from "~/modules/reports";
-import { getDashboard, reportFilterOptions } from "~/modules/reports/index.server";
+import { getDashboard, selectedReportOptions } from "~/modules/reports/index.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Report");
   const filters = parseQuery(request, reportFiltersSchema);
   return runLoader(async () => {
-    const [dashboard, options] = await Promise.all([
+    const [dashboard, selected] = await Promise.all([
       getDashboard(user, filters),
-      reportFilterOptions(user),
+      selectedReportOptions(user, filters),
     ]);
-    return { ...dashboard, options };
+    return { ...dashboard, selected };
   });
 }
 

@@ -8,7 +8,7 @@ import {
   getDepartmentHeader,
   getSummary,
   listEnrolmentRows,
-  reportFilterOptions,
+  selectedReportOptions,
 } from "~/modules/reports/index.server";
 
 const paramsSchema = z.object({ departmentId: z.string().min(1).max(40) });
@@ -19,23 +19,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { departmentId } = parseWith(paramsSchema, params);
     const filters = { ...parseQuery(request, reportFiltersSchema), department: departmentId };
     const department = await getDepartmentHeader(user, departmentId);
-    const [summary, list, options] = await Promise.all([
+    const [summary, list, selected] = await Promise.all([
       getSummary(user, filters),
       listEnrolmentRows(user, filters),
-      reportFilterOptions(user),
+      selectedReportOptions(user, { course: filters.course }),
     ]);
-    return { department, summary, list, courses: options.courses };
+    return { department, summary, list, course: selected.course };
   });
 }
 
 export default function DepartmentReport() {
-  const { department, summary, list, courses } = useLoaderData<typeof loader>();
+  const { department, summary, list, course } = useLoaderData<typeof loader>();
   return (
     <DrillDown
       title={department.name}
       summary={summary}
       list={list}
-      courses={courses}
+      pickers={{ course }}
       exportFilters={{ department: department.id }}
     />
   );

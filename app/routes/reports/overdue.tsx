@@ -5,7 +5,7 @@ import { parseQuery, runLoader } from "~/lib/http.server";
 import { requireUserWith } from "~/lib/session.server";
 import {
   listEnrolmentRows,
-  reportFilterOptions,
+  selectedReportOptions,
   reportFormHandlers,
 } from "~/modules/reports/index.server";
 import { OverduePage, overduePageForms, reportFiltersSchema } from "~/modules/reports";
@@ -14,11 +14,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Report");
   const filters = { ...parseQuery(request, reportFiltersSchema), status: "OVERDUE" as const };
   return runLoader(async () => {
-    const [list, options] = await Promise.all([
+    const [list, selected] = await Promise.all([
       listEnrolmentRows(user, filters),
-      reportFilterOptions(user),
+      selectedReportOptions(user, filters),
     ]);
-    return { list, options };
+    return { list, selected };
   });
 }
 
@@ -29,6 +29,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function OverdueList() {
-  const { list, options } = useLoaderData<typeof loader>();
-  return <OverduePage list={list} options={options} actionData={useActionData<typeof action>()} />;
+  const { list, selected } = useLoaderData<typeof loader>();
+  return <OverduePage list={list} pickers={selected} actionData={useActionData<typeof action>()} />;
 }

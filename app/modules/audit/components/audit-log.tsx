@@ -1,7 +1,7 @@
-import { Code, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { FilterSelect, FilterText, ListTable } from "~/lib/ui/list-page";
+import { CodeBlock, DimmedText, InlineCode } from "~/lib/ui/plain";
 import { deviceLabel, type DeviceSummary } from "~/lib/user-agent";
 
 /** One row of the audit log, as the audit page lists it. */
@@ -70,53 +70,48 @@ function Change({ before, after }: { before: string | null; after: string | null
   const { t } = useTranslation();
   // A long change scrolls: keyboard users reach the region by Tab and scroll it with arrows.
   return (
-    <Code
-      block
-      style={{ whiteSpace: "pre-wrap", maxWidth: 420 }}
-      tabIndex={0}
-      role="group"
-      aria-label={t("ui.eventDetails")}
-    >
+    <CodeBlock style={CHANGE_STYLE} tabIndex={0} role="group" aria-label={t("ui.eventDetails")}>
       {before ? `− ${before}\n` : ""}
       {after ? `+ ${after}` : ""}
-    </Code>
+    </CodeBlock>
   );
 }
 
+const CHANGE_STYLE = { whiteSpace: "pre-wrap", maxWidth: 420 } as const;
+
+/** One event, as plain cells (PlainTable, decision 030). */
 function AuditRow({ event }: { event: AuditLogEvent }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.Tr>
-      <Table.Td>{formatDateTime(event.createdAt, i18n.language)}</Table.Td>
-      <Table.Td>
+    <tr>
+      <td>{formatDateTime(event.createdAt, i18n.language)}</td>
+      <td>
         {event.actor?.name ?? t("audit.system")}
         {(event.ipAddress || event.device) && (
-          <Text size="xs" c="dimmed">
+          <DimmedText>
             {[
               event.ipAddress && t("audit.source", { address: event.ipAddress }),
               event.device && deviceLabel(t, event.device),
             ]
               .filter(Boolean)
               .join(" · ")}
-          </Text>
+          </DimmedText>
         )}
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td>
         {t(`audit.actions.${auditActionKey(event.action)}`, { defaultValue: event.action })}
-        <Text size="xs" c="dimmed">
-          <Code>{event.action}</Code>
-        </Text>
-      </Table.Td>
-      <Table.Td>
+        <DimmedText>
+          <InlineCode>{event.action}</InlineCode>
+        </DimmedText>
+      </td>
+      <td>
         {t(`audit.subjects.${event.subjectType}`, { defaultValue: event.subjectType })}
-        <Text size="xs" c="dimmed">
-          {event.subjectId}
-        </Text>
-      </Table.Td>
-      <Table.Td>
+        <DimmedText>{event.subjectId}</DimmedText>
+      </td>
+      <td>
         <Change before={event.before} after={event.after} />
-      </Table.Td>
-    </Table.Tr>
+      </td>
+    </tr>
   );
 }
 

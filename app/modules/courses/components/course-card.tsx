@@ -1,6 +1,6 @@
-import { Badge, Card, Group, Text, ThemeIcon } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { ThemeIcon } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { PlainBadge, PlainCardLink, PlainGroup, PlainText } from "~/lib/ui/plain";
 
 export interface CourseCardData {
   id: string;
@@ -22,50 +22,45 @@ const STATUS_COLOR: Record<string, string> = {
   ARCHIVED: "orange",
 };
 
+/** A card of the catalogue: plain elements with Mantine's classes (decision 030). */
 export function CourseCard({ course }: { course: CourseCardData }) {
   const { t } = useTranslation();
   return (
-    <Card
-      withBorder
-      padding="md"
-      component={Link}
-      to={`/courses/${course.id}/edit`}
-      data-testid="course-card"
-    >
-      <Group justify="space-between" wrap="nowrap" mb="xs">
+    <PlainCardLink to={`/courses/${course.id}/edit`} data-testid="course-card">
+      <PlainGroup justify="space-between" wrap="nowrap" mb="xs">
         <ThemeIcon size="xl" radius="md" color={course.coverColor} variant="light" aria-hidden>
           <span style={{ fontSize: 22 }}>{course.coverIcon}</span>
         </ThemeIcon>
-        <Badge color={STATUS_COLOR[course.status]} variant="light">
+        <PlainBadge color={STATUS_COLOR[course.status] ?? "gray"}>
           {t(`courses.status.${course.status}`)}
-        </Badge>
-      </Group>
-      <Text fw={600} lineClamp={2}>
+        </PlainBadge>
+      </PlainGroup>
+      <PlainText weight={600} lineClamp={2}>
         {course.title}
-      </Text>
-      <Text size="sm" c="dimmed" lineClamp={2} mb="xs">
+      </PlainText>
+      <PlainText size="sm" color="dimmed" lineClamp={2} mb="xs">
         {course.summary}
-      </Text>
-      <Group gap="xs">
-        <Badge variant="outline" size="sm">
+      </PlainText>
+      <PlainGroup gap="xs">
+        <PlainBadge variant="outline" color="teal" size="sm">
           {t(`courses.category.${course.category}`)}
-        </Badge>
-        <Text size="xs" c="dimmed">
+        </PlainBadge>
+        <PlainText size="xs" color="dimmed">
           {t("courses.card.meta", {
             minutes: course.estimatedMinutes,
             lessons: course._count.lessons,
             questions: course._count.questions,
           })}
-        </Text>
-      </Group>
-      <Text size="xs" c="dimmed" mt="xs">
+        </PlainText>
+      </PlainGroup>
+      <PlainText size="xs" color="dimmed" mt="xs">
         {course.latestVersion > 0
           ? t("courses.card.ownerVersion", {
               owner: course.owner.name,
               version: course.latestVersion,
             })
           : t("courses.card.owner", { owner: course.owner.name })}
-      </Text>
-    </Card>
+      </PlainText>
+    </PlainCardLink>
   );
 }

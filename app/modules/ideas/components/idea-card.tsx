@@ -1,7 +1,7 @@
-import { Badge, Card, Group, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DAY_MS, formatDate } from "~/lib/dates";
+import { PlainBadge, PlainCard, PlainGroup, PlainText, TEXT_CLASS } from "~/lib/ui/plain";
 
 export const IDEA_STATUS_COLOR: Record<string, string> = {
   SUBMITTED: "gray",
@@ -15,9 +15,9 @@ export const IDEA_STATUS_COLOR: Record<string, string> = {
 export function IdeaStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   return (
-    <Badge color={IDEA_STATUS_COLOR[status] ?? "gray"} variant="light">
+    <PlainBadge color={IDEA_STATUS_COLOR[status] ?? "gray"}>
       {t(`ideas.status.${status}`)}
-    </Badge>
+    </PlainBadge>
   );
 }
 
@@ -40,40 +40,48 @@ function ageInDays(createdAt: string, now: string) {
   return Math.max(0, Math.floor((Date.parse(now) - Date.parse(createdAt)) / DAY_MS));
 }
 
+const TITLE_STYLE = { color: "inherit", fontWeight: 600 };
+const TITLE_CLASSES = `mantine-focus-auto ${TEXT_CLASS}`;
+
+/** A card of the board: plain elements with Mantine's classes (decision 030), 20 a page. */
 export function IdeaCard({ idea, now }: { idea: IdeaCardData; now: string }) {
   const { t, i18n } = useTranslation();
   const days = ageInDays(idea.createdAt, now);
   return (
-    <Card withBorder padding="md" data-testid="idea-card" data-idea={idea.id}>
-      <Group justify="space-between" wrap="nowrap" align="flex-start" mb="xs">
-        <Text fw={600} component={Link} to={`/ideas/${idea.id}`} style={{ color: "inherit" }}>
+    <PlainCard data-testid="idea-card" data-idea={idea.id}>
+      <PlainGroup justify="space-between" wrap="nowrap" align="flex-start" mb="xs">
+        <Link to={`/ideas/${idea.id}`} style={TITLE_STYLE} className={TITLE_CLASSES}>
           {idea.title}
-        </Text>
+        </Link>
         <IdeaStatusBadge status={idea.status} />
-      </Group>
-      <Group gap="xs" mb="xs">
-        <Badge variant="outline" color="gray">
+      </PlainGroup>
+      <PlainGroup gap="xs" mb="xs">
+        <PlainBadge variant="outline" color="gray">
           {t(`ideas.category.${idea.category}`)}
-        </Badge>
-        {idea.hidden && <Badge color="dark">{t("ideas.hidden")}</Badge>}
-      </Group>
-      <Group gap="md">
-        <Text
+        </PlainBadge>
+        {idea.hidden && (
+          <PlainBadge variant="filled" color="dark">
+            {t("ideas.hidden")}
+          </PlainBadge>
+        )}
+      </PlainGroup>
+      <PlainGroup gap="md">
+        <PlainText
           size="sm"
-          data-testid="idea-votes"
-          fw={idea.votedByMe ? 700 : 400}
-          c={idea.votedByMe ? "teal" : undefined}
+          testId="idea-votes"
+          weight={idea.votedByMe ? 700 : undefined}
+          color={idea.votedByMe ? "teal" : undefined}
         >
           ▲ {t("ideas.voteCount", { count: idea.votes })}
-        </Text>
-        <Text size="sm">💬 {t("ideas.commentCount", { count: idea.comments })}</Text>
-        <Text size="sm" c="dimmed">
+        </PlainText>
+        <PlainText size="sm">💬 {t("ideas.commentCount", { count: idea.comments })}</PlainText>
+        <PlainText size="sm" color="dimmed">
           {idea.department ?? t("ideas.noDepartment")}
-        </Text>
-        <Text size="sm" c="dimmed" title={formatDate(idea.createdAt, i18n.language)}>
+        </PlainText>
+        <PlainText size="sm" color="dimmed" title={formatDate(idea.createdAt, i18n.language)}>
           {days === 0 ? t("ideas.today") : t("ideas.daysAgo", { count: days })}
-        </Text>
-      </Group>
-    </Card>
+        </PlainText>
+      </PlainGroup>
+    </PlainCard>
   );
 }

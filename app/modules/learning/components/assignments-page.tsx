@@ -1,5 +1,5 @@
-import { Alert, Anchor, Button, Card, Group, Stack, Table, Text, Title } from "@mantine/core";
-import { Form, Link } from "@remix-run/react";
+import { Alert, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Form } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { ActionSuccess } from "~/lib/actions";
@@ -8,6 +8,7 @@ import type { ActionFailure } from "~/lib/errors";
 import { actionDataFor, isFailure } from "~/lib/ui/forms";
 import { ListTable, ResultCount } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
+import { DimmedText, TextLink } from "~/lib/ui/plain";
 import type { CURRENT_STATUSES } from "../enrolment-status";
 import { RuleForm, type RuleFormOptions } from "./rule-form";
 import { EnrolmentStatusBadge } from "./status-badge";
@@ -84,36 +85,35 @@ function RemoveRuleButton({ rule }: { rule: RuleListItem }) {
   );
 }
 
+/** One rule, as plain cells (PlainTable, decision 030). */
 function RuleRow({ rule }: { rule: RuleListItem }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.Tr>
-      <Table.Td>
-        <Anchor component={Link} to={`/assignments/${rule.id}`}>
-          {rule.courseTitle}
-        </Anchor>
+    <tr>
+      <td>
+        <TextLink to={`/assignments/${rule.id}`}>{rule.courseTitle}</TextLink>
         {rule.recurrenceMonths && (
-          <Text size="xs" c="dimmed">
+          <DimmedText>
             {t("learning.describe.recurrence", { months: rule.recurrenceMonths })}
-          </Text>
+          </DimmedText>
         )}
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td>
         {targetLabel(t, rule)}
         {rule.newHiresOnly && (
-          <Text size="xs" c="dimmed">
+          <DimmedText>
             {t("learning.describe.newHires", {
               date: rule.hiredAfter ? formatDate(rule.hiredAfter, i18n.language) : "",
             })}
-          </Text>
+          </DimmedText>
         )}
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td>
         {rule.dueMode === "DATE" && rule.dueDate && !rule.newHiresOnly
           ? formatDate(rule.dueDate, i18n.language)
           : t("learning.describe.dueDays", { count: rule.dueDays ?? 0 })}
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td>
         <Group gap={4}>
           {(["NOT_STARTED", "IN_PROGRESS", "OVERDUE", "COMPLETED"] as const).map((status) => (
             <EnrolmentStatusBadge key={status} status={status} count={rule.counts[status]} />
@@ -122,11 +122,11 @@ function RuleRow({ rule }: { rule: RuleListItem }) {
             <EnrolmentStatusBadge status="EXPIRED" count={rule.counts.EXPIRED} />
           )}
         </Group>
-      </Table.Td>
-      <Table.Td>
+      </td>
+      <td>
         <RemoveRuleButton rule={rule} />
-      </Table.Td>
-    </Table.Tr>
+      </td>
+    </tr>
   );
 }
 

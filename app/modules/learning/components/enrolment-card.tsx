@@ -36,7 +36,7 @@ export function EnrolmentCard({ item }: { item: EnrolmentCardData }) {
             {item.title}
           </Text>
         </Group>
-        <EnrolmentStatusBadge status={item.status} style={{ flexShrink: 0 }} />
+        <EnrolmentStatusBadge status={item.status} />
       </Group>
       <Progress
         value={item.progress}

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Table, Text } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { PageHeader } from "~/lib/ui/page";
+import { PlainBadge, PlainTable, TextLink } from "~/lib/ui/plain";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 
 /** One of my certificates, as listMyCertificates gives it. */
@@ -24,38 +24,36 @@ export function MyCertificates({ certificates }: { certificates: CertificateList
         <Text c="dimmed">{t("certificates.none")}</Text>
       ) : (
         <ScrollTable minWidth={560}>
-          <Table data-testid="certificates-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("certificates.course")}</Table.Th>
-                <Table.Th>{t("certificates.issued")}</Table.Th>
-                <Table.Th>{t("certificates.validUntil")}</Table.Th>
-                <Table.Th>{t("fields.status")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+          <PlainTable data-testid="certificates-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("certificates.course")}</th>
+                <th scope="col">{t("certificates.issued")}</th>
+                <th scope="col">{t("certificates.validUntil")}</th>
+                <th scope="col">{t("fields.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
               {certificates.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/certificates/${c.id}`}>
-                      {c.courseTitle}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{formatDate(c.issuedAt, i18n.language)}</Table.Td>
-                  <Table.Td>
+                <tr key={c.id}>
+                  <td>
+                    <TextLink to={`/certificates/${c.id}`}>{c.courseTitle}</TextLink>
+                  </td>
+                  <td>{formatDate(c.issuedAt, i18n.language)}</td>
+                  <td>
                     {c.expiresAt
                       ? formatDate(c.expiresAt, i18n.language)
                       : t("certificates.noExpiry")}
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={c.expired ? "orange" : "teal"} variant="light">
+                  </td>
+                  <td>
+                    <PlainBadge color={c.expired ? "orange" : "teal"}>
                       {c.expired ? t("certificates.expired") : t("certificates.valid")}
-                    </Badge>
-                  </Table.Td>
-                </Table.Tr>
+                    </PlainBadge>
+                  </td>
+                </tr>
               ))}
-            </Table.Tbody>
-          </Table>
+            </tbody>
+          </PlainTable>
         </ScrollTable>
       )}
     </>

@@ -1,5 +1,5 @@
-import { Badge, type BadgeProps } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { PlainBadge } from "~/lib/ui/plain";
 import type { DisplayStatus } from "../enrolment-status";
 
 const STATUS_COLOR: Record<DisplayStatus, string> = {
@@ -13,18 +13,25 @@ const STATUS_COLOR: Record<DisplayStatus, string> = {
 
 /**
  * An enrolment's status as every page shows it; with `count`, how many enrolments have it.
- * Layout props (size, width, style) pass through to the badge.
+ * A plain badge (lib/ui/plain.tsx): lists show one per row.
  */
 export function EnrolmentStatusBadge({
   status,
   count,
-  ...layout
-}: { status: DisplayStatus; count?: number } & Omit<BadgeProps, "color" | "variant">) {
+  size,
+  minWidth,
+}: {
+  status: DisplayStatus;
+  count?: number;
+  size?: "sm" | "md";
+  /** In pixels, so that a column of statuses lines up. */
+  minWidth?: number;
+}) {
   const { t } = useTranslation();
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light" {...layout}>
+    <PlainBadge color={STATUS_COLOR[status]} size={size} minWidth={minWidth}>
       {t(`learning.status.${status}`)}
       {count !== undefined && ` ${count}`}
-    </Badge>
+    </PlainBadge>
   );
 }

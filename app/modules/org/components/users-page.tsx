@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Table, Text, type BadgeProps } from "@mantine/core";
+import { Button, Group } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ROLES, type Role } from "~/lib/permissions";
@@ -10,6 +10,7 @@ import {
   type ListSummary,
 } from "~/lib/ui/list-page";
 import { PageHeader } from "~/lib/ui/page";
+import { DimmedText, PlainBadge, TextLink } from "~/lib/ui/plain";
 import type { DepartmentOption } from "./user-form";
 
 export interface UserListRow {
@@ -22,12 +23,12 @@ export interface UserListRow {
   department: { name: string } | null;
 }
 
-export function UserActiveBadge({ active, size }: { active: boolean; size?: BadgeProps["size"] }) {
+export function UserActiveBadge({ active, size }: { active: boolean; size?: "md" | "lg" }) {
   const { t } = useTranslation();
   return (
-    <Badge color={active ? "teal" : "gray"} size={size} variant="light">
+    <PlainBadge color={active ? "teal" : "gray"} size={size}>
       {active ? t("org.users.active") : t("org.users.inactive")}
-    </Badge>
+    </PlainBadge>
   );
 }
 
@@ -88,27 +89,26 @@ function UsersPageActions({
   );
 }
 
+const NAME_STYLE = { fontWeight: 500 };
+
+/** One user, as plain cells (PlainTable, decision 030). */
 function UserTableRow({ user }: { user: UserListRow }) {
   const { t } = useTranslation();
   return (
-    <Table.Tr>
-      <Table.Td>
-        <Anchor component={Link} to={`/admin/users/${user.id}`} fw={500}>
+    <tr>
+      <td>
+        <TextLink to={`/admin/users/${user.id}`} style={NAME_STYLE}>
           {user.name}
-        </Anchor>
-        {user.jobTitle && (
-          <Text size="xs" c="dimmed">
-            {user.jobTitle}
-          </Text>
-        )}
-      </Table.Td>
-      <Table.Td>{user.email}</Table.Td>
-      <Table.Td>{user.department?.name ?? "—"}</Table.Td>
-      <Table.Td>{t(`roles.${user.role}`)}</Table.Td>
-      <Table.Td>
+        </TextLink>
+        {user.jobTitle && <DimmedText>{user.jobTitle}</DimmedText>}
+      </td>
+      <td>{user.email}</td>
+      <td>{user.department?.name ?? "—"}</td>
+      <td>{t(`roles.${user.role}`)}</td>
+      <td>
         <UserActiveBadge active={user.active} />
-      </Table.Td>
-    </Table.Tr>
+      </td>
+    </tr>
   );
 }
 

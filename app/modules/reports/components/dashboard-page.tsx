@@ -1,13 +1,14 @@
-import { Anchor, Button, Group, Table, Text, Title } from "@mantine/core";
+import { Anchor, Button, Group, Text, Title } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { EmptyState } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
+import { DimmedText, PlainTable, TextLink } from "~/lib/ui/plain";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 import type { DerivedMetrics } from "../metrics";
 import { DashboardCharts, type DashboardChartsData } from "./charts";
-import { ReportFilterBar, useFilterQuery } from "./filter-bar";
+import { ReportFilterBar, useFilterQuery, type ReportPickers } from "./filter-bar";
 import { MetricCells, MetricHeaders } from "./metric-cells";
 
 /** What the dashboard shows (getDashboard's result and the filter options). */
@@ -19,10 +20,8 @@ export interface DashboardView {
   coursePage: number;
   coursePageCount: number;
   charts: DashboardChartsData;
-  options: {
-    departments: { id: string; name: string }[];
-    courses: { id: string; title: string }[];
-  };
+  /** The chosen department and course, for the filter pickers. */
+  selected: Required<ReportPickers>;
 }
 
 /** A table's title with the CSV export of the same rows. */
@@ -54,15 +53,15 @@ function MetricTable({
 }) {
   return (
     <ScrollTable minWidth={900} mb={mb}>
-      <Table striped highlightOnHover data-testid={testId}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{nameHeader}</Table.Th>
+      <PlainTable striped highlightOnHover data-testid={testId}>
+        <thead>
+          <tr>
+            <th scope="col">{nameHeader}</th>
             <MetricHeaders />
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{children}</Table.Tbody>
-      </Table>
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </PlainTable>
     </ScrollTable>
   );
 }
@@ -73,29 +72,25 @@ function DepartmentTable({ data }: { data: DashboardView }) {
   return (
     <MetricTable testId="department-report" nameHeader={t("fields.department")} mb="lg">
       {data.departments.map((row) => (
-        <Table.Tr key={row.id} data-department={row.name}>
-          <Table.Td style={{ paddingLeft: 12 + row.depth * 18 }}>
-            <Anchor component={Link} to={`/reports/departments/${row.id}${departmentQuery}`}>
-              {row.name}
-            </Anchor>
-          </Table.Td>
+        <tr key={row.id} data-department={row.name}>
+          <td style={{ paddingLeft: 12 + row.depth * 18 }}>
+            <TextLink to={`/reports/departments/${row.id}${departmentQuery}`}>{row.name}</TextLink>
+          </td>
           <MetricCells metrics={row.metrics} />
-        </Table.Tr>
+        </tr>
       ))}
       {data.unassigned && (
-        <Table.Tr>
-          <Table.Td>
-            <Text c="dimmed" size="sm">
-              {t("reports.noDepartment")}
-            </Text>
-          </Table.Td>
+        <tr>
+          <td>
+            <DimmedText size="sm">{t("reports.noDepartment")}</DimmedText>
+          </td>
           <MetricCells metrics={data.unassigned} />
-        </Table.Tr>
+        </tr>
       )}
-      <Table.Tr data-department="__total" fw={700}>
-        <Table.Td>{t("reports.total")}</Table.Td>
+      <tr data-department="__total" style={{ fontWeight: 700 }}>
+        <td>{t("reports.total")}</td>
         <MetricCells metrics={data.total} />
-      </Table.Tr>
+      </tr>
     </MetricTable>
   );
 }
@@ -106,17 +101,13 @@ function CourseTable({ courses }: { courses: DashboardView["courses"] }) {
   return (
     <MetricTable testId="course-report" nameHeader={t("reports.filters.course")}>
       {courses.map((row) => (
-        <Table.Tr key={row.id} data-course={row.title}>
-          <Table.Td>
-            <Anchor component={Link} to={`/reports/courses/${row.id}${query}`}>
-              {row.title}
-            </Anchor>
-            <Text size="xs" c="dimmed">
-              {t(`courses.category.${row.category}`)}
-            </Text>
-          </Table.Td>
+        <tr key={row.id} data-course={row.title}>
+          <td>
+            <TextLink to={`/reports/courses/${row.id}${query}`}>{row.title}</TextLink>
+            <DimmedText>{t(`courses.category.${row.category}`)}</DimmedText>
+          </td>
           <MetricCells metrics={row.metrics} />
-        </Table.Tr>
+        </tr>
       ))}
     </MetricTable>
   );
@@ -138,7 +129,7 @@ export function DashboardPage({ data }: { data: DashboardView }) {
           </Group>
         }
       />
-      <ReportFilterBar departments={data.options.departments} courses={data.options.courses} />
+      <ReportFilterBar pickers={data.selected} />
       <DashboardCharts charts={data.charts} />
       <TableHeading
         title={t("reports.byDepartment")}

@@ -5,7 +5,7 @@ import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import type { DerivedMetrics } from "../metrics";
 import { BackToReports } from "./back-to-reports";
 import { EnrolmentTable, type EnrolmentRowView } from "./enrolment-table";
-import { ReportFilterBar, useFilterQuery } from "./filter-bar";
+import { ReportFilterBar, useFilterQuery, type ReportPickers } from "./filter-bar";
 import { SummaryStats } from "./summary";
 
 /** A drill-down page: totals, filters, the people table with its CSV export (enrolments), pages. */
@@ -14,8 +14,7 @@ export function DrillDown({
   summary,
   list,
   exportFilters = {},
-  courses,
-  departments,
+  pickers,
 }: {
   /** The department or course. */
   title: string;
@@ -23,8 +22,8 @@ export function DrillDown({
   list: { rows: EnrolmentRowView[]; total: number; page: number; pageCount: number };
   /** Filters the page takes from its URL path (its department or course), for the export. */
   exportFilters?: Record<string, string>;
-  courses?: { id: string; title: string }[];
-  departments?: { id: string; name: string }[];
+  /** The picker the page shows: the course on a department's page, and vice versa. */
+  pickers: ReportPickers;
 }) {
   const { t } = useTranslation();
   const query = useFilterQuery(exportFilters);
@@ -33,11 +32,7 @@ export function DrillDown({
       <BackToReports />
       <PageHeader title={title} />
       <SummaryStats metrics={summary} />
-      <ReportFilterBar
-        courses={courses}
-        departments={departments}
-        show={{ course: !!courses, department: !!departments, status: true, search: true }}
-      />
+      <ReportFilterBar pickers={pickers} show={{ status: true, search: true }} />
       <Group justify="space-between" mb="xs">
         <ResultCount total={list.total} />
         <Anchor

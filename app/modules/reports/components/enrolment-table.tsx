@@ -1,10 +1,10 @@
-import { Anchor, Box, Checkbox, Progress, Table, Text } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Box } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { formatPercent } from "~/lib/numbers";
 import { EnrolmentStatusBadge, type DisplayStatus } from "~/modules/learning";
 import { ListTable } from "~/lib/ui/list-page";
+import { ALIGN_END, DimmedText, RowCheckbox, SmallProgress, TextLink } from "~/lib/ui/plain";
 
 export interface EnrolmentRowView {
   id: string;
@@ -21,6 +21,8 @@ export interface EnrolmentRowView {
   lastRemindedAt?: string | null;
 }
 
+const PROGRESS_CELL = { minWidth: "calc(7.5rem * var(--mantine-scale))" };
+
 /** One enrolment: the person, course, status (and last reminder), due date, progress, score. */
 function EnrolmentRow({
   row,
@@ -35,47 +37,39 @@ function EnrolmentRow({
 }) {
   const { t, i18n } = useTranslation();
   return (
-    <Table.Tr data-enrolment={row.id}>
+    <tr data-enrolment={row.id}>
       {selectable && (
-        <Table.Td>
-          <Checkbox
-            aria-label={t("reports.remind.select", { name: row.name })}
+        <td>
+          <RowCheckbox
+            label={t("reports.remind.select", { name: row.name })}
             checked={selected}
-            onChange={(event) => onToggle?.(row.id, event.currentTarget.checked)}
+            onChange={(checked) => onToggle?.(row.id, checked)}
           />
-        </Table.Td>
+        </td>
       )}
-      <Table.Td>
-        <Anchor component={Link} to={`/reports/people/${row.userId}`}>
-          {row.name}
-        </Anchor>
-        <Text size="xs" c="dimmed">
-          {row.email}
-        </Text>
-      </Table.Td>
-      <Table.Td>{row.department ?? "—"}</Table.Td>
-      <Table.Td>
-        <Anchor component={Link} to={`/reports/courses/${row.courseId}`}>
-          {row.courseTitle}
-        </Anchor>
-      </Table.Td>
-      <Table.Td>
-        <EnrolmentStatusBadge status={row.status} miw={96} />
+      <td>
+        <TextLink to={`/reports/people/${row.userId}`}>{row.name}</TextLink>
+        <DimmedText>{row.email}</DimmedText>
+      </td>
+      <td>{row.department ?? "—"}</td>
+      <td>
+        <TextLink to={`/reports/courses/${row.courseId}`}>{row.courseTitle}</TextLink>
+      </td>
+      <td>
+        <EnrolmentStatusBadge status={row.status} minWidth={96} />
         {row.lastRemindedAt && (
-          <Text size="xs" c="dimmed">
+          <DimmedText>
             {t("reports.remind.last", { date: formatDate(row.lastRemindedAt, i18n.language) })}
-          </Text>
+          </DimmedText>
         )}
-      </Table.Td>
-      <Table.Td>{row.dueAt ? formatDate(row.dueAt, i18n.language) : "—"}</Table.Td>
-      <Table.Td miw={120}>
-        <Progress value={row.progressPct} size="sm" aria-label={formatPercent(row.progressPct)} />
-        <Text size="xs" c="dimmed">
-          {formatPercent(row.progressPct)}
-        </Text>
-      </Table.Td>
-      <Table.Td ta="right">{formatPercent(row.bestScore)}</Table.Td>
-    </Table.Tr>
+      </td>
+      <td>{row.dueAt ? formatDate(row.dueAt, i18n.language) : "—"}</td>
+      <td style={PROGRESS_CELL}>
+        <SmallProgress value={row.progressPct} label={formatPercent(row.progressPct)} />
+        <DimmedText>{formatPercent(row.progressPct)}</DimmedText>
+      </td>
+      <td style={ALIGN_END}>{formatPercent(row.bestScore)}</td>
+    </tr>
   );
 }
 

@@ -2,13 +2,17 @@ import { Box, TextInput } from "@mantine/core";
 import { useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FilterBar, FilterSelect, FilterText } from "~/lib/ui/list-page";
+import { SearchPicker, type PickerOption } from "~/lib/ui/search-picker";
 import { CATEGORIES } from "~/modules/courses";
 import { REPORT_STATUSES } from "../schemas";
 
-interface Option {
-  id: string;
-  name?: string;
-  title?: string;
+/**
+ * The department and course pickers a report shows, each with its chosen value (null: all);
+ * a picker left out (undefined) is not shown (a drill-down's own department or course).
+ */
+export interface ReportPickers {
+  department?: PickerOption | null;
+  course?: PickerOption | null;
 }
 
 /** A month of assignment (inclusive), "YYYY-MM" (the kit's FilterText has no month type). */
@@ -27,24 +31,23 @@ function MonthInput({ name, label }: { name: string; label: string }) {
 
 /** The report filters as a GET form: the URL holds the whole report, so it can be shared. */
 export function ReportFilterBar({
-  departments,
-  courses,
-  show = { department: true, course: true, status: false, search: false },
+  pickers,
+  show = { status: false, search: false },
 }: {
-  departments?: Option[];
-  courses?: Option[];
-  show?: { department?: boolean; course?: boolean; status?: boolean; search?: boolean };
+  pickers: ReportPickers;
+  show?: { status?: boolean; search?: boolean };
 }) {
   const { t } = useTranslation();
   return (
     <Box data-testid="report-filters">
       <FilterBar>
         {show.search && <FilterText name="q" label={t("reports.filters.person")} />}
-        {show.department && departments && (
-          <FilterSelect
+        {pickers.department !== undefined && (
+          <SearchPicker
             name="department"
             label={t("fields.department")}
-            options={departments.map((d) => ({ value: d.id, label: d.name ?? d.id }))}
+            source="/reports/options?kind=department"
+            selected={pickers.department}
           />
         )}
         <FilterSelect
@@ -56,11 +59,12 @@ export function ReportFilterBar({
             { value: "0", label: t("reports.filters.excludeSub") },
           ]}
         />
-        {show.course && courses && (
-          <FilterSelect
+        {pickers.course !== undefined && (
+          <SearchPicker
             name="course"
             label={t("reports.filters.course")}
-            options={courses.map((c) => ({ value: c.id, label: c.title ?? c.id }))}
+            source="/reports/options?kind=course"
+            selected={pickers.course}
           />
         )}
         <FilterSelect

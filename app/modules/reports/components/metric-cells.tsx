@@ -1,51 +1,47 @@
-import { Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatPercent } from "~/lib/numbers";
-import type { DerivedMetrics } from "../metrics";
+import { ALIGN_END } from "~/lib/ui/plain";
+import { METRIC_COLUMNS, type DerivedMetrics } from "../metrics";
+
+// Plain cells (PlainTable, decision 030): a report row repeats these eight times.
+const OVERDUE_STYLE = { ...ALIGN_END, color: "var(--mantine-color-red-text)" };
 
 export function MetricHeaders() {
   const { t } = useTranslation();
-  return (
-    <>
-      <Table.Th ta="right">{t("reports.metrics.assigned")}</Table.Th>
-      <Table.Th ta="right">{t("reports.metrics.completed")}</Table.Th>
-      <Table.Th ta="right">{t("reports.metrics.inProgress")}</Table.Th>
-      <Table.Th ta="right">{t("reports.metrics.notStarted")}</Table.Th>
-      <Table.Th ta="right">{t("reports.metrics.overdue")}</Table.Th>
-      <Table.Th ta="right">{t("reports.metrics.completionPct")}</Table.Th>
-      <Table.Th ta="right">{t("reports.metrics.onTimePct")}</Table.Th>
-      <Table.Th ta="right">{t("reports.metrics.averageScore")}</Table.Th>
-    </>
-  );
+  return METRIC_COLUMNS.map((metric) => (
+    <th key={metric} scope="col" style={ALIGN_END}>
+      {t(`reports.metrics.${metric}`)}
+    </th>
+  ));
 }
 
 export function MetricCells({ metrics }: { metrics: DerivedMetrics }) {
   return (
     <>
-      <Table.Td ta="right" data-metric="assigned">
+      <td style={ALIGN_END} data-metric="assigned">
         {metrics.assigned}
-      </Table.Td>
-      <Table.Td ta="right" data-metric="completed">
+      </td>
+      <td style={ALIGN_END} data-metric="completed">
         {metrics.completed}
-      </Table.Td>
-      <Table.Td ta="right" data-metric="inProgress">
+      </td>
+      <td style={ALIGN_END} data-metric="inProgress">
         {metrics.inProgress}
-      </Table.Td>
-      <Table.Td ta="right" data-metric="notStarted">
+      </td>
+      <td style={ALIGN_END} data-metric="notStarted">
         {metrics.notStarted}
-      </Table.Td>
-      <Table.Td ta="right" data-metric="overdue" c={metrics.overdue > 0 ? "red" : undefined}>
+      </td>
+      <td style={metrics.overdue > 0 ? OVERDUE_STYLE : ALIGN_END} data-metric="overdue">
         {metrics.overdue}
-      </Table.Td>
-      <Table.Td ta="right" data-metric="completionPct">
+      </td>
+      <td style={ALIGN_END} data-metric="completionPct">
         {formatPercent(metrics.completionPct)}
-      </Table.Td>
-      <Table.Td ta="right" data-metric="onTimePct">
+      </td>
+      <td style={ALIGN_END} data-metric="onTimePct">
         {formatPercent(metrics.onTimePct)}
-      </Table.Td>
-      <Table.Td ta="right" data-metric="averageScore">
+      </td>
+      <td style={ALIGN_END} data-metric="averageScore">
         {metrics.averageScore === null ? "—" : metrics.averageScore}
-      </Table.Td>
+      </td>
     </>
   );
 }

@@ -5,7 +5,7 @@ import { EmptyState, ResultCount } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
 import { BackToReports } from "./back-to-reports";
 import { EnrolmentTable, type EnrolmentRowView } from "./enrolment-table";
-import { ReportFilterBar, useFilterQuery } from "./filter-bar";
+import { ReportFilterBar, useFilterQuery, type ReportPickers } from "./filter-bar";
 import { RemindForm } from "./remind-form";
 import type { ReminderAnswer } from "../schemas";
 
@@ -26,14 +26,11 @@ function useSelection() {
 /** The overdue list: every overdue enrolment in reach, with reminders for the selection. */
 export function OverduePage({
   list,
-  options,
+  pickers,
   actionData,
 }: {
   list: { rows: EnrolmentRowView[]; total: number; page: number; pageCount: number };
-  options: {
-    departments: { id: string; name: string }[];
-    courses: { id: string; title: string }[];
-  };
+  pickers: Required<ReportPickers>;
   actionData: ReminderAnswer | undefined;
 }) {
   const { t } = useTranslation();
@@ -44,11 +41,7 @@ export function OverduePage({
     <>
       <BackToReports />
       <PageHeader title={t("reports.overdueList")} />
-      <ReportFilterBar
-        departments={options.departments}
-        courses={options.courses}
-        show={{ department: true, course: true, search: true }}
-      />
+      <ReportFilterBar pickers={pickers} show={{ search: true }} />
       <Group justify="space-between" mb="xs" align="flex-end">
         <Group>
           <Checkbox

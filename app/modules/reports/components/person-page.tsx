@@ -123,7 +123,7 @@ function EnrolmentCard({ enrolment: e }: { enrolment: PersonEnrolmentView }) {
         <Group gap="xs">
           <EnrolmentStatusBadge
             status={e.stored === "WITHDRAWN" ? "WITHDRAWN" : e.status}
-            miw={96}
+            minWidth={96}
           />
           <Text size="sm">{formatPercent(e.progressPct)}</Text>
           <Text size="sm">

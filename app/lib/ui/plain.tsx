@@ -1,0 +1,370 @@
+import {
+  Anchor,
+  Badge,
+  Card,
+  Checkbox,
+  Code,
+  Group,
+  Paper,
+  Progress,
+  Table,
+  Text,
+  type TableProps,
+} from "@mantine/core";
+import { Link, type LinkProps } from "@remix-run/react";
+import type { ComponentPropsWithoutRef, CSSProperties, ReactNode } from "react";
+
+// Cheap stand-ins for the Mantine components that big tables and lists repeat per row
+// (decision 030). Each Mantine component runs useProps, useStyles and the style-prop parser
+// on every render: a 150-row report table took 62 ms with Table.Td cells and 3 ms with plain
+// ones. These render the same elements with Mantine's own classes (`Component.classes`) and
+// CSS variables (and its static `mantine-*` class names, which tests and print styles select),
+// so a page looks the same in both colour schemes, without the per-component work;
+// test/integration/plain-ui.test.ts checks that the markup matches Mantine's.
+
+/**
+ * A Mantine Table whose rows and cells are plain <tr>, <th> and <td> (styled once in
+ * app.css, `.uptake-table`): one Mantine component per table instead of one per cell.
+ */
+export function PlainTable({
+  striped,
+  highlightOnHover,
+  className,
+  children,
+  ...props
+}: Omit<TableProps, "striped"> & { striped?: boolean; children: ReactNode }) {
+  return (
+    <Table
+      {...props}
+      className={className ? `uptake-table ${className}` : "uptake-table"}
+      data-striped={striped || undefined}
+      data-hover={highlightOnHover || undefined}
+    >
+      {children}
+    </Table>
+  );
+}
+
+/** A cell's text aligned to the end (numbers). */
+export const ALIGN_END: CSSProperties = { textAlign: "right" };
+
+/** Mantine Text's class, for an element that looks like a Text. */
+export const TEXT_CLASS = Text.classes.root;
+const TEXT = `mantine-focus-auto ${TEXT_CLASS} mantine-Text-root`;
+const XS_DIMMED = {
+  "--text-fz": "var(--mantine-font-size-xs)",
+  "--text-lh": "var(--mantine-line-height-xs)",
+  color: "var(--mantine-color-dimmed)",
+} as CSSProperties;
+const SM_DIMMED = {
+  "--text-fz": "var(--mantine-font-size-sm)",
+  "--text-lh": "var(--mantine-line-height-sm)",
+  color: "var(--mantine-color-dimmed)",
+} as CSSProperties;
+
+/** `<Text size="xs|sm" c="dimmed">`: a detail line under a cell's main text. */
+export function DimmedText({ size = "xs", children }: { size?: "xs" | "sm"; children: ReactNode }) {
+  return (
+    <p className={TEXT} data-size={size} style={size === "xs" ? XS_DIMMED : SM_DIMMED}>
+      {children}
+    </p>
+  );
+}
+
+/** `<Anchor component={Link}>` with the theme's underline ("always", lib/ui/theme.ts). */
+export function TextLink({ className, ...props }: LinkProps) {
+  const classes = `mantine-focus-auto ${Anchor.classes.root} ${TEXT_CLASS} mantine-Text-root mantine-Anchor-root`;
+  return (
+    <Link
+      {...props}
+      className={className ? `${classes} ${className}` : classes}
+      data-underline="always"
+    />
+  );
+}
+
+/** `<Code>`: inline code. */
+export function InlineCode({ children }: { children: ReactNode }) {
+  return (
+    <code className={`${Code.classes.root} mantine-Code-root`} dir="ltr">
+      {children}
+    </code>
+  );
+}
+
+/** `<Code block>`: a block of code (a <pre>); extra props go to the element. */
+export function CodeBlock(props: ComponentPropsWithoutRef<"pre">) {
+  return (
+    <pre
+      {...props}
+      className={`${Code.classes.root} mantine-Code-root`}
+      data-block="true"
+      dir="ltr"
+    />
+  );
+}
+
+const BADGE_SIZES = new Set(["xs", "sm", "lg", "xl"]);
+
+const BORDER = "calc(0.0625rem * var(--mantine-scale)) solid";
+
+/** The colours of a Mantine badge variant (its variantColorResolver, theme colours). */
+function badgeColors(variant: "light" | "outline" | "filled", color: string) {
+  if (variant === "outline") {
+    return {
+      "--badge-bg": "transparent",
+      "--badge-color": `var(--mantine-color-${color}-outline)`,
+      "--badge-bd": `${BORDER} var(--mantine-color-${color}-outline)`,
+    };
+  }
+  return {
+    "--badge-bg": `var(--mantine-color-${color}-${variant})`,
+    "--badge-color":
+      variant === "light"
+        ? `var(--mantine-color-${color}-light-color)`
+        : "var(--mantine-color-white)",
+    "--badge-bd": `${BORDER} transparent`,
+  };
+}
+
+/**
+ * `<Badge color={color} variant={variant}>` as the theme renders it (a <span>, never cut
+ * short). `size` is one of Mantine's badge sizes; md is the default.
+ */
+export function PlainBadge({
+  color,
+  variant = "light",
+  size,
+  minWidth,
+  children,
+}: {
+  color: string;
+  variant?: "light" | "outline" | "filled";
+  size?: "xs" | "sm" | "md" | "lg" | "xl";
+  minWidth?: number;
+  children: ReactNode;
+}) {
+  const sized = size && BADGE_SIZES.has(size);
+  const style = {
+    flexShrink: 0,
+    maxWidth: "none",
+    ...(sized && {
+      "--badge-height": `var(--badge-height-${size})`,
+      "--badge-padding-x": `var(--badge-padding-x-${size})`,
+      "--badge-fz": `var(--badge-fz-${size})`,
+    }),
+    ...badgeColors(variant, color),
+    ...(minWidth !== undefined && { minWidth: `calc(${minWidth / 16}rem * var(--mantine-scale))` }),
+  } as CSSProperties;
+  return (
+    <span
+      style={style}
+      className={`${Badge.classes.root} mantine-Badge-root`}
+      // Filled is Mantine's default variant, which it does not mark.
+      data-variant={variant === "filled" ? undefined : variant}
+      data-size={sized ? size : undefined}
+    >
+      <span
+        className={`${Badge.classes.label} mantine-Badge-label`}
+        style={{ overflow: "visible" }}
+      >
+        {children}
+      </span>
+    </span>
+  );
+}
+
+type Spacing = "xs" | "sm" | "md" | "lg" | "xl";
+const spacing = (size: Spacing) => `var(--mantine-spacing-${size})`;
+
+/** `<Group>`: a flex row (Mantine's Group CSS, its variables set inline). */
+export function PlainGroup({
+  gap = "md",
+  justify = "flex-start",
+  align = "center",
+  wrap = "wrap",
+  mb,
+  children,
+}: {
+  gap?: Spacing;
+  justify?: "flex-start" | "space-between";
+  align?: "center" | "flex-start";
+  wrap?: "wrap" | "nowrap";
+  mb?: Spacing;
+  children: ReactNode;
+}) {
+  const style = {
+    "--group-gap": spacing(gap),
+    "--group-align": align,
+    "--group-justify": justify,
+    "--group-wrap": wrap,
+    ...(mb && { marginBottom: spacing(mb) }),
+  } as CSSProperties;
+  return (
+    <div style={style} className={`${Group.classes.root} mantine-Group-root`}>
+      {children}
+    </div>
+  );
+}
+
+/** `<Card withBorder padding="md">`, extra props (data-*) go to the element. */
+export function PlainCard({
+  children,
+  ...props
+}: {
+  children: ReactNode;
+  [data: `data-${string}`]: string;
+}) {
+  return (
+    <div {...props} style={CARD_STYLE} className={CARD_CLASSES} data-with-border="true">
+      {children}
+    </div>
+  );
+}
+
+/** PlainCard as a link (`<Card component={Link}>`). */
+export function PlainCardLink(props: LinkProps) {
+  return <Link {...props} style={CARD_STYLE} className={CARD_CLASSES} data-with-border="true" />;
+}
+
+const CARD_STYLE = { "--card-padding": "var(--mantine-spacing-md)" } as CSSProperties;
+const CARD_CLASSES = `${Card.classes.root} mantine-Card-root ${Paper.classes.root} mantine-Paper-root`;
+
+/**
+ * `<Text size fw c lineClamp mt mb>`: a paragraph. `color` is "dimmed" or a theme colour
+ * (its text shade).
+ */
+export function PlainText({
+  size,
+  weight,
+  color,
+  lineClamp,
+  mt,
+  mb,
+  title,
+  testId,
+  children,
+}: {
+  size?: "xs" | "sm";
+  weight?: number;
+  color?: string;
+  lineClamp?: number;
+  mt?: Spacing;
+  mb?: Spacing;
+  title?: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  const style = {
+    ...(size && {
+      "--text-fz": `var(--mantine-font-size-${size})`,
+      "--text-lh": `var(--mantine-line-height-${size})`,
+    }),
+    ...(lineClamp && { "--text-line-clamp": lineClamp }),
+    ...(mt && { marginTop: spacing(mt) }),
+    ...(mb && { marginBottom: spacing(mb) }),
+    ...(color && {
+      color:
+        color === "dimmed" ? "var(--mantine-color-dimmed)" : `var(--mantine-color-${color}-text)`,
+    }),
+    ...(weight && { fontWeight: weight }),
+  } as CSSProperties;
+  return (
+    <p
+      style={style}
+      className={TEXT}
+      data-size={size}
+      data-line-clamp={lineClamp ? "true" : undefined}
+      data-testid={testId}
+      title={title}
+    >
+      {children}
+    </p>
+  );
+}
+
+/** `<Progress value={value} size="sm">` in the primary colour, labelled by `label`. */
+export function SmallProgress({ value, label }: { value: number; label: string }) {
+  return (
+    <div
+      style={{ "--progress-size": "var(--progress-size-sm)" } as CSSProperties}
+      className={`${Progress.classes.root} mantine-Progress-root`}
+      data-size="sm"
+    >
+      <div
+        style={
+          {
+            "--progress-section-size": `${value}%`,
+            "--progress-section-color": "var(--mantine-color-teal-filled)",
+          } as CSSProperties
+        }
+        className={`${Progress.classes.section} mantine-Progress-section`}
+        aria-label={label}
+        role="progressbar"
+        aria-valuemax={100}
+        aria-valuemin={0}
+        aria-valuenow={value}
+        aria-valuetext={label}
+      />
+    </div>
+  );
+}
+
+// Mantine's InlineInput (the checkbox's frame) does not export its classes, and
+// Checkbox.classes.root is InlineInput's; the markup test fails if an update renames them.
+const INLINE_INPUT = { root: "m_5f75b09e", body: "m_5f6e695e", labelWrapper: "m_d3ea56bb" };
+const CHECKBOX_ROOT = "m_bf2d988c";
+
+/**
+ * `<Checkbox aria-label=… />` without a visible label: the same input and tick (Mantine's
+ * Checkbox CSS styles `:checked`), for a selection column.
+ */
+export function RowCheckbox({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <div
+      style={{ "--checkbox-color": "var(--mantine-color-teal-filled)" } as CSSProperties}
+      className={`${CHECKBOX_ROOT} mantine-Checkbox-root ${INLINE_INPUT.root} mantine-Checkbox-root`}
+      data-variant="filled"
+      data-label-position="right"
+      data-checked={checked || undefined}
+    >
+      <div className={`${INLINE_INPUT.body} mantine-Checkbox-body`}>
+        <div
+          className={`${Checkbox.classes.inner} mantine-Checkbox-inner`}
+          data-label-position="right"
+        >
+          <input
+            className={`mantine-focus-auto ${Checkbox.classes.input} mantine-Checkbox-input`}
+            aria-label={label}
+            type="checkbox"
+            checked={checked}
+            onChange={(event) => onChange(event.currentTarget.checked)}
+          />
+          <svg
+            viewBox="0 0 10 7"
+            fill="none"
+            xmlns="http://www.w3.org/2000/svg"
+            aria-hidden="true"
+            className={`${Checkbox.classes.icon} mantine-Checkbox-icon`}
+          >
+            <path
+              d="M4 4.586L1.707 2.293A1 1 0 1 0 .293 3.707l3 3a.997.997 0 0 0 1.414 0l5-5A1 1 0 1 0 8.293.293L4 4.586z"
+              fill="currentColor"
+              fillRule="evenodd"
+              clipRule="evenodd"
+            />
+          </svg>
+        </div>
+        <div className={`${INLINE_INPUT.labelWrapper} mantine-Checkbox-labelWrapper`} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import { Badge, Card, Checkbox, Code, Group, MantineProvider, Progress, Text } from "@mantine/core";
+import { createElement, type FunctionComponent, type ReactElement, type ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import {
+  CodeBlock,
+  DimmedText,
+  InlineCode,
+  PlainBadge,
+  PlainCard,
+  PlainGroup,
+  PlainText,
+  RowCheckbox,
+  SmallProgress,
+} from "~/lib/ui/plain";
+import { theme } from "~/lib/ui/theme";
+
+// The plain stand-ins of lib/ui/plain.tsx (decision 030) must render what the Mantine
+// components they replace render, so that pages look the same: the same elements, Mantine
+// classes (hashed and static), data attributes and inline styles (CSS variables). Generated
+// ids are not compared (the plain checkbox is labelled by aria-label, not a <label for>).
+
+/** The markup inside the provider, ids left out, attributes and style declarations sorted. */
+function markup(element: ReactElement) {
+  const html = renderToStaticMarkup(createElement(MantineProvider, { theme }, element));
+  return html
+    .replace(/<style[^>]*>.*?<\/style>/gs, "")
+    .replace(/ id="[^"]*"/g, "")
+    .replace(/ class=""/g, "")
+    .replace(/style="([^"]*)"/g, (_all, style: string) => {
+      const sorted = style.split(";").filter(Boolean).sort().join(";");
+      return `style="${sorted}"`;
+    })
+    .replace(/<(\w+)((?:\s[\w:-]+(?:="[^"]*")?)*)(\/?)>/g, (_all, tag, attributes, close) => {
+      const sorted = (attributes.match(/[\w:-]+(?:="[^"]*")?/g) ?? []).sort().join(" ");
+      return `<${tag}${sorted ? ` ${sorted}` : ""}${close}>`;
+    });
+}
+
+const noop = () => {};
+
+/** createElement without JSX (test files are .ts); Mantine's polymorphic types defeat its overloads. */
+const h = (type: unknown, props: Record<string, unknown> | null, ...children: ReactNode[]) =>
+  createElement(type as FunctionComponent, props, ...children);
+
+describe("plain stand-ins for Mantine components", () => {
+  it.each([
+    [
+      "a light badge with a minimum width",
+      h(Badge, { color: "red", variant: "light", miw: 96 }, "Overdue"),
+      h(PlainBadge, { color: "red", minWidth: 96 }, "Overdue"),
+    ],
+    [
+      "a small outline badge",
+      h(Badge, { color: "teal", variant: "outline", size: "sm" }, "Soft skills"),
+      h(PlainBadge, { color: "teal", variant: "outline", size: "sm" }, "Soft skills"),
+    ],
+    [
+      "a large light badge",
+      h(Badge, { color: "gray", variant: "light", size: "lg" }, "Inactive"),
+      h(PlainBadge, { color: "gray", size: "lg" }, "Inactive"),
+    ],
+    [
+      "a filled badge",
+      h(Badge, { color: "dark" }, "Hidden"),
+      h(PlainBadge, { color: "dark", variant: "filled" }, "Hidden"),
+    ],
+    [
+      "a dimmed detail line",
+      h(Text, { size: "xs", c: "dimmed" }, "someone@example.test"),
+      h(DimmedText, null, "someone@example.test"),
+    ],
+    [
+      "a clamped, spaced, coloured paragraph",
+      h(Text, { size: "sm", c: "dimmed", lineClamp: 2, mb: "xs" }, "Summary"),
+      h(PlainText, { size: "sm", color: "dimmed", lineClamp: 2, mb: "xs" }, "Summary"),
+    ],
+    [
+      "a bold theme-coloured paragraph",
+      h(Text, { size: "sm", fw: 700, c: "teal" }, "24 votes"),
+      h(PlainText, { size: "sm", weight: 700, color: "teal" }, "24 votes"),
+    ],
+    [
+      "a group",
+      h(Group, { justify: "space-between", wrap: "nowrap", align: "flex-start", mb: "xs" }, "x"),
+      h(
+        PlainGroup,
+        { justify: "space-between", wrap: "nowrap", align: "flex-start", mb: "xs" },
+        "x",
+      ),
+    ],
+    [
+      "a card with a border",
+      h(Card, { withBorder: true, padding: "md", "data-testid": "c" }, "x"),
+      h(PlainCard, { "data-testid": "c" }, "x"),
+    ],
+    [
+      "a small progress bar",
+      h(Progress, { value: 40, size: "sm", "aria-label": "40%" }),
+      h(SmallProgress, { value: 40, label: "40%" }),
+    ],
+    [
+      "a checkbox without a visible label",
+      h(Checkbox, { "aria-label": "Select Ben", checked: true, onChange: noop }),
+      h(RowCheckbox, { label: "Select Ben", checked: true, onChange: noop }),
+    ],
+    [
+      "an unchecked checkbox",
+      h(Checkbox, { "aria-label": "Select Ben", checked: false, onChange: noop }),
+      h(RowCheckbox, { label: "Select Ben", checked: false, onChange: noop }),
+    ],
+    ["inline code", h(Code, null, "user.update"), h(InlineCode, null, "user.update")],
+    [
+      "a code block",
+      h(Code, { block: true, tabIndex: 0 }, "+ x"),
+      h(CodeBlock, { tabIndex: 0 }, "+ x"),
+    ],
+  ])("%s", (_name, mantine, plain) => {
+    expect(markup(plain)).toBe(markup(mantine));
+  });
+});
