@@ -167,6 +167,17 @@ export async function sendScheduledReminders(now = new Date()) {
   return counts;
 }
 
+const reminderTargets = (ids: string[]) =>
+  getDb().enrolment.findMany({
+    where: { id: { in: ids } },
+    select: {
+      ...candidateSelect,
+      departmentId: true,
+      status: true,
+      user: { select: { active: true } },
+    },
+  });
+
 /**
  * "Send reminder" from the overdue list: one notice per open enrolment per day (a double
  * click or a second HR person sends nothing twice). Refused as a whole when any enrolment
@@ -179,21 +190,11 @@ export async function sendManualReminders(
 ) {
   if (!can(actor, "create", "Reminder")) throw new ForbiddenError();
   const ids = [...new Set(enrolmentIds)];
-  const enrolments = [];
-  // Under SQLite's 999 bound parameters per statement.
-  for (let i = 0; i < ids.length; i += 900) {
-    enrolments.push(
-      ...(await getDb().enrolment.findMany({
-        where: { id: { in: ids.slice(i, i + 900) } },
-        select: {
-          ...candidateSelect,
-          departmentId: true,
-          status: true,
-          user: { select: { active: true } },
-        },
-      })),
-    );
-  }
+  const enrolments: Awaited<ReturnType<typeof reminderTargets>> = [];
+  // A lookup of many ids is costly to compile and read: in chunks, yielding between them.
+  await forEachChunk(ids, "lookups", async (chunk) => {
+    enrolments.push(...(await reminderTargets(chunk)));
+  });
   if (enrolments.length !== ids.length) throw new NotFoundError();
   for (const e of enrolments) {
     assertCan(actor, "create", { type: "Reminder", departmentId: e.departmentId });
