@@ -17,6 +17,8 @@ const DEFAULT_CHUNK_SIZES = {
   renewals: 25,
   /** (department, course) pairs recounted per transaction or between two yields. */
   recountPairs: 5,
+  /** Enrolments that fell due per slice of the overdue sweep (each names a pair to recount). */
+  sweepRows: 20,
   /** Rows of a staff import written between two yields (its one transaction stays). */
   importRows: 100,
 };

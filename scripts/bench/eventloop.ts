@@ -54,6 +54,7 @@ interface StepFigures {
   delay: { p99: number; max: number };
   probe: { p99: number; max: number };
   cpuPerTick: { p99: number; max: number };
+  result: { failed?: string } | null;
 }
 
 function ensureOrganisation() {
@@ -133,7 +134,8 @@ function printTable(provider: string, figures: StepFigures[]) {
       `${pad("cpu p99", 9)}${pad("cpu max", 9)}`,
   );
   for (const f of figures) {
-    const met = f.delay.p99 < TARGET_P99_MS ? "" : "  (p99 over target)";
+    const failed = f.result?.failed ? `  FAILED: ${f.result.failed.split("\n")[0]}` : "";
+    const met = (f.delay.p99 < TARGET_P99_MS ? "" : "  (p99 over target)") + failed;
     console.log(
       `${f.step.padEnd(14)}${f.chunks.padEnd(8)}${pad((f.elapsedMs / 1000).toFixed(1), 8)}` +
         `${pad(f.finished ? "yes" : "cut", 6)}${pad(f.statements, 9)}${pad(f.delay.p99, 9)}` +

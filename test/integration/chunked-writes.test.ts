@@ -4,9 +4,12 @@ import { getDb } from "~/lib/db.server";
 import {
   applyAllRules,
   createRule,
+  fellDueWhere,
+  overdueAsOf,
   rebuildProgressStats,
   sendManualReminders,
   sendScheduledReminders,
+  sweepOverdue,
 } from "~/modules/learning/index.server";
 import * as healthRoute from "~/routes/healthz";
 import { makeDepartment, makeUser, principalFor } from "../support/factories";
@@ -24,6 +27,7 @@ let restoreChunkSizes: () => void;
 beforeEach(() => {
   restoreChunkSizes = overrideChunkSizes({
     reminders: CHUNK,
+    sweepRows: CHUNK,
     ruleEnrolments: CHUNK,
     renewals: CHUNK,
     recountPairs: CHUNK,
@@ -153,6 +157,64 @@ describe("the counters' full recount in chunks of pairs", () => {
     expect(totals.map((t) => [t.departmentId, t.assigned])).toEqual(
       departments.sort().map((id) => [id, 1]),
     );
+  });
+});
+
+describe("the overdue sweep in slices of time", () => {
+  it("leaves the counts right at every commit, and a sweep cut off goes on from there", async () => {
+    const hr = await principalFor("HR");
+    const course = await publishedCourse(await principalFor("TRAINER"));
+    const departments: string[] = [];
+    for (let i = 0; i < PEOPLE; i++) {
+      const dept = await makeDepartment();
+      await makeUser({ departmentId: dept.id });
+      departments.push(dept.id);
+      await createRule(
+        hr,
+        ruleForm(course.id, { targetType: "DEPARTMENT", departmentId: dept.id }),
+      );
+    }
+    const db = getDb();
+    const now = new Date();
+    const lastSweep = new Date(now.getTime() - 3600_000);
+    await overdueAsOf(db);
+    await db.reportState.update({ where: { id: "reports" }, data: { overdueAsOf: lastSweep } });
+    // Each fell due at its own minute since the last sweep (written past the module).
+    for (const [i, departmentId] of departments.entries()) {
+      await db.enrolment.updateMany({
+        where: { departmentId, courseId: course.id },
+        data: { dueAt: new Date(lastSweep.getTime() + (i + 1) * 60_000) },
+      });
+    }
+    await db.progressTotal.deleteMany({ where: { courseId: course.id } });
+    /** What a report reader sees: stored overdue plus what fell due since the stored moment. */
+    const overdueSeen = async () => {
+      const asOf = await overdueAsOf(db);
+      return Promise.all(
+        departments.map(async (departmentId) => {
+          const stored = await db.progressTotal.findUnique({
+            where: { departmentId_courseId: { departmentId, courseId: course.id } },
+          });
+          const since = await db.enrolment.count({
+            where: { departmentId, courseId: course.id, ...fellDueWhere(asOf, now) },
+          });
+          return (stored?.overdue ?? 0) + since;
+        }),
+      );
+    };
+
+    await failAfter("ProgressTotal", CHUNK);
+    await expect(sweepOverdue(now)).rejects.toSatisfy(raisedBy("cut off"));
+    const stoppedAt = await overdueAsOf(db);
+    expect(stoppedAt > lastSweep && stoppedAt < now).toBe(true);
+    expect(await overdueSeen()).toEqual(departments.map(() => 1));
+
+    await allowInserts("ProgressTotal", "cut_off");
+    await sweepOverdue(now);
+    expect((await overdueAsOf(db)).getTime()).toBe(now.getTime());
+    expect(await overdueSeen()).toEqual(departments.map(() => 1));
+    const totals = await db.progressTotal.findMany({ where: { courseId: course.id } });
+    expect(totals.map((t) => t.overdue)).toEqual(departments.map(() => 1));
   });
 });
 

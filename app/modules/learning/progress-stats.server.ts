@@ -200,23 +200,54 @@ export function fellDueWhere(from: Date, to: Date) {
 
 /**
  * Moves the stored overdue counts forward to `now`: only pairs with an enrolment that fell
- * due since the last sweep change. One transaction, because readers add what fell due
- * since `overdueAsOf` to the stored counts: a pair recounted in an earlier commit than the
- * moment would be counted twice. refreshProgressStats yields between its pairs instead.
+ * due since the last sweep change. In slices of time, each a short transaction that
+ * recounts its pairs as of the slice's end and moves `overdueAsOf` there (decision 027):
+ * readers add what fell due since `overdueAsOf`, so every commit leaves the counts right,
+ * and a sweep cut off goes on from where it stopped. Returns how many pairs it recounted.
  */
 export async function sweepOverdue(now = new Date()) {
-  return getDb().$transaction(async (tx) => {
-    const from = await overdueAsOf(tx);
-    if (now <= from) return 0;
-    const pairs = await tx.enrolment.findMany({
-      where: fellDueWhere(from, now),
-      select: { departmentId: true, courseId: true },
-      distinct: ["departmentId", "courseId"],
-    });
-    await refreshProgressStats(tx, pairs, now);
-    await tx.reportState.update({ where: { id: STATE_ID }, data: { overdueAsOf: now } });
-    return pairs.length;
+  let recounted = 0;
+  for (;;) {
+    const slice = await getDb().$transaction((tx) => sweepSlice(tx, now));
+    recounted += slice.pairs;
+    if (slice.done) return recounted;
+    await yieldToEventLoop();
+  }
+}
+
+const fellDueSelect = { departmentId: true, courseId: true, dueAt: true } as const;
+
+/** One slice: the next `sweepRows` enrolments that fell due, ending before the last one's due time. */
+async function sweepSlice(tx: DbTx, now: Date) {
+  const from = await overdueAsOf(tx);
+  if (now <= from) return { pairs: 0, done: true };
+  const size = chunkSize("sweepRows");
+  let rows = await tx.enrolment.findMany({
+    where: fellDueWhere(from, now),
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }],
+    take: size,
+    select: fellDueSelect,
   });
+  let until = now;
+  if (rows.length === size) {
+    const last = rows[rows.length - 1]!.dueAt!;
+    if (last > from) {
+      // Those due at `last` itself go to the next slice, with the rest due then.
+      until = last;
+      rows = rows.filter((row) => row.dueAt! < last);
+    } else {
+      // Every row read fell due at `from`: that millisecond is a slice of its own.
+      until = new Date(from.getTime() + 1);
+      rows = await tx.enrolment.findMany({
+        where: fellDueWhere(from, until),
+        select: fellDueSelect,
+      });
+    }
+  }
+  const pairs = new Map(rows.map((row) => [pairKey(row), row]));
+  await refreshProgressStats(tx, pairs.values(), until);
+  await tx.reportState.update({ where: { id: STATE_ID }, data: { overdueAsOf: until } });
+  return { pairs: pairs.size, done: until.getTime() === now.getTime() };
 }
 
 // A chunk of pairs is one transaction: several statements per pair, each a round trip on
