@@ -47,6 +47,20 @@ async function department() {
   return { hr, course, dept, people, rule };
 }
 
+/** Seven departments of one person each, each with a rule for the same course. */
+async function departmentsOfOne() {
+  const hr = await principalFor("HR");
+  const course = await publishedCourse(await principalFor("TRAINER"));
+  const departments: string[] = [];
+  for (let i = 0; i < PEOPLE; i++) {
+    const dept = await makeDepartment();
+    await makeUser({ departmentId: dept.id });
+    departments.push(dept.id);
+    await createRule(hr, ruleForm(course.id, { targetType: "DEPARTMENT", departmentId: dept.id }));
+  }
+  return { course, departments };
+}
+
 /** Lets the table take `rows` more rows, then refuses inserts until allowed again. */
 async function failAfter(table: string, rows: number) {
   const count = await getDb().$queryRawUnsafe<{ n: number | bigint }[]>(
@@ -132,18 +146,7 @@ describe("reminders to more people than a chunk", () => {
 
 describe("the counters' full recount in chunks of pairs", () => {
   it("heals every pair; cut off halfway, the next run finishes", async () => {
-    const hr = await principalFor("HR");
-    const course = await publishedCourse(await principalFor("TRAINER"));
-    const departments = [];
-    for (let i = 0; i < PEOPLE; i++) {
-      const dept = await makeDepartment();
-      await makeUser({ departmentId: dept.id });
-      departments.push(dept.id);
-      await createRule(
-        hr,
-        ruleForm(course.id, { targetType: "DEPARTMENT", departmentId: dept.id }),
-      );
-    }
+    const { course, departments } = await departmentsOfOne();
     // Counters a write path missed: the recount rebuilds them.
     await getDb().progressTotal.deleteMany({ where: { courseId: course.id } });
     await failAfter("ProgressTotal", CHUNK + 1);
@@ -162,18 +165,7 @@ describe("the counters' full recount in chunks of pairs", () => {
 
 describe("the overdue sweep in slices of time", () => {
   it("leaves the counts right at every commit, and a sweep cut off goes on from there", async () => {
-    const hr = await principalFor("HR");
-    const course = await publishedCourse(await principalFor("TRAINER"));
-    const departments: string[] = [];
-    for (let i = 0; i < PEOPLE; i++) {
-      const dept = await makeDepartment();
-      await makeUser({ departmentId: dept.id });
-      departments.push(dept.id);
-      await createRule(
-        hr,
-        ruleForm(course.id, { targetType: "DEPARTMENT", departmentId: dept.id }),
-      );
-    }
+    const { course, departments } = await departmentsOfOne();
     const db = getDb();
     const now = new Date();
     const lastSweep = new Date(now.getTime() - 3600_000);
