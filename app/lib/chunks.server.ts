@@ -3,18 +3,18 @@ import { setImmediate } from "node:timers/promises";
 // Long writes run in bounded chunks and give the event loop a turn between them (decision
 // 027): on SQLite every statement runs synchronously on the loop, and Prisma's awaits
 // between statements resolve as microtasks, so without a yield a long write serves no other
-// request until it ends. The sizes keep one chunk near 50 ms on a loaded 2-core machine
-// (npm run bench:eventloop).
+// request until it ends. The sizes keep one chunk near 50 ms of CPU on SQLite on this 2-core
+// machine (npm run bench:eventloop: 40 reminders took 60–110 ms, 25 people of a rule 45–80).
 
 const DEFAULT_CHUNK_SIZES = {
   /** Ids per lookup before a write (a 900-id query took 150–380 ms to compile and read). */
   lookups: 100,
   /** Reminders per transaction: their log rows, notifications, e-mails and audit rows. */
-  reminders: 40,
+  reminders: 20,
   /** People per transaction when a rule is applied to everyone it covers. */
-  ruleEnrolments: 25,
+  ruleEnrolments: 12,
   /** Expiring completions renewed per transaction. */
-  renewals: 25,
+  renewals: 12,
   /** (department, course) pairs recounted per transaction or between two yields. */
   recountPairs: 5,
   /** Enrolments that fell due per slice of the overdue sweep (each names a pair to recount). */
