@@ -6,12 +6,14 @@ import { i18nFor } from "~/lib/i18n.server";
 import { loggablePath, logger } from "~/lib/logger.server";
 import { NonceProvider } from "~/lib/nonce";
 import { renderDocument } from "~/lib/render-document.server";
-import { scheduleJobs } from "~/modules/ops/index.server";
+import { scheduleJobs, startEventLoopMonitor } from "~/modules/ops/index.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/lib/i18n";
 
 // Check the environment when the server loads, so a bad setting stops it with a clear message.
 const env = getEnv();
 if (env.UPTAKE_JOBS === "on" && env.NODE_ENV === "production") scheduleJobs();
+// Event-loop delay for /healthz and the log, measured from the start (decision 027).
+startEventLoopMonitor();
 
 const ABORT_DELAY_MS = 5000;
 

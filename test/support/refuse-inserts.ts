@@ -3,28 +3,64 @@ import { TEST_PROVIDER } from "./test-database";
 
 /*
  * A trigger that makes every insert into one table fail with `message`, as a full disk or a
- * broken write would, in each provider's dialect.
+ * broken write would, in each provider's dialect. `events` refuses updates and deletes too;
+ * `fromRowCount` lets writes through until the table holds that many rows, so a long write
+ * fails partway (a chunk after the first ones committed).
  */
 
-export async function refuseInserts(table: string, trigger: string, message: string) {
-  const db = getDb();
-  if (TEST_PROVIDER === "postgresql") {
-    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION "${trigger}"() RETURNS trigger
-      LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '${message}'; END $$`);
-    await db.$executeRawUnsafe(`CREATE TRIGGER "${trigger}" BEFORE INSERT ON "${table}"
-      FOR EACH ROW EXECUTE FUNCTION "${trigger}"()`);
-    return;
-  }
-  await db.$executeRawUnsafe(`CREATE TRIGGER "${trigger}" BEFORE INSERT ON "${table}"
-    BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+type WriteEvent = "INSERT" | "UPDATE" | "DELETE";
+const WRITE_EVENTS: WriteEvent[] = ["INSERT", "UPDATE", "DELETE"];
+
+interface Refusal {
+  events?: WriteEvent[];
+  fromRowCount?: number;
 }
 
+/** SQLite takes one event per trigger: the insert trigger keeps the plain name. */
+const sqliteTrigger = (trigger: string, event: WriteEvent) =>
+  event === "INSERT" ? trigger : `${trigger}_${event.toLowerCase()}`;
+
+export async function refuseInserts(
+  table: string,
+  trigger: string,
+  message: string,
+  refusal: Refusal = {},
+) {
+  const db = getDb();
+  const events = refusal.events ?? ["INSERT"];
+  const condition =
+    refusal.fromRowCount === undefined
+      ? null
+      : `(SELECT COUNT(*) FROM "${table}") >= ${refusal.fromRowCount}`;
+  if (TEST_PROVIDER === "postgresql") {
+    await db.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION "${trigger}"() RETURNS trigger
+      LANGUAGE plpgsql AS $$ BEGIN
+        IF ${condition ?? "TRUE"} THEN RAISE EXCEPTION '${message}'; END IF;
+        RETURN COALESCE(NEW, OLD);
+      END $$`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER "${trigger}" BEFORE ${events.join(" OR ")}
+      ON "${table}" FOR EACH ROW EXECUTE FUNCTION "${trigger}"()`);
+    return;
+  }
+  for (const event of events) {
+    await db.$executeRawUnsafe(`CREATE TRIGGER "${sqliteTrigger(trigger, event)}" BEFORE ${event}
+      ON "${table}" ${condition ? `WHEN ${condition}` : ""}
+      BEGIN SELECT RAISE(ABORT, '${message}'); END`);
+  }
+}
+
+/** Every insert, update and delete of the table fails (a read must not write). */
+export const refuseWrites = (table: string, trigger: string, message: string) =>
+  refuseInserts(table, trigger, message, { events: WRITE_EVENTS });
+
 export async function allowInserts(table: string, trigger: string) {
-  await getDb().$executeRawUnsafe(
-    TEST_PROVIDER === "postgresql"
-      ? `DROP TRIGGER IF EXISTS "${trigger}" ON "${table}"`
-      : `DROP TRIGGER IF EXISTS "${trigger}"`,
-  );
+  if (TEST_PROVIDER === "postgresql") {
+    await getDb().$executeRawUnsafe(`DROP TRIGGER IF EXISTS "${trigger}" ON "${table}"`);
+    return;
+  }
+  for (const event of WRITE_EVENTS) {
+    await getDb().$executeRawUnsafe(`DROP TRIGGER IF EXISTS "${sqliteTrigger(trigger, event)}"`);
+  }
 }
 
 /**

@@ -1,7 +1,6 @@
 import { getDb, type Prisma } from "~/lib/db.server";
 import { displayStatus, isDueSoon } from "./enrolment-status";
 import { snapshotOf } from "./open-enrolment.server";
-import { syncUserEnrolments } from "./rule-application.server";
 import { percentOf } from "~/lib/numbers";
 
 // A learner's own view: My learning and the home page's summary of what is due.
@@ -53,9 +52,12 @@ function learningItem(e: LearningRow, now: Date) {
   };
 }
 
-/** My learning: every enrolment of mine with progress, in the sections the page shows. */
+/**
+ * My learning: every enrolment of mine with progress, in the sections the page shows. A
+ * read only: rules apply when they or the people they cover change, and the hourly job
+ * heals the rest (decision 027).
+ */
 export async function getMyLearning(userId: string, now = new Date()) {
-  await syncUserEnrolments(userId, now);
   const enrolments = await getDb().enrolment.findMany({
     where: { userId, status: { not: "WITHDRAWN" } },
     orderBy: [{ dueAt: "asc" }, { assignedAt: "desc" }],

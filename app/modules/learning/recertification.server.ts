@@ -1,4 +1,5 @@
-import type { DbTx } from "~/lib/db.server";
+import { chunkSize, yieldToEventLoop } from "~/lib/chunks.server";
+import { getDb, type DbTx, type Prisma } from "~/lib/db.server";
 import { RENEWAL_DUE } from "./enrolment-status";
 import { conditionWhere } from "./enrolment-status.server";
 import { latestPublishedVersion, openKeyOf } from "./open-enrolment.server";
@@ -11,15 +12,52 @@ import { refreshProgressStats } from "./progress-stats.server";
  * Inside the caller's transaction; returns how many enrolments it created.
  */
 export async function recertify(tx: DbTx, now: Date, userId?: string) {
+  return (await renewExpiring(tx, now, userId ? { userId } : {})).created;
+}
+
+/**
+ * Everyone's renewals, a chunk per short transaction (decision 027), walking the enrolments
+ * by id: a chunk renews or skips each of its rows, so a run cut off halfway is finished by
+ * the next one. Returns how many enrolments it created.
+ */
+export async function recertifyAll(now: Date) {
+  let created = 0;
+  for (let afterId: string | null = ""; afterId !== null;) {
+    const from: string = afterId;
+    const page: Renewed = await getDb().$transaction((tx) =>
+      renewExpiring(tx, now, { id: { gt: from } }, chunkSize("renewals")),
+    );
+    created += page.created;
+    afterId = page.lastId;
+    await yieldToEventLoop();
+  }
+  return created;
+}
+
+interface Renewed {
+  created: number;
+  /** The last enrolment looked at when the page was full; null when none are left. */
+  lastId: string | null;
+}
+
+/** Renews the expiring completions `scope` picks (`take` of them, by id); see recertify. */
+async function renewExpiring(
+  tx: DbTx,
+  now: Date,
+  scope: Prisma.EnrolmentWhereInput,
+  take?: number,
+): Promise<Renewed> {
   const expiring = await tx.enrolment.findMany({
     where: {
+      ...scope,
       ...conditionWhere(RENEWAL_DUE, now),
       renewedAt: null,
       recurrenceMonths: { not: null },
       user: { active: true },
       sources: { some: { rule: { removedAt: null, recurrenceMonths: { not: null } } } },
-      ...(userId ? { userId } : {}),
     },
+    orderBy: { id: "asc" },
+    take,
     select: {
       id: true,
       userId: true,
@@ -59,5 +97,6 @@ export async function recertify(tx: DbTx, now: Date, userId?: string) {
   }
   // The renewed completion leaves the counters and its renewal joins them.
   await refreshProgressStats(tx, expiring);
-  return created;
+  const full = take !== undefined && expiring.length === take;
+  return { created, lastId: full ? expiring[expiring.length - 1]!.id : null };
 }

@@ -1,4 +1,5 @@
 import { getDb, isUniqueViolation, Prisma, type DbTx, type ReminderEvent } from "~/lib/db.server";
+import { forEachChunk } from "~/lib/chunks.server";
 import { DAY_MS, isoDate } from "~/lib/dates";
 import { ForbiddenError, NotFoundError } from "~/lib/errors";
 import { assertCan, can, type Principal } from "~/lib/permissions";
@@ -17,7 +18,8 @@ import { conditionWhere, enrolmentStatusWhere } from "./enrolment-status.server"
 
 /** New assignments older than this at the first run are not announced any more. */
 const ASSIGNED_NOTICE_WINDOW_DAYS = 14;
-const BATCH = 500;
+/** Candidates read per page: a read, cheap beside the writes, which go in smaller chunks. */
+const PAGE = 500;
 
 interface Candidate {
   id: string;
@@ -53,23 +55,26 @@ function noticeFor(plan: Planned): Notice {
   };
 }
 
-/** Claims and sends what is not yet logged; returns how many notices went out. */
+/**
+ * Claims and sends what is not yet logged, one short transaction per chunk (decision 027):
+ * a run cut off halfway keeps what it sent, and the next run sends only the rest.
+ * Returns how many notices went out.
+ */
 async function sendPlanned(
   plans: Planned[],
   sentById: string | null = null,
   alsoInTransaction?: (tx: DbTx, fresh: Planned[]) => Promise<void>,
 ): Promise<number> {
   let sent = 0;
-  for (let i = 0; i < plans.length; i += BATCH) {
-    const batch = plans.slice(i, i + BATCH);
+  await forEachChunk(plans, "reminders", async (chunk) => {
     try {
       sent += await getDb().$transaction(async (tx) => {
         const logged = await tx.reminderLog.findMany({
-          where: { enrolmentId: { in: batch.map((p) => p.enrolment.id) } },
+          where: { enrolmentId: { in: chunk.map((p) => p.enrolment.id) } },
           select: { enrolmentId: true, event: true, period: true },
         });
         const done = new Set(logged.map((l) => `${l.enrolmentId}|${l.event}|${l.period}`));
-        const fresh = batch.filter((p) => !done.has(`${p.enrolment.id}|${p.event}|${p.period}`));
+        const fresh = chunk.filter((p) => !done.has(`${p.enrolment.id}|${p.event}|${p.period}`));
         if (fresh.length === 0) return 0;
         await tx.reminderLog.createMany({
           data: fresh.map((p) => ({
@@ -83,11 +88,10 @@ async function sendPlanned(
         return notify(tx, fresh.map(noticeFor));
       });
     } catch (error) {
-      // Another run claimed some of these first; it sends them, this batch is skipped.
-      if (isUniqueViolation(error)) continue;
-      throw error;
+      // Another run claimed some of these first; it sends them, this chunk is skipped.
+      if (!isUniqueViolation(error)) throw error;
     }
-  }
+  });
   return sent;
 }
 
@@ -116,7 +120,7 @@ export async function sendScheduledReminders(now = new Date()) {
       const page: Candidate[] = await db.enrolment.findMany({
         where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
         orderBy: { id: "asc" },
-        take: BATCH * 4,
+        take: PAGE,
         select: candidateSelect,
       });
       if (page.length === 0) break;
@@ -163,6 +167,17 @@ export async function sendScheduledReminders(now = new Date()) {
   return counts;
 }
 
+const reminderTargets = (ids: string[]) =>
+  getDb().enrolment.findMany({
+    where: { id: { in: ids } },
+    select: {
+      ...candidateSelect,
+      departmentId: true,
+      status: true,
+      user: { select: { active: true } },
+    },
+  });
+
 /**
  * "Send reminder" from the overdue list: one notice per open enrolment per day (a double
  * click or a second HR person sends nothing twice). Refused as a whole when any enrolment
@@ -175,14 +190,10 @@ export async function sendManualReminders(
 ) {
   if (!can(actor, "create", "Reminder")) throw new ForbiddenError();
   const ids = [...new Set(enrolmentIds)];
-  const enrolments = await getDb().enrolment.findMany({
-    where: { id: { in: ids } },
-    select: {
-      ...candidateSelect,
-      departmentId: true,
-      status: true,
-      user: { select: { active: true } },
-    },
+  const enrolments: Awaited<ReturnType<typeof reminderTargets>> = [];
+  // A lookup of many ids is costly to compile and read: in chunks, yielding between them.
+  await forEachChunk(ids, "lookups", async (chunk) => {
+    enrolments.push(...(await reminderTargets(chunk)));
   });
   if (enrolments.length !== ids.length) throw new NotFoundError();
   for (const e of enrolments) {

@@ -1,13 +1,16 @@
 import { insertRows } from "~/lib/bulk-insert.server";
+import { forEachChunk, yieldToEventLoop } from "~/lib/chunks.server";
 import { getDb, isUniqueViolation, type DbTx, type Prisma } from "~/lib/db.server";
+import { withDescendants, type TreeNode } from "~/lib/department-tree";
+import type { Role } from "~/lib/permissions";
 import { meetsCondition, STILL_VALID } from "./enrolment-status";
 import { dueDateFor, ruleMatcher, type MatchableUser } from "./matching";
 import { latestPublishedVersion, openKeyOf } from "./open-enrolment.server";
 import { alignUserEnrolments, refreshProgressStats } from "./progress-stats.server";
-import { recertify } from "./recertification.server";
+import { recertify, recertifyAll } from "./recertification.server";
 
 // Applying assignment rules: each person a rule covers gets one open enrolment, idempotently,
-// when the rule is created, when the person changes, on My learning and in the job.
+// when the rule is created, when the person or their department changes, and in the job.
 
 const ruleInclude = { people: { select: { userId: true } } } as const;
 type RuleRow = Prisma.AssignmentRuleGetPayload<{ include: typeof ruleInclude }>;
@@ -114,6 +117,13 @@ async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[],
   return created;
 }
 
+/** The active rules and the department tree they are matched against. */
+const activeRulesAndDepartments = (tx: DbTx) =>
+  Promise.all([
+    tx.assignmentRule.findMany({ where: { removedAt: null }, include: ruleInclude }),
+    tx.department.findMany({ select: { id: true, parentId: true } }),
+  ]);
+
 /** Unique keys make concurrent runs safe; a run that lost the race simply runs again. */
 async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -126,21 +136,73 @@ async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Applies one rule to everyone it covers now, inside the caller's transaction. */
-export async function applyRuleIn(tx: DbTx, ruleId: string, now: Date) {
-  const rule = await tx.assignmentRule.findUnique({ where: { id: ruleId }, include: ruleInclude });
-  if (!rule || rule.removedAt) return 0;
-  const [users, departments] = await Promise.all([
-    tx.user.findMany({ where: { active: true }, select: userFields }),
-    tx.department.findMany({ select: { id: true, parentId: true } }),
-  ]);
-  const matches = ruleMatcher(matchable(rule), departments);
-  return ensureEnrolments(tx, rule, users.filter(matches), now);
+const USER_PAGE = 1000;
+
+/** Who the rule may cover, narrowed in SQL where the target allows (a department, a role). */
+function candidateWhere(rule: RuleRow, departments: readonly TreeNode[]): Prisma.UserWhereInput {
+  const where: Prisma.UserWhereInput = { active: true };
+  if (rule.targetType === "DEPARTMENT" && rule.departmentId) {
+    where.departmentId = {
+      in: rule.includeSubDepartments
+        ? withDescendants(departments, [rule.departmentId])
+        : [rule.departmentId],
+    };
+  }
+  if (rule.targetType === "ROLE" && rule.role) where.role = rule.role as Role;
+  return where;
 }
 
-/** Applies one rule to everyone it covers now. Returns how many enrolments it created. */
+/**
+ * Everyone the rule covers now, read a page at a time with a yield between pages: 20,000
+ * people in one read would hold the event loop while Prisma builds the rows. Sorted by
+ * department, so that each chunk of enrolments recounts few report pairs.
+ */
+async function coveredUsers(rule: RuleRow) {
+  const db = getDb();
+  const departments = await db.department.findMany({ select: { id: true, parentId: true } });
+  const matches = ruleMatcher(matchable(rule), departments);
+  const where = candidateWhere(rule, departments);
+  const covered: MatchableUser[] = [];
+  for (let cursor: string | undefined; ;) {
+    const page = await db.user.findMany({
+      where: cursor ? { AND: [where, { id: { gt: cursor } }] } : where,
+      orderBy: { id: "asc" },
+      take: USER_PAGE,
+      select: userFields,
+    });
+    covered.push(...page.filter(matches));
+    if (page.length < USER_PAGE) break;
+    cursor = page[page.length - 1]!.id;
+    await yieldToEventLoop();
+  }
+  const byDepartment = (a: MatchableUser, b: MatchableUser) =>
+    (a.departmentId ?? "").localeCompare(b.departmentId ?? "") || a.id.localeCompare(b.id);
+  return covered.sort(byDepartment);
+}
+
+/**
+ * Applies one rule to everyone it covers now, in chunks of people, each its own short
+ * transaction (decision 027). Idempotent, so a run cut off halfway is finished by the next
+ * one (the hourly job). A rule removed meanwhile enrols nobody more. Returns how many
+ * enrolments it created.
+ */
 export async function applyRule(ruleId: string, now = new Date()) {
-  return retryOnConflict(() => getDb().$transaction((tx) => applyRuleIn(tx, ruleId, now)));
+  const db = getDb();
+  const rule = await db.assignmentRule.findUnique({ where: { id: ruleId }, include: ruleInclude });
+  if (!rule || rule.removedAt) return 0;
+  let created = 0;
+  await forEachChunk(await coveredUsers(rule), "ruleEnrolments", async (people) => {
+    created += await retryOnConflict(() =>
+      db.$transaction(async (tx) => {
+        const current = await tx.assignmentRule.findUnique({
+          where: { id: ruleId },
+          select: { removedAt: true },
+        });
+        return current && !current.removedAt ? ensureEnrolments(tx, rule, people, now) : 0;
+      }),
+    );
+  });
+  return created;
 }
 
 /**
@@ -156,10 +218,7 @@ export async function syncUserEnrolmentsIn(
   await alignUserEnrolments(tx, userId, options.recountReports);
   const user = await tx.user.findUnique({ where: { id: userId }, select: userFields });
   if (!user?.active) return 0;
-  const [rules, departments] = await Promise.all([
-    tx.assignmentRule.findMany({ where: { removedAt: null }, include: ruleInclude }),
-    tx.department.findMany({ select: { id: true, parentId: true } }),
-  ]);
+  const [rules, departments] = await activeRulesAndDepartments(tx);
   // Renewals first, so an expiring completion is renewed as such (due at its expiry).
   let created = await recertify(tx, now, userId);
   for (const rule of rules) {
@@ -170,20 +229,66 @@ export async function syncUserEnrolmentsIn(
   return created;
 }
 
-/** The same in its own transaction (My learning calls it on open). */
+/** The same in its own transaction. */
 export async function syncUserEnrolments(userId: string, now = new Date()) {
   return retryOnConflict(() => getDb().$transaction((tx) => syncUserEnrolmentsIn(tx, userId, now)));
 }
 
-/** Every rule and every recertification: the "apply all rules now" button and the job. */
+/**
+ * Every rule and every recertification: the "apply all rules now" button and the hourly
+ * job, which heals what a change did not apply (a run cut off halfway, a write that
+ * bypassed the module). Each step is chunked (decision 027).
+ */
 export async function applyAllRules(now = new Date()) {
   const rules = await getDb().assignmentRule.findMany({
     where: { removedAt: null },
+    orderBy: { id: "asc" },
     select: { id: true },
   });
-  let created = await retryOnConflict(() => getDb().$transaction((tx) => recertify(tx, now)));
+  let created = await recertifyAll(now);
   for (const rule of rules) created += await applyRule(rule.id, now);
   return created;
+}
+
+/** The active rules of one course, applied again: a course restored from the archive. */
+export async function applyCourseRules(courseId: string, now = new Date()) {
+  const rules = await getDb().assignmentRule.findMany({
+    where: { courseId, removedAt: null },
+    orderBy: { id: "asc" },
+    select: { id: true },
+  });
+  let created = 0;
+  for (const rule of rules) created += await applyRule(rule.id, now);
+  return created;
+}
+
+/**
+ * Applies every active rule to these people in the caller's transaction: a department moved
+ * under another parent brings its people under that parent's rules.
+ */
+export async function enrolCoveredIn(tx: DbTx, userIds: readonly string[], now = new Date()) {
+  if (userIds.length === 0) return 0;
+  const [rules, departments] = await activeRulesAndDepartments(tx);
+  const users = await usersByIds(tx, userIds);
+  let created = 0;
+  for (const rule of rules) {
+    const covered = users.filter(ruleMatcher(matchable(rule), departments));
+    await forEachChunk(covered, "ruleEnrolments", async (people) => {
+      created += await ensureEnrolments(tx, rule, people, now);
+    });
+  }
+  return created;
+}
+
+async function usersByIds(tx: DbTx, userIds: readonly string[]) {
+  const users: MatchableUser[] = [];
+  for (let i = 0; i < userIds.length; i += ID_CHUNK) {
+    const ids = userIds.slice(i, i + ID_CHUNK);
+    users.push(
+      ...(await tx.user.findMany({ where: { id: { in: ids }, active: true }, select: userFields })),
+    );
+  }
+  return users;
 }
 
 interface PlannedEnrolment {
@@ -200,7 +305,6 @@ interface PlannedEnrolment {
 
 // SQLite takes at most 999 bound parameters per statement through the driver adapter.
 const ID_CHUNK = 900;
-const INSERT_CHUNK = 500;
 
 /**
  * The bulk path for people just created together (a staff import), inside the caller's
@@ -210,17 +314,8 @@ const INSERT_CHUNK = 500;
  */
 export async function enrolNewUsersIn(tx: DbTx, userIds: readonly string[], now = new Date()) {
   if (userIds.length === 0) return 0;
-  const [rules, departments] = await Promise.all([
-    tx.assignmentRule.findMany({ where: { removedAt: null }, include: ruleInclude }),
-    tx.department.findMany({ select: { id: true, parentId: true } }),
-  ]);
-  const users: MatchableUser[] = [];
-  for (let i = 0; i < userIds.length; i += ID_CHUNK) {
-    const ids = userIds.slice(i, i + ID_CHUNK);
-    users.push(
-      ...(await tx.user.findMany({ where: { id: { in: ids }, active: true }, select: userFields })),
-    );
-  }
+  const [rules, departments] = await activeRulesAndDepartments(tx);
+  const users = await usersByIds(tx, userIds);
   const planned = new Map<string, PlannedEnrolment>();
   for (const rule of rules) {
     const covered = users.filter(ruleMatcher(matchable(rule), departments));
@@ -229,9 +324,9 @@ export async function enrolNewUsersIn(tx: DbTx, userIds: readonly string[], now 
     for (const user of covered) planEnrolment(planned, rule, user, version.id, now);
   }
   const enrolments = [...planned.values()];
-  for (let i = 0; i < enrolments.length; i += INSERT_CHUNK) {
-    // Raw inserts (lib/bulk-insert): an import enrols 20,000 people in its transaction.
-    const chunk = enrolments.slice(i, i + INSERT_CHUNK);
+  // Raw inserts (lib/bulk-insert): an import enrols 20,000 people in its one transaction,
+  // yielding between chunks (decision 027).
+  await forEachChunk(enrolments, "importRows", async (chunk) => {
     const ids = await insertRows(
       tx,
       "Enrolment",
@@ -243,7 +338,7 @@ export async function enrolNewUsersIn(tx: DbTx, userIds: readonly string[], now 
       chunk.flatMap((row, k) => row.ruleIds.map((ruleId) => ({ enrolmentId: ids[k]!, ruleId }))),
       { id: null },
     );
-  }
+  });
   await refreshProgressStats(tx, enrolments);
   return enrolments.length;
 }

@@ -5,7 +5,7 @@ import { can, visibility, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
 import { endOfDay, startOfDay } from "./matching";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
-import { applyRuleIn } from "./rule-application.server";
+import { applyRule } from "./rule-application.server";
 import type { RuleInput } from "./schemas";
 
 // Creating and removing assignment rules (HR everywhere, managers in their own tree).
@@ -61,7 +61,7 @@ function activeKeyOf(
 }
 
 /**
- * Creates a rule and its enrolments. The same creation repeated (a double click, a resent
+ * Creates a rule, then its enrolments. The same creation repeated (a double click, a resent
  * form, 50 at once) gives the one rule: the unique active key refuses the second insert,
  * and the repeat answers with the rule that exists, `duplicate: true`, enrolling no one.
  */
@@ -70,15 +70,20 @@ export async function createRule(actor: Principal, input: RuleInput, now = new D
   const settings = ruleSettings(input, now);
   const activeKey = activeKeyOf(actor.id, settings, input.userIds);
   for (let attempt = 0; ; attempt++) {
+    let rule;
     try {
-      return { ...(await insertRule(actor, input, settings, activeKey, now)), duplicate: false };
+      rule = await insertRule(actor, input, settings, activeKey, now);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       const existing = await getDb().assignmentRule.findUnique({ where: { activeKey } });
       if (existing) return { rule: existing, enrolled: 0, duplicate: true };
-      // Removed in between (or an enrolment race): try once more.
+      // Removed in between: try once more.
       if (attempt > 0) throw error;
+      continue;
     }
+    // The rule and its audit entry commit first, its enrolments follow in short chunks
+    // (decision 027); a run cut off halfway is finished by the hourly job.
+    return { rule, enrolled: await applyRule(rule.id, now), duplicate: false };
   }
 }
 
@@ -141,8 +146,7 @@ async function insertRule(
         hiredAfter: input.hiredAfter?.toISOString() ?? null,
       },
     });
-    // The rule and its enrolments commit together.
-    return { rule: created, enrolled: await applyRuleIn(tx, created.id, now) };
+    return created;
   });
 }
 

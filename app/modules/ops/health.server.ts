@@ -1,4 +1,5 @@
 import { getDb } from "~/lib/db.server";
+import { eventLoopDelay } from "./event-loop.server";
 
 export async function checkHealth() {
   const started = performance.now();
@@ -10,12 +11,14 @@ export async function checkHealth() {
         status: "ok" as const,
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
       },
+      eventLoopDelayMs: eventLoopDelay(),
       time: new Date().toISOString(),
     };
   } catch {
     return {
       status: "error" as const,
       database: { status: "error" as const },
+      eventLoopDelayMs: eventLoopDelay(),
       time: new Date().toISOString(),
     };
   }

@@ -3,6 +3,7 @@ import { getDb, type DbTx } from "~/lib/db.server";
 import { childrenByParent, withDescendants } from "~/lib/department-tree";
 import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
 import { recordAudit } from "~/modules/audit/index.server";
+import { enrolCoveredIn } from "~/modules/learning/index.server";
 import type { DepartmentCreateInput } from "./schemas";
 
 export interface DepartmentNode {
@@ -135,6 +136,22 @@ export async function renameDepartment(
   });
 }
 
+/**
+ * The people of a moved department and its sub-departments come under the rules of their
+ * new parents ("with sub-departments"), in the move's transaction.
+ */
+async function enrolMovedSubtree(tx: DbTx, departmentId: string) {
+  const all = await tx.department.findMany({ select: { id: true, parentId: true } });
+  const people = await tx.user.findMany({
+    where: { active: true, departmentId: { in: withDescendants(all, [departmentId]) } },
+    select: { id: true },
+  });
+  await enrolCoveredIn(
+    tx,
+    people.map((person) => person.id),
+  );
+}
+
 /** Moves a department under a new parent (or to the top); never into its own subtree. */
 export async function moveDepartment(
   actorId: string,
@@ -153,6 +170,7 @@ export async function moveDepartment(
       where: { id: input.id },
       data: { parentId: input.parentId },
     });
+    await enrolMovedSubtree(tx, input.id);
     await recordAudit(tx, {
       actorId,
       action: "department.move",

@@ -7,6 +7,7 @@ import { parseWith, runLoader } from "~/lib/http.server";
 import { canOnAll } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { CourseWorkspace, courseUpdateSchema, quizSettingsSchema } from "~/modules/courses";
+import { applyCourseRules } from "~/modules/learning/index.server";
 import {
   deleteLesson,
   deleteQuestion,
@@ -71,6 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     restore: async () => {
       await setArchived(user, courseId(), false);
+      // People who joined a rule's reach while the course was archived get it now.
+      await applyCourseRules(courseId());
     },
     "lesson.up": move("lesson", "up"),
     "lesson.down": move("lesson", "down"),

@@ -1,3 +1,4 @@
+import { forEachChunk, yieldToEventLoop } from "~/lib/chunks.server";
 import { getDb, type DbTx } from "~/lib/db.server";
 import { ConflictError, ValidationError } from "~/lib/errors";
 import { managesDepartments, type Role } from "~/lib/permissions";
@@ -19,9 +20,12 @@ import {
 
 // The commit: the plan recomputed inside one transaction and written — departments parents
 // first, people in batches, their assignments, invitations and one audit entry. A file that
-// changes nothing writes nothing.
+// changes nothing writes nothing. All or nothing (decision 025), so the transaction stays
+// whole; between its chunks it yields to the event loop (decision 027): other requests'
+// reads and pages go on, their writes wait for the commit as before.
 
-const CHUNK = 500;
+/** Deactivations per UPDATE: under SQLite's 999 bound parameters. */
+const ID_CHUNK = 500;
 /** 20,000 people with their enrolments and e-mails take seconds, not Prisma's default 5. */
 const TRANSACTION = { timeout: 10 * 60_000, maxWait: 30_000 };
 
@@ -76,8 +80,7 @@ const managedOf = (values: ImportRow, role: string, departmentIds: Map<string, s
 
 async function createPeople(tx: DbTx, rows: RowPlan[], departmentIds: Map<string, string>) {
   const ids: string[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
+  await forEachChunk(rows, "importRows", async (chunk) => {
     const created = await tx.user.createManyAndReturn({
       data: chunk.map((row) => ({
         email: row.email,
@@ -94,7 +97,7 @@ async function createPeople(tx: DbTx, rows: RowPlan[], departmentIds: Map<string
     );
     if (managers.length > 0) await tx.departmentManager.createMany({ data: managers });
     ids.push(...created.map((user) => user.id));
-  }
+  });
   return ids;
 }
 
@@ -119,18 +122,21 @@ async function updatePeople(tx: DbTx, rows: RowPlan[], departmentIds: Map<string
     await syncUserEnrolmentsIn(tx, existing.id, new Date(), {
       recountReports: existing.active !== values.active,
     });
+    // One person's sync is a few dozen statements.
+    await yieldToEventLoop();
   }
 }
 
 async function deactivatePeople(tx: DbTx, people: { id: string }[]) {
-  for (let i = 0; i < people.length; i += CHUNK) {
-    const ids = people.slice(i, i + CHUNK).map((person) => person.id);
+  for (let i = 0; i < people.length; i += ID_CHUNK) {
+    const ids = people.slice(i, i + ID_CHUNK).map((person) => person.id);
     await tx.user.updateMany({ where: { id: { in: ids } }, data: { active: false } });
   }
   for (const person of people) {
     await endUserSessions(tx, person.id);
     // Leavers drop out of the report counters.
     await syncUserEnrolmentsIn(tx, person.id, new Date(), { recountReports: true });
+    await yieldToEventLoop();
   }
 }
 
