@@ -87,7 +87,8 @@ function readServerLog(logFile) {
       continue;
     }
     if (entry.msg === "request" && entry.status >= 500) serverErrors.fiveXx++;
-    else if (entry.level >= 50) {
+    // The server writes pino's level names ("error"), not its numbers.
+    else if (entry.level === "error" || entry.level === "fatal" || entry.level >= 50) {
       serverErrors.errorLines++;
       if (serverErrors.samples.length < 5) serverErrors.samples.push(line.slice(0, 300));
     }

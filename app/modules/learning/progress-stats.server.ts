@@ -1,5 +1,5 @@
 import { chunkSize, forEachChunk, yieldToEventLoop } from "~/lib/chunks.server";
-import { getDb, type DbTx } from "~/lib/db.server";
+import { getDb, lockForUpdate, type DbTx } from "~/lib/db.server";
 import { addCounters, emptyCounters, type ProgressCounters } from "./progress-counters";
 import { OPEN_STATUSES } from "./enrolment-status";
 
@@ -117,7 +117,20 @@ export async function refreshProgressStats(tx: DbTx, pairs: Iterable<StatPair>, 
   if (unique.size === 0) return;
   const moment = asOf ?? (await overdueAsOf(tx));
   let counted = 0;
-  for (const pair of unique.values()) {
+  // Two recounts of one pair at once would both delete and both insert its rows (READ
+  // COMMITTED): the second insert fails on the rows' key. Locking the course queues them, and
+  // locking courses in one order keeps transactions that recount several from deadlocking.
+  const inLockOrder = [...unique.values()].sort(
+    (a, b) =>
+      a.courseId.localeCompare(b.courseId) ||
+      (a.departmentId ?? "").localeCompare(b.departmentId ?? ""),
+  );
+  let lockedCourse: string | undefined;
+  for (const pair of inLockOrder) {
+    if (pair.courseId !== lockedCourse) {
+      await lockForUpdate(tx, "Course", "id", pair.courseId);
+      lockedCourse = pair.courseId;
+    }
     // Many pairs (an import, a sweep) give the event loop turns inside the transaction.
     if (++counted % chunkSize("recountPairs") === 0) await yieldToEventLoop();
     const enrolments = await tx.enrolment.findMany({
