@@ -27,6 +27,7 @@ import {
   quizSettingsSchema,
 } from "~/modules/courses";
 import { courseForm, makeCourse, principalFor, singleChoice } from "../support/courses";
+import { makeUser } from "../support/factories";
 
 const settings = (overrides: Record<string, string> = {}) =>
   quizSettingsSchema.parse({
@@ -371,6 +372,27 @@ describe("catalogue and ordering", () => {
       [course.id],
     );
     expect((await list({ ownerId: trainer.id, status: "PUBLISHED" })).total).toBe(0);
+  });
+
+  it("offers as owners exactly the people who own a course, by name", async () => {
+    const owner = await makeUser({ role: "TRAINER", name: "Aaron Owner-Filter" });
+    const idle = await makeUser({ role: "TRAINER", name: "Aaron Idle-Trainer" });
+    const principal = { id: owner.id, role: "TRAINER" as const, scopeDepartmentIds: [] };
+    await createCourse(principal, courseForm(owner.id, { title: "Owned for the filter" }));
+    await createCourse(principal, courseForm(owner.id, { title: "Owned twice" }));
+    const { owners } = await listCourses(courseListQuerySchema.parse({}));
+    const ids = owners.map((o) => o.id);
+    expect(ids.filter((id) => id === owner.id)).toHaveLength(1);
+    expect(ids).not.toContain(idle.id);
+    expect(owners.find((o) => o.id === owner.id)).toEqual({ id: owner.id, name: owner.name });
+    // The same people in the same order as asking every user whether they own a course.
+    expect(owners).toEqual(
+      await getDb().user.findMany({
+        where: { ownedCourses: { some: {} } },
+        select: { id: true, name: true },
+        orderBy: [{ name: "asc" }, { id: "asc" }],
+      }),
+    );
   });
 
   it("moves lessons up and down", async () => {

@@ -56,13 +56,21 @@ export async function listCourses(query: CourseListQuery) {
         _count: { select: { lessons: true, questions: true } },
       },
     }),
-    db.user.findMany({
-      where: { ownedCourses: { some: {} } },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
+    courseOwners(),
   ]);
   return { courses, owners, ...summary(total) };
+}
+
+/**
+ * The owner filter's choices: everyone who owns a course. Asked from the courses side (a few
+ * hundred rows) rather than as "users with a course", which checked every one of 20,000 people
+ * (18–25 ms against 1.1 ms at the benchmark organisation's size).
+ */
+function courseOwners(): Promise<{ id: string; name: string }[]> {
+  return getDb().$queryRaw`
+    SELECT u."id", u."name" FROM "User" u
+    WHERE u."id" IN (SELECT DISTINCT c."ownerId" FROM "Course" c)
+    ORDER BY u."name", u."id"`;
 }
 
 const ownerRoles = () =>
