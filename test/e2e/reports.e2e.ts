@@ -125,7 +125,7 @@ describe("tracking and reminders", () => {
     await expect.poll(() => matches.allTextContents()).toEqual(["Call Centre"]);
     await picker.press("ArrowDown");
     await picker.press("Enter");
-    expect(await picker.inputValue()).toBe("Call Centre");
+    await expect.poll(() => picker.inputValue()).toBe("Call Centre");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(new RegExp(`department=${callCentre.id}`));
     // The chosen department shows by name on a fresh load, and still submits with the form.
