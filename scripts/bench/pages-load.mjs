@@ -1,7 +1,9 @@
-// The load generator of `npm run bench:pages` (scripts/bench/pages.mjs), in a process of its
-// own so that its work is not counted as the server's:
+// The load generator of `npm run bench:pages` (scripts/bench/pages.mjs) and `npm run
+// bench:serve` (serve.mjs), in a process of its own so that its work is not counted as the
+// server's:
 //
-//   BENCH_COOKIE="name=value" node scripts/bench/pages-load.mjs URL SECONDS CONNECTIONS
+//   [BENCH_COOKIE="name=value"] [BENCH_ACCEPT_ENCODING=""] \
+//     node scripts/bench/pages-load.mjs URL SECONDS CONNECTIONS
 //
 // CONNECTIONS keep-alive connections each send GET URL (with the session cookie, when given),
 // one request after another, for SECONDS seconds, against this machine only. The body is read
@@ -26,7 +28,12 @@ if (!["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname)) {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 // A browser's page request: it takes compression, so the server's compression cost counts.
-const headers = { Accept: "text/html", "Accept-Encoding": "br, gzip" };
+// bench:serve asks without (BENCH_ACCEPT_ENCODING=""), as its figures always have.
+const acceptEncoding = process.env.BENCH_ACCEPT_ENCODING ?? "br, gzip";
+const headers = {
+  Accept: "text/html",
+  ...(acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {}),
+};
 if (process.env.BENCH_COOKIE) headers.Cookie = process.env.BENCH_COOKIE;
 const latencies = [];
 const notOk = {};

@@ -6,7 +6,7 @@
 // folder, then alternates WEB_CONCURRENCY=1 and WEB_CONCURRENCY=--workers on it, --rounds
 // times each (alternating evens out other work on the machine), loading GET /login over
 // --connections keep-alive connections for --seconds after a short warm-up. The load comes
-// from a separate process (serve-load.mjs) on the same cores: it competes with the server for
+// from a separate process (pages-load.mjs) on the same cores: it competes with the server for
 // CPU, so the figures are what this machine can do with both on it, not the server's ceiling.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -44,9 +44,13 @@ migrateAndSeed(env);
 
 /** Load from a separate process; its JSON result. */
 function load(url, seconds) {
-  const script = path.join(root, "scripts/bench/serve-load.mjs");
-  const output = execFileSync(process.execPath, [script, url, String(seconds), `${CONNECTIONS}`]);
-  return JSON.parse(output.toString());
+  const script = path.join(root, "scripts/bench/pages-load.mjs");
+  const output = execFileSync(process.execPath, [script, url, String(seconds), `${CONNECTIONS}`], {
+    // The sign-in page as bench:serve has always asked for it: no compression.
+    env: { ...process.env, BENCH_ACCEPT_ENCODING: "" },
+  });
+  const result = JSON.parse(output.toString());
+  return { ...result, nonOk: Object.values(result.notOk).reduce((sum, n) => sum + n, 0) };
 }
 
 async function measure(processes) {
