@@ -16,7 +16,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { ROOT, runBenchChild } from "./child";
 import {
   generateOrganisation,
@@ -25,7 +24,12 @@ import {
   storedFingerprint,
   storedGenerationTime,
 } from "./generate";
-import { BENCH_PG_DATABASE, postgresUrlFor, preparePostgresCopy } from "./postgres-load";
+import {
+  BENCH_PG_DATABASE,
+  postgresUrlFor,
+  preparePostgresCopy,
+  withClient,
+} from "./postgres-load";
 
 const STEPS = ["remind", "rules", "reminders", "overdueSweep", "counters"];
 const MODES = ["old", "new"] as const;
@@ -81,15 +85,7 @@ async function postgresScratch(mode: string) {
   ].join(":");
   await preparePostgresCopy({ adminUrl, sqliteFile: dbFile, fingerprint, keep: true });
   const name = `uptake_bench_eventloop_${mode}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (sql: string) => withClient(adminUrl, (client) => client.query(sql));
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin(`CREATE DATABASE "${name}" TEMPLATE "${BENCH_PG_DATABASE}"`);
   return {
