@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { root } from "./lib.mjs";
+import { fileURLToPath } from "node:url";
 
 const COMPRESSIBLE = new Set([".js", ".mjs", ".css", ".svg", ".json", ".txt", ".html", ".map"]);
 const MIN_BYTES = 1024;
@@ -37,7 +37,8 @@ export function compressAssets(clientDir) {
   return written;
 }
 
-if (process.argv[1] === new URL(import.meta.url).pathname) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
   const count = compressAssets(path.join(root, "build", "client"));
   console.log(`compressed ${count} files of build/client (.br and .gz)`);
 }

@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { filesUnder } from "./compress-assets.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const mantine = path.join(root, "node_modules/@mantine/core");
@@ -36,10 +37,9 @@ function namedImports(source, from) {
 }
 
 function sourcesUnder(dir, extensions) {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && extensions.some((ext) => entry.name.endsWith(ext)))
-    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+  return filesUnder(dir)
+    .filter((file) => extensions.some((ext) => file.endsWith(ext)))
+    .map((file) => path.join(dir, file));
 }
 
 /** Which file of Mantine's ESM build exports each name (from its index). */
