@@ -27,6 +27,16 @@ export default [
     route("export", "routes/ideas/export.ts"),
     route(":ideaId", "routes/ideas/detail.tsx"),
   ]),
+  // The incentive board (decision 031).
+  ...prefix("rewards", [
+    // board, my points, ledger
+
+    // kudos
+
+    // catalogue and redemptions
+
+    // rules, badges and profile cards
+  ]),
   route("assignments", "routes/assignments/index.tsx"),
   route("assignments/:ruleId", "routes/assignments/rule.tsx"),
   ...prefix("courses", [

@@ -1,6 +1,7 @@
 // npm run import -- FILE [--commit] [--deactivate-missing] [--confirm-deactivation]
 // Prints the preview of a staff CSV (decision 025); writes only with --commit, in one
 // transaction, with the command line's full rights. Exits 1 when the file or commit is refused.
+import "~/subscribers.server";
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { disconnectDb, getDb } from "~/lib/db.server";

@@ -2,6 +2,7 @@
 // recertification, reminders, report counters, e-mail delivery. It takes the same leases
 // as the servers' own ticks (decision 023), so a job already done this period, or running
 // elsewhere right now, is skipped. Exits 1 when a job failed.
+import "~/subscribers.server";
 import { disconnectDb } from "~/lib/db.server";
 import { runJobs } from "~/modules/ops/index.server";
 

@@ -1,4 +1,5 @@
 // Seeds the demo organisation on an empty database (unless UPTAKE_DEMO=off).
+import "~/subscribers.server";
 import { disconnectDb, getDb } from "~/lib/db.server";
 import { getEnv } from "~/lib/env.server";
 import { ensureProgressStats } from "~/modules/learning/index.server";

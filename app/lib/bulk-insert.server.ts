@@ -19,8 +19,33 @@ export async function insertRows(
   rows: readonly Record<string, Cell>[],
   options: { id?: "id" | null } = {},
 ): Promise<string[]> {
+  return (await insertChunks(tx, table, rows, options, "")).ids;
+}
+
+/**
+ * `insertRows`, leaving out each row whose unique key is taken already (`ON CONFLICT DO
+ * NOTHING`, on both providers): the insert of an award that may exist. Unlike catching the
+ * unique violation, this keeps a PostgreSQL transaction usable. Returns how many rows went in.
+ */
+export async function insertRowsSkippingDuplicates(
+  tx: DbTx,
+  table: Prisma.ModelName,
+  rows: readonly Record<string, Cell>[],
+  options: { id?: "id" | null } = {},
+): Promise<number> {
+  return (await insertChunks(tx, table, rows, options, " ON CONFLICT DO NOTHING")).inserted;
+}
+
+async function insertChunks(
+  tx: DbTx,
+  table: Prisma.ModelName,
+  rows: readonly Record<string, Cell>[],
+  options: { id?: "id" | null },
+  conflictClause: string,
+): Promise<{ ids: string[]; inserted: number }> {
   const ids: string[] = [];
-  if (rows.length === 0) return ids;
+  let inserted = 0;
+  if (rows.length === 0) return { ids, inserted };
   const idColumn = options.id === undefined ? "id" : options.id;
   const given = Object.keys(rows[0]!);
   const columns = [...(idColumn ? [idColumn] : []), ...given];
@@ -38,7 +63,7 @@ export async function insertRows(
       }
       return Prisma.sql`(${Prisma.join(cells)})`;
     });
-    await tx.$executeRaw`${head}${Prisma.join(values)}`;
+    inserted += await tx.$executeRaw`${head}${Prisma.join(values)}${Prisma.raw(conflictClause)}`;
   }
-  return ids;
+  return { ids, inserted };
 }

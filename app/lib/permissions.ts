@@ -27,6 +27,10 @@ export type Subject =
   | "IdeaAuthor"
   | "IdeaOwnership"
   | "Reward"
+  | "Redemption"
+  | "Kudos"
+  | "Points"
+  | "IncentiveRules"
   | "Initiative";
 
 /**
@@ -51,7 +55,13 @@ const employee: Grants = {
   Notification: { read: "self", update: "self" },
   Learning: { read: "self" },
   Idea: { read: "any", create: "any" },
+  // The incentive board (decision 031): the catalogue, leaderboards, the kudos wall and the
+  // badge rules are public; a person's points and requests are their own.
   Reward: { read: "any" },
+  Redemption: { read: "self", create: "self", update: "self" },
+  Kudos: { read: "any", create: "any" },
+  Points: { read: "self" },
+  IncentiveRules: { read: "any" },
 };
 
 // Being named an idea's owner (the person who carries it out): every role but EMPLOYEE.
@@ -85,7 +95,13 @@ const hr: Grants = {
   User: { read: "any", create: "any", update: "any", import: "any" },
   // update: review ideas; delete: moderate (hide ideas and comments).
   Idea: { ...employee.Idea, update: "any", delete: "any" },
-  Reward: { ...employee.Reward, update: "any" },
+  // HR runs the incentive board: the catalogue, the redemption queue, anyone's points and
+  // adjustments (create), kudos settings and flagged pairs (update), earning and badge rules.
+  Reward: { ...employee.Reward, create: "any", update: "any" },
+  Redemption: { ...employee.Redemption, read: "any", update: "any" },
+  Kudos: { ...employee.Kudos, update: "any" },
+  Points: { read: "any", create: "any" },
+  IncentiveRules: { read: "any", update: "any" },
 };
 
 const admin: Grants = {
@@ -110,6 +126,10 @@ const admin: Grants = {
   IdeaAuthor: { read: "any" },
   ...ideaOwner,
   Reward: ALL,
+  Redemption: ALL,
+  Kudos: ALL,
+  Points: ALL,
+  IncentiveRules: ALL,
   Initiative: ALL,
 };
 

@@ -4,6 +4,7 @@
 // fires, and how much CPU the process used between two ticks). BENCH_STEP: remind | rules | reminders | overdueSweep | counters; BENCH_CHUNKS:
 // new (decision 027's sizes) or old (the sizes before it); BENCH_SECONDS: the step is cut
 // off after this long, its figures covering the part that ran.
+import "~/subscribers.server";
 import { createHistogram, monitorEventLoopDelay } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { reportResult } from "./child";

@@ -1,6 +1,7 @@
 // Generates the large benchmark organisation straight into a SQLite file with
 // better-sqlite3 (no Prisma): schema from the committed migrations, rows through prepared
 // statements in transactions. Deterministic for a given seed and clock.
+import "~/subscribers.server";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";

@@ -10,6 +10,7 @@
 // every 50 ms). Each provider runs in a process of its own; --postgres prints both side by
 // side. Targets: preview and commit each under 20 s. Exits 0 when targets are missed (it is
 // a measurement).
+import "~/subscribers.server";
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";

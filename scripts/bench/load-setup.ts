@@ -6,6 +6,7 @@
 // demo password (hashed once). Like someone HR adds, the training rules then give each their
 // courses (syncUserEnrolments, the learning module's own function). Prints the accounts as
 // JSON on stdout.
+import "~/subscribers.server";
 import { getDb, disconnectDb } from "~/lib/db.server";
 import { hashPassword } from "~/lib/password.server";
 import { syncUserEnrolments } from "~/modules/learning/index.server";

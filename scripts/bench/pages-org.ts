@@ -7,6 +7,7 @@
 // HR viewer, the employee with the most enrolments (the learner) and one employee made an
 // administrator (the generated organisation has none). Rebuilds the report counters when the
 // copy lacks them. Prints the accounts to sign in with as JSON on stdout.
+import "~/subscribers.server";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";

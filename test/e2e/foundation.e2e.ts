@@ -14,13 +14,22 @@ import { freshUser, signInAsFresh } from "./fixtures";
 const browser = sharedBrowser();
 
 const EXPECTED_NAV: Record<string, string[]> = {
-  "employee@uptake.test": ["/", "/learn", "/certificates", "/ideas", "/settings"],
-  "trainer@uptake.test": ["/", "/learn", "/certificates", "/ideas", "/courses", "/settings"],
+  "employee@uptake.test": ["/", "/learn", "/certificates", "/ideas", "/rewards", "/settings"],
+  "trainer@uptake.test": [
+    "/",
+    "/learn",
+    "/certificates",
+    "/ideas",
+    "/rewards",
+    "/courses",
+    "/settings",
+  ],
   "manager@uptake.test": [
     "/",
     "/learn",
     "/certificates",
     "/ideas",
+    "/rewards",
     "/assignments",
     "/reports",
     "/settings",
@@ -30,6 +39,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
     "/learn",
     "/certificates",
     "/ideas",
+    "/rewards",
     "/courses",
     "/assignments",
     "/reports",
@@ -42,6 +52,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
     "/learn",
     "/certificates",
     "/ideas",
+    "/rewards",
     "/courses",
     "/assignments",
     "/reports",

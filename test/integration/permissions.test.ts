@@ -62,12 +62,20 @@ describe("permission map", () => {
   it("builds each role's navigation from the map", () => {
     const links = (role: Principal["role"]) =>
       navigationFor(principal(role)).map((item) => item.to);
-    expect(links("EMPLOYEE")).toEqual(["/", "/learn", "/certificates", "/ideas", "/settings"]);
+    expect(links("EMPLOYEE")).toEqual([
+      "/",
+      "/learn",
+      "/certificates",
+      "/ideas",
+      "/rewards",
+      "/settings",
+    ]);
     expect(links("MANAGER")).toEqual([
       "/",
       "/learn",
       "/certificates",
       "/ideas",
+      "/rewards",
       "/assignments",
       "/reports",
       "/settings",
@@ -77,6 +85,7 @@ describe("permission map", () => {
       "/learn",
       "/certificates",
       "/ideas",
+      "/rewards",
       "/courses",
       "/settings",
     ]);
@@ -85,6 +94,7 @@ describe("permission map", () => {
       "/learn",
       "/certificates",
       "/ideas",
+      "/rewards",
       "/courses",
       "/assignments",
       "/reports",
@@ -97,6 +107,7 @@ describe("permission map", () => {
       "/learn",
       "/certificates",
       "/ideas",
+      "/rewards",
       "/courses",
       "/assignments",
       "/reports",

@@ -35,6 +35,12 @@ export const NAV_ITEMS: NavItem[] = [
     requires: ["read", "Idea"],
   },
   {
+    to: "/rewards",
+    labelKey: "nav.rewards",
+    descriptionKey: "nav.rewardsDescription",
+    requires: ["read", "Reward"],
+  },
+  {
     to: "/courses",
     labelKey: "nav.courses",
     descriptionKey: "nav.coursesDescription",

@@ -1,6 +1,7 @@
 // Submitting an idea, and the choices its form offers.
 import { createOnce, keyOf } from "~/lib/create-once.server";
 import { getDb } from "~/lib/db.server";
+import { raise } from "~/lib/domain-events.server";
 import { ForbiddenError, ValidationError } from "~/lib/errors";
 import { assertRendersInTime } from "~/lib/markdown.server";
 import { can, type Principal } from "~/lib/permissions";
@@ -49,6 +50,12 @@ async function insertIdea(actor: Principal, input: IdeaInput, submitKey: string)
       subjectId: idea.id,
       // The audit trail is admin-only, so the author is recorded as for any change.
       after: { title: idea.title, anonymous: idea.anonymous },
+    });
+    await raise(tx, "idea.submitted", {
+      ideaId: idea.id,
+      authorId: actor.id,
+      anonymous: idea.anonymous,
+      at: idea.createdAt,
     });
     return idea.id;
   });

@@ -1,5 +1,6 @@
 // Reviewing: status changes along the workflow, merging duplicates, naming an owner.
 import { getDb, type DbTx } from "~/lib/db.server";
+import { raise } from "~/lib/domain-events.server";
 import { ConflictError, ValidationError } from "~/lib/errors";
 import type { Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
@@ -71,6 +72,15 @@ export async function changeStatus(
       subjectId: ideaId,
       before: { status: from },
       after: { status, reason },
+    });
+    await raise(tx, "idea.status_changed", {
+      ideaId,
+      authorId: idea.authorId,
+      anonymous: idea.anonymous,
+      from,
+      to: status,
+      actorId: actor.id,
+      at: new Date(),
     });
     // A hidden idea changes quietly: its followers could not open it.
     if (!idea.hiddenAt) {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { getDb, type DbTx, type Prisma } from "~/lib/db.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { can, type Principal } from "~/lib/permissions";
+import { raise } from "~/lib/domain-events.server";
 import { recordAudit } from "~/modules/audit/index.server";
 import { isOpenStatus, OPEN_STATUSES } from "./enrolment-status";
 import { addMonths } from "./matching";
@@ -63,6 +64,18 @@ export async function completeEnrolments(
   await tx.certificate.createMany({ data: certificates });
   const completed = certificates.map((c) => c.enrolmentId);
   await refreshStatsForEnrolments(tx, completed);
+  const courses = await tx.enrolment.findMany({
+    where: { id: { in: completed } },
+    select: { id: true, userId: true, courseId: true, completedAt: true },
+  });
+  for (const enrolment of courses) {
+    await raise(tx, "course.completed", {
+      userId: enrolment.userId,
+      courseId: enrolment.courseId,
+      enrolmentId: enrolment.id,
+      at: enrolment.completedAt!,
+    });
+  }
   return completed;
 }
 

@@ -1,4 +1,5 @@
 import { getDb, isUniqueViolation, type DbTx } from "~/lib/db.server";
+import { raise } from "~/lib/domain-events.server";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
 import { randomKey, readCourseSnapshot } from "~/modules/courses/index.server";
 import {
@@ -335,6 +336,25 @@ async function recordAttempt(
       },
     });
     if (count === 0) return { alreadySubmitted: true, timeUp: false };
+    // The person's first attempt at this course's quiz, across enrolments: enrolling again
+    // after a failed attempt does not make the next one a first.
+    const earlierAttempts = await tx.quizAttempt.count({
+      where: {
+        id: { not: attempt.id },
+        submittedAt: { not: null },
+        enrolment: { userId, courseId },
+      },
+    });
+    await raise(tx, "quiz.graded", {
+      userId,
+      courseId,
+      enrolmentId: attempt.enrolment.id,
+      attemptId: attempt.id,
+      firstAttempt: earlierAttempts === 0,
+      score,
+      passed,
+      at: now,
+    });
     const enrolment = await tx.enrolment.findUniqueOrThrow({
       where: { id: attempt.enrolment.id },
       select: { bestScore: true },

@@ -12,6 +12,10 @@ export const NOTIFICATION_EVENTS = [
   "IDEA_STATUS",
   "IDEA_HIDDEN",
   "IDEA_COMMENT_HIDDEN",
+  "KUDOS_RECEIVED",
+  "REDEMPTION_STATUS",
+  "BADGE_EARNED",
+  "POINTS_ADJUSTED",
 ] as const;
 /** Security notices (a password reset by someone else, an invitation): always e-mailed, no opt-out. */
 export const SECURITY_NOTICES = ["PASSWORD_RESET", "INVITATION"] as const;

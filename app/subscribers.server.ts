@@ -1,0 +1,16 @@
+// The one place that wires domain events to their subscribers (decision 031). Every process
+// that changes data imports it once: the server (entry.server.tsx), the jobs, the seed and the
+// tests. Raising an event before this ran is an error (lib/domain-events.server.ts).
+import { markSubscribersInstalled } from "~/lib/domain-events.server";
+import { installIncentiveSubscribers } from "~/modules/incentives/index.server";
+
+let done = false;
+
+export function installSubscribers(): void {
+  if (done) return;
+  done = true;
+  installIncentiveSubscribers();
+  markSubscribersInstalled();
+}
+
+installSubscribers();
