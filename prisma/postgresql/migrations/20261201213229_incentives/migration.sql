@@ -230,12 +230,9 @@ ALTER TABLE "Redemption" ADD CONSTRAINT "Redemption_rewardId_fkey" FOREIGN KEY (
 
 -- The points ledger is append-only (decision 031): the database refuses to change or remove
 -- an entry, whoever asks (TRUNCATE included). A correction is a reversing entry.
-CREATE FUNCTION "PointsEntry_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'PointsEntry is append-only: write a reversing entry instead'
-        USING ERRCODE = 'restrict_violation';
-END;
-$$;
+-- Prisma's migration runner splits the file at every semicolon, even inside quotes or $$…$$,
+-- so the body is an E'' string with its one semicolon written as the escape \073.
+CREATE FUNCTION "PointsEntry_append_only"() RETURNS trigger LANGUAGE plpgsql AS E'BEGIN RAISE EXCEPTION ''PointsEntry is append-only: write a reversing entry instead'' USING ERRCODE = ''restrict_violation''\073 END';
 
 CREATE TRIGGER "PointsEntry_no_change" BEFORE UPDATE OR DELETE ON "PointsEntry"
     FOR EACH ROW EXECUTE FUNCTION "PointsEntry_append_only"();
