@@ -1,11 +1,11 @@
 // Generates the large benchmark organisation straight into a SQLite file with
 // better-sqlite3 (no Prisma): schema from the committed migrations, rows through prepared
 // statements in transactions. Deterministic for a given seed and clock.
-import "~/subscribers.server";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { CourseSnapshot, VersionChanges } from "~/modules/courses";
+import { generateIncentives } from "./generate-incentives";
 
 export const SIZES = {
   departments: 150,
@@ -561,6 +561,16 @@ export function generateOrganisation(
   });
   for (let from = 0; from < n; from += CHUNK) writeChunk(from, Math.min(n, from + CHUNK));
 
+  generateIncentives(db, {
+    now,
+    random,
+    users: SIZES.users,
+    userId,
+    departmentOf: (u) => departments[userDept[u]!]!.id,
+    isActive: (u) => userActive[u] === 1,
+    isoDate,
+  });
+
   db.pragma("wal_checkpoint(TRUNCATE)");
   const count = (table: string) =>
     (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
@@ -574,6 +584,9 @@ export function generateOrganisation(
       "Enrolment",
       "LessonProgress",
       "QuizAttempt",
+      "PointsEntry",
+      "PointsTotal",
+      "Kudos",
     ].map((table) => [table, count(table)]),
   );
   db.close();

@@ -1,0 +1,230 @@
+// The benchmark organisation's incentive history (issue 14): 2,000,000 ledger rows over nine
+// months, their running totals, kudos, badges, rewards and redemptions, written straight into
+// the SQLite file like the rest of generate.ts. Deterministic for a given random stream.
+import type Database from "better-sqlite3";
+import { periodKeysOf } from "~/modules/incentives";
+
+export const INCENTIVE_SIZES = {
+  ledger: 2_000_000,
+  kudos: 200_000,
+  badges: 30_000,
+  rewards: 8,
+  redemptions: 20_000,
+  companyValues: 5,
+} as const;
+
+const DAY = 86_400_000;
+const HISTORY_DAYS = 270;
+const CHUNK = 50_000;
+
+interface Random {
+  next(): number;
+  int(min: number, max: number): number;
+  pick<T>(items: readonly T[]): T;
+}
+
+export interface IncentiveInputs {
+  now: number;
+  random: Random;
+  users: number;
+  userId(index: number): string;
+  departmentOf(index: number): string;
+  isActive(index: number): boolean;
+  isoDate(ms: number): string;
+}
+
+// What people earn points for, weighted roughly as a real board would see it.
+const EARNED_SOURCES: readonly [string, number, number][] = [
+  // [source type, points, weight]
+  ["COURSE_COMPLETED", 50, 30],
+  ["QUIZ_FIRST_ATTEMPT", 20, 15],
+  ["QUIZ_PERFECT", 30, 5],
+  ["IDEA_SUBMITTED", 10, 10],
+  ["IDEA_ACCEPTED", 40, 3],
+  ["IDEA_IMPLEMENTED", 100, 1],
+  ["KUDOS", 10, 20],
+  ["KUDOS_RECEIVED", 5, 16],
+];
+const BADGES = [
+  "FIRST_IDEA_IMPLEMENTED",
+  "FIVE_COURSES",
+  "PERFECT_QUIZ",
+  "TEN_KUDOS_GIVEN",
+  "FIRST_KUDOS_RECEIVED",
+];
+const VALUES = ["Customer first", "Simplify", "Own it", "Learn every day", "One team"];
+const MESSAGES = [
+  "Thanks for covering my calls on Friday.",
+  "Your process map made the workshop easy.",
+  "谢谢你耐心地帮我处理客户投诉。",
+  "Great help with the new CRM screens.",
+  "感谢你分享培训笔记！",
+];
+
+export function generateIncentives(db: Database.Database, input: IncentiveInputs) {
+  const { now, random, users, userId, departmentOf, isActive, isoDate } = input;
+  const start = now - HISTORY_DAYS * DAY;
+  const at = () => start + Math.floor(random.next() * (now - start));
+  const totalWeight = EARNED_SOURCES.reduce((sum, [, , weight]) => sum + weight, 0);
+  const pickSource = () => {
+    let x = random.next() * totalWeight;
+    for (const source of EARNED_SOURCES) {
+      x -= source[2];
+      if (x <= 0) return source;
+    }
+    return EARNED_SOURCES[0]!;
+  };
+
+  const values = VALUES.map((name, i) => ({ id: `cv${i + 1}`, name }));
+  const insertValue = db.prepare(
+    `INSERT INTO "CompanyValue" ("id","name","active","createdAt") VALUES (?,?,1,?)`,
+  );
+  db.transaction(() => values.forEach((v) => insertValue.run(v.id, v.name, isoDate(start))))();
+
+  // The ledger, with the running totals computed alongside (what writeEntry would keep).
+  const totals = new Map<string, number>();
+  const insertEntry = db.prepare(
+    `INSERT INTO "PointsEntry" ("id","userId","departmentId","points","kind","sourceType","sourceId",
+      "reason","actorId","initiativeId","phaseId","createdAt") VALUES (?,?,?,?,?,?,?,'',NULL,NULL,NULL,?)`,
+  );
+  const writeLedger = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const u = random.int(0, users - 1);
+      const time = at();
+      const r = random.next();
+      let kind = "EARNED";
+      let sourceType: string;
+      let points: number;
+      if (r < 0.03) {
+        kind = "ADJUSTMENT";
+        sourceType = "ADJUSTMENT";
+        points = random.next() < 0.8 ? random.int(5, 50) : -random.int(5, 30);
+      } else if (r < 0.06) {
+        kind = "SPENT";
+        sourceType = "REDEMPTION";
+        points = -random.int(50, 300);
+      } else {
+        const [type, base] = pickSource();
+        sourceType = type;
+        points = type === "KUDOS" ? random.int(5, 50) : base;
+      }
+      const department = departmentOf(u);
+      insertEntry.run(
+        `pe${i + 1}`,
+        userId(u),
+        department,
+        points,
+        kind,
+        sourceType,
+        `b${i + 1}`,
+        isoDate(time),
+      );
+      if (kind === "EARNED" || kind === "ADJUSTMENT") {
+        for (const period of periodKeysOf(new Date(time))) {
+          const key = `${period}\u0000${userId(u)}\u0000${department}`;
+          totals.set(key, (totals.get(key) ?? 0) + points);
+        }
+      }
+    }
+  });
+  for (let from = 0; from < INCENTIVE_SIZES.ledger; from += CHUNK) {
+    writeLedger(from, Math.min(INCENTIVE_SIZES.ledger, from + CHUNK));
+  }
+  const insertTotal = db.prepare(
+    `INSERT INTO "PointsTotal" ("period","userId","departmentId","points") VALUES (?,?,?,?)`,
+  );
+  db.transaction(() => {
+    for (const [key, points] of totals) {
+      const [period, user, department] = key.split("\u0000") as [string, string, string];
+      insertTotal.run(period, user, department, points);
+    }
+  })();
+
+  const insertKudos = db.prepare(
+    `INSERT INTO "Kudos" ("id","fromId","toId","fromDepartmentId","toDepartmentId","message","valueId",
+      "points","submitKey","createdAt") VALUES (?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const writeKudos = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const giver = random.int(0, users - 1);
+      let receiver = random.int(0, users - 1);
+      if (receiver === giver) receiver = (receiver + 1) % users;
+      insertKudos.run(
+        `k${i + 1}`,
+        userId(giver),
+        userId(receiver),
+        departmentOf(giver),
+        departmentOf(receiver),
+        random.pick(MESSAGES),
+        random.next() < 0.7 ? random.pick(values).id : null,
+        random.int(0, 50),
+        `bench-kudos-${i + 1}`,
+        isoDate(at()),
+      );
+    }
+  });
+  for (let from = 0; from < INCENTIVE_SIZES.kudos; from += CHUNK) {
+    writeKudos(from, Math.min(INCENTIVE_SIZES.kudos, from + CHUNK));
+  }
+
+  const insertBadge = db.prepare(
+    `INSERT OR IGNORE INTO "BadgeAward" ("id","userId","badgeKey","awardedAt") VALUES (?,?,?,?)`,
+  );
+  const insertRule = db.prepare(
+    `INSERT INTO "BadgeRule" ("key","active","createdAt") VALUES (?,1,?)`,
+  );
+  db.transaction(() => {
+    for (const key of BADGES) insertRule.run(key, isoDate(start));
+    for (let i = 0; i < INCENTIVE_SIZES.badges; i++) {
+      insertBadge.run(
+        `ba${i + 1}`,
+        userId(random.int(0, users - 1)),
+        random.pick(BADGES),
+        isoDate(at()),
+      );
+    }
+  })();
+
+  const insertReward = db.prepare(
+    `INSERT INTO "Reward" ("id","name","description","imageUrl","cost","stock","active","createdAt","updatedAt")
+     VALUES (?,?,'','',?,?,1,?,?)`,
+  );
+  const insertRedemption = db.prepare(
+    `INSERT INTO "Redemption" ("id","rewardId","userId","cost","status","note","reason","decidedById",
+      "decidedAt","submitKey","createdAt") VALUES (?,?,?,?,?,'','',NULL,NULL,?,?)`,
+  );
+  const STATUSES = ["PENDING", "FULFILLED", "FULFILLED", "REJECTED", "CANCELLED"];
+  db.transaction(() => {
+    for (let r = 0; r < INCENTIVE_SIZES.rewards; r++) {
+      insertReward.run(
+        `rw${r + 1}`,
+        `Reward ${r + 1}`,
+        100 * (r + 1),
+        r % 2 ? null : 500,
+        isoDate(start),
+        isoDate(start),
+      );
+    }
+    for (let i = 0; i < INCENTIVE_SIZES.redemptions; i++) {
+      const reward = random.int(1, INCENTIVE_SIZES.rewards);
+      insertRedemption.run(
+        `rd${i + 1}`,
+        `rw${reward}`,
+        userId(random.int(0, users - 1)),
+        100 * reward,
+        random.pick(STATUSES),
+        `bench-redemption-${i + 1}`,
+        isoDate(at()),
+      );
+    }
+  })();
+
+  const insertPrivacy = db.prepare(
+    `INSERT INTO "LeaderboardPrivacy" ("userId","hidden","updatedAt") VALUES (?,1,?)`,
+  );
+  db.transaction(() => {
+    for (let u = 0; u < users; u++) {
+      if (isActive(u) && random.next() < 0.02) insertPrivacy.run(userId(u), isoDate(start));
+    }
+  })();
+}
