@@ -394,43 +394,40 @@ async function seedVotes(
 /** One demo idea with its votes, comments, workflow steps and owner, dated to its story. */
 async function seedIdea(context: SeedContext, demo: DemoIdea, index: number) {
   const { hr, staff, now } = context;
-  const db = getDb();
   const author =
     staff.find((u) => u.email === demo.author) ?? staff[(index * 7 + 3) % staff.length]!;
-  const id = await createIdea(asPrincipal(author), {
-    title: demo.title,
-    problem: demo.problem,
-    proposal: demo.proposal,
-    category: demo.category,
-    departmentId: context.departmentId(demo.department),
-    hoursSavedPerMonth: demo.hours ?? null,
-    costSaving: null,
-    satisfactionEffect: demo.effect ?? "",
-    anonymous: demo.anonymous ?? false,
-  });
   const created = new Date(now.getTime() - demo.daysAgo * DAY_MS);
+  // Each step a day after the one before (and never in the future), as the story goes.
+  const stepAt = (step: number) =>
+    new Date(Math.min(now.getTime(), created.getTime() + (step + 1) * DAY_MS));
+  const id = await createIdea(
+    asPrincipal(author),
+    {
+      title: demo.title,
+      problem: demo.problem,
+      proposal: demo.proposal,
+      category: demo.category,
+      departmentId: context.departmentId(demo.department),
+      hoursSavedPerMonth: demo.hours ?? null,
+      costSaving: null,
+      satisfactionEffect: demo.effect ?? "",
+      anonymous: demo.anonymous ?? false,
+    },
+    created,
+  );
   await seedVotes(staff, { id, authorId: author.id, index, created }, demo);
   for (const [c, body] of (demo.comments ?? []).entries()) {
     const commenter = staff[(index * 13 + c * 17 + 1) % staff.length]!;
     await addComment(asPrincipal(commenter), id, body);
   }
-  for (const status of PATH[demo.status] ?? []) {
-    await changeStatus(hr, id, status, status === "DECLINED" ? (demo.reason ?? "") : "");
+  for (const [step, status] of (PATH[demo.status] ?? []).entries()) {
+    const reason = status === "DECLINED" ? (demo.reason ?? "") : "";
+    await changeStatus(hr, id, status, reason, stepAt(step));
   }
   if (demo.status === "ACCEPTED" || demo.status === "IMPLEMENTED") {
     const manager = await principalByEmail("manager@uptake.test");
     if (manager) await assignOwner(hr, id, manager.id);
   }
-  // Backdate the idea and its history to its story (the functions stamp "now").
-  await db.idea.update({ where: { id }, data: { createdAt: created } });
-  await db.ideaStatusChange.updateMany({
-    where: { ideaId: id },
-    data: { createdAt: new Date(created.getTime() + DAY_MS) },
-  });
-  await db.ideaStatusChange.updateMany({
-    where: { ideaId: id, fromStatus: "" },
-    data: { createdAt: created },
-  });
   return id;
 }
 

@@ -8,19 +8,22 @@ import { can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
 import type { IdeaInput } from "./schemas";
 
-/** Submits an idea; the same submission again (every field the same) is the one idea. */
-export async function createIdea(actor: Principal, input: IdeaInput) {
+/**
+ * Submits an idea; the same submission again (every field the same) is the one idea. `now`
+ * is when it happened (the demo tells a story over months; its points are dated with it).
+ */
+export async function createIdea(actor: Principal, input: IdeaInput, now = new Date()) {
   if (!can(actor, "create", "Idea")) throw new ForbiddenError();
   assertRendersInTime({ problem: input.problem, proposal: input.proposal });
   const submitKey = keyOf("idea", actor.id, input);
   return createOnce(
-    () => insertIdea(actor, input, submitKey),
+    () => insertIdea(actor, input, submitKey, now),
     async () =>
       (await getDb().idea.findUnique({ where: { submitKey }, select: { id: true } }))?.id ?? null,
   );
 }
 
-async function insertIdea(actor: Principal, input: IdeaInput, submitKey: string) {
+async function insertIdea(actor: Principal, input: IdeaInput, submitKey: string, now: Date) {
   return getDb().$transaction(async (tx) => {
     if (input.departmentId) {
       const exists = await tx.department.findUnique({ where: { id: input.departmentId } });
@@ -39,8 +42,11 @@ async function insertIdea(actor: Principal, input: IdeaInput, submitKey: string)
         anonymous: input.anonymous,
         authorId: actor.id,
         submitKey,
+        createdAt: now,
         follows: { create: { userId: actor.id } },
-        history: { create: { fromStatus: "", toStatus: "SUBMITTED", actorId: actor.id } },
+        history: {
+          create: { fromStatus: "", toStatus: "SUBMITTED", actorId: actor.id, createdAt: now },
+        },
       },
     });
     await recordAudit(tx, {

@@ -41,6 +41,7 @@ export async function changeStatus(
   ideaId: string,
   status: IdeaStatus,
   reason: string,
+  now = new Date(),
 ) {
   return getDb().$transaction(async (tx) => {
     const idea = await loadIdea(tx, actor, ideaId);
@@ -63,7 +64,14 @@ export async function changeStatus(
     });
     if (count === 0) throw new ConflictError("errors.staleEdit");
     await tx.ideaStatusChange.create({
-      data: { ideaId, fromStatus: from, toStatus: status, reason, actorId: actor.id },
+      data: {
+        ideaId,
+        fromStatus: from,
+        toStatus: status,
+        reason,
+        actorId: actor.id,
+        createdAt: now,
+      },
     });
     await recordAudit(tx, {
       actorId: actor.id,
@@ -80,7 +88,7 @@ export async function changeStatus(
       from,
       to: status,
       actorId: actor.id,
-      at: new Date(),
+      at: now,
     });
     // A hidden idea changes quietly: its followers could not open it.
     if (!idea.hiddenAt) {
