@@ -1,8 +1,10 @@
-// The benchmark organisation's incentive history (issue 14): 2,000,000 ledger rows over nine
-// months, their running totals, kudos, badges, rewards and redemptions, written straight into
-// the SQLite file like the rest of generate.ts. Deterministic for a given random stream.
-import type Database from "better-sqlite3";
+// The benchmark organisation's incentive history (issue 14, bench:rewards): 2,000,000 ledger
+// rows over nine months, their running totals, kudos, badges, rewards and redemptions, added
+// to the file generate.ts made, straight through better-sqlite3 like the rest of it. A second
+// stage, so bench:reports keeps its generation time; marked by a table outside the app's schema.
+import Database from "better-sqlite3";
 import { periodKeysOf } from "~/modules/incentives";
+import { isoDate as isoDateOf, prng } from "./generate";
 
 export const INCENTIVE_SIZES = {
   ledger: 2_000_000,
@@ -17,13 +19,11 @@ const DAY = 86_400_000;
 const HISTORY_DAYS = 270;
 const CHUNK = 50_000;
 
-interface Random {
-  next(): number;
-  int(min: number, max: number): number;
-  pick<T>(items: readonly T[]): T;
-}
+const MARKER_TABLE = "_BenchIncentives";
 
-export interface IncentiveInputs {
+type Random = ReturnType<typeof prng>;
+
+interface IncentiveInputs {
   now: number;
   random: Random;
   users: number;
@@ -31,6 +31,52 @@ export interface IncentiveInputs {
   departmentOf(index: number): string;
   isActive(index: number): boolean;
   isoDate(ms: number): string;
+}
+
+/** When the file's incentive history was generated (ms since the epoch), or 0 when it has none. */
+export function storedIncentiveTime(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const exists = db
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${MARKER_TABLE}'`)
+      .get();
+    if (!exists) return 0;
+    const row = db.prepare(`SELECT "generatedAt" FROM "${MARKER_TABLE}"`).get() as
+      { generatedAt: number } | undefined;
+    return row?.generatedAt ?? 0;
+  } finally {
+    db.close();
+  }
+}
+
+/** Adds the incentive history to the organisation in `file` (which must have none); its time. */
+export function addIncentiveHistory(file: string, now: number, seed = 20261201): number {
+  const started = performance.now();
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = OFF");
+    db.pragma("cache_size = -262144");
+    db.pragma("foreign_keys = OFF");
+    const people = db
+      .prepare(`SELECT "id", "departmentId", "active" FROM "User" ORDER BY "id"`)
+      .all() as { id: string; departmentId: string | null; active: number }[];
+    generateIncentives(db, {
+      now,
+      random: prng(seed),
+      users: people.length,
+      userId: (u) => people[u]!.id,
+      departmentOf: (u) => people[u]!.departmentId ?? "",
+      isActive: (u) => people[u]!.active === 1,
+      isoDate: isoDateOf,
+    });
+    db.exec(`CREATE TABLE "${MARKER_TABLE}" ("generatedAt" INTEGER NOT NULL)`);
+    db.prepare(`INSERT INTO "${MARKER_TABLE}" VALUES (?)`).run(now);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+  } finally {
+    db.close();
+  }
+  return performance.now() - started;
 }
 
 // What people earn points for, weighted roughly as a real board would see it.
@@ -61,7 +107,7 @@ const MESSAGES = [
   "感谢你分享培训笔记！",
 ];
 
-export function generateIncentives(db: Database.Database, input: IncentiveInputs) {
+function generateIncentives(db: Database.Database, input: IncentiveInputs) {
   const { now, random, users, userId, departmentOf, isActive, isoDate } = input;
   const start = now - HISTORY_DAYS * DAY;
   const at = () => start + Math.floor(random.next() * (now - start));
@@ -112,7 +158,7 @@ export function generateIncentives(db: Database.Database, input: IncentiveInputs
       insertEntry.run(
         `pe${i + 1}`,
         userId(u),
-        department,
+        department || null,
         points,
         kind,
         sourceType,
@@ -153,8 +199,8 @@ export function generateIncentives(db: Database.Database, input: IncentiveInputs
         `k${i + 1}`,
         userId(giver),
         userId(receiver),
-        departmentOf(giver),
-        departmentOf(receiver),
+        departmentOf(giver) || null,
+        departmentOf(receiver) || null,
         random.pick(MESSAGES),
         random.next() < 0.7 ? random.pick(values).id : null,
         random.int(0, 50),

@@ -5,7 +5,6 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { CourseSnapshot, VersionChanges } from "~/modules/courses";
-import { generateIncentives } from "./generate-incentives";
 
 export const SIZES = {
   departments: 150,
@@ -35,7 +34,7 @@ const GENERATION_TABLE = "_BenchGeneration";
 export const isoDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 
 /** mulberry32: small, fast, deterministic. */
-function prng(seed: number) {
+export function prng(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -561,16 +560,6 @@ export function generateOrganisation(
   });
   for (let from = 0; from < n; from += CHUNK) writeChunk(from, Math.min(n, from + CHUNK));
 
-  generateIncentives(db, {
-    now,
-    random,
-    users: SIZES.users,
-    userId,
-    departmentOf: (u) => departments[userDept[u]!]!.id,
-    isActive: (u) => userActive[u] === 1,
-    isoDate,
-  });
-
   db.pragma("wal_checkpoint(TRUNCATE)");
   const count = (table: string) =>
     (db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n;
@@ -584,9 +573,6 @@ export function generateOrganisation(
       "Enrolment",
       "LessonProgress",
       "QuizAttempt",
-      "PointsEntry",
-      "PointsTotal",
-      "Kudos",
     ].map((table) => [table, count(table)]),
   );
   db.close();
