@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import type { Principal } from "~/lib/permissions";
 import { reportResult } from "./child";
 import { HR_EMAIL, MANAGER_EMAIL } from "./generate";
+import { timeCalls, type Timing } from "./timing";
 
 const { values: args } = parseArgs({
   options: {
@@ -17,13 +18,6 @@ const { values: args } = parseArgs({
 const runs = Math.max(1, Number(args.runs));
 const warmup = Math.max(0, Number(args.warmup));
 const fmt = (ms: number) => `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
-
-export interface Timing {
-  median: number;
-  p95: number;
-  min: number;
-  max: number;
-}
 
 export interface ScenarioFigures extends Timing {
   /** "HR dashboard", "Manager drill-down", … */
@@ -41,26 +35,8 @@ export interface MeasureFigures {
   hrPrincipal: Principal;
 }
 
-function stats(samples: number[]): Timing {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  const mid = sorted.length / 2;
-  const median =
-    sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, p95: rank(0.95), min: sorted[0]!, max: sorted[sorted.length - 1]! };
-}
-
-async function measure(fn: () => Promise<unknown>, times = runs, warmupTimes = warmup) {
-  for (let i = 0; i < warmupTimes; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const started = performance.now();
-    await fn();
-    samples.push(performance.now() - started);
-  }
-  return stats(samples);
-}
+const measure = (fn: () => Promise<unknown>, times = runs, warmupTimes = warmup) =>
+  timeCalls(fn, times, warmupTimes);
 
 const { disconnectDb, getDb } = await import("~/lib/db.server");
 const { withDescendants } = await import("~/lib/department-tree");

@@ -19,17 +19,16 @@ import { parseArgs } from "node:util";
 import { ROOT, runBenchChild } from "./child";
 import type { ExportFigures } from "./export-child";
 import {
-  generateOrganisation,
-  migrationsFingerprint,
-  storedFingerprint,
-  storedGenerationTime,
-} from "./generate";
-import { BENCH_PG_DATABASE, postgresUnreachable, preparePostgresCopy } from "./postgres-load";
+  DEFAULT_ADMIN_URL,
+  PROVIDERS,
+  chooseProviders,
+  copyToPostgres,
+  ensureOrganisationFile,
+  type Provider,
+} from "./organisation";
+import { BENCH_PG_DATABASE } from "./postgres-load";
 import type { MeasureFigures } from "./reports-measure";
 import { printSummary, type ProviderFigures } from "./reports-summary";
-
-const PROVIDERS = { sqlite: "SQLite", postgresql: "PostgreSQL" } as const;
-type Provider = keyof typeof PROVIDERS;
 
 const { values: args } = parseArgs({
   options: {
@@ -43,44 +42,7 @@ const { values: args } = parseArgs({
   },
 });
 const dbFile = path.resolve(ROOT, args.db!);
-const adminUrl =
-  args.postgres ??
-  process.env.UPTAKE_TEST_POSTGRES_URL ??
-  "postgresql://uptake:uptake@localhost:5432/uptake";
-if (args.provider && !["sqlite", "postgresql", "both"].includes(args.provider)) {
-  throw new Error(`--provider must be sqlite, postgresql or both, not ${args.provider}`);
-}
-
-/** The SQLite file, generated unless --keep finds a current one; the generation time. */
-function ensureSqliteFile(): number | undefined {
-  const migrationsDir = path.join(ROOT, "prisma/migrations");
-  const shown = path.relative(ROOT, dbFile);
-  if (args.keep && storedFingerprint(dbFile) === migrationsFingerprint(migrationsDir)) {
-    console.log(`Reusing ${shown} (--keep); generation skipped.`);
-    return undefined;
-  }
-  if (args.keep) console.log(`--keep: ${shown} is missing or predates the current migrations.`);
-  console.log(`Generating the benchmark organisation in ${shown} …`);
-  const { ms } = generateOrganisation(dbFile, migrationsDir, Date.now());
-  console.log(`  generated in ${(ms / 1000).toFixed(1)} s`);
-  return ms;
-}
-
-/** Which providers to measure: --provider, else both when PostgreSQL answers. */
-async function chooseProviders(): Promise<Provider[]> {
-  if (args.provider === "sqlite") return ["sqlite"];
-  const unreachable = await postgresUnreachable(adminUrl);
-  const wanted: Provider[] =
-    args.provider === "postgresql" ? ["postgresql"] : ["sqlite", "postgresql"];
-  if (!unreachable) return wanted;
-  const where = new URL(adminUrl).host;
-  if (args.provider) throw new Error(`PostgreSQL at ${where} does not answer: ${unreachable}`);
-  console.log(
-    `Note: PostgreSQL at ${where} does not answer (${unreachable}); measuring SQLite only. ` +
-      `Give --postgres URL or UPTAKE_TEST_POSTGRES_URL (a role that may create databases).`,
-  );
-  return ["sqlite"];
-}
+const adminUrl = args.postgres ?? process.env.UPTAKE_TEST_POSTGRES_URL ?? DEFAULT_ADMIN_URL;
 
 async function measureProvider(provider: Provider, databaseUrl: string): Promise<ProviderFigures> {
   const prefix = `[${provider}] `;
@@ -105,34 +67,14 @@ async function measureProvider(provider: Provider, databaseUrl: string): Promise
   return { provider: PROVIDERS[provider], measured, exported };
 }
 
-/** The PostgreSQL copy of the SQLite file: made, or kept when --keep finds it current. */
-async function copyToPostgres() {
-  const fingerprint = [
-    storedFingerprint(dbFile),
-    storedGenerationTime(dbFile),
-    migrationsFingerprint(path.join(ROOT, "prisma/postgresql/migrations")),
-  ].join(":");
-  const copy = await preparePostgresCopy({
-    adminUrl,
-    sqliteFile: dbFile,
-    fingerprint,
-    keep: args.keep,
-  });
-  if (copy.loadMs !== undefined) {
-    const seconds = (copy.loadMs / 1000).toFixed(1);
-    console.log(`  ${copy.rows.toLocaleString("en")} rows copied in ${seconds} s`);
-  }
-  return copy;
-}
-
-const generationMs = ensureSqliteFile();
-const providers = await chooseProviders();
+const generationMs = ensureOrganisationFile(dbFile, args.keep!);
+const providers = await chooseProviders(adminUrl, args.provider);
 const figures: ProviderFigures[] = [];
 // SQLite first: its pass rebuilds the report counters, which the copy then carries over.
 if (providers.includes("sqlite")) figures.push(await measureProvider("sqlite", `file:${dbFile}`));
 let loadMs: number | undefined;
 if (providers.includes("postgresql")) {
-  const copy = await copyToPostgres();
+  const copy = await copyToPostgres({ adminUrl, dbFile, keep: args.keep! });
   loadMs = copy.loadMs;
   figures.push(await measureProvider("postgresql", copy.databaseUrl));
 }
