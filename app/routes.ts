@@ -32,6 +32,10 @@ export default [
     // board, my points, ledger
 
     // kudos
+    route("kudos", "routes/rewards/kudos.tsx"),
+    route("kudos/people", "routes/rewards/kudos-people.ts"),
+    route("kudos/departments", "routes/rewards/kudos-departments.ts"),
+    route("kudos/settings", "routes/rewards/kudos-settings.tsx"),
 
     // catalogue and redemptions
 

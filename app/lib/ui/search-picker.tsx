@@ -30,6 +30,9 @@ function withSelected(selected: PickerOption | null, found: PickerOption[]) {
  * PickerPage for `q`), debounced. The chosen value is a hidden input named `name`, so a GET
  * filter form submits it like a select; `selected` (value and name, from the loader) shows
  * on the first render, before any script runs. Clearing it means "All".
+ *
+ * In a schema form (a required choice, not a filter), pass `placeholder`, `onChange` (to set
+ * the form's value), `error` and `required`.
  */
 export function SearchPicker({
   name,
@@ -37,13 +40,22 @@ export function SearchPicker({
   source,
   selected,
   width = 240,
+  placeholder,
+  onChange,
+  error,
+  required,
 }: {
   name: string;
   label: string;
   /** The resource route, with its own query (the `q` parameter is added). */
   source: string;
   selected: PickerOption | null;
-  width?: number;
+  width?: number | string;
+  /** Defaults to "All" (a filter). */
+  placeholder?: string;
+  onChange?: (value: string) => void;
+  error?: string;
+  required?: boolean;
 }) {
   const { t } = useTranslation();
   const [chosen, setChosen] = useState(selected);
@@ -81,15 +93,18 @@ export function SearchPicker({
       searchable
       clearable
       clearButtonProps={{ "aria-label": t("ui.picker.clear") }}
-      placeholder={t("common.all")}
+      placeholder={placeholder ?? t("common.all")}
+      error={error}
+      required={required}
       nothingFoundMessage={t("ui.picker.nothingFound")}
       data={data}
       value={chosen?.value ?? null}
       // The server already matched the text; Mantine's own filter would hide the hint row.
       filter={({ options }) => options}
-      onChange={(_value, option) =>
-        setChosen(option ? { value: option.value, label: option.label } : null)
-      }
+      onChange={(_value, option) => {
+        setChosen(option ? { value: option.value, label: option.label } : null);
+        onChange?.(option?.value ?? "");
+      }}
       onDropdownOpen={() => void load("")}
       onSearchChange={(text) => {
         // Choosing an option sets the search to its name: that is not a new search.

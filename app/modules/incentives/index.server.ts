@@ -2,3 +2,5 @@
 export * from "./awards.server";
 export * from "./ledger.server";
 export * from "./subscriptions.server";
+export * from "./kudos.server";
+export * from "./kudos-settings.server";

@@ -2,3 +2,7 @@
 export * from "./earning-rules";
 export * from "./periods";
 export * from "./components/rewards-tabs";
+export * from "./kudos";
+export * from "./components/kudos-form";
+export * from "./components/kudos-wall";
+export * from "./components/kudos-settings-page";
