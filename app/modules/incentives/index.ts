@@ -1,4 +1,9 @@
 // The incentives module's browser-safe surface: schemas, types, pure rules, components.
+export * from "./badges";
 export * from "./earning-rules";
 export * from "./periods";
+export * from "./rule-forms";
+export * from "./components/badge-list";
+export * from "./components/profile-card";
 export * from "./components/rewards-tabs";
+export * from "./components/rules-page";
