@@ -40,6 +40,8 @@ export default [
     // catalogue and redemptions
 
     // rules, badges and profile cards
+    route("rules", "routes/rewards/rules.tsx"),
+    route("people/:userId", "routes/rewards/person.tsx"),
   ]),
   route("assignments", "routes/assignments/index.tsx"),
   route("assignments/:ruleId", "routes/assignments/rule.tsx"),

@@ -21,6 +21,10 @@ const DEFAULT_CHUNK_SIZES = {
   sweepRows: 20,
   /** Rows of a staff import written between two yields (its one transaction stays). */
   importRows: 100,
+  /** Points awarded per transaction by an earning rule's backfill (four statements each). */
+  awardBackfill: 25,
+  /** People given a badge per transaction by a badge backfill, with their notifications. */
+  badgeAwards: 50,
 };
 
 export type ChunkName = keyof typeof DEFAULT_CHUNK_SIZES;

@@ -1,5 +1,6 @@
 // The ideas module's server API: routes and other modules import only this and ./index.
 // idea-records.server.ts stays inside the module (loading an idea as the viewer may see it).
+export * from "./award-sources.server";
 export * from "./board.server";
 export * from "./comments.server";
 export * from "./demo.server";

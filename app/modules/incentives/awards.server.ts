@@ -17,7 +17,7 @@ export async function currentRule(tx: DbTx, key: EarningRuleKey) {
 export async function awardRule(
   tx: DbTx,
   key: EarningRuleKey,
-  award: { userId: string; sourceId: string; at: Date; actorId?: string | null },
+  award: { userId: string; sourceId: string; at: Date; actorId?: string | null; reason?: string },
 ): Promise<boolean> {
   const rule = await currentRule(tx, key);
   if (!rule.active || rule.points === 0) return false;
@@ -28,6 +28,7 @@ export async function awardRule(
     sourceType: key,
     sourceId: award.sourceId,
     actorId: award.actorId ?? null,
+    reason: award.reason,
     at: award.at,
   });
 }

@@ -1,6 +1,9 @@
 // The incentives module's server API: routes and other modules import only this and ./index.
 export * from "./awards.server";
+export * from "./badges.server";
 export * from "./ledger.server";
+export * from "./profile.server";
+export * from "./rules.server";
 export * from "./subscriptions.server";
 export * from "./kudos.server";
 export * from "./kudos-settings.server";

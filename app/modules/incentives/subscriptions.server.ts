@@ -1,7 +1,11 @@
-// What earns points, hung off the owners' domain events (decision 031). Installed once per
-// process by app/subscribers.server.ts.
+// What earns points and badges, hung off the owners' domain events (decisions 031 and 032).
+// Installed once per process by app/subscribers.server.ts. Every award here is once per
+// source or per badge by a unique key, so an event raised twice awards nothing the second time.
 import { subscribe } from "~/lib/domain-events.server";
+import { completedCourseCount } from "~/modules/learning/index.server";
 import { awardRule } from "./awards.server";
+import { BADGE_THRESHOLDS } from "./badges";
+import { awardBadge } from "./badges.server";
 
 export function installIncentiveSubscribers(): void {
   // Sources are per course, not per enrolment: withdrawing and enrolling again, or a
@@ -12,6 +16,14 @@ export function installIncentiveSubscribers(): void {
       sourceId: event.courseId,
       at: event.at,
     });
+    await awardBadge(
+      tx,
+      "FIVE_COURSES",
+      event.userId,
+      event.at,
+      async () =>
+        (await completedCourseCount(tx, event.userId)) >= BADGE_THRESHOLDS.coursesCompleted,
+    );
   });
   subscribe("quiz.graded", async (tx, event) => {
     if (event.passed && event.firstAttempt) {
@@ -27,9 +39,10 @@ export function installIncentiveSubscribers(): void {
         sourceId: event.courseId,
         at: event.at,
       });
+      await awardBadge(tx, "PERFECT_QUIZ", event.userId, event.at);
     }
   });
-  // An anonymous idea earns nothing: a ledger entry would name its author to HR (decision 031).
+  // An anonymous idea earns nothing: a ledger entry would name its author (decision 031).
   subscribe("idea.submitted", async (tx, event) => {
     if (event.anonymous) return;
     await awardRule(tx, "IDEA_SUBMITTED", {
@@ -53,5 +66,27 @@ export function installIncentiveSubscribers(): void {
       at: event.at,
       actorId: event.actorId,
     });
+    if (rule === "IDEA_IMPLEMENTED") {
+      await awardBadge(tx, "FIRST_IDEA_IMPLEMENTED", event.authorId, event.at);
+    }
+  });
+  // The receiver's rule points for a kudos (the giver's points are the kudos part's own
+  // entry); then the badges. The Kudos row is in this transaction already, so it is counted.
+  subscribe("kudos.sent", async (tx, event) => {
+    await awardRule(tx, "KUDOS_RECEIVED", {
+      userId: event.toId,
+      sourceId: event.kudosId,
+      at: event.at,
+      actorId: event.fromId,
+    });
+    await awardBadge(tx, "FIRST_KUDOS_RECEIVED", event.toId, event.at);
+    await awardBadge(
+      tx,
+      "TEN_KUDOS_GIVEN",
+      event.fromId,
+      event.at,
+      async () =>
+        (await tx.kudos.count({ where: { fromId: event.fromId } })) >= BADGE_THRESHOLDS.kudosGiven,
+    );
   });
 }

@@ -1,5 +1,6 @@
 // The learning module's server API: routes and other modules import only this and ./index.
 export * from "./attempt-columns.server";
+export * from "./award-sources.server";
 export * from "./catalogue.server";
 export * from "./certificates.server";
 export * from "./completion.server";

@@ -2,6 +2,7 @@
 export * from "./demo.server";
 export * from "./departments.server";
 export * from "./own-account.server";
+export * from "./person-card.server";
 export * from "./users.server";
 export * from "./import/commit.server";
 export * from "./import/files.server";
