@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { overrideChunkSizes } from "~/lib/chunks.server";
 import { getDb } from "~/lib/db.server";
-import { raise } from "~/lib/domain-events.server";
 import type { Principal } from "~/lib/permissions";
 import { ideaSchema } from "~/modules/ideas";
 import { changeStatus, createIdea } from "~/modules/ideas/index.server";
@@ -10,6 +9,7 @@ import {
   DEFAULT_RULE_POINTS,
   EARNING_RULES,
   earningRuleFormSchema,
+  kudosSchema,
   type EarningRuleKey,
 } from "~/modules/incentives";
 import {
@@ -18,6 +18,7 @@ import {
   backfillPreview,
   BACKFILL_REASON,
   balanceOf,
+  sendKudos,
   updateEarningRule,
   verifyTotals,
 } from "~/modules/incentives/index.server";
@@ -157,24 +158,22 @@ describe("each source awards once", () => {
     expect(kinds).toEqual(["IDEA_ACCEPTED", "IDEA_SUBMITTED"]);
   });
 
-  it(`when the same kudos event is raised ${PARALLEL} times in separate transactions`, async () => {
+  it(`when the same kudos is sent ${PARALLEL} times at once (one form post repeated)`, async () => {
     const [giver, receiver] = [await makeUser(), await makeUser()];
-    const kudos = await kudosRow(giver.id, receiver.id);
-    const event = {
-      kudosId: kudos.id,
-      fromId: giver.id,
+    const actor: Principal = { id: giver.id, role: "EMPLOYEE", scopeDepartmentIds: [] };
+    const input = kudosSchema.parse({
       toId: receiver.id,
-      points: 10,
-      at: new Date(),
-    };
-    await Promise.all(
-      Array.from({ length: PARALLEL }, () =>
-        getDb().$transaction((tx) => raise(tx, "kudos.sent", event)),
-      ),
+      message: "Thanks for the cover.",
+      points: "10",
+      submissionKey: randomUUID(),
+    });
+    const results = await Promise.allSettled(
+      Array.from({ length: PARALLEL }, () => sendKudos(actor, input)),
     );
+    expect(results.filter((result) => result.status === "rejected")).toEqual([]);
     const entries = await entriesOf(receiver.id, "KUDOS_RECEIVED");
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ sourceId: kudos.id, actorId: giver.id, points: 5 });
+    expect(entries[0]).toMatchObject({ points: 5 });
   });
 });
 

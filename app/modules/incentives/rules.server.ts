@@ -109,8 +109,9 @@ const fromIdeas =
 
 async function kudosReceivedPage(after: string) {
   const take = chunkSize("lookups");
+  // A thank-you without points earns no bonus (decision 033), in a backfill too.
   const kudos = await getDb().kudos.findMany({
-    where: { id: { gt: after } },
+    where: { id: { gt: after }, points: { gt: 0 } },
     orderBy: { id: "asc" },
     take,
     select: { id: true, toId: true },

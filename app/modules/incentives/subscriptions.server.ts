@@ -72,13 +72,9 @@ export function installIncentiveSubscribers(): void {
   });
   // The receiver's rule points for a kudos (the giver's points are the kudos part's own
   // entry); then the badges. The Kudos row is in this transaction already, so it is counted.
+  // The KUDOS_RECEIVED bonus is the kudos' own (sendKudos: none for a thank-you without
+  // points, decision 033); the event brings the badges.
   subscribe("kudos.sent", async (tx, event) => {
-    await awardRule(tx, "KUDOS_RECEIVED", {
-      userId: event.toId,
-      sourceId: event.kudosId,
-      at: event.at,
-      actorId: event.fromId,
-    });
     await awardBadge(tx, "FIRST_KUDOS_RECEIVED", event.toId, event.at);
     await awardBadge(
       tx,
