@@ -30,6 +30,8 @@ export default [
   // The incentive board (decision 031).
   ...prefix("rewards", [
     // board, my points, ledger
+    index("routes/rewards/board.tsx"),
+    route("points", "routes/rewards/points.tsx"),
 
     // kudos
     route("kudos", "routes/rewards/kudos.tsx"),

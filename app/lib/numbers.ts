@@ -16,3 +16,8 @@ export function percentOf(part: number, whole: number, decimals = 0): number | n
 export function formatPercent(value: number | null): string {
   return value === null ? "—" : `${value}%`;
 }
+
+/** A count or a points figure with the language's digit grouping: "12,345". */
+export function formatNumber(value: number, language: string): string {
+  return new Intl.NumberFormat(language === "zh" ? "zh-CN" : "en-GB").format(value);
+}

@@ -7,3 +7,5 @@ export * from "./rules.server";
 export * from "./subscriptions.server";
 export * from "./kudos.server";
 export * from "./kudos-settings.server";
+export * from "./leaderboards.server";
+export * from "./points-history.server";

@@ -9,3 +9,4 @@ export * from "./import/files.server";
 export * from "./import/invitations.server";
 export * from "./import/parse.server";
 export * from "./import/plan.server";
+export * from "./headcounts.server";
