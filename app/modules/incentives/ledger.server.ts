@@ -3,8 +3,9 @@
 // Balances are sums of the ledger; leaderboards read PointsTotal, kept in the same
 // transaction as each entry that counts and checked against the ledger (verifyTotals).
 import { insertRowsSkippingDuplicates } from "~/lib/bulk-insert.server";
-import { Prisma, getDb, type DbTx, type PointsKind } from "~/lib/db.server";
-import { periodKeysOf } from "./periods";
+import { Prisma, databaseProvider, getDb, type DbTx, type PointsKind } from "~/lib/db.server";
+import { logger } from "~/lib/logger.server";
+import { ALL_TIME, periodKeysOf } from "./periods";
 
 /** The kinds that count on leaderboards: what was earned, and HR's corrections of it. */
 export const LEADERBOARD_KINDS: readonly PointsKind[] = ["EARNED", "ADJUSTMENT"];
@@ -82,21 +83,37 @@ export interface TotalsMismatch {
   totals: number;
 }
 
+/** Month keys ("2026-12") of the ledger's times, in each provider's SQL (UTC). */
+const monthOfCreatedAt = () =>
+  databaseProvider() === "postgresql"
+    ? Prisma.sql`to_char("createdAt", 'YYYY-MM')`
+    : Prisma.sql`strftime('%Y-%m', "createdAt")`;
+
 /**
  * Recomputes the running totals from the ledger and lists every difference (none expected):
- * run by the tests after random operations and by the periodic check (jobs).
+ * run by the tests after random operations and by the daily check (jobs). The ledger is
+ * summed per person, department and month in SQL; quarters and all time follow from months.
  */
 export async function verifyTotals(tx: DbTx = getDb()): Promise<TotalsMismatch[]> {
-  const entries = await tx.pointsEntry.findMany({
-    where: { kind: { in: [...LEADERBOARD_KINDS] } },
-    select: { userId: true, departmentId: true, points: true, createdAt: true },
-  });
+  const months = await tx.$queryRaw<
+    { userId: string; departmentId: string; month: string; points: number | bigint }[]
+  >`
+    SELECT "userId", COALESCE("departmentId", '') AS "departmentId", ${monthOfCreatedAt()} AS "month",
+           SUM("points") AS "points"
+      FROM "PointsEntry"
+     WHERE "kind" IN (${Prisma.join([...LEADERBOARD_KINDS])})
+     GROUP BY "userId", COALESCE("departmentId", ''), ${monthOfCreatedAt()}`;
   const expected = new Map<string, number>();
-  for (const entry of entries) {
-    for (const period of periodKeysOf(entry.createdAt)) {
-      const key = `${period}\u0000${entry.userId}\u0000${entry.departmentId ?? ""}`;
-      expected.set(key, (expected.get(key) ?? 0) + entry.points);
-    }
+  const add = (period: string, userId: string, departmentId: string, points: number) => {
+    const key = `${period}\u0000${userId}\u0000${departmentId}`;
+    expected.set(key, (expected.get(key) ?? 0) + points);
+  };
+  for (const row of months) {
+    const points = Number(row.points);
+    const [year, month] = row.month.split("-").map(Number) as [number, number];
+    add(row.month, row.userId, row.departmentId, points);
+    add(`${year}-Q${Math.floor((month - 1) / 3) + 1}`, row.userId, row.departmentId, points);
+    add(ALL_TIME, row.userId, row.departmentId, points);
   }
   const stored = await tx.pointsTotal.findMany();
   const actual = new Map(
@@ -111,4 +128,20 @@ export async function verifyTotals(tx: DbTx = getDb()): Promise<TotalsMismatch[]
     mismatches.push({ period, userId, departmentId, ledger, totals });
   }
   return mismatches;
+}
+
+/**
+ * The daily check: the running totals against the ledger. A difference is logged as an error
+ * and left for a person to look at (decision 031): totals that disagree mean a write path
+ * bypassed writeEntry, which a silent fix would hide.
+ */
+export async function checkPointsTotals() {
+  const mismatches = await verifyTotals();
+  if (mismatches.length > 0) {
+    logger.error(
+      { mismatches: mismatches.slice(0, 20), count: mismatches.length },
+      "points totals differ from the ledger",
+    );
+  }
+  return { mismatches: mismatches.length };
 }
