@@ -34,6 +34,9 @@ export default [
     // kudos
 
     // catalogue and redemptions
+    route("catalogue", "routes/rewards/catalogue.tsx"),
+    route("catalogue/manage", "routes/rewards/catalogue-manage.tsx"),
+    route("redemptions", "routes/rewards/redemptions.tsx"),
 
     // rules, badges and profile cards
   ]),

@@ -2,3 +2,5 @@
 export * from "./awards.server";
 export * from "./ledger.server";
 export * from "./subscriptions.server";
+export * from "./catalogue.server";
+export * from "./redemptions.server";
