@@ -40,6 +40,9 @@ export default [
     route("kudos/settings", "routes/rewards/kudos-settings.tsx"),
 
     // catalogue and redemptions
+    route("catalogue", "routes/rewards/catalogue.tsx"),
+    route("catalogue/manage", "routes/rewards/catalogue-manage.tsx"),
+    route("redemptions", "routes/rewards/redemptions.tsx"),
 
     // rules, badges and profile cards
     route("rules", "routes/rewards/rules.tsx"),

@@ -9,3 +9,5 @@ export * from "./kudos.server";
 export * from "./kudos-settings.server";
 export * from "./leaderboards.server";
 export * from "./points-history.server";
+export * from "./catalogue.server";
+export * from "./redemptions.server";

@@ -16,3 +16,8 @@ export * from "./components/kudos-settings-page";
 export * from "./components/rules-page";
 export * from "./components/board-page";
 export * from "./components/points-page";
+export * from "./catalogue-schemas";
+export * from "./components/catalogue-page";
+export * from "./components/redemption-queue-page";
+export * from "./components/redemption-status-badge";
+export * from "./components/reward-manage-page";
