@@ -30,6 +30,9 @@ export default [
   // The incentive board (decision 031).
   ...prefix("rewards", [
     // board, my points, ledger
+    route("ledger", "routes/rewards/ledger.tsx"),
+    route("ledger/people", "routes/rewards/ledger-people.ts"),
+    route("ledger/export", "routes/rewards/ledger-export.ts"),
 
     // kudos
     route("kudos", "routes/rewards/kudos.tsx"),

@@ -4,3 +4,5 @@ export * from "./ledger.server";
 export * from "./subscriptions.server";
 export * from "./kudos.server";
 export * from "./kudos-settings.server";
+export * from "./ledger-admin.server";
+export * from "./privacy.server";

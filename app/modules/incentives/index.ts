@@ -6,3 +6,6 @@ export * from "./kudos";
 export * from "./components/kudos-form";
 export * from "./components/kudos-wall";
 export * from "./components/kudos-settings-page";
+export * from "./ledger-admin";
+export * from "./components/ledger-page";
+export * from "./components/leaderboard-privacy-card";
