@@ -32,6 +32,9 @@ export default [
     // board, my points, ledger
     index("routes/rewards/board.tsx"),
     route("points", "routes/rewards/points.tsx"),
+    route("ledger", "routes/rewards/ledger.tsx"),
+    route("ledger/people", "routes/rewards/ledger-people.ts"),
+    route("ledger/export", "routes/rewards/ledger-export.ts"),
 
     // kudos
     route("kudos", "routes/rewards/kudos.tsx"),

@@ -11,3 +11,5 @@ export * from "./leaderboards.server";
 export * from "./points-history.server";
 export * from "./catalogue.server";
 export * from "./redemptions.server";
+export * from "./ledger-admin.server";
+export * from "./privacy.server";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageField } from "~/lib/fields";
-import { POINTS_KINDS } from "./points-kinds";
+import { POINTS_KINDS } from "./ledger-admin";
 
 /** A date query parameter (YYYY-MM-DD, UTC), ignored when malformed. */
 const queryDate = z

@@ -16,6 +16,8 @@ import {
 import { ProfileCard, profileSchema, SessionsCard } from "~/modules/account";
 import { EmailPreferencesForm, emailPreferencesFormSchema } from "~/modules/notifications";
 import { getEmailPreferences, setEmailPreferences } from "~/modules/notifications/index.server";
+import { LeaderboardPrivacyCard, leaderboardPrivacySchema } from "~/modules/incentives";
+import { isLeaderboardHidden, setLeaderboardHidden } from "~/modules/incentives/index.server";
 
 async function requireOwnSettings(request: Request, action: "read" | "update") {
   const user = await requireOwn(request, action, "Settings");
@@ -33,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     sessions: await listOwnSessions(user.id, sessionId),
     emailPreferences: await getEmailPreferences(user.id),
+    leaderboardHidden: await isLeaderboardHidden(user.id),
   };
 }
 
@@ -40,6 +43,7 @@ const settingsForms = z.discriminatedUnion("intent", [
   withIntent("profile", profileSchema),
   z.object({ intent: z.literal("revokeOthers") }),
   emailPreferencesFormSchema,
+  leaderboardPrivacySchema,
 ]);
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -55,6 +59,9 @@ export async function action({ request }: ActionFunctionArgs) {
       emailPreferences: async (input) => {
         await setEmailPreferences(user.id, input);
       },
+      leaderboardPrivacy: async ({ hidden }) => {
+        await setLeaderboardHidden(user.id, hidden);
+      },
     },
     // The e-mail preferences form posts JSON (booleans); the others post form fields.
     { json: true },
@@ -63,7 +70,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SettingsPage() {
   const { t } = useTranslation();
-  const { profile, sessions, emailPreferences } = useLoaderData<typeof loader>();
+  const { profile, sessions, emailPreferences, leaderboardHidden } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const revokedOthers = actionDataFor(actionData, "revokeOthers");
   const [params] = useSearchParams();
@@ -79,6 +86,10 @@ export default function SettingsPage() {
       <EmailPreferencesForm
         preferences={emailPreferences}
         actionData={actionDataFor(actionData, "emailPreferences")}
+      />
+      <LeaderboardPrivacyCard
+        hidden={leaderboardHidden}
+        actionData={actionDataFor(actionData, "leaderboardPrivacy")}
       />
       <Card withBorder>
         <Title order={2} size="h4" mb="sm">

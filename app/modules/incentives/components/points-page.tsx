@@ -10,6 +10,7 @@ import {
   ListTable,
   type ListSummary,
 } from "~/lib/ui/list-page";
+import { signedPoints } from "../ledger-admin";
 import { POINTS_KINDS, POINTS_SOURCES } from "../points-kinds";
 import { BadgeList, type BadgeListItem } from "./badge-list";
 
@@ -28,12 +29,6 @@ export interface MyPointsData extends ListSummary {
   entries: PointsHistoryRow[];
   badges: BadgeListItem[];
   pending: { id: string; cost: number; createdAt: string | Date; reward: string }[];
-}
-
-/** "+25" / "−10": the sign always shown, a true minus. */
-export function signedPoints(points: number, language: string): string {
-  const figure = formatNumber(Math.abs(points), language);
-  return points > 0 ? `+${figure}` : points < 0 ? `\u2212${figure}` : figure;
 }
 
 function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
@@ -58,7 +53,7 @@ function HistoryFilters() {
         label={t("rewards.points.kind")}
         options={POINTS_KINDS.map((kind) => ({
           value: kind,
-          label: t(`rewards.points.kinds.${kind}`),
+          label: t(`rewards.ledger.kinds.${kind}`),
         }))}
       />
       <FilterSelect
@@ -66,7 +61,7 @@ function HistoryFilters() {
         label={t("rewards.points.source")}
         options={POINTS_SOURCES.map((source) => ({
           value: source,
-          label: t(`rewards.points.sources.${source}`),
+          label: t(`rewards.ledger.sources.${source}`),
         }))}
       />
       <FilterText name="from" type="date" label={t("rewards.points.from")} />
@@ -151,10 +146,10 @@ export function MyPointsPage({ data }: { data: MyPointsData }) {
           {data.entries.map((entry) => (
             <tr key={entry.id} data-kind={entry.kind}>
               <td>{formatDateTime(entry.createdAt, language)}</td>
-              <td>{signedPoints(entry.points, language)}</td>
-              <td>{t(`rewards.points.kinds.${entry.kind}`)}</td>
+              <td>{signedPoints(entry.points)}</td>
+              <td>{t(`rewards.ledger.kinds.${entry.kind}`)}</td>
               <td>
-                {t(`rewards.points.sources.${entry.sourceType}`, {
+                {t(`rewards.ledger.sources.${entry.sourceType}`, {
                   defaultValue: entry.sourceType,
                 })}
               </td>
