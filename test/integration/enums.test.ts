@@ -15,6 +15,7 @@ import {
   SATISFACTION_EFFECTS,
   type IdeaStatus,
 } from "~/modules/ideas";
+import { POINTS_KINDS, REDEMPTION_STATUSES } from "~/modules/incentives";
 import { ruleSchema, TARGET_TYPES, type TargetType } from "~/modules/learning";
 import {
   NOTIFICATION_EVENTS,
@@ -41,6 +42,8 @@ const pairs: [string, readonly string[], Record<string, string>][] = [
   ["IdeaCategory", IDEA_CATEGORIES, Db.IdeaCategory],
   ["IdeaStatus", IDEA_STATUSES, Db.IdeaStatus],
   ["SatisfactionEffect", SATISFACTION_EFFECTS, Db.SatisfactionEffect],
+  ["PointsKind", POINTS_KINDS, Db.PointsKind],
+  ["RedemptionStatus", REDEMPTION_STATUSES, Db.RedemptionStatus],
 ];
 
 describe("enums", () => {

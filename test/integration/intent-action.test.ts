@@ -174,6 +174,10 @@ describe("intentAction", () => {
           IDEA_STATUS: true,
           IDEA_HIDDEN: true,
           IDEA_COMMENT_HIDDEN: true,
+          KUDOS_RECEIVED: true,
+          REDEMPTION_STATUS: true,
+          BADGE_EARNED: true,
+          POINTS_ADJUSTED: true,
         }),
       ),
     );

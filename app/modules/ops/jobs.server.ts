@@ -8,6 +8,7 @@ import {
 } from "~/modules/learning/index.server";
 import { deliverOutbox } from "~/modules/notifications/index.server";
 import { backupIfDue } from "~/modules/backups/index.server";
+import { checkPointsTotals, ensureBadgeRules } from "~/modules/incentives/index.server";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "~/lib/dates";
 import { claimJob, DEFAULT_LEASE_MS } from "./leases.server";
 
@@ -49,6 +50,10 @@ export const PERIODIC_JOBS: JobDefinition[] = [
   { name: "counters", periodMs: DAY_MS, run: rebuildProgressStats },
   // Security events past AUDIT_SECURITY_RETENTION_DAYS (data changes are kept).
   { name: "securityEventPruning", periodMs: HOUR_MS, run: pruneSecurityEvents },
+  // Badges introduced since the last run, and any a race left unawarded (decision 032).
+  { name: "badges", periodMs: HOUR_MS, run: ensureBadgeRules },
+  // The leaderboards' running totals against the ledger; a difference is logged (decision 031).
+  { name: "pointsTotals", periodMs: DAY_MS, run: checkPointsTotals },
   { name: "email", periodMs: HOUR_MS, after: ["reminders"], run: deliverBacklog },
   // Last: a backup (when BACKUP_SCHEDULE says one is due) includes this tick's work.
   { name: "backup", periodMs: HOUR_MS, after: ["email"], run: backupIfDue },
