@@ -54,8 +54,9 @@ describe("demo courses", () => {
     const before = statementCount();
     await seedDemo();
     // Every newcomer's first start waits for this. A budget in statements holds on a busy
-    // machine where a time limit does not (the per-step seed ran about 11,500).
-    expect(statementCount() - before).toBeLessThan(4500);
+    // machine where a time limit does not (the per-step seed ran about 11,500; the incentive
+    // board's three months of kudos, redemptions and awards add about 1,200).
+    expect(statementCount() - before).toBeLessThan(6000);
     const courses = await getDb().course.findMany({
       include: { _count: { select: { lessons: true, questions: true } }, versions: true },
     });
@@ -177,5 +178,41 @@ describe("demo story", () => {
     }
     const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@uptake.test" } });
     expect(await unreadCount(admin.id)).toBeGreaterThan(0);
+  });
+});
+
+describe("demo incentive board", () => {
+  it("has three months of points, kudos in both languages, 8 rewards, redemptions in every state and badges", async () => {
+    const { seedDemo } = await import("~/modules/ops/demo.server");
+    await seedDemo();
+    const db = getDb();
+    expect(await db.reward.count()).toBe(8);
+    const statuses = await db.redemption.groupBy({ by: ["status"], _count: { _all: true } });
+    expect(statuses.map((row) => row.status).sort()).toEqual([
+      "CANCELLED",
+      "FULFILLED",
+      "PENDING",
+      "REJECTED",
+    ]);
+    const kudos = await db.kudos.findMany({ select: { message: true, createdAt: true } });
+    expect(kudos.length).toBeGreaterThan(20);
+    expect(kudos.some((k) => /[\u4e00-\u9fff]/.test(k.message))).toBe(true);
+    expect(kudos.some((k) => /^[\x20-\x7e]+$/.test(k.message))).toBe(true);
+    const days = (date: Date) => (Date.now() - date.getTime()) / 86_400_000;
+    expect(Math.max(...kudos.map((k) => days(k.createdAt)))).toBeGreaterThan(80);
+    const employee = await db.user.findUniqueOrThrow({ where: { email: "employee@uptake.test" } });
+    expect(await db.kudos.count({ where: { toId: employee.id } })).toBeGreaterThan(0);
+    expect(await db.pointsEntry.count({ where: { userId: employee.id } })).toBeGreaterThan(3);
+    expect(await db.badgeAward.count()).toBeGreaterThan(0);
+    const sources = await db.pointsEntry.groupBy({ by: ["sourceType"], _count: { _all: true } });
+    expect(sources.map((row) => row.sourceType)).toEqual(
+      expect.arrayContaining([
+        "COURSE_COMPLETED",
+        "IDEA_SUBMITTED",
+        "KUDOS",
+        "REDEMPTION",
+        "ADJUSTMENT",
+      ]),
+    );
   });
 });

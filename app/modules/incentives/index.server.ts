@@ -13,3 +13,4 @@ export * from "./catalogue.server";
 export * from "./redemptions.server";
 export * from "./ledger-admin.server";
 export * from "./privacy.server";
+export * from "./demo.server";

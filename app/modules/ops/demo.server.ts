@@ -2,6 +2,7 @@ import { getDb } from "~/lib/db.server";
 import { isRole, type Role } from "~/lib/permissions";
 import { seedDemoCourses } from "~/modules/courses/index.server";
 import { seedDemoIdeas } from "~/modules/ideas/index.server";
+import { ensureBadgeRules, seedDemoIncentives } from "~/modules/incentives/index.server";
 import {
   enrolmentStatusWhere,
   seedDemoLearning,
@@ -31,6 +32,9 @@ export async function seedDemo(): Promise<string[]> {
     }
   }
   if (await seedDemoIdeas()) created.push("ideas");
+  if (await seedDemoIncentives()) created.push("incentives");
+  // Badges are awarded on their events once switched on; this switches on any new one.
+  await ensureBadgeRules();
   return created;
 }
 
