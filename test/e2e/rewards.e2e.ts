@@ -49,6 +49,10 @@ describe("incentive board", () => {
     await mine.getByRole("button", { name: "Request “Coffee voucher · 咖啡券”" }).click();
     await mine.getByText("Requested.").waitFor();
     expect(await balanceOn(mine)).toBe("15");
+    // My points says the same: the balance and one request waiting for HR.
+    await mine.goto("/rewards/points");
+    expect(await mine.getByTestId("points-balance").textContent()).toBe("15");
+    expect(await mine.getByTestId("pending-count").textContent()).toBe("1");
 
     // 4. HR approves it; the balance stays (the hold became the spend), the receiver is told.
     const hrContext = await newContext(browser());

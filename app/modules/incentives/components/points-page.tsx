@@ -3,7 +3,6 @@ import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { formatNumber } from "~/lib/numbers";
 import {
-  FilterBar,
   FilterSelect,
   FilterText,
   ListPage,
@@ -44,10 +43,11 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
+/** The history's filter fields (ListPage puts them in its filter bar). */
 function HistoryFilters() {
   const { t } = useTranslation();
   return (
-    <FilterBar>
+    <>
       <FilterSelect
         name="kind"
         label={t("rewards.points.kind")}
@@ -66,7 +66,7 @@ function HistoryFilters() {
       />
       <FilterText name="from" type="date" label={t("rewards.points.from")} />
       <FilterText name="to" type="date" label={t("rewards.points.to")} />
-    </FilterBar>
+    </>
   );
 }
 
