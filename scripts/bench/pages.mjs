@@ -73,6 +73,12 @@ const PAGES = [
   { path: "/ideas", role: "hr" },
   { path: "/ideas/:id", role: "hr", from: "/ideas", link: /\/ideas\/c[a-z0-9]{20,}/ },
   { path: "/notifications", role: "hr" },
+  // The incentive board (issue 14).
+  { path: "/rewards", role: "learner" },
+  { path: "/rewards/points", role: "learner" },
+  { path: "/rewards/kudos", role: "learner" },
+  { path: "/rewards/catalogue", role: "learner" },
+  { path: "/rewards/ledger", role: "hr" },
   { path: "/admin/users", role: "admin" },
   { path: "/admin/audit", role: "admin" },
 ];
