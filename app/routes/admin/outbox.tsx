@@ -82,7 +82,10 @@ export default function OutboxPage() {
                 <Text fw={600} size="sm">
                   {m.subject}
                 </Text>
-                <Code block style={{ whiteSpace: "pre-wrap", maxWidth: 460 }}>
+                <Code
+                  block
+                  style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", maxWidth: 460 }}
+                >
                   {m.body}
                 </Code>
               </Table.Td>
