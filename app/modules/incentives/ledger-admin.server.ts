@@ -2,7 +2,6 @@
 // adjustments (an ADJUSTMENT entry, audited and notified, never below a zero balance).
 import crypto from "node:crypto";
 import { keyOf } from "~/lib/create-once.server";
-import { addDays } from "~/lib/dates";
 import { getDb, lockForUpdate, type DbTx, type PointsKind, type Prisma } from "~/lib/db.server";
 import { ForbiddenError, ValidationError } from "~/lib/errors";
 import { paginate } from "~/lib/pagination.server";
@@ -16,10 +15,11 @@ import {
   ADJUSTMENT_SOURCE,
   signedPoints,
   type AdjustmentInput,
-  type LedgerQuery,
   type PointsKindName,
 } from "./ledger-admin";
 import { balanceOf, writeEntry } from "./ledger.server";
+import { historyWhere } from "./points-history.server";
+import type { LedgerQuery } from "./points-query";
 
 export const LEDGER_PAGE_SIZE = 25;
 export const LEDGER_PICKER_PAGE_SIZE = 20;
@@ -38,17 +38,9 @@ function assertEveryone(viewer: Principal, action: "read" | "create") {
   if (!canOnAll(viewer, action, "Points")) throw new ForbiddenError();
 }
 
+/** The ledger's rows a filter selects: a person's, then the filters of every history. */
 function ledgerWhere(query: LedgerQuery): Prisma.PointsEntryWhereInput {
-  const createdAt: Prisma.DateTimeFilter = {};
-  if (query.from) createdAt.gte = query.from;
-  // `to` is a whole UTC day, included.
-  if (query.to) createdAt.lt = addDays(query.to, 1);
-  return {
-    ...(query.person ? { userId: query.person } : {}),
-    ...(query.kind ? { kind: query.kind } : {}),
-    ...(query.source ? { sourceType: query.source } : {}),
-    ...(query.from || query.to ? { createdAt } : {}),
-  };
+  return { ...(query.person ? { userId: query.person } : {}), ...historyWhere(query) };
 }
 
 const ENTRY = {

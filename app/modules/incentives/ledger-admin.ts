@@ -2,7 +2,7 @@
 // the browser (useSchemaForm) and the server.
 import { z } from "zod";
 import { withIntent } from "~/lib/actions";
-import { checkboxField, optionalDateField, pageField } from "~/lib/fields";
+import { checkboxField } from "~/lib/fields";
 import type { SubjectRecord } from "~/lib/permissions";
 import { EARNING_RULES } from "./earning-rules";
 
@@ -30,22 +30,6 @@ export const MAX_ADJUSTMENT = 100_000;
 export const ADJUSTMENT_REASON_MAX = 500;
 
 const id = z.string().trim().max(40);
-
-/** The ledger's filters (the URL). Bad values are "all", never an error page. */
-export const ledgerQuerySchema = z.object({
-  person: id.optional().catch(undefined),
-  kind: z.enum(POINTS_KINDS).optional().catch(undefined),
-  source: z
-    .string()
-    .regex(/^[A-Z_]{1,60}$/)
-    .optional()
-    .catch(undefined),
-  /** UTC days, both included. */
-  from: optionalDateField.optional().catch(null),
-  to: optionalDateField.optional().catch(null),
-  page: pageField,
-});
-export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
 
 /** "+25", "−10": a signed amount as people read it (a real minus sign). */
 export const signedPoints = (points: number) =>

@@ -1,5 +1,6 @@
 // A person's own points (the My points page): balance, giving allowance left, history,
 // badges and pending redemptions.
+import { addDays } from "~/lib/dates";
 import { getDb, type Prisma } from "~/lib/db.server";
 import { paginate } from "~/lib/pagination.server";
 import { badgesOf } from "./badges.server";
@@ -7,15 +8,13 @@ import { givingAllowanceLeft } from "./kudos.server";
 import { balanceOf } from "./ledger.server";
 import { POINTS_HISTORY_PAGE_SIZE, type PointsHistoryQuery } from "./points-query";
 
-const DAY_MS = 86_400_000;
-
-/** The ledger rows a history filter selects (`to` is a whole day: up to its end). */
+/** The ledger rows a history filter selects (`to` is a whole UTC day, included). */
 export function historyWhere(
   query: Pick<PointsHistoryQuery, "kind" | "source" | "from" | "to">,
 ): Prisma.PointsEntryWhereInput {
   const createdAt: Prisma.DateTimeFilter = {};
   if (query.from) createdAt.gte = query.from;
-  if (query.to) createdAt.lt = new Date(query.to.getTime() + DAY_MS);
+  if (query.to) createdAt.lt = addDays(query.to, 1);
   return {
     ...(query.kind ? { kind: query.kind } : {}),
     ...(query.source ? { sourceType: query.source } : {}),

@@ -1,24 +1,29 @@
 import { z } from "zod";
-import { pageField } from "~/lib/fields";
+import { optionalDateField, pageField } from "~/lib/fields";
 import { POINTS_KINDS } from "./ledger-admin";
 
-/** A date query parameter (YYYY-MM-DD, UTC), ignored when malformed. */
-const queryDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .transform((value) => new Date(`${value}T00:00:00.000Z`))
-  .refine((date) => !Number.isNaN(date.getTime()))
-  .optional()
-  .catch(undefined);
-
-// The My points history's filters.
+/**
+ * The filters of a points history, My points' and HR's ledger alike (the URL; historyWhere
+ * applies them). Bad values are "all", never an error page.
+ */
 export const pointsHistoryQuerySchema = z.object({
   kind: z.enum(POINTS_KINDS).optional().catch(undefined),
-  source: z.string().max(40).optional().catch(undefined),
-  from: queryDate,
-  to: queryDate,
+  source: z
+    .string()
+    .regex(/^[A-Z_]{1,60}$/)
+    .optional()
+    .catch(undefined),
+  /** UTC days, both included. */
+  from: optionalDateField.optional().catch(null),
+  to: optionalDateField.optional().catch(null),
   page: pageField,
 });
-export type PointsHistoryQuery = z.infer<typeof pointsHistoryQuerySchema>;
+export type PointsHistoryQuery = z.output<typeof pointsHistoryQuerySchema>;
+
+/** HR's ledger: the same filters, for anyone or one person. */
+export const ledgerQuerySchema = pointsHistoryQuerySchema.extend({
+  person: z.string().trim().max(40).optional().catch(undefined),
+});
+export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
 
 export const POINTS_HISTORY_PAGE_SIZE = 25;

@@ -15,15 +15,10 @@ import { useTranslation } from "react-i18next";
 import type { ActionResult } from "~/lib/actions";
 import { formatDateTime } from "~/lib/dates";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
-import {
-  FilterSelect,
-  FilterText,
-  ListPage,
-  ListTable,
-  type ListSummary,
-} from "~/lib/ui/list-page";
+import { ListPage, ListTable, type ListSummary } from "~/lib/ui/list-page";
 import { SearchPicker, type PickerOption } from "~/lib/ui/search-picker";
-import { adjustmentSchema, LEDGER_SOURCE_TYPES, POINTS_KINDS, signedPoints } from "../ledger-admin";
+import { adjustmentSchema, signedPoints } from "../ledger-admin";
+import { PointsFilterFields, useSourceLabel } from "./points-filter-fields";
 
 /** One ledger row (the loader's LedgerRow, dates as JSON strings). */
 export interface LedgerTableRow {
@@ -37,19 +32,9 @@ export interface LedgerTableRow {
   createdAt: string | Date;
 }
 
-/** A source type's label; one this page does not know yet shows as stored. */
-function useSourceLabel() {
-  const { t, i18n } = useTranslation();
-  return (sourceType: string) => {
-    const key = `rewards.ledger.sources.${sourceType}`;
-    return i18n.exists(key) ? t(key) : sourceType;
-  };
-}
-
-/** The ledger's filters: person (searched), kind, source type, and a UTC date range. */
+/** The ledger's filters: person (searched), then those of every points history. */
 function LedgerFilters({ person }: { person: PickerOption | null }) {
   const { t } = useTranslation();
-  const sourceLabel = useSourceLabel();
   return (
     <>
       <SearchPicker
@@ -58,24 +43,7 @@ function LedgerFilters({ person }: { person: PickerOption | null }) {
         source="/rewards/ledger/people"
         selected={person}
       />
-      <FilterSelect
-        name="kind"
-        label={t("rewards.ledger.kind")}
-        options={POINTS_KINDS.map((kind) => ({
-          value: kind,
-          label: t(`rewards.ledger.kinds.${kind}`),
-        }))}
-      />
-      <FilterSelect
-        name="source"
-        label={t("rewards.ledger.source")}
-        options={LEDGER_SOURCE_TYPES.map((source) => ({
-          value: source,
-          label: sourceLabel(source),
-        }))}
-      />
-      <FilterText name="from" type="date" label={t("rewards.ledger.from")} />
-      <FilterText name="to" type="date" label={t("rewards.ledger.to")} />
+      <PointsFilterFields />
     </>
   );
 }

@@ -2,16 +2,10 @@ import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { formatNumber } from "~/lib/numbers";
-import {
-  FilterSelect,
-  FilterText,
-  ListPage,
-  ListTable,
-  type ListSummary,
-} from "~/lib/ui/list-page";
+import { ListPage, ListTable, type ListSummary } from "~/lib/ui/list-page";
 import { signedPoints } from "../ledger-admin";
-import { POINTS_KINDS, POINTS_SOURCES } from "../points-kinds";
 import { BadgeList, type BadgeListItem } from "./badge-list";
+import { PointsFilterFields } from "./points-filter-fields";
 
 export interface PointsHistoryRow {
   id: string;
@@ -40,33 +34,6 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
         {value}
       </Text>
     </Card>
-  );
-}
-
-/** The history's filter fields (ListPage puts them in its filter bar). */
-function HistoryFilters() {
-  const { t } = useTranslation();
-  return (
-    <>
-      <FilterSelect
-        name="kind"
-        label={t("rewards.points.kind")}
-        options={POINTS_KINDS.map((kind) => ({
-          value: kind,
-          label: t(`rewards.ledger.kinds.${kind}`),
-        }))}
-      />
-      <FilterSelect
-        name="source"
-        label={t("rewards.points.source")}
-        options={POINTS_SOURCES.map((source) => ({
-          value: source,
-          label: t(`rewards.ledger.sources.${source}`),
-        }))}
-      />
-      <FilterText name="from" type="date" label={t("rewards.points.from")} />
-      <FilterText name="to" type="date" label={t("rewards.points.to")} />
-    </>
   );
 }
 
@@ -128,7 +95,7 @@ export function MyPointsPage({ data }: { data: MyPointsData }) {
       </Title>
       <ListPage
         summary={data}
-        filters={<HistoryFilters />}
+        filters={<PointsFilterFields />}
         isEmpty={data.entries.length === 0}
         emptyText={t("rewards.points.empty")}
       >
