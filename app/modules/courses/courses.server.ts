@@ -222,6 +222,8 @@ export async function updateQuizSettings(
       },
       after: settings,
     });
+    // The page says "saved" only once its loader shows this revision (it may arrive later).
+    return { revision: revision + 1 };
   });
 }
 

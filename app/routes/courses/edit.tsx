@@ -63,9 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     details: async (input) => {
       await updateCourse(user, courseId(), input);
     },
-    quiz: async (input) => {
-      await updateQuizSettings(user, courseId(), input);
-    },
+    quiz: (input) => updateQuizSettings(user, courseId(), input),
     publish: async () => ({ version: (await publishCourse(user, courseId())).number }),
     archive: async () => {
       await setArchived(user, courseId(), true);

@@ -58,7 +58,9 @@ export type CourseWorkspaceIntent =
 
 /** What its action answers: a failure or success of one of its forms; publishing its version. */
 export type CourseWorkspaceResult =
-  ActionResult<CourseWorkspaceIntent> | ActionSuccess<"publish", { version: number }>;
+  | ActionResult<CourseWorkspaceIntent>
+  | ActionSuccess<"publish", { version: number }>
+  | ActionSuccess<"quiz", { revision: number }>;
 
 /** What each card of the page gets. */
 interface CardProps {
@@ -305,7 +307,14 @@ function QuizCard({ course, editable, actionData }: CardProps) {
         bankSize={course.questions.length}
         disabled={!editable}
         actionData={failureFor(actionData, "quiz")}
-        saved={!!actionData?.ok && actionData.intent === "quiz"}
+        // The action answers before the revalidated course arrives: "saved" waits for the
+        // revision it wrote, so the message and the remounted form appear together.
+        saved={
+          !!actionData?.ok &&
+          actionData.intent === "quiz" &&
+          "revision" in actionData &&
+          actionData.revision === course.quizRevision
+        }
         defaultValues={{
           passMark: String(course.passMark),
           attemptsAllowed: course.attemptsAllowed === null ? "" : String(course.attemptsAllowed),
