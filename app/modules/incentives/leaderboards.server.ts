@@ -95,7 +95,12 @@ export async function peopleLeaderboard(
  * while they worked there) over the people working there now, so that a large department
  * does not win by size. Departments with nobody active are left out.
  */
-export async function departmentLeaderboard(kind: PeriodKind, at = new Date()) {
+export async function departmentLeaderboard(
+  kind: PeriodKind,
+  at = new Date(),
+  // The board has read them already.
+  knownDepartments?: Awaited<ReturnType<typeof departmentNames>>,
+) {
   const period = periodKey(kind, at);
   const [sums, heads, departments] = await Promise.all([
     getDb().pointsTotal.groupBy({
@@ -104,7 +109,7 @@ export async function departmentLeaderboard(kind: PeriodKind, at = new Date()) {
       _sum: { points: true },
     }),
     activeHeadcounts(),
-    departmentNames(),
+    knownDepartments ?? departmentNames(),
   ]);
   const pointsOf = new Map(sums.map((row) => [row.departmentId, row._sum.points ?? 0]));
   const ranked = departments
@@ -135,7 +140,7 @@ export async function leaderboardPage(viewerId: string, query: LeaderboardQuery,
   const scope = chosen ? withDescendants(departments, [chosen.id]) : null;
   const [people, byDepartment] = await Promise.all([
     peopleLeaderboard(viewerId, query.period, scope, at),
-    departmentLeaderboard(query.period, at),
+    departmentLeaderboard(query.period, at, departments),
   ]);
   return {
     period: query.period,
