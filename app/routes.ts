@@ -51,6 +51,16 @@ export default [
     route("rules", "routes/rewards/rules.tsx"),
     route("people/:userId", "routes/rewards/person.tsx"),
   ]),
+  // Change initiatives and adoption readiness (decision 037).
+  ...prefix("initiatives", [
+    // initiatives, phases, targets, required courses, timeline
+
+    // pulse surveys (HR)
+
+    // readiness
+  ]),
+  // Answering a pulse survey (everyone asked).
+
   route("assignments", "routes/assignments/index.tsx"),
   route("assignments/:ruleId", "routes/assignments/rule.tsx"),
   ...prefix("courses", [

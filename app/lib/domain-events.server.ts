@@ -34,6 +34,17 @@ export interface DomainEvents {
   };
   /** incentives: a kudos was sent. */
   "kudos.sent": { kudosId: string; fromId: string; toId: string; points: number; at: Date };
+  /**
+   * initiatives: a person answered a pulse survey (firstAnswer: not a change of an earlier
+   * answer). It says who answered, never what (decision 037).
+   */
+  "pulse.answered": {
+    pulseId: string;
+    initiativeId: string;
+    userId: string;
+    firstAnswer: boolean;
+    at: Date;
+  };
 }
 
 export type DomainEventType = keyof DomainEvents;

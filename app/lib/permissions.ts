@@ -31,7 +31,10 @@ export type Subject =
   | "Kudos"
   | "Points"
   | "IncentiveRules"
-  | "Initiative";
+  | "Initiative"
+  | "Pulse"
+  | "PulseResponse"
+  | "Readiness";
 
 /**
  * "any": everywhere. "tree": only inside the departments the user manages (and their
@@ -62,6 +65,8 @@ const employee: Grants = {
   Kudos: { read: "any", create: "any" },
   Points: { read: "self" },
   IncentiveRules: { read: "any" },
+  // Answering a pulse survey one is asked (decision 037): one's own answer only.
+  PulseResponse: { create: "self", read: "self", update: "self" },
 };
 
 // Being named an idea's owner (the person who carries it out): every role but EMPLOYEE.
@@ -81,7 +86,10 @@ const manager: Grants = {
   Reminder: { create: "tree" },
   // Reviewing (workflow, owner, merge, voters, export) the ideas of their own tree.
   Idea: { ...employee.Idea, update: "tree" },
+  // The initiatives that target their tree, their pulses and their departments' readiness.
   Initiative: { read: "tree" },
+  Pulse: { read: "tree" },
+  Readiness: { read: "tree" },
 };
 
 const hr: Grants = {
@@ -92,6 +100,9 @@ const hr: Grants = {
   Report: { read: "any" },
   Reminder: { create: "any" },
   Initiative: { read: "any", create: "any", update: "any", delete: "any" },
+  // HR opens and closes pulses; nobody's grant reads who answered what (decision 037).
+  Pulse: { read: "any", create: "any", update: "any", delete: "any" },
+  Readiness: { read: "any" },
   User: { read: "any", create: "any", update: "any", import: "any" },
   // update: review ideas; delete: moderate (hide ideas and comments).
   Idea: { ...employee.Idea, update: "any", delete: "any" },
@@ -131,6 +142,9 @@ const admin: Grants = {
   Points: ALL,
   IncentiveRules: ALL,
   Initiative: ALL,
+  Pulse: ALL,
+  PulseResponse: { create: "self", read: "self", update: "self" },
+  Readiness: { read: "any" },
 };
 
 export const PERMISSIONS: Record<Role, Grants> = {

@@ -41,6 +41,12 @@ export const NAV_ITEMS: NavItem[] = [
     requires: ["read", "Reward"],
   },
   {
+    to: "/initiatives",
+    labelKey: "nav.initiatives",
+    descriptionKey: "nav.initiativesDescription",
+    requires: ["read", "Initiative"],
+  },
+  {
     to: "/courses",
     labelKey: "nav.courses",
     descriptionKey: "nav.coursesDescription",

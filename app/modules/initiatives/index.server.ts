@@ -1,0 +1,3 @@
+// The initiatives module's server API: routes and other modules import only this and ./index.
+export * from "./access.server";
+export * from "./respondent.server";
