@@ -87,7 +87,6 @@ describe("permission map", () => {
       "/certificates",
       "/ideas",
       "/rewards",
-      "/initiatives",
       "/courses",
       "/settings",
     ]);
