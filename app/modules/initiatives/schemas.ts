@@ -1,6 +1,7 @@
 // The initiatives module's forms and queries (browser-safe): one zod schema each, parsed by the
 // action on the server and checked by useSchemaForm in the browser.
 import { z } from "zod";
+import { withIntent } from "~/lib/actions";
 import {
   checkboxField,
   isCalendarDate,
@@ -57,17 +58,20 @@ export const phaseSchema = z.object({
 });
 export type PhaseInput = z.infer<typeof phaseSchema>;
 
-export const phasesSchema = z
-  .object({
-    revision,
-    phases: z.array(phaseSchema).min(1, "initiatives.errors.noPhases").max(MAX_PHASES),
-  })
-  .superRefine((value, ctx) => {
-    for (const [index, message] of phaseProblems(value.phases)) {
-      const field = message === "initiatives.phases.overlaps" ? "startsOn" : "endsOn";
-      ctx.addIssue({ code: "custom", path: ["phases", index, field], message });
-    }
-  });
+const phasesObject = z.object({
+  revision,
+  phases: z.array(phaseSchema).min(1, "initiatives.errors.noPhases").max(MAX_PHASES),
+});
+
+/** No overlap, each ends on or after it starts: the message next to the phase's date. */
+function refinePhases(value: { phases: PhaseInput[] }, ctx: z.RefinementCtx) {
+  for (const [index, message] of phaseProblems(value.phases)) {
+    const field = message === "initiatives.phases.overlaps" ? "startsOn" : "endsOn";
+    ctx.addIssue({ code: "custom", path: ["phases", index, field], message });
+  }
+}
+
+export const phasesSchema = phasesObject.superRefine(refinePhases);
 export type PhasesInput = z.infer<typeof phasesSchema>;
 
 export const targetSchema = z.object({
@@ -99,3 +103,19 @@ export type InitiativeListQuery = z.infer<typeof initiativeListQuerySchema>;
 
 /** A phase name as shown: template names are i18n keys, translated; others as typed. */
 export const isPhaseKey = (name: string) => name.startsWith("initiatives.phases.template.");
+
+/** The edit page's forms, one per intent. */
+export const initiativeEditForms = z.discriminatedUnion("intent", [
+  withIntent("details", detailsSchema),
+  withIntent("phases", phasesObject).superRefine(refinePhases),
+  withIntent("targets", targetsSchema),
+  withIntent("addCourse", addCourseSchema),
+  withIntent("removeCourse", removeCourseSchema),
+]);
+export type InitiativeEditIntent = z.output<typeof initiativeEditForms>["intent"];
+
+/** A picker's query (?q=, ?page=). */
+export const pickerQuerySchema = z.object({
+  q: z.string().trim().max(100).catch(""),
+  page: pageField,
+});

@@ -92,3 +92,23 @@ export async function initiativeOverview(viewer: Principal, initiativeId: string
 }
 
 export type InitiativeOverview = Awaited<ReturnType<typeof initiativeOverview>>;
+
+/** The edit page's data: the overview's, with the department tree and the owner's option. */
+export async function initiativeEditData(viewer: Principal, initiativeId: string) {
+  const [overview, departments] = await Promise.all([
+    initiativeOverview(viewer, initiativeId),
+    departmentNames(),
+  ]);
+  return {
+    ...overview,
+    owner:
+      overview.ownerId && overview.owner
+        ? { value: overview.ownerId, label: overview.owner }
+        : null,
+    targets: overview.targets.map(({ departmentId, includeSubDepartments }) => ({
+      departmentId,
+      includeSubDepartments,
+    })),
+    departments,
+  };
+}
