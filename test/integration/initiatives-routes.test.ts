@@ -1,4 +1,21 @@
+import { MantineProvider } from "@mantine/core";
+import { createElement, type ReactElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import {
+  createStaticHandler,
+  createStaticRouter,
+  StaticRouterProvider,
+} from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
+import { getFixedT } from "~/lib/i18n.server";
+import { theme } from "~/lib/ui/theme";
+import {
+  InitiativeEditPage,
+  InitiativeOverviewPage,
+  type EditData,
+  type OverviewData,
+} from "~/modules/initiatives";
 import { getDb } from "~/lib/db.server";
 import type { Role } from "~/lib/permissions";
 import { createInitiative, setTargets } from "~/modules/initiatives/index.server";
@@ -268,4 +285,94 @@ describe("initiative routes", () => {
       }),
     ]);
   });
+
+  it("renders the overview (timeline with a text list, today marker) and the edit page, in both languages", async () => {
+    const hr = await signedIn("HR");
+    const department = await makeDepartment({ name: "Service desk" });
+    await makeDepartment({ name: "Service desk night shift", parentId: department.id });
+    const initiative = await targeted(hr.principal, department.id);
+    const course = await publishedCourse(hr.principal, 1, 0);
+    const params = { initiativeId: initiative.id };
+    await editRoute.action(
+      actionArgs(
+        formPost(`/initiatives/${initiative.id}/edit`, hr.cookie, {
+          intent: "addCourse",
+          courseId: course.id,
+          dueDate: "",
+        }),
+        params,
+      ),
+    );
+    await getDb().pulse.create({
+      data: {
+        initiativeId: initiative.id,
+        title: "First pulse",
+        status: "OPEN",
+        opensOn: new Date("2026-11-20T00:00:00.000Z"),
+        closesOn: new Date("2026-12-10T00:00:00.000Z"),
+        statements: "{}",
+      },
+    });
+    const overview = (await detailRoute.loader(
+      loaderArgs(request(`/initiatives/${initiative.id}`, { cookie: hr.cookie }), params),
+    )) as OverviewData & { user: { id: string; role: Role; scopeDepartmentIds: string[] } };
+    const en = textOf(
+      await render(
+        createElement(InitiativeOverviewPage, {
+          user: overview.user,
+          data: overview,
+          canEdit: true,
+        }),
+        "en",
+      ),
+    );
+    expect(en).toContain("Rollout and training");
+    expect(en).toContain("Service desk");
+    expect(en).toContain(course.title);
+    expect(en).toContain("Pulse “First pulse” (open)");
+    expect(en).toContain("Today");
+    const edit = (await editRoute.loader(
+      loaderArgs(request(`/initiatives/${initiative.id}/edit`, { cookie: hr.cookie }), params),
+    )) as EditData;
+    const html = await render(
+      createElement(InitiativeEditPage, { data: edit, actionData: undefined }),
+      "en",
+    );
+    expect(html).toContain('value="Analysis and design"');
+    expect(textOf(html)).toContain("Include sub-departments");
+    expect(html).toContain(`aria-label="Remove ${course.title}"`);
+    const zh = textOf(
+      await render(
+        createElement(InitiativeOverviewPage, {
+          user: overview.user,
+          data: overview,
+          canEdit: true,
+        }),
+        "zh",
+      ),
+    );
+    expect(zh).toContain("时间线");
+  });
 });
+
+async function render(page: ReactElement, language: "en" | "zh") {
+  const t = await getFixedT(language);
+  const handler = createStaticHandler([{ path: "/", element: page }]);
+  const context = await handler.query(new Request("http://localhost/"));
+  if (context instanceof Response) throw new Error("unexpected redirect");
+  const router = createStaticRouter(handler.dataRoutes, context);
+  const html = renderToString(
+    createElement(
+      I18nextProvider,
+      { i18n: (t as unknown as { i18n: never }).i18n },
+      createElement(
+        MantineProvider,
+        { theme },
+        createElement(StaticRouterProvider, { router, context }),
+      ),
+    ),
+  );
+  return html.replace(/<style[^>]*>.*?<\/style>/gs, "");
+}
+
+const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
