@@ -315,7 +315,9 @@ describe("initiative routes", () => {
     });
     const overview = (await detailRoute.loader(
       loaderArgs(request(`/initiatives/${initiative.id}`, { cookie: hr.cookie }), params),
-    )) as OverviewData & { user: { id: string; role: Role; scopeDepartmentIds: string[] } };
+    )) as OverviewData & {
+      user: { id: string; role: Role; scopeDepartmentIds: readonly string[] };
+    };
     const en = textOf(
       await render(
         createElement(InitiativeOverviewPage, {

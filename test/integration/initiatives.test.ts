@@ -293,6 +293,33 @@ describe("initiatives", () => {
     expect(healed[0]!.id).not.toBe(rule!.id);
   });
 
+  it("keeps the rules of a required course that was unpublished, and creates none for new targets", async () => {
+    const hr = await principalFor("HR");
+    const [first, second] = [await makeDepartment(), await makeDepartment()];
+    const initiative = await newInitiative(hr);
+    await setTargets(hr, initiative.id, {
+      revision: 0,
+      targets: [{ departmentId: first.id, includeSubDepartments: true }],
+    });
+    const course = await publishedCourse(await principalFor("TRAINER"), 1, 0);
+    await addRequiredCourse(hr, initiative.id, { courseId: course.id, dueDate: null });
+    await getDb().course.update({ where: { id: course.id }, data: { status: "ARCHIVED" } });
+    await setTargets(hr, initiative.id, {
+      revision: 1,
+      targets: [
+        { departmentId: first.id, includeSubDepartments: true },
+        { departmentId: second.id, includeSubDepartments: true },
+      ],
+    });
+    expect((await activeRules(course.id)).map((r) => r.departmentId)).toEqual([first.id]);
+    await expect(
+      addRequiredCourse(hr, initiative.id, {
+        courseId: (await publishedCourse(await principalFor("TRAINER"), 1, 0)).id.replace(/./, "x"),
+        dueDate: null,
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+  });
+
   it("shows a manager only initiatives reaching their tree; HR sees all; employees are refused", async () => {
     const hr = await principalFor("HR");
     const parent = await makeDepartment();

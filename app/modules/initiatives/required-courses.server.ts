@@ -101,6 +101,8 @@ interface WantedRule {
   includeSubDepartments: boolean;
   /** null: no phase to take a date from, due in 30 days from assignment instead. */
   dueDate: Date | null;
+  /** Rules are created for published courses only; an unpublished one keeps those it has. */
+  published: boolean;
 }
 
 /** The rules the initiative should have: one per required course and target department. */
@@ -117,16 +119,15 @@ async function wantedRules(initiativeId: string): Promise<WantedRule[]> {
   const published = await courseSummaries(initiative.courses.map((c) => c.courseId));
   // The rollout phase is the second; without one, the last phase's end.
   const phaseEnd = (initiative.phases[1] ?? initiative.phases.at(-1))?.endsOn ?? null;
-  return initiative.courses
-    .filter((course) => published.get(course.courseId)?.status === "PUBLISHED")
-    .flatMap((course) =>
-      initiative.departments.map((target) => ({
-        courseId: course.courseId,
-        departmentId: target.departmentId,
-        includeSubDepartments: target.includeSubDepartments,
-        dueDate: course.dueDate ?? phaseEnd,
-      })),
-    );
+  return initiative.courses.flatMap((course) =>
+    initiative.departments.map((target) => ({
+      courseId: course.courseId,
+      departmentId: target.departmentId,
+      includeSubDepartments: target.includeSubDepartments,
+      dueDate: course.dueDate ?? phaseEnd,
+      published: published.get(course.courseId)?.status === "PUBLISHED",
+    })),
+  );
 }
 
 const pairKey = (courseId: string, departmentId: string) => `${courseId}\u0000${departmentId}`;
@@ -195,7 +196,7 @@ export async function syncCourseRules(actor: Principal, initiativeId: string) {
 
   for (const want of wanted) {
     const record = recordOf.get(pairKey(want.courseId, want.departmentId));
-    if (record && matches(rules.get(record.ruleId), want)) continue;
+    if (!want.published || (record && matches(rules.get(record.ruleId), want))) continue;
     const { rule } = await createRule(actor, ruleInput(want));
     const pair = { initiativeId, courseId: want.courseId, departmentId: want.departmentId };
     if (!record) {
