@@ -54,6 +54,12 @@ export default [
   // Change initiatives and adoption readiness (decision 037).
   ...prefix("initiatives", [
     // initiatives, phases, targets, required courses, timeline
+    index("routes/initiatives/index.tsx"),
+    route("new", "routes/initiatives/new.tsx"),
+    route("people", "routes/initiatives/people.ts"),
+    route("published-courses", "routes/initiatives/published-courses.ts"),
+    route(":initiativeId", "routes/initiatives/detail.tsx"),
+    route(":initiativeId/edit", "routes/initiatives/edit.tsx"),
 
     // pulse surveys (HR)
 

@@ -3,12 +3,15 @@
 // tests. Raising an event before this ran is an error (lib/domain-events.server.ts).
 import { markSubscribersInstalled } from "~/lib/domain-events.server";
 import { installIncentiveSubscribers } from "~/modules/incentives/index.server";
+import { installInitiativeSubscribers } from "~/modules/initiatives/index.server";
 
 let done = false;
 
 export function installSubscribers(): void {
   if (done) return;
   done = true;
+  // Initiatives first: their course.completed subscriber raises an event incentives award on.
+  installInitiativeSubscribers();
   installIncentiveSubscribers();
   markSubscribersInstalled();
 }

@@ -45,6 +45,11 @@ export interface DomainEvents {
     firstAnswer: boolean;
     at: Date;
   };
+  /**
+   * initiatives: a person has now completed every required course of an initiative that
+   * reaches their department (raised on each such completion; the badge is awarded once).
+   */
+  "initiative.courses_completed": { userId: string; initiativeId: string; at: Date };
 }
 
 export type DomainEventType = keyof DomainEvents;

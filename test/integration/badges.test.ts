@@ -172,12 +172,23 @@ describe("badges on their events", () => {
     expect(await badgeKeysOf(first.id)).toEqual([]);
   });
 
-  it("INITIATIVE_COURSES is listed but never introduced or awarded", async () => {
+  it("INITIATIVE_COURSES is introduced with the others; only its event awards it", async () => {
     await getDb().badgeRule.deleteMany();
     await ensureBadgeRules();
     const keys = (await getDb().badgeRule.findMany()).map((rule) => rule.key).sort();
     expect(keys).toEqual([...AWARDABLE_BADGES].sort());
+    expect(keys).toContain("INITIATIVE_COURSES");
+    // The backfill finds no one for it (incentives cannot read initiatives, decision 040).
     expect(await getDb().badgeAward.count({ where: { badgeKey: "INITIATIVE_COURSES" } })).toBe(0);
+    const person = await makeUser();
+    await getDb().$transaction((tx) =>
+      raise(tx, "initiative.courses_completed", {
+        userId: person.id,
+        initiativeId: "initiative",
+        at: new Date(),
+      }),
+    );
+    expect(await badgeKeysOf(person.id)).toEqual(["INITIATIVE_COURSES"]);
   });
 });
 

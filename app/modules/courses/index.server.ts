@@ -5,3 +5,4 @@ export * from "./content.server";
 export * from "./courses.server";
 export * from "./demo.server";
 export * from "./preview.server";
+export * from "./course-reads.server";

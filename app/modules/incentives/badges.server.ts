@@ -137,6 +137,9 @@ const QUALIFIERS: Record<AwardableBadge, QualifierPage> = {
   TEN_KUDOS_GIVEN: (after, take) =>
     kudosCountPage("fromId", BADGE_THRESHOLDS.kudosGiven, after, take),
   FIRST_KUDOS_RECEIVED: (after, take) => kudosCountPage("toId", 1, after, take),
+  // Awarded by the initiatives module's event only: incentives cannot read initiatives (that
+  // would be an import cycle), so a backfill finds no one for it (decision 040).
+  INITIATIVE_COURSES: async () => ({ rows: [], next: null }),
 };
 
 /**

@@ -25,6 +25,10 @@ export function installIncentiveSubscribers(): void {
         (await completedCourseCount(tx, event.userId)) >= BADGE_THRESHOLDS.coursesCompleted,
     );
   });
+  // Raised by the initiatives module (it knows the initiatives; incentives never imports it).
+  subscribe("initiative.courses_completed", async (tx, event) => {
+    await awardBadge(tx, "INITIATIVE_COURSES", event.userId, event.at);
+  });
   subscribe("quiz.graded", async (tx, event) => {
     if (event.passed && event.firstAttempt) {
       await awardRule(tx, "QUIZ_FIRST_ATTEMPT", {

@@ -1,3 +1,7 @@
 // The initiatives module's server API: routes and other modules import only this and ./index.
 export * from "./access.server";
+export * from "./initiatives.server";
+export * from "./required-courses.server";
 export * from "./respondent.server";
+export * from "./subscriptions.server";
+export * from "./timeline.server";

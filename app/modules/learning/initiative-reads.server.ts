@@ -1,0 +1,54 @@
+// Small reads for the initiatives module: the rules it created, completion of its required
+// courses in its departments, and whether a person has completed a set of courses.
+import { getDb, type DbTx } from "~/lib/db.server";
+
+/** The given assignment rules as stored (removed ones too), id → rule. */
+export async function assignmentRulesById(ruleIds: readonly string[]) {
+  const rows = await getDb().assignmentRule.findMany({
+    where: { id: { in: [...ruleIds] } },
+    select: {
+      id: true,
+      courseId: true,
+      departmentId: true,
+      includeSubDepartments: true,
+      dueDate: true,
+      removedAt: true,
+    },
+  });
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Assigned and completed enrolments per course in the given departments, from the report
+ * totals (one grouped query).
+ */
+export async function completionInDepartments(
+  courseIds: readonly string[],
+  departmentIds: readonly string[],
+) {
+  const result = new Map<string, { assigned: number; completed: number }>();
+  if (courseIds.length === 0 || departmentIds.length === 0) return result;
+  const rows = await getDb().progressTotal.groupBy({
+    by: ["courseId"],
+    where: { courseId: { in: [...courseIds] }, departmentId: { in: [...departmentIds] } },
+    _sum: { assigned: true, completed: true },
+  });
+  for (const row of rows) {
+    result.set(row.courseId, {
+      assigned: row._sum.assigned ?? 0,
+      completed: row._sum.completed ?? 0,
+    });
+  }
+  return result;
+}
+
+/** Which of these courses the person has a completed enrolment of (inside `tx`). */
+export async function completedCourseIds(tx: DbTx, userId: string, courseIds: readonly string[]) {
+  if (courseIds.length === 0) return new Set<string>();
+  const rows = await tx.enrolment.findMany({
+    where: { userId, courseId: { in: [...courseIds] }, status: "COMPLETED" },
+    select: { courseId: true },
+    distinct: ["courseId"],
+  });
+  return new Set(rows.map((row) => row.courseId));
+}
