@@ -1,3 +1,4 @@
 // The initiatives module's server API: routes and other modules import only this and ./index.
 export * from "./access.server";
 export * from "./respondent.server";
+export * from "./readiness.server";

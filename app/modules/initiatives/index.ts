@@ -2,3 +2,5 @@
 export * from "./adkar";
 export * from "./phases";
 export * from "./components/initiative-tabs";
+export * from "./readiness-rollup";
+export * from "./readiness-schemas";

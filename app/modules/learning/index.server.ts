@@ -17,3 +17,4 @@ export * from "./reminders.server";
 export * from "./rule-application.server";
 export * from "./rule-authoring.server";
 export * from "./rule-lists.server";
+export * from "./initiative-evidence.server";
