@@ -9,12 +9,9 @@ import {
   suppress,
   emptyTally,
   type GroupTally,
-} from "~/modules/initiatives";
-import {
-  departmentReadiness,
-  readinessReport,
   type ReadinessReport,
-} from "~/modules/initiatives/index.server";
+} from "~/modules/initiatives";
+import { departmentReadiness, readinessReport } from "~/modules/initiatives/index.server";
 import { makeDepartment, makeUser, principalFor } from "../support/factories";
 import { publishedCourse } from "../support/learning";
 import {

@@ -2,3 +2,4 @@
 export * from "./access.server";
 export * from "./respondent.server";
 export * from "./readiness.server";
+export * from "./readiness-export.server";

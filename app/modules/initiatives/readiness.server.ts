@@ -19,9 +19,7 @@ import {
   surveyScore,
   type AdkarElement,
   type Band,
-  type ElementMeans,
   type ElementScores,
-  type ReadinessEvidence,
 } from "./adkar";
 import { departmentsInReach, expandTargets, requireInitiative } from "./access.server";
 import {
@@ -49,39 +47,18 @@ import {
   type Rollup,
   type Suppression,
 } from "./readiness-rollup";
+import type {
+  DepartmentReadiness,
+  NextStep,
+  ReadinessCells,
+  ReadinessReport,
+  ReadinessRow,
+  TrendSeries,
+} from "./readiness-types";
 
 /** The floor an initiative applies: its own, never below 3. */
 export function floorOf(initiative: { minRespondents: number }) {
   return Math.max(LOWEST_MIN_RESPONDENTS, initiative.minRespondents);
-}
-
-export interface ReadinessCells {
-  respondents: number;
-  /** Respondents per active person of the group now, in percent (null without heads). */
-  responseRate: number | null;
-  means: ElementMeans;
-  bands: Record<AdkarElement, Band>;
-  /** Element scores from the survey alone, 0–100. */
-  survey: ElementScores;
-  evidence: ReadinessEvidence;
-  /** The blended element scores, 0–100. */
-  scores: ElementScores;
-  /** The arithmetic mean of the five scores (the readiness score). */
-  readiness: number;
-  /** The geometric mean, shown as a cross-check. */
-  geometric: number;
-  barrier: AdkarElement | null;
-  disagreements: { element: AdkarElement; survey: number; evidence: number }[];
-}
-
-export interface ReadinessRow {
-  departmentId: string;
-  name: string;
-  /** Depth among the rows the viewer sees (0 = top). */
-  depth: number;
-  hasChildren: boolean;
-  /** Null when the group is under the floor or would reveal one by subtraction. */
-  cells: ReadinessCells | null;
 }
 
 interface PulseView {
@@ -319,14 +296,6 @@ function pulseSummaries(context: Context) {
   }));
 }
 
-export interface TrendSeries {
-  /** A department id, or "company". */
-  key: string;
-  name: string | null;
-  /** Readiness per pulse (in the pulses' order), null where the group is not shown. */
-  values: (number | null)[];
-}
-
 /**
  * The readiness report of an initiative: the heat map rows of the chosen pulse (default the
  * latest with answers) through the department tree the viewer sees, the company row for
@@ -337,7 +306,7 @@ export async function readinessReport(
   initiativeId: string,
   query: { pulseId?: string; departmentId?: string },
   now = new Date(),
-) {
+): Promise<ReadinessReport> {
   const initiative = await requireInitiative(viewer, initiativeId, "read", "Readiness");
   const context = await loadContext(initiative);
   const visible = visibleDepartments(viewer, context, query.departmentId);
@@ -406,16 +375,7 @@ function emptyView(context: Context): PulseView {
   };
 }
 
-export type ReadinessReport = Awaited<ReturnType<typeof readinessReport>>;
-
 export const COMMENTS_PAGE_SIZE = 50;
-
-export interface NextStep {
-  element: AdkarElement;
-  /** Whether this is the group's barrier point (the first element at 3 or below). */
-  barrierPoint: boolean;
-  links: { href: string; labelKey: string; params?: Record<string, string> }[];
-}
 
 /** Suggested next steps for every element at or below 3, in ADKAR order. */
 function nextStepsOf(
@@ -486,7 +446,7 @@ export async function departmentReadiness(
   departmentId: string,
   query: { pulseId?: string; page?: number },
   now = new Date(),
-) {
+): Promise<DepartmentReadiness> {
   const initiative = await requireInitiative(viewer, initiativeId, "read", "Readiness");
   const context = await loadContext(initiative);
   const visible = visibleDepartments(viewer, context, departmentId);
@@ -585,5 +545,3 @@ export async function departmentReadiness(
     nextSteps: nextStepsOf(context, departmentId, cells, titles),
   };
 }
-
-export type DepartmentReadiness = Awaited<ReturnType<typeof departmentReadiness>>;
