@@ -14,6 +14,7 @@ export function readinessCsvHeader(t: TFunction): string[] {
   return [
     k("pulse"),
     k("department"),
+    k("level"),
     k("shown"),
     k("respondents"),
     k("responseRate"),
@@ -29,18 +30,19 @@ export function readinessCsvHeader(t: TFunction): string[] {
 export function readinessCsvRows(report: ReadinessReport, t: TFunction): CsvValue[][] {
   const pulse = report.pulses.find((candidate) => candidate.id === report.pulseId)?.title ?? "";
   const line = (name: string, depth: number, cells: ReadinessCells | null): CsvValue[] => {
-    const label = `${"  ".repeat(depth)}${name}`;
     if (!cells) {
       return [
         pulse,
-        label,
+        name,
+        depth,
         t("initiatives.readiness.csv.suppressed", { count: report.initiative.floor }),
         ...Array.from({ length: ADKAR_ELEMENTS.length + 5 }, () => null),
       ];
     }
     return [
       pulse,
-      label,
+      name,
+      depth,
       t("initiatives.readiness.csv.shown"),
       cells.respondents,
       round(cells.responseRate, 1),
