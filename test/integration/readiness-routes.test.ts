@@ -1,4 +1,16 @@
+import { MantineProvider } from "@mantine/core";
+import { createElement, type ReactElement } from "react";
+import { renderToString } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import {
+  createStaticHandler,
+  createStaticRouter,
+  StaticRouterProvider,
+} from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
+import { getFixedT } from "~/lib/i18n.server";
+import { theme } from "~/lib/ui/theme";
+import { ReadinessDepartmentPage, ReadinessPage } from "~/modules/initiatives";
 import type { Role } from "~/lib/permissions";
 import * as departmentRoute from "~/routes/initiatives/readiness-department";
 import * as exportRoute from "~/routes/initiatives/readiness-export";
@@ -161,5 +173,65 @@ describe("/initiatives/:id/readiness", () => {
       "First pulse,Desk B,2,Fewer than 5 answered,,,,,,,,,,",
       "First pulse,Finance,1,Shown,6,,4,4,4,4,4,75,75,",
     ]);
+  });
+});
+
+async function render(page: ReactElement, language: "en" | "zh") {
+  const t = await getFixedT(language);
+  const handler = createStaticHandler([{ path: "*", element: page }]);
+  const context = await handler.query(new Request("http://localhost/initiatives/x/readiness"));
+  if (context instanceof Response) throw new Error("unexpected redirect");
+  const router = createStaticRouter(handler.dataRoutes, context);
+  const html = renderToString(
+    createElement(
+      I18nextProvider,
+      { i18n: (t as unknown as { i18n: never }).i18n },
+      createElement(
+        MantineProvider,
+        { theme },
+        createElement(StaticRouterProvider, { router, context }),
+      ),
+    ),
+  );
+  return html
+    .replace(/<style[^>]*>.*?<\/style>/gs, "")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ");
+}
+
+describe("the readiness pages as rendered", () => {
+  it("shows bands in words, hidden rows as 'fewer than N answered', and the formula, in both languages", async () => {
+    const { shown, initiative } = await setting();
+    const cookie = await signedIn("HR");
+    const data = JSON.parse(
+      JSON.stringify(
+        await page(`/initiatives/${initiative.id}/readiness`, cookie, { id: initiative.id }),
+      ),
+    );
+    const en = await render(createElement(ReadinessPage, data), "en");
+    expect(en).toContain("Fewer than 5 answered");
+    expect(en).toContain("2.0 barrier");
+    expect(en).toContain("4.0 strong");
+    expect(en).toContain("25 × (mean − 1)");
+    const zh = await render(createElement(ReadinessPage, data), "zh");
+    expect(zh).toContain("回答人数少于 5 人");
+    expect(zh).toContain("准备度的计算方法");
+    const detail = JSON.parse(
+      JSON.stringify(
+        await departmentRoute.loader(
+          loaderArgs(
+            request(`/initiatives/${initiative.id}/readiness/departments/${shown.id}`, { cookie }),
+            {
+              id: initiative.id,
+              departmentId: shown.id,
+            },
+          ),
+        ),
+      ),
+    );
+    const text = await render(createElement(ReadinessDepartmentPage, detail), "en");
+    // (The shared i18n instance keeps the last language rendered: either is fine here.)
+    expect(text).toMatch(/Recognise people with kudos|用点赞表彰同事/);
+    expect(text).toContain("alpha");
   });
 });
