@@ -12,6 +12,7 @@ import {
   type ReadinessReport,
 } from "~/modules/initiatives";
 import { departmentReadiness, readinessReport } from "~/modules/initiatives/index.server";
+import { rebuildProgressStats } from "~/modules/learning/index.server";
 import { makeDepartment, makeUser, principalFor } from "../support/factories";
 import { publishedCourse } from "../support/learning";
 import {
@@ -151,6 +152,8 @@ describe("the readiness formula", () => {
     await enrol(people[3]!.id, "NOT_STARTED", null);
     await enrol(people[4]!.id, "WITHDRAWN", 10);
     await enrol(leaver.id, "COMPLETED", 100);
+    // Every enrolment write recounts the report counters; rows inserted here are recounted.
+    await rebuildProgressStats();
     // Participation in the 90 days before the pulse closes: one idea, two votes, one kudos
     // from the department's ten active people = 0.4 per head → 20.
     const idea = await getDb().idea.create({
@@ -282,6 +285,7 @@ describe("the readiness formula", () => {
         },
       });
     }
+    await rebuildProgressStats();
     const cells = rowOf(await readinessReport(viewer, initiative.id, {}), department.id)!.cells!;
     expect(cells.evidence.knowledge).toBeCloseTo(20, 9);
     // Knowledge 75 beside 20 % completion, and reinforcement 75 beside no participation (0).

@@ -72,7 +72,11 @@ interface PulseView {
 type LoadedInitiative = Awaited<ReturnType<typeof requireInitiative>>;
 
 /** Everything the report needs about one initiative, in a fixed number of queries. */
-async function loadContext(initiative: LoadedInitiative) {
+async function loadContext(
+  initiative: LoadedInitiative,
+  /** The drill-down needs one pulse's answers; the report every pulse's (for the trend). */
+  only?: { pulseId: string | undefined },
+) {
   const db = getDb();
   const [pulses, phases, courses, targets, organisation, headcounts] = await Promise.all([
     db.pulse.findMany({
@@ -105,12 +109,32 @@ async function loadContext(initiative: LoadedInitiative) {
     activeHeadcounts(),
   ]);
   const courseIds = courses.map((course) => course.courseId);
+  // Which pulses have answers: from the tallies, or (one pulse wanted) one indexed probe each.
+  const probed = only
+    ? new Set(
+        (
+          await Promise.all(
+            pulses.map(async (pulse) =>
+              (await db.pulseResponse.findFirst({
+                where: { pulseId: pulse.id },
+                select: { id: true },
+              }))
+                ? [pulse.id]
+                : [],
+            ),
+          )
+        ).flat(),
+      )
+    : null;
+  const wanted = only
+    ? [choosePulse(pulses, probed!, only.pulseId)?.id].filter((id): id is string => !!id)
+    : pulses.map((pulse) => pulse.id);
   const [groups, courseRows] = await Promise.all([
-    pulses.length === 0
+    wanted.length === 0
       ? Promise.resolve([])
       : db.pulseResponse.groupBy({
           by: ["pulseId", "departmentId", "barrier"],
-          where: { pulseId: { in: pulses.map((pulse) => pulse.id) } },
+          where: { pulseId: { in: wanted } },
           _count: { _all: true },
           _sum: {
             awareness: true,
@@ -148,6 +172,7 @@ async function loadContext(initiative: LoadedInitiative) {
   }
   return {
     initiative,
+    answeredPulses: probed ?? new Set(tallies.keys()),
     floor: floorOf(initiative),
     pulses,
     phases,
@@ -274,14 +299,21 @@ function rowsOf(context: Context, view: PulseView, visible: Set<string>): Readin
 }
 
 /** The pulse asked for (404 when not this initiative's), else the latest with answers. */
-function selectPulse(context: Context, pulseId: string | undefined) {
+function choosePulse<P extends { id: string }>(
+  pulses: readonly P[],
+  answered: ReadonlySet<string>,
+  pulseId: string | undefined,
+): P | null {
   if (pulseId) {
-    const pulse = context.pulses.find((candidate) => candidate.id === pulseId);
+    const pulse = pulses.find((candidate) => candidate.id === pulseId);
     if (!pulse) throw new NotFoundError();
     return pulse;
   }
-  const answered = context.pulses.filter((pulse) => context.tallies.has(pulse.id));
-  return answered.at(-1) ?? context.pulses.at(-1) ?? null;
+  return pulses.filter((pulse) => answered.has(pulse.id)).at(-1) ?? pulses.at(-1) ?? null;
+}
+
+function selectPulse(context: Context, pulseId: string | undefined) {
+  return choosePulse(context.pulses, context.answeredPulses, pulseId);
 }
 
 function pulseSummaries(context: Context) {
@@ -292,7 +324,7 @@ function pulseSummaries(context: Context) {
     opensOn: pulse.opensOn,
     closesOn: pulse.closesOn,
     phaseId: pulse.phaseId,
-    hasAnswers: context.tallies.has(pulse.id),
+    hasAnswers: context.answeredPulses.has(pulse.id),
   }));
 }
 
@@ -448,7 +480,7 @@ export async function departmentReadiness(
   now = new Date(),
 ): Promise<DepartmentReadiness> {
   const initiative = await requireInitiative(viewer, initiativeId, "read", "Readiness");
-  const context = await loadContext(initiative);
+  const context = await loadContext(initiative, { pulseId: query.pulseId });
   const visible = visibleDepartments(viewer, context, departmentId);
   const pulse = selectPulse(context, query.pulseId);
   const view = pulse ? await pulseView(context, pulse) : emptyView(context);

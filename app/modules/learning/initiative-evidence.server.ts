@@ -1,7 +1,6 @@
 // Readiness evidence for the initiatives module (decision 038): completion and best quiz
-// scores of required courses, per department, in one grouped query.
+// scores of required courses, per department, in one query over the report counters.
 import { getDb } from "~/lib/db.server";
-import { currentEnrolmentWhere } from "./progress-stats.server";
 
 export interface CourseEvidenceRow {
   departmentId: string;
@@ -14,42 +13,34 @@ export interface CourseEvidenceRow {
   scoreCount: number;
 }
 
-/** Completion and quiz evidence of `courseIds` per (department, course): one groupBy. */
+/**
+ * Completion and quiz evidence of `courseIds` per (department, course), from the report
+ * counters (ProgressTotal: current enrolments of active people, kept in step by every
+ * enrolment write and healed by the daily recount), so no enrolment row is read.
+ */
 export async function requiredCourseEvidence(
   courseIds: readonly string[],
 ): Promise<CourseEvidenceRow[]> {
   if (courseIds.length === 0) return [];
-  const groups = await getDb().enrolment.groupBy({
-    by: ["departmentId", "courseId", "status"],
-    where: {
-      ...currentEnrolmentWhere,
-      courseId: { in: [...courseIds] },
-      departmentId: { not: null },
+  const rows = await getDb().progressTotal.findMany({
+    where: { courseId: { in: [...courseIds] }, departmentId: { not: "" } },
+    select: {
+      departmentId: true,
+      courseId: true,
+      assigned: true,
+      completed: true,
+      scoreSum: true,
+      scoreCount: true,
     },
-    _count: { _all: true, bestScore: true },
-    _sum: { bestScore: true },
   });
-  const rows = new Map<string, CourseEvidenceRow>();
-  for (const group of groups) {
-    const key = `${group.departmentId}\u0000${group.courseId}`;
-    let row = rows.get(key);
-    if (!row) {
-      row = {
-        departmentId: group.departmentId!,
-        courseId: group.courseId,
-        total: 0,
-        completed: 0,
-        scoreSum: 0,
-        scoreCount: 0,
-      };
-      rows.set(key, row);
-    }
-    row.total += group._count._all;
-    if (group.status === "COMPLETED") row.completed += group._count._all;
-    row.scoreSum += group._sum.bestScore ?? 0;
-    row.scoreCount += group._count.bestScore;
-  }
-  return [...rows.values()];
+  return rows.map((row) => ({
+    departmentId: row.departmentId,
+    courseId: row.courseId,
+    total: row.assigned,
+    completed: row.completed,
+    scoreSum: row.scoreSum,
+    scoreCount: row.scoreCount,
+  }));
 }
 
 /** Course titles by id (for the readiness drill-down's per-course evidence). */
