@@ -64,6 +64,9 @@ export default [
     // pulse surveys (HR)
 
     // readiness
+    route(":id/readiness", "routes/initiatives/readiness.tsx"),
+    route(":id/readiness/departments/:departmentId", "routes/initiatives/readiness-department.tsx"),
+    route(":id/readiness/export", "routes/initiatives/readiness-export.ts"),
   ]),
   // Answering a pulse survey (everyone asked).
 

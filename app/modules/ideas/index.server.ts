@@ -10,3 +10,4 @@ export * from "./moderation.server";
 export * from "./submit.server";
 export * from "./votes.server";
 export * from "./workflow.server";
+export * from "./participation.server";

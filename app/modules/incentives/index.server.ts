@@ -14,3 +14,4 @@ export * from "./redemptions.server";
 export * from "./ledger-admin.server";
 export * from "./privacy.server";
 export * from "./demo.server";
+export * from "./participation.server";

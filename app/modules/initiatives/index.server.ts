@@ -5,3 +5,5 @@ export * from "./required-courses.server";
 export * from "./respondent.server";
 export * from "./subscriptions.server";
 export * from "./timeline.server";
+export * from "./readiness.server";
+export * from "./readiness-export.server";

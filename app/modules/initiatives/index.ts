@@ -8,3 +8,8 @@ export * from "./components/initiative-list";
 export * from "./components/initiative-overview";
 export * from "./components/initiative-tabs";
 export * from "./components/timeline";
+export * from "./readiness-rollup";
+export * from "./readiness-schemas";
+export * from "./components/readiness-page";
+export * from "./components/readiness-department-page";
+export * from "./readiness-types";

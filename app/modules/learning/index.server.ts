@@ -18,3 +18,4 @@ export * from "./rule-application.server";
 export * from "./rule-authoring.server";
 export * from "./rule-lists.server";
 export * from "./initiative-reads.server";
+export * from "./initiative-evidence.server";
