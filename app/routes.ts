@@ -56,10 +56,12 @@ export default [
     // initiatives, phases, targets, required courses, timeline
 
     // pulse surveys (HR)
+    route(":initiativeId/pulses", "routes/initiatives/pulses.tsx"),
 
     // readiness
   ]),
   // Answering a pulse survey (everyone asked).
+  route("surveys/:pulseId", "routes/surveys/answer.tsx"),
 
   route("assignments", "routes/assignments/index.tsx"),
   route("assignments/:ruleId", "routes/assignments/rule.tsx"),

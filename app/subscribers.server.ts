@@ -2,7 +2,11 @@
 // that changes data imports it once: the server (entry.server.tsx), the jobs, the seed and the
 // tests. Raising an event before this ran is an error (lib/domain-events.server.ts).
 import { markSubscribersInstalled } from "~/lib/domain-events.server";
-import { installIncentiveSubscribers } from "~/modules/incentives/index.server";
+import {
+  installIncentiveSubscribers,
+  setRunningPhaseResolver,
+} from "~/modules/incentives/index.server";
+import { runningPhaseOf } from "~/modules/initiatives/index.server";
 
 let done = false;
 
@@ -10,6 +14,8 @@ export function installSubscribers(): void {
   if (done) return;
   done = true;
   installIncentiveSubscribers();
+  // The ledger stamps entries with the initiative phase they fall in (issue 15).
+  setRunningPhaseResolver(runningPhaseOf);
   markSubscribersInstalled();
 }
 

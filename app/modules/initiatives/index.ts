@@ -2,3 +2,7 @@
 export * from "./adkar";
 export * from "./phases";
 export * from "./components/initiative-tabs";
+export * from "./pulse-schemas";
+export * from "./components/pulse-list-page";
+export * from "./components/answer-page";
+export * from "./components/home-initiatives";

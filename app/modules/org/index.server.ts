@@ -10,3 +10,4 @@ export * from "./import/invitations.server";
 export * from "./import/parse.server";
 export * from "./import/plan.server";
 export * from "./headcounts.server";
+export * from "./department-tree.server";
