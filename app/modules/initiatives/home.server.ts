@@ -17,7 +17,8 @@ export interface HomeInitiative {
 
 /**
  * The ACTIVE initiatives reaching the person's department, each with its current phase and
- * the pulse open for them, if any, and whether they answered it. Four queries.
+ * the pulse open for them, if any, and whether they answered it. One statement when no
+ * initiative is active, at most six otherwise.
  */
 export async function homeInitiativesFor(
   user: { id: string; departmentId: string | null },
@@ -25,26 +26,39 @@ export async function homeInitiativesFor(
 ): Promise<HomeInitiative[]> {
   if (!user.departmentId) return [];
   const db = getDb();
-  const [initiatives, nodes] = await Promise.all([
-    db.initiative.findMany({
-      where: { status: "ACTIVE" },
-      orderBy: [{ startDate: "desc" }, { id: "asc" }],
-      select: {
-        id: true,
-        name: true,
-        departments: { select: { departmentId: true, includeSubDepartments: true } },
-        phases: {
-          orderBy: { position: "asc" },
-          select: { name: true, startsOn: true, endsOn: true },
-        },
-      },
-    }),
-    departmentNames(),
-  ]);
-  const mine = initiatives.filter((initiative) =>
-    expandTargets(initiative.departments, nodes).includes(user.departmentId!),
+  // One statement when no active initiative exists (most of the time, for most people).
+  const targets = await db.initiativeDepartment.findMany({
+    where: { initiative: { status: "ACTIVE" } },
+    select: { initiativeId: true, departmentId: true, includeSubDepartments: true },
+  });
+  if (targets.length === 0) return [];
+  const needsTree = targets.some(
+    (t) => t.includeSubDepartments && t.departmentId !== user.departmentId,
   );
-  if (mine.length === 0) return [];
+  const nodes = needsTree ? await departmentNames() : [];
+  const byInitiative = new Map<string, typeof targets>();
+  for (const target of targets) {
+    byInitiative.set(target.initiativeId, [
+      ...(byInitiative.get(target.initiativeId) ?? []),
+      target,
+    ]);
+  }
+  const reachingIds = [...byInitiative]
+    .filter(([, list]) => expandTargets(list, nodes).includes(user.departmentId!))
+    .map(([id]) => id);
+  if (reachingIds.length === 0) return [];
+  const mine = await db.initiative.findMany({
+    where: { id: { in: reachingIds } },
+    orderBy: [{ startDate: "desc" }, { id: "asc" }],
+    select: {
+      id: true,
+      name: true,
+      phases: {
+        orderBy: { position: "asc" },
+        select: { name: true, startsOn: true, endsOn: true },
+      },
+    },
+  });
   const pulses = await db.pulse.findMany({
     where: { initiativeId: { in: mine.map((i) => i.id) }, status: "OPEN" },
     orderBy: [{ closesOn: "asc" }, { id: "asc" }],

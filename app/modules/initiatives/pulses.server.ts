@@ -4,7 +4,7 @@
 import { createOnce, keyOf } from "~/lib/create-once.server";
 import { DAY_MS } from "~/lib/dates";
 import { getDb, lockForUpdate, type DbTx } from "~/lib/db.server";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
 import { paginate } from "~/lib/pagination.server";
 import { can, type Principal } from "~/lib/permissions";
 import { recordAudit } from "~/modules/audit/index.server";
