@@ -89,14 +89,19 @@ export function AnswerPage({
                       {statementText(t, element, pulse.statements[element])}
                     </Text>
                     <Group gap="md" mt="xs">
-                      {SCALE.map((value) => (
-                        <Radio
-                          key={value}
-                          value={String(value)}
-                          label={t(`initiatives.answer.scale.${value}`)}
-                          {...form.register(element)}
-                        />
-                      ))}
+                      {SCALE.map((value) => {
+                        // A radio is checked or not: its value is its own, never the field's.
+                        const { defaultValue, ...registered } = form.register(element);
+                        return (
+                          <Radio
+                            key={value}
+                            {...registered}
+                            value={String(value)}
+                            defaultChecked={defaultValue === String(value)}
+                            label={t(`initiatives.answer.scale.${value}`)}
+                          />
+                        );
+                      })}
                     </Group>
                     {error && (
                       <Text id={errorId} c="red" size="sm" mt={4}>
