@@ -73,10 +73,13 @@ function PulseFields({
   field,
   phases,
   locked,
+  opened = false,
 }: {
   field: FieldOf;
   phases: PulseListPageData["phases"];
   locked: boolean;
+  /** An open pulse keeps the day it opened (the server ignores a change). */
+  opened?: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -94,6 +97,7 @@ function PulseFields({
         <TextInput
           type="date"
           label={t("initiatives.pulses.fields.opensOn")}
+          readOnly={opened}
           {...field("opensOn")}
         />
         <TextInput
@@ -211,7 +215,12 @@ function EditPulseForm({
           <input type="hidden" {...form.register("intent")} />
           <input type="hidden" {...form.register("pulseId")} />
           <Stack>
-            <PulseFields field={field} phases={data.phases} locked={locked} />
+            <PulseFields
+              field={field}
+              phases={data.phases}
+              locked={locked}
+              opened={pulse.status !== "DRAFT"}
+            />
             <Group>
               <Button type="submit">{t("initiatives.pulses.save")}</Button>
               <Anchor component={Link} to={`/initiatives/${data.initiative.id}/pulses`} size="sm">
