@@ -62,6 +62,7 @@ export default [
     route(":initiativeId/edit", "routes/initiatives/edit.tsx"),
 
     // pulse surveys (HR)
+    route(":initiativeId/pulses", "routes/initiatives/pulses.tsx"),
 
     // readiness
     route(":id/readiness", "routes/initiatives/readiness.tsx"),
@@ -69,6 +70,7 @@ export default [
     route(":id/readiness/export", "routes/initiatives/readiness-export.ts"),
   ]),
   // Answering a pulse survey (everyone asked).
+  route("surveys/:pulseId", "routes/surveys/answer.tsx"),
 
   route("assignments", "routes/assignments/index.tsx"),
   route("assignments/:ruleId", "routes/assignments/rule.tsx"),

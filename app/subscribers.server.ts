@@ -2,8 +2,11 @@
 // that changes data imports it once: the server (entry.server.tsx), the jobs, the seed and the
 // tests. Raising an event before this ran is an error (lib/domain-events.server.ts).
 import { markSubscribersInstalled } from "~/lib/domain-events.server";
-import { installIncentiveSubscribers } from "~/modules/incentives/index.server";
-import { installInitiativeSubscribers } from "~/modules/initiatives/index.server";
+import {
+  installIncentiveSubscribers,
+  setRunningPhaseResolver,
+} from "~/modules/incentives/index.server";
+import { installInitiativeSubscribers, runningPhaseOf } from "~/modules/initiatives/index.server";
 
 let done = false;
 
@@ -13,6 +16,8 @@ export function installSubscribers(): void {
   // Initiatives first: their course.completed subscriber raises an event incentives award on.
   installInitiativeSubscribers();
   installIncentiveSubscribers();
+  // The ledger stamps entries with the initiative phase they fall in (issue 15).
+  setRunningPhaseResolver(runningPhaseOf);
   markSubscribersInstalled();
 }
 

@@ -7,17 +7,22 @@ import { navigationFor } from "~/lib/ui/navigation";
 import { EnrolmentStatusBadge } from "~/modules/learning";
 import { getDueSummary } from "~/modules/learning/index.server";
 import { getHomeSummary } from "~/modules/org/index.server";
+import { HomeInitiatives } from "~/modules/initiatives";
+import { homeInitiativesFor } from "~/modules/initiatives/index.server";
 import { can } from "~/lib/permissions";
 import { formatDate } from "~/lib/dates";
 import type { loader as rootLoader } from "~/root";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Home");
-  const [summary, due] = await Promise.all([
+  const [summary, due, initiatives] = await Promise.all([
     getHomeSummary(user.id),
     can(user, "read", { type: "Learning", ownerId: user.id }) ? getDueSummary(user.id) : [],
+    can(user, "create", { type: "PulseResponse", ownerId: user.id })
+      ? homeInitiativesFor(user)
+      : [],
   ]);
-  return { ...summary, due };
+  return { ...summary, due, initiatives };
 }
 
 type HomeSummary = Awaited<ReturnType<typeof loader>>;
@@ -100,6 +105,7 @@ export default function HomePage() {
         {t("home.due")}
       </Title>
       <DueCourses due={summary.due} />
+      <HomeInitiatives items={summary.initiatives} />
       <Title order={2} size="h4" mt="md">
         {t("home.shortcuts")}
       </Title>

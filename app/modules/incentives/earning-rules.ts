@@ -9,6 +9,7 @@ export const EARNING_RULES = [
   "IDEA_ACCEPTED",
   "IDEA_IMPLEMENTED",
   "KUDOS_RECEIVED",
+  "PULSE_ANSWERED",
 ] as const;
 export type EarningRuleKey = (typeof EARNING_RULES)[number];
 
@@ -20,6 +21,8 @@ export const DEFAULT_RULE_POINTS: Record<EarningRuleKey, number> = {
   IDEA_ACCEPTED: 40,
   IDEA_IMPLEMENTED: 100,
   KUDOS_RECEIVED: 5,
+  // Says that someone answered a pulse survey, never what (decision 039).
+  PULSE_ANSWERED: 10,
 };
 
 export const isEarningRule = (value: string): value is EarningRuleKey =>

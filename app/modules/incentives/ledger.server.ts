@@ -22,6 +22,23 @@ export interface LedgerEntry {
   at: Date;
 }
 
+/** Which change initiative and phase an entry falls in (the initiatives module answers). */
+export type RunningPhaseResolver = (
+  tx: DbTx,
+  departmentId: string | null,
+  at: Date,
+) => Promise<{ initiativeId: string; phaseId: string } | null>;
+
+let runningPhase: RunningPhaseResolver = async () => null;
+
+/**
+ * Installed by app/subscribers.server.ts: incentives cannot import initiatives (a cycle), so
+ * initiatives' resolver is handed in. Without one, entries carry no initiative.
+ */
+export function setRunningPhaseResolver(resolver: RunningPhaseResolver): void {
+  runningPhase = resolver;
+}
+
 /**
  * Writes one entry unless this person has one of this kind for this source already (the
  * unique key decides, whatever the interleaving). True when it was written.
@@ -32,6 +49,7 @@ export async function writeEntry(tx: DbTx, entry: LedgerEntry): Promise<boolean>
     select: { departmentId: true },
   });
   if (!person) return false;
+  const running = await runningPhase(tx, person.departmentId, entry.at);
   const inserted = await insertRowsSkippingDuplicates(tx, "PointsEntry", [
     {
       userId: entry.userId,
@@ -42,6 +60,8 @@ export async function writeEntry(tx: DbTx, entry: LedgerEntry): Promise<boolean>
       sourceId: entry.sourceId,
       reason: entry.reason ?? "",
       actorId: entry.actorId ?? null,
+      initiativeId: running?.initiativeId ?? null,
+      phaseId: running?.phaseId ?? null,
       createdAt: entry.at,
     },
   ]);

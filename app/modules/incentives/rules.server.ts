@@ -135,6 +135,9 @@ const SOURCES: Record<EarningRuleKey, SourcePage> = {
   IDEA_ACCEPTED: fromIdeas((after, take) => namedIdeasReachingPage("ACCEPTED", after, take)),
   IDEA_IMPLEMENTED: fromIdeas((after, take) => namedIdeasReachingPage("IMPLEMENTED", after, take)),
   KUDOS_RECEIVED: kudosReceivedPage,
+  // Answers name nobody (decision 037): who answered cannot be read back from them, so a
+  // backfill finds no sources; the event awards each first answer as it happens.
+  PULSE_ANSWERED: async () => ({ rows: [], next: null }),
 };
 
 const sourceKey = (source: AwardSource) => `${source.userId}\u0000${source.sourceId}`;

@@ -89,4 +89,14 @@ export function installIncentiveSubscribers(): void {
         (await tx.kudos.count({ where: { fromId: event.fromId } })) >= BADGE_THRESHOLDS.kudosGiven,
     );
   });
+  // Once per person per pulse: a change of the answer earns nothing more. The entry says that
+  // the person answered, never what (decision 039).
+  subscribe("pulse.answered", async (tx, event) => {
+    if (!event.firstAnswer) return;
+    await awardRule(tx, "PULSE_ANSWERED", {
+      userId: event.userId,
+      sourceId: event.pulseId,
+      at: event.at,
+    });
+  });
 }

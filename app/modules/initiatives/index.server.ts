@@ -7,3 +7,7 @@ export * from "./subscriptions.server";
 export * from "./timeline.server";
 export * from "./readiness.server";
 export * from "./readiness-export.server";
+export * from "./pulses.server";
+export * from "./answers.server";
+export * from "./pulse-jobs.server";
+export * from "./home.server";

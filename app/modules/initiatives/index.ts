@@ -13,3 +13,7 @@ export * from "./readiness-schemas";
 export * from "./components/readiness-page";
 export * from "./components/readiness-department-page";
 export * from "./readiness-types";
+export * from "./pulse-schemas";
+export * from "./components/pulse-list-page";
+export * from "./components/answer-page";
+export * from "./components/home-initiatives";

@@ -16,6 +16,8 @@ export const NOTIFICATION_EVENTS = [
   "REDEMPTION_STATUS",
   "BADGE_EARNED",
   "POINTS_ADJUSTED",
+  "PULSE_OPENED",
+  "PULSE_REMINDER",
 ] as const;
 /** Security notices (a password reset by someone else, an invitation): always e-mailed, no opt-out. */
 export const SECURITY_NOTICES = ["PASSWORD_RESET", "INVITATION"] as const;

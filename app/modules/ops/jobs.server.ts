@@ -9,6 +9,7 @@ import {
 import { deliverOutbox } from "~/modules/notifications/index.server";
 import { backupIfDue } from "~/modules/backups/index.server";
 import { checkPointsTotals, ensureBadgeRules } from "~/modules/incentives/index.server";
+import { runPulseSchedule } from "~/modules/initiatives/index.server";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "~/lib/dates";
 import { claimJob, DEFAULT_LEASE_MS } from "./leases.server";
 
@@ -54,7 +55,9 @@ export const PERIODIC_JOBS: JobDefinition[] = [
   { name: "badges", periodMs: HOUR_MS, run: ensureBadgeRules },
   // The leaderboards' running totals against the ledger; a difference is logged (decision 031).
   { name: "pointsTotals", periodMs: DAY_MS, run: checkPointsTotals },
-  { name: "email", periodMs: HOUR_MS, after: ["reminders"], run: deliverBacklog },
+  // Pulse surveys open and close by their dates; the announcement and the one reminder (039).
+  { name: "pulses", periodMs: HOUR_MS, run: runPulseSchedule },
+  { name: "email", periodMs: HOUR_MS, after: ["reminders", "pulses"], run: deliverBacklog },
   // Last: a backup (when BACKUP_SCHEDULE says one is due) includes this tick's work.
   { name: "backup", periodMs: HOUR_MS, after: ["email"], run: backupIfDue },
 ];

@@ -11,3 +11,4 @@ export * from "./import/parse.server";
 export * from "./import/plan.server";
 export * from "./headcounts.server";
 export * from "./people-picker.server";
+export * from "./department-tree.server";
