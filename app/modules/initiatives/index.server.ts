@@ -11,3 +11,4 @@ export * from "./pulses.server";
 export * from "./answers.server";
 export * from "./pulse-jobs.server";
 export * from "./home.server";
+export * from "./demo.server";

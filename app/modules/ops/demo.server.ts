@@ -3,6 +3,7 @@ import { isRole, type Role } from "~/lib/permissions";
 import { seedDemoCourses } from "~/modules/courses/index.server";
 import { seedDemoIdeas } from "~/modules/ideas/index.server";
 import { ensureBadgeRules, seedDemoIncentives } from "~/modules/incentives/index.server";
+import { seedDemoInitiatives } from "~/modules/initiatives/index.server";
 import {
   enrolmentStatusWhere,
   seedDemoLearning,
@@ -33,6 +34,7 @@ export async function seedDemo(): Promise<string[]> {
   }
   if (await seedDemoIdeas()) created.push("ideas");
   if (await seedDemoIncentives()) created.push("incentives");
+  if (await seedDemoInitiatives()) created.push("initiatives");
   // Badges are awarded on their events once switched on; this switches on any new one.
   await ensureBadgeRules();
   return created;
