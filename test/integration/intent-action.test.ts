@@ -178,6 +178,8 @@ describe("intentAction", () => {
           REDEMPTION_STATUS: true,
           BADGE_EARNED: true,
           POINTS_ADJUSTED: true,
+          PULSE_OPENED: true,
+          PULSE_REMINDER: true,
         }),
       ),
     );
