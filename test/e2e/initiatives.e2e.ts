@@ -1,7 +1,14 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/lib/db.server";
-import { allowFailedLoad, newContext, sharedBrowser, signInAs, waitForHydration } from "./browser";
+import {
+  allowFailedLoad,
+  fieldLabel,
+  newContext,
+  sharedBrowser,
+  signInAs,
+  waitForHydration,
+} from "./browser";
 import { freshDepartment, freshUser } from "./fixtures";
 
 const browser = sharedBrowser();
@@ -17,9 +24,9 @@ const isoDay = (offsetDays: number) =>
   new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** An employee answers the open pulse from the link on Home: 4, 2, 4, 4, 4 (barrier desire). */
-async function answerFromHome(page: Page) {
+async function answerFromHome(page: Page, pulseId: string) {
   await page.goto("/");
-  await page.getByTestId("home-initiatives").getByRole("link").last().click();
+  await page.getByTestId("home-initiatives").locator(`a[href="/surveys/${pulseId}"]`).click();
   await page.waitForURL(/\/surveys\//);
   await waitForHydration(page);
   for (const [index, statement] of STATEMENTS.entries()) {
@@ -47,10 +54,11 @@ describe("change initiatives", () => {
     await hr.goto("/initiatives/new");
     await waitForHydration(hr);
     const name = `Faster callbacks ${Date.now()}`;
-    await hr.getByLabel("Name", { exact: true }).fill(name);
+    await hr.getByLabel(fieldLabel("Name")).fill(name);
+    await hr.getByLabel("Status").selectOption("ACTIVE");
     await hr.getByLabel("Start date").fill(isoDay(-10));
     await hr.getByRole("button", { name: "Create initiative" }).click();
-    await hr.waitForURL(/\/initiatives\/[^/]+$/);
+    await hr.waitForURL(/\/initiatives\/(?!new$)[^/]+$/);
     const initiativeId = hr.url().split("/").at(-1)!;
     const timeline = (await hr.getByTestId("timeline-list").textContent()) ?? "";
     for (const phase of [
@@ -83,15 +91,17 @@ describe("change initiatives", () => {
     await hr.getByTestId("pulses-table").getByText("First pulse").waitFor();
     await waitForHydration(hr);
     await hr.getByRole("button", { name: "Open now" }).click();
-    await expect.poll(() => hr.getByTestId("pulses-table").textContent()).toContain("Open");
+    const pulseStatus = async () =>
+      (await getDb().pulse.findFirstOrThrow({ where: { initiativeId } })).status;
+    await expect.poll(pulseStatus).toBe("OPEN");
+    await hr.getByRole("button", { name: "Close now" }).waitFor();
     const pulse = await getDb().pulse.findFirstOrThrow({ where: { initiativeId } });
-    expect(pulse.status).toBe("OPEN");
 
     // 4. The first employee answers from Home; with one answer the department stays hidden.
     const firstContext = await newContext(browser());
     await signInAs(firstContext, staff[0]!.email);
     const first = await firstContext.newPage();
-    await answerFromHome(first);
+    await answerFromHome(first, pulse.id);
     await firstContext.close();
     await hr.goto(`/initiatives/${initiativeId}/readiness`);
     expect(await heatRow(hr, team.name)).toContain("Fewer than 5 answered");
@@ -100,7 +110,7 @@ describe("change initiatives", () => {
     for (const person of staff.slice(1)) {
       const context = await newContext(browser());
       await signInAs(context, person.email);
-      await answerFromHome(await context.newPage());
+      await answerFromHome(await context.newPage(), pulse.id);
       await context.close();
     }
     expect(await getDb().pulseResponse.count({ where: { pulseId: pulse.id } })).toBe(5);

@@ -60,6 +60,18 @@ beforeAll(async () => {
     select: { id: true },
     orderBy: { name: "asc" },
   });
+  const initiative = await db.initiative.findFirstOrThrow({
+    where: { name: "Customer satisfaction programme" },
+    select: { id: true },
+  });
+  const openPulse = await db.pulse.findFirstOrThrow({
+    where: { initiativeId: initiative.id, status: "OPEN" },
+    select: { id: true },
+  });
+  const callCentre = await db.department.findUniqueOrThrow({
+    where: { code: "CC" },
+    select: { id: true },
+  });
   pages = [
     { path: "/", as: "employee" },
     { path: "/learn", as: "employee" },
@@ -86,6 +98,21 @@ beforeAll(async () => {
     { path: "/admin/outbox", as: "admin" },
     { path: "/admin/backups", as: "admin" },
     { path: "/admin/import", as: "hr" },
+    { path: "/rewards", as: "employee" },
+    { path: "/rewards/points", as: "employee" },
+    { path: "/rewards/kudos", as: "employee" },
+    { path: "/rewards/catalogue", as: "employee" },
+    { path: "/rewards/ledger", as: "hr" },
+    { path: "/rewards/redemptions", as: "hr" },
+    { path: "/rewards/rules", as: "hr" },
+    { path: `/surveys/${openPulse.id}`, as: "employee" },
+    { path: "/initiatives", as: "hr" },
+    { path: `/initiatives/${initiative.id}`, as: "hr" },
+    { path: `/initiatives/${initiative.id}/edit`, as: "hr" },
+    { path: `/initiatives/${initiative.id}/pulses`, as: "hr" },
+    { path: `/initiatives/${initiative.id}/readiness`, as: "hr" },
+    { path: `/initiatives/${initiative.id}/readiness/departments/${callCentre.id}`, as: "hr" },
+    { path: `/initiatives/${initiative.id}/readiness`, as: "manager" },
     { path: "/login", as: "anonymous" },
     { path: `/verify/${certificate.code}`, as: "anonymous" },
   ];
