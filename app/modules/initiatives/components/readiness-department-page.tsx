@@ -1,3 +1,4 @@
+import { ScrollTable } from "~/lib/ui/scroll-table";
 import {
   Anchor,
   Badge,
@@ -93,47 +94,49 @@ export function ReadinessDepartmentPage({
             <Title order={2} size="h4" mb="sm">
               {k("elements")}
             </Title>
-            <Table data-testid="readiness-elements">
-              <Table.Thead>
-                <Table.Tr>
-                  {["element", "mean", "survey", "evidence", "score"].map((column) => (
-                    <Table.Th scope="col" key={column}>
-                      {k(column)}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {detail.elements.map((row) => {
-                  const flag = detail.cells.disagreements.find((d) => d.element === row.element);
-                  return (
-                    <Table.Tr key={row.element}>
-                      <Table.Th scope="row">
-                        <ElementName element={row.element} />
+            <ScrollTable minWidth={560}>
+              <Table data-testid="readiness-elements">
+                <Table.Thead>
+                  <Table.Tr>
+                    {["element", "mean", "survey", "evidence", "score"].map((column) => (
+                      <Table.Th scope="col" key={column}>
+                        {k(column)}
                       </Table.Th>
-                      <Table.Td
-                        style={{
-                          background: BAND_COLOURS[row.band].bg,
-                          color: BAND_COLOURS[row.band].c,
-                        }}
-                      >
-                        {mean1(row.mean)} <BandLabel band={row.band} />
-                      </Table.Td>
-                      <Table.Td>{score0(row.survey)}</Table.Td>
-                      <Table.Td>
-                        {row.evidence === null ? k("noEvidence") : score0(row.evidence)}
-                        {flag && (
-                          <Text span c="orange.8" size="xs" ml={6}>
-                            ⚠ {t("initiatives.readiness.heatmap.disagree")}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td fw={700}>{score0(row.score)}</Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
+                    ))}
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {detail.elements.map((row) => {
+                    const flag = detail.cells.disagreements.find((d) => d.element === row.element);
+                    return (
+                      <Table.Tr key={row.element}>
+                        <Table.Th scope="row">
+                          <ElementName element={row.element} />
+                        </Table.Th>
+                        <Table.Td
+                          style={{
+                            background: BAND_COLOURS[row.band].bg,
+                            color: BAND_COLOURS[row.band].c,
+                          }}
+                        >
+                          {mean1(row.mean)} <BandLabel band={row.band} />
+                        </Table.Td>
+                        <Table.Td>{score0(row.survey)}</Table.Td>
+                        <Table.Td>
+                          {row.evidence === null ? k("noEvidence") : score0(row.evidence)}
+                          {flag && (
+                            <Text span fw={700} size="xs" ml={6}>
+                              ⚠ {t("initiatives.readiness.heatmap.disagree")}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td fw={700}>{score0(row.score)}</Table.Td>
+                      </Table.Tr>
+                    );
+                  })}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
           </Paper>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
             <Paper withBorder p="md">
@@ -193,32 +196,34 @@ export function ReadinessDepartmentPage({
             {detail.courses.length === 0 ? (
               <Text size="sm">{k("noCourses")}</Text>
             ) : (
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    {["course", "enrolled", "completed", "completion", "quiz"].map((column) => (
-                      <Table.Th scope="col" key={column}>
-                        {k(column)}
-                      </Table.Th>
-                    ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {detail.courses.map((course) => (
-                    <Table.Tr key={course.courseId}>
-                      <Table.Th scope="row">
-                        <Anchor component={Link} to={`/reports/courses/${course.courseId}`}>
-                          {course.title}
-                        </Anchor>
-                      </Table.Th>
-                      <Table.Td>{course.enrolled}</Table.Td>
-                      <Table.Td>{course.completed}</Table.Td>
-                      <Table.Td>{percent0(course.completionPct)}</Table.Td>
-                      <Table.Td>{percent0(course.quizMean)}</Table.Td>
+              <ScrollTable minWidth={560}>
+                <Table>
+                  <Table.Thead>
+                    <Table.Tr>
+                      {["course", "enrolled", "completed", "completion", "quiz"].map((column) => (
+                        <Table.Th scope="col" key={column}>
+                          {k(column)}
+                        </Table.Th>
+                      ))}
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {detail.courses.map((course) => (
+                      <Table.Tr key={course.courseId}>
+                        <Table.Th scope="row">
+                          <Anchor component={Link} to={`/reports/courses/${course.courseId}`}>
+                            {course.title}
+                          </Anchor>
+                        </Table.Th>
+                        <Table.Td>{course.enrolled}</Table.Td>
+                        <Table.Td>{course.completed}</Table.Td>
+                        <Table.Td>{percent0(course.completionPct)}</Table.Td>
+                        <Table.Td>{percent0(course.quizMean)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </ScrollTable>
             )}
           </Paper>
           <Paper withBorder p="md">

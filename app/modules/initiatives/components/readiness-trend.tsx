@@ -1,3 +1,4 @@
+import { ScrollTable } from "~/lib/ui/scroll-table";
 import { LineChart } from "@mantine/charts";
 import { Paper, Table, Text, Title, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
@@ -70,29 +71,31 @@ export function ReadinessTrend({ data }: { data: TrendData }) {
             </LineChart>
           </div>
           <VisuallyHidden>
-            <Table data-testid="readiness-trend-table">
-              <Table.Caption>{t("initiatives.readiness.trend.tableCaption")}</Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t("initiatives.readiness.heatmap.department")}</Table.Th>
-                  {data.pulses.map((pulse, index) => (
-                    <Table.Th scope="col" key={pulse.id}>
-                      {label(index)}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {data.series.map((series) => (
-                  <Table.Tr key={series.key}>
-                    <Table.Th scope="row">{nameOf(series)}</Table.Th>
-                    {series.values.map((value, index) => (
-                      <Table.Td key={index}>{value === null ? "—" : score0(value)}</Table.Td>
+            <ScrollTable minWidth={480}>
+              <Table data-testid="readiness-trend-table">
+                <Table.Caption>{t("initiatives.readiness.trend.tableCaption")}</Table.Caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col">{t("initiatives.readiness.heatmap.department")}</Table.Th>
+                    {data.pulses.map((pulse, index) => (
+                      <Table.Th scope="col" key={pulse.id}>
+                        {label(index)}
+                      </Table.Th>
                     ))}
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+                </Table.Thead>
+                <Table.Tbody>
+                  {data.series.map((series) => (
+                    <Table.Tr key={series.key}>
+                      <Table.Th scope="row">{nameOf(series)}</Table.Th>
+                      {series.values.map((value, index) => (
+                        <Table.Td key={index}>{value === null ? "—" : score0(value)}</Table.Td>
+                      ))}
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </ScrollTable>
           </VisuallyHidden>
         </>
       )}
