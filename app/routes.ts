@@ -65,9 +65,12 @@ export default [
     route(":initiativeId/pulses", "routes/initiatives/pulses.tsx"),
 
     // readiness
-    route(":id/readiness", "routes/initiatives/readiness.tsx"),
-    route(":id/readiness/departments/:departmentId", "routes/initiatives/readiness-department.tsx"),
-    route(":id/readiness/export", "routes/initiatives/readiness-export.ts"),
+    route(":initiativeId/readiness", "routes/initiatives/readiness.tsx"),
+    route(
+      ":initiativeId/readiness/departments/:departmentId",
+      "routes/initiatives/readiness-department.tsx",
+    ),
+    route(":initiativeId/readiness/export", "routes/initiatives/readiness-export.ts"),
   ]),
   // Answering a pulse survey (everyone asked).
   route("surveys/:pulseId", "routes/surveys/answer.tsx"),

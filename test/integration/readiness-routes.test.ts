@@ -59,7 +59,7 @@ describe("/initiatives/:id/readiness", () => {
     const { parent, shown, small, initiative } = await setting();
     const cookie = await signedIn("HR");
     const data = await page(`/initiatives/${initiative.id}/readiness`, cookie, {
-      id: initiative.id,
+      initiativeId: initiative.id,
     });
     const names = data.report.rows.map((row) => [row.name, row.cells?.respondents ?? null]);
     // Operations (7) minus Desk A (5) would be Desk B's two answers: both hidden.
@@ -79,7 +79,7 @@ describe("/initiatives/:id/readiness", () => {
       loaderArgs(
         request(`/initiatives/${initiative.id}/readiness/departments/${shown.id}`, { cookie }),
         {
-          id: initiative.id,
+          initiativeId: initiative.id,
           departmentId: shown.id,
         },
       ),
@@ -92,7 +92,7 @@ describe("/initiatives/:id/readiness", () => {
         loaderArgs(
           request(`/initiatives/${initiative.id}/readiness/departments/${hidden}`, { cookie }),
           {
-            id: initiative.id,
+            initiativeId: initiative.id,
             departmentId: hidden,
           },
         ),
@@ -113,25 +113,31 @@ describe("/initiatives/:id/readiness", () => {
     const { parent, shown, other, initiative } = await setting();
     const employee = await signedIn("EMPLOYEE");
     const url = `/initiatives/${initiative.id}/readiness`;
-    expect(await outcomeStatus(() => page(url, employee, { id: initiative.id }))).toBe(403);
+    expect(await outcomeStatus(() => page(url, employee, { initiativeId: initiative.id }))).toBe(
+      403,
+    );
     expect(
       await outcomeStatus(() =>
         exportRoute.loader(
-          loaderArgs(request(`${url}/export`, { cookie: employee }), { id: initiative.id }),
+          loaderArgs(request(`${url}/export`, { cookie: employee }), {
+            initiativeId: initiative.id,
+          }),
         ),
       ),
     ).toBe(403);
     const outsider = await signedIn("MANAGER", [(await makeDepartment()).id]);
-    expect(await outcomeStatus(() => page(url, outsider, { id: initiative.id }))).toBe(404);
+    expect(await outcomeStatus(() => page(url, outsider, { initiativeId: initiative.id }))).toBe(
+      404,
+    );
     const manager = await signedIn("MANAGER", [parent.id]);
-    const mine = await page(url, manager, { id: initiative.id });
+    const mine = await page(url, manager, { initiativeId: initiative.id });
     expect(mine.report.rows.map((row) => row.name)).toEqual(["=Operations", "Desk A", "Desk B"]);
     expect(mine.report.company).toBeNull();
     expect(
       await outcomeStatus(() =>
         departmentRoute.loader(
           loaderArgs(request(`${url}/departments/${other.id}`, { cookie: manager }), {
-            id: initiative.id,
+            initiativeId: initiative.id,
             departmentId: other.id,
           }),
         ),
@@ -139,15 +145,15 @@ describe("/initiatives/:id/readiness", () => {
     ).toBe(404);
     expect(
       await outcomeStatus(() =>
-        page(`${url}?department=${other.id}`, manager, { id: initiative.id }),
+        page(`${url}?department=${other.id}`, manager, { initiativeId: initiative.id }),
       ),
     ).toBe(404);
     // The same cells as HR's view of the same department.
     const hrView = await page(`${url}?department=${shown.id}`, await signedIn("HR"), {
-      id: initiative.id,
+      initiativeId: initiative.id,
     });
     expect(hrView.report.rows[0]!.cells).toEqual(mine.report.rows[1]!.cells);
-    expect(await outcomeStatus(() => page(url, manager, { id: "missing" }))).toBe(404);
+    expect(await outcomeStatus(() => page(url, manager, { initiativeId: "missing" }))).toBe(404);
   });
 
   it("exports the heat map as formula-safe CSV, hidden rows without numbers", async () => {
@@ -155,7 +161,7 @@ describe("/initiatives/:id/readiness", () => {
     const cookie = await signedIn("HR");
     const response = await exportRoute.loader(
       loaderArgs(request(`/initiatives/${initiative.id}/readiness/export`, { cookie }), {
-        id: initiative.id,
+        initiativeId: initiative.id,
       }),
     );
     expect((response as Response).headers.get("Content-Type")).toContain("text/csv");
@@ -205,7 +211,9 @@ describe("the readiness pages as rendered", () => {
     const cookie = await signedIn("HR");
     const data = JSON.parse(
       JSON.stringify(
-        await page(`/initiatives/${initiative.id}/readiness`, cookie, { id: initiative.id }),
+        await page(`/initiatives/${initiative.id}/readiness`, cookie, {
+          initiativeId: initiative.id,
+        }),
       ),
     );
     const en = await render(createElement(ReadinessPage, data), "en");
@@ -222,7 +230,7 @@ describe("the readiness pages as rendered", () => {
           loaderArgs(
             request(`/initiatives/${initiative.id}/readiness/departments/${shown.id}`, { cookie }),
             {
-              id: initiative.id,
+              initiativeId: initiative.id,
               departmentId: shown.id,
             },
           ),

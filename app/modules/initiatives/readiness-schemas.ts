@@ -12,5 +12,5 @@ export const readinessQuerySchema = z.object({
 });
 export type ReadinessQueryInput = z.output<typeof readinessQuerySchema>;
 
-export const readinessParamsSchema = z.object({ id });
-export const readinessDepartmentParamsSchema = z.object({ id, departmentId: id });
+export const readinessParamsSchema = z.object({ initiativeId: id });
+export const readinessDepartmentParamsSchema = z.object({ initiativeId: id, departmentId: id });

@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Readiness · Uptake" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Readiness");
   return runLoader(async () => {
-    const { id, departmentId } = parseWith(readinessDepartmentParamsSchema, params);
+    const { initiativeId: id, departmentId } = parseWith(readinessDepartmentParamsSchema, params);
     const query = parseQuery(request, readinessQuerySchema);
     return {
       principal: { id: user.id, role: user.role, scopeDepartmentIds: user.scopeDepartmentIds },

@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return resourceResponse(context, async () => {
     const user = await requireUserWith(request, "read", "Readiness");
     return runLoader(async () => {
-      const { id } = parseWith(readinessParamsSchema, params);
+      const { initiativeId: id } = parseWith(readinessParamsSchema, params);
       const query = parseQuery(request, readinessQuerySchema);
       const report = await readinessReport(user, id, {
         pulseId: query.pulse,

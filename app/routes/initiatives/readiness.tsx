@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: "Readiness · Uptake" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUserWith(request, "read", "Readiness");
   return runLoader(async () => {
-    const { id } = parseWith(readinessParamsSchema, params);
+    const { initiativeId: id } = parseWith(readinessParamsSchema, params);
     const query = parseQuery(request, readinessQuerySchema);
     return {
       principal: { id: user.id, role: user.role, scopeDepartmentIds: user.scopeDepartmentIds },
