@@ -4,9 +4,14 @@
 import { markSubscribersInstalled } from "~/lib/domain-events.server";
 import {
   installIncentiveSubscribers,
+  setInitiativeFinishersPage,
   setRunningPhaseResolver,
 } from "~/modules/incentives/index.server";
-import { installInitiativeSubscribers, runningPhaseOf } from "~/modules/initiatives/index.server";
+import {
+  initiativeFinishersPage,
+  installInitiativeSubscribers,
+  runningPhaseOf,
+} from "~/modules/initiatives/index.server";
 
 let done = false;
 
@@ -18,6 +23,8 @@ export function installSubscribers(): void {
   installIncentiveSubscribers();
   // The ledger stamps entries with the initiative phase they fall in (issue 15).
   setRunningPhaseResolver(runningPhaseOf);
+  // …and the initiative badge's backfill finds who has finished an initiative's courses.
+  setInitiativeFinishersPage(initiativeFinishersPage);
   markSubscribersInstalled();
 }
 

@@ -3,6 +3,7 @@ import { getDb } from "~/lib/db.server";
 import { ConflictError, ValidationError } from "~/lib/errors";
 import type { Principal } from "~/lib/permissions";
 import { AWARDABLE_BADGES } from "~/modules/incentives";
+import { ensureBadgeRules } from "~/modules/incentives/index.server";
 import { DEFAULT_PHASE_NAMES, phasesSchema } from "~/modules/initiatives";
 import {
   addRequiredCourse,
@@ -389,5 +390,53 @@ describe("initiatives", () => {
     expect(await badge()).toBe(0);
     await complete(second.id);
     expect(await badge()).toBe(1);
+  });
+
+  it("awards the initiative badge, switched on later, to those who had already finished an initiative's courses, once", async () => {
+    await getDb().badgeRule.deleteMany();
+    await getDb().badgeRule.createMany({
+      data: AWARDABLE_BADGES.filter((key) => key !== "INITIATIVE_COURSES").map((key) => ({
+        key,
+        active: true,
+      })),
+    });
+    const hr = await principalFor("HR");
+    const department = await makeDepartment();
+    const [finisher, halfway] = [
+      await makeUser({ departmentId: department.id }),
+      await makeUser({ departmentId: department.id }),
+    ];
+    const initiative = await newInitiative(hr);
+    await setTargets(hr, initiative.id, {
+      revision: 0,
+      targets: [{ departmentId: department.id, includeSubDepartments: true }],
+    });
+    const trainer = await principalFor("TRAINER");
+    const [first, second] = [
+      await publishedCourse(trainer, 1, 0),
+      await publishedCourse(trainer, 1, 0),
+    ];
+    await addRequiredCourse(hr, initiative.id, { courseId: first.id, dueDate: null });
+    await addRequiredCourse(hr, initiative.id, { courseId: second.id, dueDate: null });
+    const complete = async (userId: string, courseId: string) => {
+      const player = await getPlayer(userId, courseId);
+      for (const lesson of player.lessons) await markLessonDone(userId, courseId, lesson.id);
+    };
+    await complete(finisher.id, first.id);
+    await complete(finisher.id, second.id);
+    await complete(halfway.id, first.id);
+    const holders = async () =>
+      (
+        await getDb().badgeAward.findMany({
+          where: { badgeKey: "INITIATIVE_COURSES", userId: { in: [finisher.id, halfway.id] } },
+          select: { userId: true },
+        })
+      ).map((row) => row.userId);
+    // Off while they finished: nobody holds it; switched on, the finisher gets it, once.
+    expect(await holders()).toEqual([]);
+    await ensureBadgeRules();
+    expect(await holders()).toEqual([finisher.id]);
+    await ensureBadgeRules();
+    expect(await holders()).toEqual([finisher.id]);
   });
 });

@@ -137,10 +137,20 @@ const QUALIFIERS: Record<AwardableBadge, QualifierPage> = {
   TEN_KUDOS_GIVEN: (after, take) =>
     kudosCountPage("fromId", BADGE_THRESHOLDS.kudosGiven, after, take),
   FIRST_KUDOS_RECEIVED: (after, take) => kudosCountPage("toId", 1, after, take),
-  // Awarded by the initiatives module's event only: incentives cannot read initiatives (that
-  // would be an import cycle), so a backfill finds no one for it (decision 040).
-  INITIATIVE_COURSES: async () => ({ rows: [], next: null }),
+  // Incentives cannot read initiatives (an import cycle): app/subscribers.server.ts hands in
+  // the initiatives module's page of finishers (decision 040).
+  INITIATIVE_COURSES: (after, take) =>
+    initiativeFinishers
+      ? initiativeFinishers(after, take)
+      : Promise.resolve({ rows: [], next: null }),
 };
+
+let initiativeFinishers: QualifierPage | null = null;
+
+/** Who has completed every required course of an initiative, for the badge's backfill. */
+export function setInitiativeFinishersPage(page: QualifierPage): void {
+  initiativeFinishers = page;
+}
 
 /**
  * Awards the badge, dated `at`, to everyone who qualifies and lacks it, once each: a page of

@@ -1,8 +1,8 @@
 // The initiatives module's subscribers (decision 040), installed by app/subscribers.server.ts.
 import { raise, subscribe } from "~/lib/domain-events.server";
-import type { DbTx } from "~/lib/db.server";
-import { completedCourseIds } from "~/modules/learning/index.server";
-import { departmentAndTree } from "~/modules/org/index.server";
+import { getDb, type DbTx } from "~/lib/db.server";
+import { completedCourseIds, peopleWhoCompletedAllPage } from "~/modules/learning/index.server";
+import { departmentAndTree, departmentNames } from "~/modules/org/index.server";
 import { expandTargets } from "./access.server";
 
 /**
@@ -47,4 +47,35 @@ export function installInitiativeSubscribers(): void {
       });
     }
   });
+}
+
+/**
+ * The initiative badge's backfill (handed to incentives through app/subscribers.server.ts):
+ * one page of the people who have completed every required course of an initiative reaching
+ * their department, in id order. Each initiative is asked for a page; the pages are merged.
+ */
+export async function initiativeFinishersPage(after: string, take: number) {
+  const db = getDb();
+  const initiatives = await db.initiative.findMany({
+    where: { courses: { some: {} } },
+    select: {
+      departments: { select: { departmentId: true, includeSubDepartments: true } },
+      courses: { select: { courseId: true } },
+    },
+  });
+  const nodes = await departmentNames();
+  const pages = await Promise.all(
+    initiatives.map((initiative) =>
+      peopleWhoCompletedAllPage(
+        initiative.courses.map((course) => course.courseId),
+        expandTargets(initiative.departments, nodes),
+        after,
+        take,
+      ),
+    ),
+  );
+  const rows = [...new Set(pages.flat())].sort().slice(0, take);
+  // Another page may follow while any initiative's own page was full.
+  const more = rows.length === take || pages.some((page) => page.length === take);
+  return { rows, next: more && rows.length > 0 ? rows[rows.length - 1]! : null };
 }

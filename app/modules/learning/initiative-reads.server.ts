@@ -1,6 +1,6 @@
 // Small reads for the initiatives module: the rules it created, completion of its required
 // courses in its departments, and whether a person has completed a set of courses.
-import { getDb, type DbTx } from "~/lib/db.server";
+import { Prisma, getDb, type DbTx } from "~/lib/db.server";
 
 /** The given assignment rules as stored (removed ones too), id → rule. */
 export async function assignmentRulesById(ruleIds: readonly string[]) {
@@ -51,4 +51,30 @@ export async function completedCourseIds(tx: DbTx, userId: string, courseIds: re
     distinct: ["courseId"],
   });
   return new Set(rows.map((row) => row.courseId));
+}
+
+/**
+ * People in these departments with a completed enrolment of every one of these courses, in id
+ * order after `after` (the initiative badge's backfill: decision 040).
+ */
+export async function peopleWhoCompletedAllPage(
+  courseIds: readonly string[],
+  departmentIds: readonly string[],
+  after: string,
+  take: number,
+): Promise<string[]> {
+  if (courseIds.length === 0 || departmentIds.length === 0) return [];
+  const rows = await getDb().$queryRaw<{ userId: string }[]>(Prisma.sql`
+    SELECT p."userId" AS "userId"
+    FROM (
+      SELECT DISTINCT "userId", "courseId" FROM "Enrolment"
+      WHERE "status" = 'COMPLETED' AND "userId" > ${after}
+        AND "courseId" IN (${Prisma.join([...courseIds])})
+        AND "departmentId" IN (${Prisma.join([...departmentIds])})
+    ) p
+    GROUP BY p."userId"
+    HAVING COUNT(*) = ${courseIds.length}
+    ORDER BY p."userId"
+    LIMIT ${take}`);
+  return rows.map((row) => row.userId);
 }
