@@ -4,6 +4,8 @@ import { ConflictError, ValidationError } from "~/lib/errors";
 import type { Principal } from "~/lib/permissions";
 import { AWARDABLE_BADGES } from "~/modules/incentives";
 import { ensureBadgeRules } from "~/modules/incentives/index.server";
+import { auditQuerySchema } from "~/modules/audit";
+import { listAuditEvents } from "~/modules/audit/index.server";
 import { DEFAULT_PHASE_NAMES, phasesSchema } from "~/modules/initiatives";
 import {
   addRequiredCourse,
@@ -438,5 +440,32 @@ describe("initiatives", () => {
     expect(await holders()).toEqual([finisher.id]);
     await ensureBadgeRules();
     expect(await holders()).toEqual([finisher.id]);
+  });
+
+  it("leaves audit entries the audit log can read back (details are objects)", async () => {
+    const hr = await principalFor("HR");
+    const department = await makeDepartment();
+    const initiative = await newInitiative(hr);
+    await setTargets(hr, initiative.id, {
+      revision: 0,
+      targets: [{ departmentId: department.id, includeSubDepartments: true }],
+    });
+    const stored = await getDb().initiativePhase.findMany({
+      where: { initiativeId: initiative.id },
+      orderBy: { position: "asc" },
+    });
+    await setPhases(hr, initiative.id, {
+      revision: 1,
+      phases: stored.map((phase) => ({
+        id: phase.id,
+        name: "Renamed",
+        storedName: phase.name,
+        startsOn: phase.startsOn,
+        endsOn: phase.endsOn,
+      })),
+    });
+    const page = await listAuditEvents(auditQuerySchema.parse({}));
+    const actions = page.events.map((event) => event.action);
+    expect(actions).toEqual(expect.arrayContaining(["initiative.targets", "initiative.phases"]));
   });
 });

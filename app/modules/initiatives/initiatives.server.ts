@@ -182,18 +182,23 @@ export async function setPhases(actor: Principal, initiativeId: string, input: P
       action: "initiative.phases",
       subjectType: "Initiative",
       subjectId: initiativeId,
-      before: existing.map((p) => ({
-        id: p.id,
-        name: p.name,
-        startsOn: p.startsOn.toISOString(),
-        endsOn: p.endsOn.toISOString(),
-      })),
-      after: input.phases.map((p, i) => ({
-        id: p.id,
-        name: names[i],
-        startsOn: p.startsOn.toISOString(),
-        endsOn: p.endsOn.toISOString(),
-      })),
+      // Audit details are objects (the audit log reads them back as such).
+      before: {
+        phases: existing.map((p) => ({
+          id: p.id,
+          name: p.name,
+          startsOn: p.startsOn.toISOString(),
+          endsOn: p.endsOn.toISOString(),
+        })),
+      },
+      after: {
+        phases: input.phases.map((p, i) => ({
+          id: p.id,
+          name: names[i],
+          startsOn: p.startsOn.toISOString(),
+          endsOn: p.endsOn.toISOString(),
+        })),
+      },
     });
   });
   await syncCourseRules(actor, initiativeId);
@@ -224,8 +229,8 @@ export async function setTargets(actor: Principal, initiativeId: string, input: 
       action: "initiative.targets",
       subjectType: "Initiative",
       subjectId: initiativeId,
-      before,
-      after: input.targets,
+      before: { targets: before },
+      after: { targets: input.targets },
     });
   });
   await syncCourseRules(actor, initiativeId);
