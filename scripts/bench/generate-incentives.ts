@@ -33,21 +33,24 @@ interface IncentiveInputs {
   isoDate(ms: number): string;
 }
 
-/** When the file's incentive history was generated (ms since the epoch), or 0 when it has none. */
-export function storedIncentiveTime(file: string): number {
+/** When a generation stage marked by `markerTable` ran (ms since the epoch), or 0 if it has not. */
+export function storedStageTime(file: string, markerTable: string): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const exists = db
-      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${MARKER_TABLE}'`)
+      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${markerTable}'`)
       .get();
     if (!exists) return 0;
-    const row = db.prepare(`SELECT "generatedAt" FROM "${MARKER_TABLE}"`).get() as
+    const row = db.prepare(`SELECT "generatedAt" FROM "${markerTable}"`).get() as
       { generatedAt: number } | undefined;
     return row?.generatedAt ?? 0;
   } finally {
     db.close();
   }
 }
+
+/** When the file's incentive history was generated (ms since the epoch), or 0 when it has none. */
+export const storedIncentiveTime = (file: string) => storedStageTime(file, MARKER_TABLE);
 
 /** Adds the incentive history to the organisation in `file` (which must have none); its time. */
 export function addIncentiveHistory(file: string, now: number, seed = 20261201): number {

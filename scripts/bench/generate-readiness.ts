@@ -7,6 +7,7 @@ import crypto from "node:crypto";
 import Database from "better-sqlite3";
 import { ADKAR_ELEMENTS, defaultPhases } from "~/modules/initiatives";
 import { isoDate, prng } from "./generate";
+import { storedStageTime } from "./generate-incentives";
 
 export const READINESS_SIZES = { pulses: 3, responseRate: 0.7, requiredCourses: 3 } as const;
 
@@ -15,20 +16,7 @@ const MARKER_TABLE = "_BenchReadiness";
 export const BENCH_INITIATIVE_ID = "bench-initiative";
 
 /** When the file's programme was generated (ms since the epoch), or 0 when it has none. */
-export function storedReadinessTime(file: string): number {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    const exists = db
-      .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '${MARKER_TABLE}'`)
-      .get();
-    if (!exists) return 0;
-    const row = db.prepare(`SELECT "generatedAt" FROM "${MARKER_TABLE}"`).get() as
-      { generatedAt: number } | undefined;
-    return row?.generatedAt ?? 0;
-  } finally {
-    db.close();
-  }
-}
+export const storedReadinessTime = (file: string) => storedStageTime(file, MARKER_TABLE);
 
 /** A person's own first barrier: the first element answered 3 or below. */
 const barrierOfAnswers = (answers: number[]) =>
