@@ -9,10 +9,13 @@ import { NonceProvider } from "~/lib/nonce";
 import { renderDocument } from "~/lib/render-document.server";
 import { scheduleJobs, startEventLoopMonitor } from "~/modules/ops/index.server";
 import { DEFAULT_LANGUAGE, isLanguage } from "~/lib/i18n";
+import { enablePromptDelivery } from "~/modules/webhooks/index.server";
 
 // Check the environment when the server loads, so a bad setting stops it with a clear message.
 const env = getEnv();
 if (env.UPTAKE_JOBS === "on" && env.NODE_ENV === "production") scheduleJobs();
+// A change that queues webhook deliveries has them sent right after it (decision 045).
+enablePromptDelivery();
 // Event-loop delay for /healthz and the log, measured from the start (decision 027).
 startEventLoopMonitor();
 

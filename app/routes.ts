@@ -58,6 +58,28 @@ export default [
     route("new", "routes/initiatives/new.tsx"),
     route("people", "routes/initiatives/people.ts"),
     route("published-courses", "routes/initiatives/published-courses.ts"),
+    route("process-courses", "routes/initiatives/process-courses.ts"),
+    // Customer-satisfaction KPIs (decision 041): the board, definitions and plans.
+    route("kpis", "routes/initiatives/kpis/board.tsx"),
+    route("kpis/export", "routes/initiatives/kpis/board-export.ts"),
+    route("kpis/definitions", "routes/initiatives/kpis/definitions.tsx"),
+    route("kpis/definitions/export", "routes/initiatives/kpis/definitions-export.ts"),
+    route("kpis/new", "routes/initiatives/kpis/new.tsx"),
+    route("kpis/import", "routes/initiatives/kpis/import.tsx"),
+    route("kpis/import/template", "routes/initiatives/kpis/import-template.ts"),
+    route("kpis/import/errors", "routes/initiatives/kpis/import-errors.ts"),
+    route("kpis/:kpiId", "routes/initiatives/kpis/detail.tsx"),
+    route("kpis/:kpiId/departments/:departmentId", "routes/initiatives/kpis/department.tsx"),
+    route(
+      "kpis/:kpiId/departments/:departmentId/export",
+      "routes/initiatives/kpis/department-export.ts",
+    ),
+
+    // Customer feedback
+    route("feedback", "routes/initiatives/feedback.tsx"),
+    route("feedback/new", "routes/initiatives/feedback-new.tsx"),
+    route("feedback/export", "routes/initiatives/feedback-export.ts"),
+    route("feedback/:feedbackId", "routes/initiatives/feedback-detail.tsx"),
     route(":initiativeId", "routes/initiatives/detail.tsx"),
     route(":initiativeId/edit", "routes/initiatives/edit.tsx"),
 
@@ -71,6 +93,19 @@ export default [
       "routes/initiatives/readiness-department.tsx",
     ),
     route(":initiativeId/readiness/export", "routes/initiatives/readiness-export.ts"),
+
+    // the effect of the programme on the customer KPIs (decision 041)
+    route(":initiativeId/effect", "routes/initiatives/effect.tsx"),
+    route(":initiativeId/effect/export", "routes/initiatives/effect-export.ts"),
+
+    // process maps (decision 042)
+    route(":initiativeId/processes", "routes/initiatives/processes.tsx"),
+    route(":initiativeId/processes/:processId", "routes/initiatives/process.tsx"),
+    route(":initiativeId/processes/:processId/export", "routes/initiatives/process-export.ts"),
+    // the risk register (decision 043)
+    route(":initiativeId/risks", "routes/initiatives/risks/register.tsx"),
+    route(":initiativeId/risks/export", "routes/initiatives/risks/export.ts"),
+    route(":initiativeId/risks/:riskId", "routes/initiatives/risks/detail.tsx"),
   ]),
   // Answering a pulse survey (everyone asked).
   route("surveys/:pulseId", "routes/surveys/answer.tsx"),
@@ -110,7 +145,14 @@ export default [
     route("backups", "routes/admin/backups.tsx"),
     route("backups/:backupId/download", "routes/admin/backups-download.ts"),
     route("security", "routes/admin/security.tsx"),
+    // API tokens and the API reference (decision 044).
+    route("integrations", "routes/admin/integrations.tsx"),
+    route("integrations/reference", "routes/admin/integrations-reference.tsx"),
+    route("webhooks", "routes/admin/webhooks.tsx"),
+    route("webhooks/:webhookId", "routes/admin/webhook.tsx"),
   ]),
   route("healthz", "routes/healthz.ts"),
+  // The REST API (decision 044): one route, the api module's registry behind it.
+  route("api/v1/*", "routes/api/v1.ts"),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

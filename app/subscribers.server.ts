@@ -12,6 +12,8 @@ import {
   installInitiativeSubscribers,
   runningPhaseOf,
 } from "~/modules/initiatives/index.server";
+import { installKpiSubscribers } from "~/modules/kpis/index.server";
+import { installWebhookSubscribers } from "~/modules/webhooks/index.server";
 
 let done = false;
 
@@ -21,6 +23,9 @@ export function installSubscribers(): void {
   // Initiatives first: their course.completed subscriber raises an event incentives award on.
   installInitiativeSubscribers();
   installIncentiveSubscribers();
+  installKpiSubscribers();
+  // Last: the outbox records each event after its other subscribers' writes (decision 045).
+  installWebhookSubscribers();
   // The ledger stamps entries with the initiative phase they fall in (issue 15).
   setRunningPhaseResolver(runningPhaseOf);
   // …and the initiative badge's backfill finds who has finished an initiative's courses.

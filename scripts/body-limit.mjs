@@ -7,11 +7,13 @@ const MB = 1024 * KB;
  * Bytes a body may have, by path. The largest form bodies are lesson Markdown (50,000
  * characters, under 0.5 MB even URL-encoded Chinese) and course editor JSON. The staff
  * import takes a CSV file of up to 10 MB (20,000 people is about 2 MB), plus the multipart
- * envelope; the page refuses a larger file itself, next to the field.
+ * envelope; the page refuses a larger file itself, next to the field. So does the KPI actuals
+ * import (50,000 rows are about 2 MB).
  */
 export const BODY_LIMITS = [
   { prefix: "/", bytes: 1 * MB },
   { prefix: "/admin/import", bytes: 10 * MB + 64 * KB },
+  { prefix: "/initiatives/kpis/import", bytes: 10 * MB + 64 * KB },
 ];
 
 /** Form fields a urlencoded or multipart body may hold (the largest real form has ~300). */

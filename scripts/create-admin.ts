@@ -1,5 +1,6 @@
 // npm run create-admin -- --email you@example.com --name "Your Name" [--password ...]
 // Without --password a random temporary one is printed; it must be changed at first sign-in.
+import "~/subscribers.server";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { disconnectDb, getDb } from "~/lib/db.server";

@@ -1,10 +1,29 @@
 import { randomUUID } from "node:crypto";
-import { Prisma, type DbTx } from "./db.server";
+import { databaseProvider, type DbTx, type Prisma } from "./db.server";
 
-/** What a bulk insert takes: text, numbers and times (enums and JSON would need casts). */
+/** What a bulk insert takes: text, numbers and times (enums and JSON through `pgCasts`). */
 type Cell = string | number | Date | null;
 
-/** SQLite binds at most 999 parameters per statement. */
+/**
+ * PostgreSQL type names for cells that are not plain text there (a JSON column's text, an
+ * enum's value); SQLite stores both as text, so it takes them as they are.
+ */
+type PgCasts = Record<string, string>;
+
+interface InsertOptions {
+  id?: "id" | null;
+  pgCasts?: PgCasts;
+  /**
+   * Parameters per statement: 999 by default (SQLite's old bound); the bundled SQLite and
+   * PostgreSQL take up to `MAX_BOUND_PARAMETERS`, and fewer, larger statements are faster.
+   */
+  parametersPerStatement?: number;
+}
+
+/** What both providers bind in one statement (SQLite 3.32+: 32,766; PostgreSQL: 65,535). */
+export const MAX_BOUND_PARAMETERS = 32_000;
+
+/** The default bound per statement: SQLite before 3.32 bound at most 999 parameters. */
 const MAX_PARAMETERS = 999;
 
 /**
@@ -17,7 +36,7 @@ export async function insertRows(
   tx: DbTx,
   table: Prisma.ModelName,
   rows: readonly Record<string, Cell>[],
-  options: { id?: "id" | null } = {},
+  options: InsertOptions = {},
 ): Promise<string[]> {
   return (await insertChunks(tx, table, rows, options, "")).ids;
 }
@@ -31,16 +50,36 @@ export async function insertRowsSkippingDuplicates(
   tx: DbTx,
   table: Prisma.ModelName,
   rows: readonly Record<string, Cell>[],
-  options: { id?: "id" | null } = {},
+  options: InsertOptions = {},
 ): Promise<number> {
   return (await insertChunks(tx, table, rows, options, " ON CONFLICT DO NOTHING")).inserted;
+}
+
+/**
+ * `insertRows`, updating `update` columns of a row whose `conflict` key is taken (`ON
+ * CONFLICT (...) DO UPDATE`, on both providers): thousands of writes of one keyed table in a
+ * few statements. Returns how many rows were inserted or updated.
+ */
+export async function upsertRows(
+  tx: DbTx,
+  table: Prisma.ModelName,
+  rows: readonly Record<string, Cell>[],
+  options: InsertOptions & { conflict: readonly string[]; update: readonly string[] },
+): Promise<number> {
+  const quoted = (columns: readonly string[]) => columns.map((column) => `"${column}"`);
+  const clause =
+    ` ON CONFLICT (${quoted(options.conflict).join(", ")}) DO UPDATE SET ` +
+    quoted(options.update)
+      .map((column) => `${column} = excluded.${column}`)
+      .join(", ");
+  return (await insertChunks(tx, table, rows, options, clause)).inserted;
 }
 
 async function insertChunks(
   tx: DbTx,
   table: Prisma.ModelName,
   rows: readonly Record<string, Cell>[],
-  options: { id?: "id" | null },
+  options: InsertOptions,
   conflictClause: string,
 ): Promise<{ ids: string[]; inserted: number }> {
   const ids: string[] = [];
@@ -49,21 +88,42 @@ async function insertChunks(
   const idColumn = options.id === undefined ? "id" : options.id;
   const given = Object.keys(rows[0]!);
   const columns = [...(idColumn ? [idColumn] : []), ...given];
-  const head = Prisma.raw(
-    `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES `,
+  const head = `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(", ")}) VALUES `;
+  const perStatement = Math.floor(
+    Math.min(options.parametersPerStatement ?? MAX_PARAMETERS, MAX_BOUND_PARAMETERS) /
+      columns.length,
   );
-  const perStatement = Math.floor(MAX_PARAMETERS / columns.length);
+  const postgres = databaseProvider() === "postgresql";
+  const casts = postgres ? (options.pgCasts ?? {}) : {};
+  // One flat parameter list and the statement's text built once per chunk size: building a
+  // Prisma.sql fragment per cell cost more than the database's work.
+  const statementFor = (count: number) => {
+    let n = 0;
+    const placeholder = (column: string) => {
+      const mark = postgres ? `$${++n}` : "?";
+      return casts[column] ? `CAST(${mark} AS ${casts[column]})` : mark;
+    };
+    const tuples = Array.from({ length: count }, () => `(${columns.map(placeholder).join(", ")})`);
+    return head + tuples.join(", ") + conflictClause;
+  };
+  const statements = new Map<number, string>();
   for (let i = 0; i < rows.length; i += perStatement) {
-    const values = rows.slice(i, i + perStatement).map((row) => {
-      const cells = given.map((column) => row[column] ?? null);
+    const chunk = rows.slice(i, i + perStatement);
+    const parameters: unknown[] = [];
+    for (const row of chunk) {
       if (idColumn) {
         const id = randomUUID();
         ids.push(id);
-        cells.unshift(id);
+        parameters.push(id);
       }
-      return Prisma.sql`(${Prisma.join(cells)})`;
-    });
-    inserted += await tx.$executeRaw`${head}${Prisma.join(values)}${Prisma.raw(conflictClause)}`;
+      for (const column of given) parameters.push(row[column] ?? null);
+    }
+    let statement = statements.get(chunk.length);
+    if (!statement) {
+      statement = statementFor(chunk.length);
+      statements.set(chunk.length, statement);
+    }
+    inserted += await tx.$executeRawUnsafe(statement, ...parameters);
   }
   return { ids, inserted };
 }

@@ -21,6 +21,8 @@ const DEFAULT_CHUNK_SIZES = {
   sweepRows: 20,
   /** Rows of a staff import written between two yields (its one transaction stays). */
   importRows: 100,
+  /** KPI actuals per transaction of an actuals import: checks, upserts, audit, standings. */
+  kpiImportRows: 1000,
   /** Points awarded per transaction by an earning rule's backfill (four statements each). */
   awardBackfill: 25,
   /** People given a badge per transaction by a badge backfill, with their notifications. */

@@ -50,18 +50,99 @@ export interface DomainEvents {
    * reaches their department (raised on each such completion; the badge is awarded once).
    */
   "initiative.courses_completed": { userId: string; initiativeId: string; at: Date };
+  /** initiatives: an initiative's phases were renamed, moved, added or removed. */
+  "initiative.phases_changed": { initiativeId: string; at: Date };
+  /** org: a person was created (the form, the command line or a staff import). */
+  "person.created": PersonChange;
+  /** org: a person's details changed (the form or a staff import), active or not. */
+  "person.updated": PersonChange;
+  /** org: a person was deactivated (the form or a staff import). */
+  "person.deactivated": PersonChange;
+  /** learning: an enrolment was created (self-enrolment, a rule, a renewal, an import). */
+  "enrolment.created": {
+    enrolmentId: string;
+    userId: string;
+    courseId: string;
+    dueAt: Date | null;
+    selfEnrolled: boolean;
+    at: Date;
+  };
+  /** learning: a completion issued its certificate (raised beside course.completed). */
+  "certificate.issued": CertificateChange;
+  /** learning: a certificate expires within 30 days (once per certificate and expiry date). */
+  "certificate.expiring": CertificateChange;
+  /** incentives: a redemption request was fulfilled, rejected or cancelled. */
+  "redemption.decided": {
+    redemptionId: string;
+    userId: string;
+    rewardId: string;
+    cost: number;
+    status: "FULFILLED" | "REJECTED" | "CANCELLED";
+    decidedById: string;
+    at: Date;
+  };
+  /** initiatives: a pulse survey opened (a person's button or the schedule). */
+  "pulse.opened": PulseChange;
+  /** initiatives: a pulse survey closed: its answers are final, so is the readiness they give. */
+  "pulse.closed": PulseChange;
+}
+
+/** A person as integrators see them: never a password hash or a second factor. */
+export interface PersonChange {
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  departmentId: string | null;
+  jobTitle: string;
+  active: boolean;
+  at: Date;
+}
+
+export interface CertificateChange {
+  certificateId: string;
+  enrolmentId: string;
+  userId: string;
+  courseId: string;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  at: Date;
+}
+
+export interface PulseChange {
+  pulseId: string;
+  initiativeId: string;
+  opensOn: Date;
+  closesOn: Date;
+  at: Date;
 }
 
 export type DomainEventType = keyof DomainEvents;
 type Subscriber<K extends DomainEventType> = (tx: DbTx, event: DomainEvents[K]) => Promise<void>;
+/** Takes a whole batch at once (a staff import raises thousands): no statement per event. */
+type BatchSubscriber<K extends DomainEventType> = (
+  tx: DbTx,
+  events: readonly DomainEvents[K][],
+) => Promise<void>;
+type Registered = { one: Subscriber<never> } | { batch: BatchSubscriber<never> };
 
-const subscribers = new Map<DomainEventType, Subscriber<never>[]>();
+const subscribers = new Map<DomainEventType, Registered[]>();
 let installed = false;
 
 /** Adds a subscriber; called by `installSubscribers` (app/subscribers.server.ts) only. */
 export function subscribe<K extends DomainEventType>(type: K, subscriber: Subscriber<K>): void {
   const list = subscribers.get(type) ?? [];
-  list.push(subscriber as Subscriber<never>);
+  list.push({ one: subscriber as Subscriber<never> });
+  subscribers.set(type, list);
+}
+
+/** Adds a subscriber that takes events in batches (`raiseMany`; `raise` gives it one). */
+export function subscribeBatch<K extends DomainEventType>(
+  type: K,
+  subscriber: BatchSubscriber<K>,
+): void {
+  const list = subscribers.get(type) ?? [];
+  list.push({ batch: subscriber as BatchSubscriber<never> });
   subscribers.set(type, list);
 }
 
@@ -83,8 +164,25 @@ export async function raise<K extends DomainEventType>(
   type: K,
   event: DomainEvents[K],
 ): Promise<void> {
+  await raiseMany(tx, type, [event]);
+}
+
+/**
+ * Raises many events of one type (a bulk change): a batch subscriber gets them all at once,
+ * any other each in turn. Nothing to raise, nothing runs.
+ */
+export async function raiseMany<K extends DomainEventType>(
+  tx: DbTx,
+  type: K,
+  events: readonly DomainEvents[K][],
+): Promise<void> {
   if (!installed) throw new Error(SUBSCRIBERS_MISSING);
+  if (events.length === 0) return;
   for (const subscriber of subscribers.get(type) ?? []) {
-    await (subscriber as Subscriber<K>)(tx, event);
+    if ("batch" in subscriber) {
+      await (subscriber.batch as BatchSubscriber<K>)(tx, events);
+    } else {
+      for (const event of events) await (subscriber.one as Subscriber<K>)(tx, event);
+    }
   }
 }

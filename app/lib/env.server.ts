@@ -26,9 +26,11 @@ const envSchema = z.object({
   // A session unused this long ends (idle timeout), and none lives longer than SESSION_MAX_DAYS.
   SESSION_IDLE_HOURS: z.coerce.number().positive().default(8),
   SESSION_MAX_DAYS: z.coerce.number().positive().default(30),
-  // Encrypts two-factor secrets at rest (AES-256-GCM); at least 32 characters, e.g.
+  // Encrypts two-factor and webhook secrets at rest (AES-256-GCM); at least 32 characters, e.g.
   // `openssl rand -base64 32`. Required in production for two-factor sign-in.
   UPTAKE_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  // Requests per minute one API token may make, shared by every server (decision 044).
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   // Public origin (scheme://host[:port]) when the app runs behind a proxy that rewrites Host.
   APP_ORIGIN: z.string().url().optional(),
   // Reverse proxies whose X-Forwarded-For is believed: addresses or CIDRs, comma-separated,
@@ -67,6 +69,9 @@ const envSchema = z.object({
   BACKUP_KEEP_DAILY: keepCount.default(7),
   BACKUP_KEEP_WEEKLY: keepCount.default(4),
   BACKUP_KEEP_MONTHLY: keepCount.default(6),
+  // Webhooks (decision 045) refuse private, loopback and link-local addresses; "on" allows
+  // them (tests, a receiver on the same machine or LAN).
+  WEBHOOK_ALLOW_PRIVATE: z.enum(["on", "off"]).default("off"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -46,8 +46,10 @@ export const newPasswordField = z
  */
 export const optionalString = z.string().trim().default("");
 
-export const optionalText = (max: number) =>
-  optionalString.pipe(z.string().max(max, "validation.tooLong"));
+/** Text up to `max` characters, "" allowed, with no default (a PATCH leaves absent fields alone). */
+export const boundedText = (max: number) => z.string().trim().max(max, "validation.tooLong");
+
+export const optionalText = (max: number) => optionalString.pipe(boundedText(max));
 
 /** "YYYY-MM-DD" naming a real calendar day: not 2024-13-01, not 2024-02-31 (no roll-over). */
 export function isCalendarDate(value: string): boolean {
@@ -56,10 +58,15 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/** An HTML date input value ("" or absent = none) as a Date or null. */
-export const optionalDateField = optionalString
+/** "YYYY-MM-DD" or "" (none) as a Date or null, with no default. */
+export const dateOrEmpty = z
+  .string()
+  .trim()
   .refine((value) => value === "" || isCalendarDate(value), "validation.date")
   .transform((value) => (value === "" ? null : new Date(`${value}T00:00:00.000Z`)));
+
+/** An HTML date input value ("" or absent = none) as a Date or null. */
+export const optionalDateField = optionalString.pipe(dateOrEmpty);
 
 /** A whole number typed into a text input, within a range; "" or absent = none (null). */
 export const optionalWholeNumber = (min: number, max: number) =>

@@ -57,3 +57,21 @@ export function i18nFor(language: Language): Promise<I18n> {
 export async function getFixedT(language: Language): Promise<TFunction> {
   return (await i18nFor(language)).getFixedT(language);
 }
+
+/**
+ * Text that starts as a translated template (an i18n key) stays the key while it reads as
+ * that key's translation in one of the languages, so every reader sees it in their own; once
+ * edited it is stored as typed. `storedKey` is what the form started from.
+ */
+export async function storedTemplateText(
+  text: string,
+  storedKey: string,
+  isKey: (value: string) => boolean,
+): Promise<string> {
+  if (!storedKey || !isKey(storedKey)) return text;
+  for (const language of LANGUAGES) {
+    const t = await getFixedT(language);
+    if (t(storedKey) === text) return storedKey;
+  }
+  return text;
+}

@@ -24,3 +24,18 @@ export function paginate(page: number, pageSize: number) {
     }),
   };
 }
+
+/** A cursor page (the API, decision 044): the rows after `afterId` in id order, `limit` of them. */
+export interface CursorPage {
+  afterId?: string;
+  limit: number;
+}
+
+/** The filter for the rows after the cursor (all rows on the first page). */
+export const afterCursor = (page: CursorPage) => (page.afterId ? { id: { gt: page.afterId } } : {});
+
+/** Id order and one row more than asked, so the caller knows whether another page follows. */
+export const inIdOrder = (page: CursorPage) => ({
+  orderBy: { id: "asc" as const },
+  take: page.limit + 1,
+});

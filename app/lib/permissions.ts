@@ -34,7 +34,14 @@ export type Subject =
   | "Initiative"
   | "Pulse"
   | "PulseResponse"
-  | "Readiness";
+  | "Readiness"
+  | "Kpi"
+  | "KpiActual"
+  | "CustomerFeedback"
+  | "Process"
+  | "Risk"
+  | "ApiToken"
+  | "Webhook";
 
 /**
  * "any": everywhere. "tree": only inside the departments the user manages (and their
@@ -90,6 +97,15 @@ const manager: Grants = {
   Initiative: { read: "tree" },
   Pulse: { read: "tree" },
   Readiness: { read: "tree" },
+  // Customer-satisfaction KPIs (decision 041): their own departments' board, charts and
+  // effect; they enter actuals and log customer feedback for their tree.
+  Kpi: { read: "tree" },
+  KpiActual: { read: "tree", create: "tree", update: "tree", delete: "tree" },
+  CustomerFeedback: { read: "tree", create: "tree" },
+  // Process maps (decision 042): they edit the processes their tree owns; HR creates them.
+  Process: { read: "tree", update: "tree" },
+  // The risk registers of the initiatives that reach their tree (decision 043).
+  Risk: { read: "tree" },
 };
 
 const hr: Grants = {
@@ -103,6 +119,12 @@ const hr: Grants = {
   // HR opens and closes pulses; nobody's grant reads who answered what (decision 037).
   Pulse: { read: "any", create: "any", update: "any", delete: "any" },
   Readiness: { read: "any" },
+  // HR defines the KPIs, their departments, baselines and targets, and imports actuals.
+  Kpi: { read: "any", create: "any", update: "any", delete: "any" },
+  KpiActual: { read: "any", create: "any", update: "any", delete: "any", import: "any" },
+  CustomerFeedback: { read: "any", create: "any", update: "any", delete: "any" },
+  Process: { read: "any", create: "any", update: "any", delete: "any" },
+  Risk: { read: "any", create: "any", update: "any", delete: "any" },
   User: { read: "any", create: "any", update: "any", import: "any" },
   // update: review ideas; delete: moderate (hide ideas and comments).
   Idea: { ...employee.Idea, update: "any", delete: "any" },
@@ -145,6 +167,15 @@ const admin: Grants = {
   Pulse: ALL,
   PulseResponse: { create: "self", read: "self", update: "self" },
   Readiness: { read: "any" },
+  Kpi: ALL,
+  KpiActual: ALL,
+  CustomerFeedback: ALL,
+  Process: ALL,
+  Risk: ALL,
+  // API tokens (decision 044): list, create, revoke; a token acts as its admin.
+  ApiToken: { read: "any", create: "any", update: "any" },
+  // Webhook subscriptions and their delivery log (decision 045): administrators only.
+  Webhook: ALL,
 };
 
 export const PERMISSIONS: Record<Role, Grants> = {

@@ -42,7 +42,17 @@ function limiterFor(rule: RateRule, db: Db): RateLimiterPrisma {
   return limiter;
 }
 
-export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/** What is left of the window after this request (an API answers it as RateLimit headers). */
+export interface RateLimitWindow {
+  remaining: number;
+  resetSeconds: number;
+}
+
+export type RateLimitResult =
+  | ({ allowed: true } & RateLimitWindow)
+  | ({ allowed: false; retryAfterSeconds: number } & RateLimitWindow);
+
+const secondsUntil = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /** Counts one request for `key`; refused once the window's points are used up. */
 export async function consumeRateLimit(
@@ -51,14 +61,16 @@ export async function consumeRateLimit(
   db: Db = getDb(),
 ): Promise<RateLimitResult> {
   try {
-    await limiterFor(rule, db).consume(key);
-    return { allowed: true };
+    const used = await limiterFor(rule, db).consume(key);
+    return {
+      allowed: true,
+      remaining: used.remainingPoints,
+      resetSeconds: secondsUntil(used.msBeforeNext),
+    };
   } catch (error) {
     if (error instanceof RateLimiterRes) {
-      return {
-        allowed: false,
-        retryAfterSeconds: Math.max(1, Math.ceil(error.msBeforeNext / 1000)),
-      };
+      const resetSeconds = secondsUntil(error.msBeforeNext);
+      return { allowed: false, retryAfterSeconds: resetSeconds, remaining: 0, resetSeconds };
     }
     throw error;
   }

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { getEnv, isProduction } from "./env.server";
 import { logger } from "./logger.server";
 
-// Secrets at rest (two-factor seeds) are sealed with AES-256-GCM under a key derived from
+// Secrets at rest (two-factor seeds, webhook signing secrets) are sealed with AES-256-GCM under a key derived from
 // UPTAKE_SECRET_KEY. Outside production a fixed development key stands in, with a warning;
 // production without the variable has no key, and features that need one say so.
 
@@ -67,4 +67,19 @@ export function open(sealed: string): string {
 
 export function sha256(value: string): string {
   return crypto.createHash("sha256").update(value).digest("hex");
+}
+
+let derivingKey: Buffer | undefined;
+
+/**
+ * A secret computed from the server's key and `parts`: the same parts give the same secret,
+ * so a resent form (a double click) answers with the secret the first post made, though only
+ * its hash is stored. Without the server's key nobody can compute it from the parts.
+ */
+export function deriveSecret(purpose: string, ...parts: string[]): Buffer {
+  derivingKey ??= Buffer.from(crypto.hkdfSync("sha256", key(), "uptake", "secret-box/derive", 32));
+  return crypto
+    .createHmac("sha256", derivingKey)
+    .update(JSON.stringify([purpose, ...parts]))
+    .digest();
 }

@@ -1,3 +1,6 @@
+// Fixtures change data as the app does (syncUserEnrolments raises enrolment.created): the
+// domain events' subscribers must be installed in this process too.
+import "~/subscribers.server";
 import crypto from "node:crypto";
 import type { BrowserContext } from "playwright-core";
 import { getDb } from "~/lib/db.server";

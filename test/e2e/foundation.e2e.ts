@@ -65,6 +65,7 @@ const EXPECTED_NAV: Record<string, string[]> = {
     "/admin/audit",
     "/admin/outbox",
     "/admin/backups",
+    "/admin/integrations",
     "/settings",
   ],
 };

@@ -64,12 +64,32 @@ beforeAll(async () => {
     where: { name: "Customer satisfaction programme" },
     select: { id: true },
   });
+  const demoRisk = await db.risk.findFirstOrThrow({
+    where: { initiativeId: initiative.id },
+    orderBy: { score: "desc" },
+  });
   const openPulse = await db.pulse.findFirstOrThrow({
     where: { initiativeId: initiative.id, status: "OPEN" },
     select: { id: true },
   });
   const callCentre = await db.department.findUniqueOrThrow({
     where: { code: "CC" },
+    select: { id: true },
+  });
+  const demoProcess = await db.process.findFirstOrThrow({
+    where: { initiativeId: initiative.id, name: "Complaint handling" },
+    select: { id: true },
+  });
+  const satisfaction = await db.kpiDefinition.findFirstOrThrow({
+    where: { name: "kpis.templates.csat5.name" },
+    select: { id: true },
+  });
+  const feedbackItem = await db.customerFeedback.findFirstOrThrow({
+    select: { id: true },
+    orderBy: { receivedOn: "desc" },
+  });
+  const customerService = await db.department.findUniqueOrThrow({
+    where: { code: "CS" },
     select: { id: true },
   });
   pages = [
@@ -97,6 +117,8 @@ beforeAll(async () => {
     { path: "/admin/audit", as: "admin" },
     { path: "/admin/outbox", as: "admin" },
     { path: "/admin/backups", as: "admin" },
+    { path: "/admin/integrations", as: "admin" },
+    { path: "/admin/integrations/reference", as: "admin" },
     { path: "/admin/import", as: "hr" },
     { path: "/rewards", as: "employee" },
     { path: "/rewards/points", as: "employee" },
@@ -113,6 +135,27 @@ beforeAll(async () => {
     { path: `/initiatives/${initiative.id}/readiness`, as: "hr" },
     { path: `/initiatives/${initiative.id}/readiness/departments/${callCentre.id}`, as: "hr" },
     { path: `/initiatives/${initiative.id}/readiness`, as: "manager" },
+    { path: `/initiatives/${initiative.id}/effect`, as: "hr" },
+    { path: `/initiatives/${initiative.id}/processes`, as: "hr" },
+    { path: `/initiatives/${initiative.id}/processes/${demoProcess.id}`, as: "hr" },
+    { path: `/initiatives/${initiative.id}/processes/${demoProcess.id}`, as: "manager" },
+    { path: `/initiatives/${initiative.id}/risks`, as: "hr" },
+    { path: `/initiatives/${initiative.id}/risks`, as: "manager" },
+    { path: `/initiatives/${initiative.id}/risks/${demoRisk.id}`, as: "hr" },
+    { path: "/initiatives/kpis", as: "hr" },
+    { path: "/initiatives/kpis", as: "manager" },
+    { path: "/initiatives/kpis/definitions", as: "hr" },
+    { path: `/initiatives/kpis/${satisfaction.id}`, as: "hr" },
+    { path: `/initiatives/kpis/${satisfaction.id}/departments/${callCentre.id}`, as: "hr" },
+    {
+      path: `/initiatives/kpis/${satisfaction.id}/departments/${customerService.id}`,
+      as: "manager",
+    },
+    { path: "/initiatives/kpis/import", as: "hr" },
+    { path: `/initiatives/feedback/${feedbackItem.id}`, as: "hr" },
+    { path: "/initiatives/kpis/new", as: "hr" },
+    { path: "/initiatives/feedback", as: "manager" },
+    { path: "/initiatives/feedback/new", as: "hr" },
     { path: "/login", as: "anonymous" },
     { path: `/verify/${certificate.code}`, as: "anonymous" },
   ];

@@ -63,6 +63,8 @@ const env = {
   // "Back up now" in backups.e2e.ts writes here, not into the worktree.
   BACKUP_DIR: path.join(dir, "backups"),
   NODE_ENV: "production",
+  // webhooks.e2e.ts receives its deliveries on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE: "on",
   // Production refuses two-factor without a key; the browser tests enrol (two-factor.e2e.ts).
   UPTAKE_SECRET_KEY: process.env.UPTAKE_SECRET_KEY ?? "e2e-only-secret-key-0123456789abcdef",
 };

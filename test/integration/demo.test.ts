@@ -57,8 +57,11 @@ describe("demo courses", () => {
     // machine where a time limit does not (the per-step seed ran about 11,500; the incentive
     // board's three months of kudos, redemptions and awards add about 1,200; the change
     // programme's ~110 pulse answers, each through submitAnswer with its points and phase
-    // stamp as a person's would be, about 2,900).
-    expect(statementCount() - before).toBeLessThan(9500);
+    // stamp as a person's would be, about 2,900; the Call Centre and Complaints finishing the
+    // programme's courses, about 40 more completions with their certificates and points,
+    // about 540; the KPIs, written in bulk, about 50; webhooks, one read of the subscriptions
+    // per transaction raising a webhook event type (kudos, ideas, enrolments…), about 200).
+    expect(statementCount() - before).toBeLessThan(10_300);
     const courses = await getDb().course.findMany({
       include: { _count: { select: { lessons: true, questions: true } }, versions: true },
     });
@@ -256,5 +259,102 @@ describe("demo change programme", () => {
     const employee = await db.user.findUniqueOrThrow({ where: { email: "employee@uptake.test" } });
     const home = await homeInitiativesFor({ id: employee.id, departmentId: employee.departmentId });
     expect(JSON.stringify(home)).toContain(pulses[2]!.id);
+  });
+});
+
+describe("demo KPIs", () => {
+  it("gives every customer-facing department twelve months of actuals, and the effect table shows the trained departments improving more", async () => {
+    const { seedDemo } = await import("~/modules/ops/demo.server");
+    const { initiativeEffect } = await import("~/modules/kpis/index.server");
+    await seedDemo();
+    const db = getDb();
+    const hrUser = await db.user.findUniqueOrThrow({ where: { email: "hr@uptake.test" } });
+    const hr = { id: hrUser.id, role: "HR" as const, scopeDepartmentIds: [] };
+    const initiative = await db.initiative.findFirstOrThrow();
+    const effect = await initiativeEffect(hr, initiative.id);
+
+    // Both groups are there: the Call Centre finished its training, Sales did not.
+    const groupOf = new Map(effect.rows.map((row) => [row.name, row.group]));
+    expect(groupOf.get("Call Centre")).toBe("finished");
+    expect(groupOf.get("Sales")).toBe("others");
+
+    const satisfaction = effect.summaries.find(
+      (summary) => summary.kpi.name === "kpis.templates.csat5.name",
+    )!;
+    const { finished, others } = satisfaction.groups;
+    expect(finished.departments).toBeGreaterThanOrEqual(1);
+    expect(others.departments).toBeGreaterThanOrEqual(1);
+    expect(satisfaction.kpi.direction).toBe("HIGHER_IS_BETTER");
+    expect(finished.meanChange!).toBeGreaterThan(others.meanChange! + 0.1);
+    // Every KPI tells the same story (direction-aware).
+    for (const summary of effect.summaries)
+      expect(summary.groups.finished.meanGain!, summary.kpi.name).toBeGreaterThan(
+        summary.groups.others.meanGain!,
+      );
+
+    // Twelve months (52 weeks for the weekly KPI) for every customer-facing department.
+    const customerFacing = await db.department.findMany({
+      where: { code: { in: ["CS", "CC", "CMP", "SALES"] } },
+    });
+    const monthly = await db.kpiDefinition.findFirstOrThrow({ where: { template: "csat5" } });
+    const weekly = await db.kpiDefinition.findFirstOrThrow({
+      where: { template: "firstResponseTime" },
+    });
+    for (const department of customerFacing) {
+      const count = (kpiId: string) =>
+        db.kpiActual.count({ where: { kpiId, departmentId: department.id } });
+      expect(await count(monthly.id), department.name).toBe(12);
+      expect(await count(weekly.id), department.name).toBe(52);
+    }
+    // The series starts before the programme, so the baseline is visible on the chart.
+    const first = await db.kpiActual.findFirstOrThrow({ orderBy: { periodStart: "asc" } });
+    expect(first.periodStart.getTime()).toBeLessThan(initiative.startDate.getTime());
+    // Standings are kept: no pair is left without data, and the board has both outcomes.
+    const statuses = new Set(
+      (await db.kpiDepartment.findMany({ select: { status: true } })).map((p) => p.status),
+    );
+    expect(statuses.has("NO_DATA")).toBe(false);
+    expect(statuses.has("ON_TRACK")).toBe(true);
+    expect(statuses.has("OFF_TRACK")).toBe(true);
+    expect(await db.customerFeedback.count()).toBeGreaterThanOrEqual(7);
+  });
+});
+
+describe("demo process maps", () => {
+  it("maps three of the programme's processes, each to-be shorter, with steps automated and run in parallel, linked to courses", async () => {
+    const { processDetail } = await import("~/modules/processes/index.server");
+    const db = getDb();
+    const hr = await db.user.findUniqueOrThrow({ where: { email: "hr@uptake.test" } });
+    const initiative = await db.initiative.findFirstOrThrow({
+      where: { name: "Customer satisfaction programme" },
+    });
+    const processes = await db.process.findMany({
+      where: { initiativeId: initiative.id },
+      orderBy: { name: "asc" },
+    });
+    expect(processes.map((p) => p.name)).toEqual([
+      "Complaint handling",
+      "Order enquiry",
+      "Returns",
+    ]);
+    for (const process of processes) {
+      const detail = await processDetail(
+        { id: hr.id, role: "HR", scopeDepartmentIds: [] },
+        process.id,
+      );
+      expect(detail.asIs.length, process.name).toBeGreaterThanOrEqual(7);
+      expect(detail.asIs.length, process.name).toBeLessThanOrEqual(10);
+      const { comparison } = detail;
+      expect(comparison.stepsRemoved, process.name).toBeGreaterThan(0);
+      expect(comparison.stepsAutomated, process.name).toBeGreaterThan(0);
+      expect(comparison.stepsParallelised + comparison.toBe.parallel, process.name).toBeGreaterThan(
+        0,
+      );
+      expect(comparison.toBe.criticalPathMinutes).toBeLessThan(comparison.asIs.criticalPathMinutes);
+      expect(
+        detail.toBe.some((step) => step.courseTitle !== null),
+        process.name,
+      ).toBe(true);
+    }
   });
 });

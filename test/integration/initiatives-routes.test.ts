@@ -1,15 +1,6 @@
-import { MantineProvider } from "@mantine/core";
-import { createElement, type ReactElement } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import {
-  createStaticHandler,
-  createStaticRouter,
-  StaticRouterProvider,
-} from "react-router-dom/server";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { getFixedT } from "~/lib/i18n.server";
-import { theme } from "~/lib/ui/theme";
+
 import {
   InitiativeEditPage,
   InitiativeOverviewPage,
@@ -27,6 +18,7 @@ import * as coursesPicker from "~/routes/initiatives/published-courses";
 import { actionArgs, formPost, loaderArgs, outcomeStatus } from "../support/actions";
 import { makeDepartment, makeUser, request, sessionCookie } from "../support/factories";
 import { publishedCourse } from "../support/learning";
+import { renderPage, textOf } from "../support/render";
 
 // The initiatives pages (decision 040): who may open what (403 for employees, 404 outside a
 // manager's tree), one initiative per submission, the stale-form refusal and phase errors
@@ -319,7 +311,7 @@ describe("initiative routes", () => {
       user: { id: string; role: Role; scopeDepartmentIds: readonly string[] };
     };
     const en = textOf(
-      await render(
+      await renderPage(
         createElement(InitiativeOverviewPage, {
           user: overview.user,
           data: overview,
@@ -336,7 +328,7 @@ describe("initiative routes", () => {
     const edit = (await editRoute.loader(
       loaderArgs(request(`/initiatives/${initiative.id}/edit`, { cookie: hr.cookie }), params),
     )) as EditData;
-    const html = await render(
+    const html = await renderPage(
       createElement(InitiativeEditPage, { data: edit, actionData: undefined }),
       "en",
     );
@@ -344,7 +336,7 @@ describe("initiative routes", () => {
     expect(textOf(html)).toContain("Include sub-departments");
     expect(html).toContain(`aria-label="Remove ${course.title}"`);
     const zh = textOf(
-      await render(
+      await renderPage(
         createElement(InitiativeOverviewPage, {
           user: overview.user,
           data: overview,
@@ -356,25 +348,3 @@ describe("initiative routes", () => {
     expect(zh).toContain("时间线");
   });
 });
-
-async function render(page: ReactElement, language: "en" | "zh") {
-  const t = await getFixedT(language);
-  const handler = createStaticHandler([{ path: "/", element: page }]);
-  const context = await handler.query(new Request("http://localhost/"));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: (t as unknown as { i18n: never }).i18n },
-      createElement(
-        MantineProvider,
-        { theme },
-        createElement(StaticRouterProvider, { router, context }),
-      ),
-    ),
-  );
-  return html.replace(/<style[^>]*>.*?<\/style>/gs, "");
-}
-
-const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");

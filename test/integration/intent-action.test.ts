@@ -180,6 +180,7 @@ describe("intentAction", () => {
           POINTS_ADJUSTED: true,
           PULSE_OPENED: true,
           PULSE_REMINDER: true,
+          RISK_REVIEW_DUE: true,
         }),
       ),
     );

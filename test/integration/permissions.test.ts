@@ -120,6 +120,7 @@ describe("permission map", () => {
       "/admin/audit",
       "/admin/outbox",
       "/admin/backups",
+      "/admin/integrations",
       "/settings",
     ]);
   });

@@ -1,15 +1,6 @@
-import { MantineProvider } from "@mantine/core";
-import { createElement, type ReactElement } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import {
-  createStaticHandler,
-  createStaticRouter,
-  StaticRouterProvider,
-} from "react-router-dom/server";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { i18nFor } from "~/lib/i18n.server";
-import { theme } from "~/lib/ui/theme";
+
 import {
   AnswerPage,
   DEFAULT_STATEMENT_KEYS,
@@ -18,32 +9,10 @@ import {
   type AnswerPageData,
   type PulseListPageData,
 } from "~/modules/initiatives";
+import { renderPage, textOf } from "../support/render";
 
 // The pulse pages as the server renders them (decision 039): default statements in the
 // reader's language, HR's own text as typed, 1–5 radio groups, locked statements, Home's card.
-
-async function render(page: ReactElement, language: "en" | "zh" = "en") {
-  // One instance per language (decision 026): the page reads the one asked for.
-  const i18n = await i18nFor(language);
-  const handler = createStaticHandler([{ path: "/", element: page }]);
-  const context = await handler.query(new Request("http://localhost/"));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n },
-      createElement(
-        MantineProvider,
-        { theme },
-        createElement(StaticRouterProvider, { router, context }),
-      ),
-    ),
-  );
-  return html.replace(/<style[^>]*>.*?<\/style>/gs, "");
-}
-
-const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 
 const answerData = (open = true): AnswerPageData => ({
   pulse: {
@@ -60,7 +29,7 @@ const answerData = (open = true): AnswerPageData => ({
 
 describe("the answer page", () => {
   it("shows five labelled 1–5 radio groups, defaults in the reader's language", async () => {
-    const html = await render(
+    const html = await renderPage(
       createElement(AnswerPage, { data: answerData(), actionData: undefined }),
     );
     expect((html.match(/<fieldset/g) ?? []).length).toBe(5);
@@ -71,14 +40,17 @@ describe("the answer page", () => {
     expect(text).toContain("I want the new CRM.");
     expect(text).toContain("5 — strongly agree");
     const zh = textOf(
-      await render(createElement(AnswerPage, { data: answerData(), actionData: undefined }), "zh"),
+      await renderPage(
+        createElement(AnswerPage, { data: answerData(), actionData: undefined }),
+        "zh",
+      ),
     );
     expect(zh).toContain("我理解我们面向客户的流程为什么要改变。");
     expect(zh).toContain("I want the new CRM.");
   });
 
   it("says the pulse closed instead of the form", async () => {
-    const html = await render(
+    const html = await renderPage(
       createElement(AnswerPage, { data: answerData(false), actionData: undefined }),
     );
     expect(html).not.toContain('type="radio"');
@@ -116,13 +88,13 @@ const listData = (responses: number): PulseListPageData => {
 describe("the pulse list", () => {
   it("shows counts and rate, the phase, and locks the statements once answered", async () => {
     const answered = textOf(
-      await render(createElement(PulseListPage, { data: listData(5), actionData: undefined })),
+      await renderPage(createElement(PulseListPage, { data: listData(5), actionData: undefined })),
     );
     expect(answered).toContain("5 answers (25 %)");
     expect(answered).toContain("Rollout and training");
     expect(answered).toContain("The statements are locked");
     const fresh = textOf(
-      await render(createElement(PulseListPage, { data: listData(0), actionData: undefined })),
+      await renderPage(createElement(PulseListPage, { data: listData(0), actionData: undefined })),
     );
     expect(fresh).not.toContain("The statements are locked");
     expect(fresh).toContain("Close now");
@@ -131,7 +103,7 @@ describe("the pulse list", () => {
 
 describe("Home's change initiatives", () => {
   it("links the open pulse with its answered state", async () => {
-    const html = await render(
+    const html = await renderPage(
       createElement(HomeInitiatives, {
         items: [
           {

@@ -1,15 +1,6 @@
-import { MantineProvider } from "@mantine/core";
-import { createElement, type ReactElement } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import {
-  createStaticHandler,
-  createStaticRouter,
-  StaticRouterProvider,
-} from "react-router-dom/server";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { getFixedT } from "~/lib/i18n.server";
-import { theme } from "~/lib/ui/theme";
+
 import { ReadinessDepartmentPage, ReadinessPage } from "~/modules/initiatives";
 import type { Role } from "~/lib/permissions";
 import * as departmentRoute from "~/routes/initiatives/readiness-department";
@@ -18,6 +9,7 @@ import * as reportRoute from "~/routes/initiatives/readiness";
 import { loaderArgs, outcomeStatus } from "../support/actions";
 import { makeDepartment, makeUser, request, sessionCookie } from "../support/factories";
 import { answer, makeInitiative, makePulse, same } from "../support/readiness";
+import { renderPage, textOf } from "../support/render";
 
 // /initiatives/:id/readiness, its department drill-down and CSV export (decision 038): who
 // may open them, the floor in what the pages and the file carry, formula-safe CSV.
@@ -182,29 +174,6 @@ describe("/initiatives/:id/readiness", () => {
   });
 });
 
-async function render(page: ReactElement, language: "en" | "zh") {
-  const t = await getFixedT(language);
-  const handler = createStaticHandler([{ path: "*", element: page }]);
-  const context = await handler.query(new Request("http://localhost/initiatives/x/readiness"));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: (t as unknown as { i18n: never }).i18n },
-      createElement(
-        MantineProvider,
-        { theme },
-        createElement(StaticRouterProvider, { router, context }),
-      ),
-    ),
-  );
-  return html
-    .replace(/<style[^>]*>.*?<\/style>/gs, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/\s+/g, " ");
-}
-
 describe("the readiness pages as rendered", () => {
   it("shows bands in words, hidden rows as 'fewer than N answered', and the formula, in both languages", async () => {
     const { shown, initiative } = await setting();
@@ -216,12 +185,12 @@ describe("the readiness pages as rendered", () => {
         }),
       ),
     );
-    const en = await render(createElement(ReadinessPage, data), "en");
+    const en = textOf(await renderPage(createElement(ReadinessPage, data), "en"));
     expect(en).toContain("Fewer than 5 answered");
     expect(en).toContain("2.0 barrier");
     expect(en).toContain("4.0 strong");
     expect(en).toContain("25 × (mean − 1)");
-    const zh = await render(createElement(ReadinessPage, data), "zh");
+    const zh = textOf(await renderPage(createElement(ReadinessPage, data), "zh"));
     expect(zh).toContain("回答人数少于 5 人");
     expect(zh).toContain("准备度的计算方法");
     const detail = JSON.parse(
@@ -237,7 +206,7 @@ describe("the readiness pages as rendered", () => {
         ),
       ),
     );
-    const text = await render(createElement(ReadinessDepartmentPage, detail), "en");
+    const text = textOf(await renderPage(createElement(ReadinessDepartmentPage, detail), "en"));
     // (The shared i18n instance keeps the last language rendered: either is fine here.)
     expect(text).toMatch(/Recognise people with kudos|用点赞表彰同事/);
     expect(text).toContain("alpha");

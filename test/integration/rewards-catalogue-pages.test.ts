@@ -1,47 +1,18 @@
-import { MantineProvider } from "@mantine/core";
-import { createElement, type ReactElement } from "react";
-import { renderToString } from "react-dom/server";
-import { I18nextProvider } from "react-i18next";
-import {
-  createStaticHandler,
-  createStaticRouter,
-  StaticRouterProvider,
-} from "react-router-dom/server";
+import { createElement } from "react";
 import { describe, expect, it } from "vitest";
-import { getFixedT } from "~/lib/i18n.server";
-import { theme } from "~/lib/ui/theme";
+
 import {
   CataloguePage,
   RedemptionQueuePage,
   type CataloguePageData,
   type QueueRow,
 } from "~/modules/incentives";
+import { renderPage, textOf } from "../support/render";
 
 // The catalogue and queue pages as the server renders them (decision 034): why a reward
 // cannot be requested, the image at its fixed size with its alt text, and decision forms
 // only where a decision can be made.
 
-async function render(page: ReactElement, url = "http://localhost/", language = "en") {
-  const t = await getFixedT(language as "en");
-  const handler = createStaticHandler([{ path: "/", element: page }]);
-  const context = await handler.query(new Request(url));
-  if (context instanceof Response) throw new Error("unexpected redirect");
-  const router = createStaticRouter(handler.dataRoutes, context);
-  const html = renderToString(
-    createElement(
-      I18nextProvider,
-      { i18n: (t as unknown as { i18n: never }).i18n },
-      createElement(
-        MantineProvider,
-        { theme },
-        createElement(StaticRouterProvider, { router, context }),
-      ),
-    ),
-  );
-  return html.replace(/<style[^>]*>.*?<\/style>/gs, "");
-}
-
-const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
 const viewer = { id: "me", role: "HR" as const, scopeDepartmentIds: [] };
 
 const catalogue = (balance: number): CataloguePageData => ({
@@ -77,7 +48,7 @@ function cardOf(html: string, rewardId: string) {
 
 describe("the catalogue page", () => {
   it("disables Request with the reason: out of stock, or the points missing", async () => {
-    const html = await render(
+    const html = await renderPage(
       createElement(CataloguePage, { data: catalogue(150), actionData: undefined }),
     );
     const gone = cardOf(html, "gone");
@@ -116,7 +87,7 @@ describe("the redemption queue page", () => {
 
   it("offers Decide on others' pending rows only, and the approve and reject forms in the panel", async () => {
     const rows = [row("p1", "PENDING"), row("p2", "PENDING", true), row("d1", "REJECTED")];
-    const html = await render(
+    const html = await renderPage(
       createElement(RedemptionQueuePage, {
         data: {
           viewer,
@@ -129,7 +100,8 @@ describe("the redemption queue page", () => {
         },
         actionData: undefined,
       }),
-      "http://localhost/?decide=p1",
+      "en",
+      "/?decide=p1",
     );
     expect(html.match(/decide=p1/g)?.length).toBeGreaterThan(0);
     expect(html).not.toContain("decide=p2");
@@ -142,7 +114,7 @@ describe("the redemption queue page", () => {
 
   it("shows no decision forms for the viewer's own request", async () => {
     const own = row("p2", "PENDING", true);
-    const html = await render(
+    const html = await renderPage(
       createElement(RedemptionQueuePage, {
         data: {
           viewer,

@@ -2,12 +2,15 @@
 // second app server would do. It connects, prints "ready", then runs each task line it reads
 // on stdin ("<task> <arg>"), one at a time, and prints "result <json>" (or "error <message>").
 // Tasks arrive on stdin so that several children, started once, begin each task at one moment.
+// Domain events reach their subscribers, as in a server (the rules job raises enrolment.created).
+import "~/subscribers.server";
 import readline from "node:readline";
 import { getDb, disconnectDb } from "~/lib/db.server";
 import { consumeRateLimit } from "~/lib/rate-limit.server";
 import { HOUR_MS } from "~/lib/dates";
 import { deliverOutbox } from "~/modules/notifications/index.server";
 import { claimJob, runJobs } from "~/modules/ops/index.server";
+import { deliverDueWebhooks } from "~/modules/webhooks/index.server";
 
 const tasks: Record<string, (arg: string) => Promise<unknown>> = {
   /** deliverOutbox until the outbox has nothing PENDING left. */
@@ -17,6 +20,15 @@ const tasks: Record<string, (arg: string) => Promise<unknown>> = {
       const round = await deliverOutbox({ smtpUrl, limit: 10 });
       sent += round.sent;
       if (round.sent + round.failed === 0) return { sent };
+    }
+  },
+  /** Delivery passes until nothing is due: what this process sent (webhooks, decision 045). */
+  async webhooks() {
+    let succeeded = 0;
+    for (;;) {
+      const pass = await deliverDueWebhooks(new Date());
+      succeeded += pass.succeeded;
+      if (pass.succeeded + pass.failed + pass.givenUp === 0) return { succeeded };
     }
   },
   /** One tick of the real periodic jobs at the time given. */

@@ -12,6 +12,8 @@ process.env.NODE_ENV = "test";
 const backupDir = path.join(TEST_DB_DIR, `backups-${crypto.randomUUID()}`);
 process.env.BACKUP_DIR = backupDir;
 process.env.BACKUP_SCHEDULE = "off";
+// Webhook tests post to receivers on 127.0.0.1; the SSRF tests turn the check on per call.
+process.env.WEBHOOK_ALLOW_PRIVATE = "on";
 // Domain events reach their subscribers (points, badges) as in the server.
 await import("~/subscribers.server");
 

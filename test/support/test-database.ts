@@ -59,7 +59,25 @@ export async function dropDatabase(databaseUrl: string): Promise<void> {
     return;
   }
   const name = new URL(databaseUrl).pathname.slice(1);
-  await onPostgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await dropPostgresDatabase((sql) => onPostgresAdmin(sql), name);
+}
+
+/*
+ * DROP … WITH (FORCE) refuses while an autovacuum worker is on the database (PostgreSQL 15
+ * counts it as another role's backend we may not terminate); the worker leaves within moments,
+ * so the drop is retried briefly rather than failing the test file that just passed.
+ */
+async function dropPostgresDatabase(run: (sql: string) => Promise<unknown>, name: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      return;
+    } catch (error) {
+      const busyWithAnotherRole = (error as { code?: string }).code === "42501";
+      if (!busyWithAnotherRole || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
 }
 
 /** Drops every database of this run (the template last). */
@@ -71,8 +89,7 @@ export async function dropRunDatabases(): Promise<void> {
       "SELECT datname FROM pg_database WHERE datname LIKE $1 ORDER BY datname = $2, datname",
       [`${PG_PREFIX}\\_%`, PG_TEMPLATE],
     );
-    for (const { datname } of rows)
-      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    for (const { datname } of rows) await dropPostgresDatabase((sql) => client.query(sql), datname);
   } finally {
     await client.end();
   }

@@ -101,6 +101,12 @@ export const NAV_ITEMS: NavItem[] = [
     requires: ["read", "Backup"],
   },
   {
+    to: "/admin/integrations",
+    labelKey: "nav.integrations",
+    descriptionKey: "nav.integrationsDescription",
+    requires: ["read", "ApiToken"],
+  },
+  {
     to: "/settings",
     labelKey: "nav.settings",
     descriptionKey: "nav.settingsDescription",

@@ -13,7 +13,7 @@ import { containsText } from "~/lib/text-search.server";
 
 // lib owns the AuditEvent table (security events are written from lib, which imports no
 // module); the audit module's surface offers the change record and reads the log.
-export { recordAudit, type AuditEntry } from "~/lib/audit-log.server";
+export { recordAudit, recordAudits, type AuditEntry } from "~/lib/audit-log.server";
 
 /** An audit row's before or after details as JSON text for display, or null. */
 function detailsText(column: "before" | "after", value: unknown): string | null {
@@ -82,6 +82,7 @@ export async function listAuditEvents(query: AuditQuery) {
       subjectType: event.subjectType,
       subjectId: event.subjectId,
       actor: event.actor,
+      apiTokenId: event.apiTokenId,
       before: detailsText("before", event.before),
       after: detailsText("after", event.after),
       // Where a security event came from (data changes leave these empty).

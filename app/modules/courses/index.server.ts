@@ -6,3 +6,4 @@ export * from "./courses.server";
 export * from "./demo.server";
 export * from "./preview.server";
 export * from "./course-reads.server";
+export * from "./api-reads.server";

@@ -413,7 +413,7 @@ async function seedIdea(context: SeedContext, demo: DemoIdea, index: number) {
       satisfactionEffect: demo.effect ?? "",
       anonymous: demo.anonymous ?? false,
     },
-    created,
+    { now: created },
   );
   await seedVotes(staff, { id, authorId: author.id, index, created }, demo);
   for (const [c, body] of (demo.comments ?? []).entries()) {

@@ -11,3 +11,4 @@ export * from "./submit.server";
 export * from "./votes.server";
 export * from "./workflow.server";
 export * from "./participation.server";
+export * from "./api-reads.server";

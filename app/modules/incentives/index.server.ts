@@ -15,3 +15,4 @@ export * from "./ledger-admin.server";
 export * from "./privacy.server";
 export * from "./demo.server";
 export * from "./participation.server";
+export * from "./api-reads.server";

@@ -4,6 +4,7 @@
 // step is conditional on the request still being PENDING, audited, and told to the requester.
 import { createOnce, keyOf } from "~/lib/create-once.server";
 import { getDb, lockForUpdate, type DbTx } from "~/lib/db.server";
+import { raise } from "~/lib/domain-events.server";
 import { ConflictError, ForbiddenError, NotFoundError } from "~/lib/errors";
 import { paginate } from "~/lib/pagination.server";
 import { can, canOnAll, type Principal } from "~/lib/permissions";
@@ -174,6 +175,15 @@ async function settle(
       subjectId: redemption.id,
       before: { status: "PENDING" },
       after: { ...decision },
+    });
+    await raise(tx, "redemption.decided", {
+      redemptionId: redemption.id,
+      userId: redemption.userId,
+      rewardId: redemption.rewardId,
+      cost: redemption.cost,
+      status: decision.status,
+      decidedById: actor.id,
+      at: now,
     });
     await tellRequester(tx, {
       userId: redemption.userId,

@@ -12,3 +12,5 @@ export * from "./answers.server";
 export * from "./pulse-jobs.server";
 export * from "./home.server";
 export * from "./demo.server";
+export * from "./phase-reads.server";
+export * from "./api-reads.server";

@@ -3,9 +3,9 @@
 // revision, so a form saved over a newer version is refused.
 import { createOnce, keyOf } from "~/lib/create-once.server";
 import { getDb, type DbTx, type Prisma } from "~/lib/db.server";
+import { raise } from "~/lib/domain-events.server";
 import { ConflictError, ForbiddenError, ValidationError } from "~/lib/errors";
-import { getFixedT } from "~/lib/i18n.server";
-import { LANGUAGES } from "~/lib/i18n";
+import { storedTemplateText } from "~/lib/i18n.server";
 import { paginate } from "~/lib/pagination.server";
 import { can, type Principal } from "~/lib/permissions";
 import { containsText } from "~/lib/text-search.server";
@@ -128,14 +128,8 @@ export async function updateDetails(
 }
 
 /** A template name left as shown (in either language) stays its key. */
-async function storedPhaseName(name: string, storedName: string) {
-  if (!isPhaseKey(storedName)) return name;
-  for (const language of LANGUAGES) {
-    const t = await getFixedT(language);
-    if (t(storedName) === name) return storedName;
-  }
-  return name;
-}
+const storedPhaseName = (name: string, storedName: string) =>
+  storedTemplateText(name, storedName, isPhaseKey);
 
 /**
  * Replaces the phases (rename, reorder, resize, add, remove) in one go. The list is checked
@@ -200,6 +194,7 @@ export async function setPhases(actor: Principal, initiativeId: string, input: P
         })),
       },
     });
+    await raise(tx, "initiative.phases_changed", { initiativeId, at: new Date() });
   });
   await syncCourseRules(actor, initiativeId);
 }

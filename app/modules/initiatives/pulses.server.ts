@@ -4,6 +4,7 @@
 import { createOnce, keyOf } from "~/lib/create-once.server";
 import { DAY_MS } from "~/lib/dates";
 import { getDb, lockForUpdate, type DbTx } from "~/lib/db.server";
+import { raise } from "~/lib/domain-events.server";
 import { ConflictError, NotFoundError, ValidationError } from "~/lib/errors";
 import { paginate } from "~/lib/pagination.server";
 import { can, type Principal } from "~/lib/permissions";
@@ -205,6 +206,15 @@ async function setStatus(
       data: to === "OPEN" ? { status: to, openedAt: now } : { status: to, closedAt: now },
     });
     if (count === 0) return false;
+    const pulse = await tx.pulse.findUniqueOrThrow({
+      where: { id: pulseId },
+      select: { initiativeId: true, opensOn: true, closesOn: true },
+    });
+    await raise(tx, to === "OPEN" ? "pulse.opened" : "pulse.closed", {
+      pulseId,
+      ...pulse,
+      at: now,
+    });
     await recordAudit(tx, {
       actorId: actor?.id ?? null,
       action: to === "OPEN" ? "pulse.opened" : "pulse.closed",

@@ -4,7 +4,7 @@
 // on the initiative's whole department tree, so every view and filter shows the same cells.
 import { getDb } from "~/lib/db.server";
 import { NotFoundError } from "~/lib/errors";
-import { visibility, type Principal } from "~/lib/permissions";
+import { visibility, type Principal, type Subject } from "~/lib/permissions";
 import { courseTitlesByIds } from "~/modules/learning/index.server";
 import { activeHeadcounts, departmentNames } from "~/modules/org/index.server";
 import {
@@ -32,6 +32,7 @@ import {
   actionsPerHead,
   type CourseEvidenceRow,
   type EvidenceCounts,
+  type Participation,
 } from "./evidence.server";
 import {
   addTally,
@@ -172,6 +173,7 @@ async function loadContext(
   }
   return {
     initiative,
+    reached,
     answeredPulses: probed ?? new Set(tallies.keys()),
     floor: floorOf(initiative),
     pulses,
@@ -188,6 +190,26 @@ async function loadContext(
 type Context = Awaited<ReturnType<typeof loadContext>>;
 type ContextPulse = Context["pulses"][number];
 
+/** A department's own evidence counts (without its sub-departments). */
+function ownEvidence(
+  context: Context,
+  participation: ReadonlyMap<string, Participation>,
+  id: string,
+): EvidenceCounts {
+  const courses = context.courseByDepartment.get(id) ?? [];
+  const acts = participation.get(id);
+  return {
+    total: courses.reduce((sum, row) => sum + row.total, 0),
+    completed: courses.reduce((sum, row) => sum + row.completed, 0),
+    scoreSum: courses.reduce((sum, row) => sum + row.scoreSum, 0),
+    scoreCount: courses.reduce((sum, row) => sum + row.scoreCount, 0),
+    ideas: acts?.ideas ?? 0,
+    votes: acts?.votes ?? 0,
+    kudos: acts?.kudos ?? 0,
+    headcount: context.headcounts.get(id) ?? 0,
+  };
+}
+
 /** One pulse's roll-up, suppression and evidence on the initiative's whole tree. */
 async function pulseView(context: Context, pulse: ContextPulse): Promise<PulseView> {
   const own = context.tallies.get(pulse.id) ?? new Map<string, GroupTally>();
@@ -195,20 +217,9 @@ async function pulseView(context: Context, pulse: ContextPulse): Promise<PulseVi
   const suppression = suppress(rollup, context.floor);
   const window = participationWindow(pulse);
   const participation = await participationByDepartment(window.from, window.to);
-  const evidence = rollUpNumbers(rollup, EVIDENCE_KEYS, (id) => {
-    const courses = context.courseByDepartment.get(id) ?? [];
-    const acts = participation.get(id);
-    return {
-      total: courses.reduce((sum, row) => sum + row.total, 0),
-      completed: courses.reduce((sum, row) => sum + row.completed, 0),
-      scoreSum: courses.reduce((sum, row) => sum + row.scoreSum, 0),
-      scoreCount: courses.reduce((sum, row) => sum + row.scoreCount, 0),
-      ideas: acts?.ideas ?? 0,
-      votes: acts?.votes ?? 0,
-      kudos: acts?.kudos ?? 0,
-      headcount: context.headcounts.get(id) ?? 0,
-    };
-  });
+  const evidence = rollUpNumbers(rollup, EVIDENCE_KEYS, (id) =>
+    ownEvidence(context, participation, id),
+  );
   const company = Object.fromEntries(EVIDENCE_KEYS.map((key) => [key, 0])) as EvidenceCounts;
   for (const root of rollup.roots) {
     const totals = evidence.get(root)!;
@@ -575,5 +586,71 @@ export async function departmentReadiness(
       total: commentCount,
     },
     nextSteps: nextStepsOf(context, departmentId, cells, titles),
+  };
+}
+
+/** A department an initiative reaches, with its training and readiness (the KPI effect table). */
+export interface DepartmentProgress {
+  departmentId: string;
+  name: string;
+  /** Depth among the rows the viewer sees (0 = top). */
+  depth: number;
+  /**
+   * Completion of the required courses in percent, the department with its sub-departments
+   * (the readiness report's knowledge evidence); null when nobody there is enrolled.
+   */
+  completion: number | null;
+  /**
+   * The readiness score and barrier point of the latest pulse with answers; null when the
+   * group is under the floor (or would reveal one), has no answers, or the viewer may not
+   * see readiness.
+   */
+  readiness: { score: number; barrier: AdkarElement | null } | null;
+}
+
+export interface InitiativeProgress {
+  floor: number;
+  /** The pulse the readiness comes from (the latest with answers), if any. */
+  pulse: { id: string; title: string; closesOn: Date } | null;
+  requiredCourses: number;
+  departments: DepartmentProgress[];
+}
+
+/**
+ * Every department the initiative reaches that the viewer may read `subject` of, in tree
+ * order, with required-course completion and the latest answered pulse's readiness, computed
+ * exactly as the readiness report computes them (the same roll-up, evidence and floor), in a
+ * fixed number of queries. The caller has authorised the initiative.
+ */
+export async function initiativeProgress(
+  viewer: Principal,
+  initiative: LoadedInitiative,
+  subject: Subject,
+): Promise<InitiativeProgress> {
+  const context = await loadContext(initiative);
+  const reached = [...context.reached];
+  const visible = new Set(departmentsInReach(viewer, reached, subject));
+  const seesReadiness = new Set(departmentsInReach(viewer, reached, "Readiness"));
+  const chosen = selectPulse(context, undefined);
+  const pulse = chosen && context.answeredPulses.has(chosen.id) ? chosen : null;
+  const view = pulse ? await pulseView(context, pulse) : emptyView(context);
+  // Completion does not depend on a pulse: without one, roll the course counts up alone.
+  const evidence = pulse
+    ? view.evidence
+    : rollUpNumbers(view.rollup, EVIDENCE_KEYS, (id) => ownEvidence(context, new Map(), id));
+  return {
+    floor: context.floor,
+    pulse: pulse ? { id: pulse.id, title: pulse.title, closesOn: pulse.closesOn } : null,
+    requiredCourses: context.courses.length,
+    departments: rowsOf(context, view, visible).map((row) => ({
+      departmentId: row.departmentId,
+      name: row.name,
+      depth: row.depth,
+      completion: evidenceOf(evidence.get(row.departmentId)!).knowledge,
+      readiness:
+        row.cells && seesReadiness.has(row.departmentId)
+          ? { score: row.cells.readiness, barrier: row.cells.barrier }
+          : null,
+    })),
   };
 }

@@ -5,6 +5,7 @@ import { STILL_VALID } from "./enrolment-status";
 import { conditionWhere } from "./enrolment-status.server";
 import { latestPublishedVersion, openKeyOf } from "./open-enrolment.server";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
+import { raiseEnrolmentsCreated } from "./enrolment-events.server";
 import { paginate } from "~/lib/pagination.server";
 
 // The learner's catalogue: published courses to browse, and enrolling oneself.
@@ -90,6 +91,7 @@ async function insertSelfEnrolment(userId: string, courseId: string, now: Date) 
       },
     });
     await refreshStatsForEnrolments(tx, [enrolment.id]);
+    await raiseEnrolmentsCreated(tx, [enrolment]);
     return enrolment;
   });
 }

@@ -8,6 +8,7 @@ import { isOpenStatus, OPEN_STATUSES } from "./enrolment-status";
 import { addMonths } from "./matching";
 import { snapshotOf } from "./open-enrolment.server";
 import { refreshStatsForEnrolments } from "./progress-stats.server";
+import { raiseCertificateEvents } from "./enrolment-events.server";
 
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789";
 
@@ -61,7 +62,10 @@ export async function completeEnrolments(
     });
   }
   if (certificates.length === 0) return [];
-  await tx.certificate.createMany({ data: certificates });
+  const issued = await tx.certificate.createManyAndReturn({
+    data: certificates,
+    select: { id: true, enrolmentId: true, userId: true, issuedAt: true, expiresAt: true },
+  });
   const completed = certificates.map((c) => c.enrolmentId);
   await refreshStatsForEnrolments(tx, completed);
   const courses = await tx.enrolment.findMany({
@@ -76,6 +80,12 @@ export async function completeEnrolments(
       at: enrolment.completedAt!,
     });
   }
+  const courseOf = new Map(courses.map((e) => [e.id, e.courseId]));
+  await raiseCertificateEvents(
+    tx,
+    "certificate.issued",
+    issued.map((c) => ({ ...c, courseId: courseOf.get(c.enrolmentId)! })),
+  );
   return completed;
 }
 

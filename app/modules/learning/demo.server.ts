@@ -273,32 +273,44 @@ async function seedCourseRules(
 }
 
 /**
- * Customer Service works through the complaint course (due 10 days ago): a third done,
- * most of them on time, a third under way; a quarter also finished the CRM course.
+ * Customer Service works through the complaint course (due 10 days ago). The Call Centre and
+ * Customer Service's own staff have finished all three of the programme's courses (the
+ * effect table's "finished training" group); Complaints is behind.
  */
-async function customerServicePlans(complaints: string, crm: string, now: Date) {
+async function customerServicePlans(
+  courses: { complaints: string; response: string; crm: string },
+  now: Date,
+) {
   const cs = await getDb().user.findMany({
     where: {
       department: { code: { in: ["CS", "CC", "CMP"] } },
       email: { notIn: ["employee@uptake.test", "manager@uptake.test"] },
     },
     orderBy: { email: "asc" },
-    select: { id: true },
+    select: { id: true, department: { select: { code: true } } },
   });
   const plans: Learning[] = [];
   for (const [index, person] of cs.entries()) {
     const at = index % 5 === 0 ? daysAgo(now, 6) : daysAgo(now, 30 - (index % 20));
-    const learning = { userId: person.id, courseId: complaints, at };
-    if (index % 3 === 0) plans.push({ ...learning, lessons: 99, quiz: { wrong: index % 2 } });
-    else if (index % 3 === 1) plans.push({ ...learning, lessons: 2, quiz: null });
-    if (index % 4 === 0)
-      plans.push({
-        userId: person.id,
-        courseId: crm,
-        lessons: 99,
-        quiz: { wrong: 0 },
-        at: daysAgo(now, 3),
-      });
+    const learning = { userId: person.id, courseId: courses.complaints, at };
+    const done = (courseId: string, at: Date) =>
+      plans.push({ userId: person.id, courseId, lessons: 99, quiz: { wrong: 0 }, at });
+    if (person.department?.code !== "CMP") {
+      plans.push({ ...learning, lessons: 99, quiz: { wrong: 0 } });
+      done(courses.response, daysAgo(now, 4 + (index % 5)));
+      done(courses.crm, daysAgo(now, 3));
+      continue;
+    }
+    // Complaints: two in three have done all three courses (a few fail the complaint quiz
+    // first time); the rest are under way.
+    if (index % 3 !== 1) {
+      plans.push({ ...learning, lessons: 99, quiz: { wrong: index % 2 } });
+      done(courses.crm, daysAgo(now, 3));
+      done(courses.response, daysAgo(now, 5));
+    } else {
+      plans.push({ ...learning, lessons: 2, quiz: null });
+      plans.push({ userId: person.id, courseId: courses.response, lessons: 1, quiz: null, at });
+    }
   }
   return plans;
 }
@@ -332,7 +344,7 @@ export async function seedDemoLearning(hr: Principal, now = new Date()): Promise
   ];
   const bulk = await seedBackupCourse(hr, backup, now, [employee, hrAccount]);
   await seedCourseRules(hr, { complaints, response, crm, feedback, rpa }, now);
-  bulk.push(...(await customerServicePlans(complaints, crm, now)));
+  bulk.push(...(await customerServicePlans({ complaints, response, crm }, now)));
   await learnInBulk(bulk);
   // The demo accounts learn through the player: the employee holds the backup certificate
   // and has started the complaint course; HR's backup certificate expires this month.

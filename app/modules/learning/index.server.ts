@@ -19,3 +19,4 @@ export * from "./rule-authoring.server";
 export * from "./rule-lists.server";
 export * from "./initiative-reads.server";
 export * from "./initiative-evidence.server";
+export * from "./api-reads.server";

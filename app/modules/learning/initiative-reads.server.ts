@@ -78,3 +78,29 @@ export async function peopleWhoCompletedAllPage(
     LIMIT ${take}`);
   return rows.map((row) => row.userId);
 }
+
+/**
+ * For each course, when a learner of these departments was first enrolled in it on or after
+ * its `since` (the KPI chart's roll-out markers): one grouped query for all the courses.
+ * Enrolments from before `since` (someone who took the course earlier) are not the roll-out.
+ */
+export async function firstEnrolmentsInDepartments(
+  courses: readonly { courseId: string; since: Date }[],
+  departmentIds: readonly string[],
+) {
+  const result = new Map<string, Date>();
+  if (courses.length === 0 || departmentIds.length === 0) return result;
+  const rows = await getDb().enrolment.groupBy({
+    by: ["courseId"],
+    where: {
+      departmentId: { in: [...departmentIds] },
+      OR: courses.map((course) => ({
+        courseId: course.courseId,
+        assignedAt: { gte: course.since },
+      })),
+    },
+    _min: { assignedAt: true },
+  });
+  for (const row of rows) if (row._min.assignedAt) result.set(row.courseId, row._min.assignedAt);
+  return result;
+}

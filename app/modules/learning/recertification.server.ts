@@ -4,6 +4,11 @@ import { RENEWAL_DUE } from "./enrolment-status";
 import { conditionWhere } from "./enrolment-status.server";
 import { latestPublishedVersion, openKeyOf } from "./open-enrolment.server";
 import { refreshProgressStats } from "./progress-stats.server";
+import {
+  newEnrolmentSelect,
+  raiseEnrolmentsCreated,
+  type NewEnrolment,
+} from "./enrolment-events.server";
 
 /**
  * Creates recertification enrolments for completions that expire within the notice period
@@ -68,7 +73,7 @@ async function renewExpiring(
       sources: { where: { rule: { removedAt: null } }, select: { ruleId: true } },
     },
   });
-  let created = 0;
+  const renewals: NewEnrolment[] = [];
   for (const old of expiring) {
     const version = await latestPublishedVersion(tx, old.courseId);
     if (!version) continue;
@@ -79,7 +84,7 @@ async function renewExpiring(
       select: { id: true },
     });
     if (open) continue;
-    await tx.enrolment.create({
+    const renewal = await tx.enrolment.create({
       data: {
         userId: old.userId,
         courseId: old.courseId,
@@ -92,9 +97,12 @@ async function renewExpiring(
         previousEnrolmentId: old.id,
         sources: { create: old.sources.map((source) => ({ ruleId: source.ruleId })) },
       },
+      select: newEnrolmentSelect,
     });
-    created++;
+    renewals.push(renewal);
   }
+  await raiseEnrolmentsCreated(tx, renewals);
+  const created = renewals.length;
   // The renewed completion leaves the counters and its renewal joins them.
   await refreshProgressStats(tx, expiring);
   const full = take !== undefined && expiring.length === take;

@@ -12,6 +12,7 @@ import {
   OPEN_STATUSES,
 } from "./enrolment-status";
 import { conditionWhere, enrolmentStatusWhere } from "./enrolment-status.server";
+import { certificatesOf, raiseCertificateEvents } from "./enrolment-events.server";
 
 // Reminders about enrolments. Each notice first claims its ReminderLog row (enrolment,
 // event, period); the primary key makes a second run, or a second server, send nothing.
@@ -113,6 +114,7 @@ export async function sendScheduledReminders(now = new Date()) {
     event: ReminderEvent,
     where: Prisma.EnrolmentWhereInput,
     plan: (e: Candidate) => Omit<Planned, "enrolment" | "event">,
+    alsoInTransaction?: (tx: DbTx, fresh: Planned[]) => Promise<void>,
   ) => {
     let cursor: string | undefined;
     counts[event] = 0;
@@ -124,7 +126,11 @@ export async function sendScheduledReminders(now = new Date()) {
         select: candidateSelect,
       });
       if (page.length === 0) break;
-      counts[event] += await sendPlanned(page.map((e) => ({ enrolment: e, event, ...plan(e) })));
+      counts[event] += await sendPlanned(
+        page.map((e) => ({ enrolment: e, event, ...plan(e) })),
+        null,
+        alsoInTransaction,
+      );
       cursor = page[page.length - 1]!.id;
     }
   };
@@ -163,6 +169,17 @@ export async function sendScheduledReminders(now = new Date()) {
       period: isoDate(e.expiresAt!),
       params: { course: e.course.title, expires: isoDate(e.expiresAt!) },
     }),
+    // The notice's log row makes certificate.expiring once per certificate and expiry date.
+    async (tx, fresh) =>
+      raiseCertificateEvents(
+        tx,
+        "certificate.expiring",
+        await certificatesOf(
+          tx,
+          fresh.map((p) => p.enrolment.id),
+        ),
+        now,
+      ),
   );
   return counts;
 }

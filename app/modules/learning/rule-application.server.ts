@@ -7,6 +7,11 @@ import { meetsCondition, STILL_VALID } from "./enrolment-status";
 import { dueDateFor, ruleMatcher, type MatchableUser } from "./matching";
 import { latestPublishedVersion, openKeyOf } from "./open-enrolment.server";
 import { alignUserEnrolments, refreshProgressStats } from "./progress-stats.server";
+import {
+  newEnrolmentSelect,
+  raiseEnrolmentsCreated,
+  type NewEnrolment,
+} from "./enrolment-events.server";
 import { recertify, recertifyAll } from "./recertification.server";
 
 // Applying assignment rules: each person a rule covers gets one open enrolment, idempotently,
@@ -83,7 +88,7 @@ async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[],
       sources: { where: { ruleId: rule.id }, select: { ruleId: true } },
     },
   });
-  let created = 0;
+  const created: NewEnrolment[] = [];
   const touchedDepartments = new Set<string | null>();
   for (const user of users) {
     const mine = existing.filter((e) => e.userId === user.id);
@@ -94,7 +99,7 @@ async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[],
       continue;
     }
     if (mine.some((e) => meetsCondition(STILL_VALID, e, now))) continue;
-    await tx.enrolment.create({
+    const enrolment = await tx.enrolment.create({
       data: {
         userId: user.id,
         departmentId: user.departmentId,
@@ -106,15 +111,17 @@ async function ensureEnrolments(tx: DbTx, rule: RuleRow, users: MatchableUser[],
         recurrenceMonths: rule.recurrenceMonths,
         sources: { create: { ruleId: rule.id } },
       },
+      select: newEnrolmentSelect,
     });
+    created.push(enrolment);
     touchedDepartments.add(user.departmentId);
-    created++;
   }
+  await raiseEnrolmentsCreated(tx, created);
   await refreshProgressStats(
     tx,
     [...touchedDepartments].map((departmentId) => ({ departmentId, courseId: rule.courseId })),
   );
-  return created;
+  return created.length;
 }
 
 /** The active rules and the department tree they are matched against. */
@@ -337,6 +344,10 @@ export async function enrolNewUsersIn(tx: DbTx, userIds: readonly string[], now 
       "EnrolmentSource",
       chunk.flatMap((row, k) => row.ruleIds.map((ruleId) => ({ enrolmentId: ids[k]!, ruleId }))),
       { id: null },
+    );
+    await raiseEnrolmentsCreated(
+      tx,
+      chunk.map((row, k) => ({ ...row, id: ids[k]! })),
     );
   });
   await refreshProgressStats(tx, enrolments);

@@ -18,11 +18,12 @@ export const NOTIFICATION_EVENTS = [
   "POINTS_ADJUSTED",
   "PULSE_OPENED",
   "PULSE_REMINDER",
+  "RISK_REVIEW_DUE",
 ] as const;
 /** Security notices (a password reset by someone else, an invitation): always e-mailed, no opt-out. */
 export const SECURITY_NOTICES = ["PASSWORD_RESET", "INVITATION"] as const;
-/** Operations notices to administrators (backups out of date): always e-mailed, no opt-out. */
-export const OPERATIONS_NOTICES = ["BACKUP_STALE"] as const;
+/** Operations notices to administrators (backups out of date, a webhook disabled): always e-mailed, no opt-out. */
+export const OPERATIONS_NOTICES = ["BACKUP_STALE", "WEBHOOK_DISABLED"] as const;
 type PreferenceEvent = (typeof NOTIFICATION_EVENTS)[number];
 export type NotificationEvent =
   PreferenceEvent | (typeof SECURITY_NOTICES)[number] | (typeof OPERATIONS_NOTICES)[number];

@@ -4,6 +4,8 @@ import { seedDemoCourses } from "~/modules/courses/index.server";
 import { seedDemoIdeas } from "~/modules/ideas/index.server";
 import { ensureBadgeRules, seedDemoIncentives } from "~/modules/incentives/index.server";
 import { seedDemoInitiatives } from "~/modules/initiatives/index.server";
+import { seedDemoKpis } from "~/modules/kpis/index.server";
+import { seedDemoProcesses } from "~/modules/processes/index.server";
 import {
   enrolmentStatusWhere,
   seedDemoLearning,
@@ -11,6 +13,8 @@ import {
   sendScheduledReminders,
 } from "~/modules/learning/index.server";
 import { seedDemoOrganisation } from "~/modules/org/index.server";
+import { seedDemoRisks } from "~/modules/risks/index.server";
+import { seedWebhooksDemo } from "~/modules/webhooks/index.server";
 
 /**
  * The demo company, grown capability by capability: each part seeds itself only when its
@@ -35,6 +39,18 @@ export async function seedDemo(): Promise<string[]> {
   if (await seedDemoIdeas()) created.push("ideas");
   if (await seedDemoIncentives()) created.push("incentives");
   if (await seedDemoInitiatives()) created.push("initiatives");
+  // The KPIs follow the programme and the training it required, so they come after both.
+  if (hr && isRole(hr.role)) {
+    if (await seedDemoKpis({ id: hr.id, role: hr.role, scopeDepartmentIds: [] }))
+      created.push("KPIs");
+    // The programme's process maps link to the demo courses, so they come after them too.
+    if (await seedDemoProcesses(hr.id)) created.push("processes");
+    const manager = await getDb().user.findUnique({ where: { email: "manager@uptake.test" } });
+    const principal = { id: hr.id, role: hr.role, scopeDepartmentIds: [] };
+    if (await seedDemoRisks(principal, manager?.id ?? null)) created.push("risks");
+  }
+  const admin = await getDb().user.findUnique({ where: { email: "admin@uptake.test" } });
+  if (await seedWebhooksDemo(admin?.id ?? null)) created.push("webhooks");
   // Badges are awarded on their events once switched on; this switches on any new one.
   await ensureBadgeRules();
   return created;

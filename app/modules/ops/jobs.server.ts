@@ -10,6 +10,8 @@ import { deliverOutbox } from "~/modules/notifications/index.server";
 import { backupIfDue } from "~/modules/backups/index.server";
 import { checkPointsTotals, ensureBadgeRules } from "~/modules/incentives/index.server";
 import { runPulseSchedule } from "~/modules/initiatives/index.server";
+import { notifyOverdueRiskReviews } from "~/modules/risks/index.server";
+import { runWebhookJob, startWebhookPolling } from "~/modules/webhooks/index.server";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "~/lib/dates";
 import { claimJob, DEFAULT_LEASE_MS } from "./leases.server";
 
@@ -55,9 +57,17 @@ export const PERIODIC_JOBS: JobDefinition[] = [
   { name: "badges", periodMs: HOUR_MS, run: ensureBadgeRules },
   // The leaderboards' running totals against the ledger; a difference is logged (decision 031).
   { name: "pointsTotals", periodMs: DAY_MS, run: checkPointsTotals },
+  // Webhook deliveries due (retries) and old events; between ticks each server also polls
+  // (claims are per delivery, decision 045).
+  { name: "webhooks", periodMs: MINUTE_MS, run: runWebhookJob },
+  // The jobs that write e-mails form one chain ending in "email", each after the one before:
+  // a process that finds a link busy elsewhere skips the rest, and the holder runs them. With
+  // several predecessors each of two processes could find one busy and both skip e-mail.
   // Pulse surveys open and close by their dates; the announcement and the one reminder (039).
-  { name: "pulses", periodMs: HOUR_MS, run: runPulseSchedule },
-  { name: "email", periodMs: HOUR_MS, after: ["reminders", "pulses"], run: deliverBacklog },
+  { name: "pulses", periodMs: HOUR_MS, after: ["reminders"], run: runPulseSchedule },
+  // Overdue risk reviews, one notice to the owner per review date (decision 043).
+  { name: "riskReviews", periodMs: HOUR_MS, after: ["pulses"], run: notifyOverdueRiskReviews },
+  { name: "email", periodMs: HOUR_MS, after: ["riskReviews"], run: deliverBacklog },
   // Last: a backup (when BACKUP_SCHEDULE says one is due) includes this tick's work.
   { name: "backup", periodMs: HOUR_MS, after: ["email"], run: backupIfDue },
 ];
@@ -147,4 +157,5 @@ export function scheduleJobs() {
       .catch((error: unknown) => logger.error({ err: error }, "jobs tick failed"));
   setTimeout(tick, 10_000).unref();
   setInterval(tick, TICK_MS).unref();
+  startWebhookPolling();
 }

@@ -68,9 +68,14 @@ async function assertParentExists(tx: DbTx, parentId: string | null) {
 }
 
 /** The department this very creation made already (same code, name and parent), if any. */
+const isSameDepartment = (
+  existing: { name: string; parentId: string | null },
+  input: DepartmentCreateInput,
+) => existing.name === input.name && existing.parentId === input.parentId;
+
 async function sameDepartment(tx: DbTx, input: DepartmentCreateInput) {
   const existing = await tx.department.findUnique({ where: { code: input.code } });
-  return existing?.name === input.name && existing.parentId === input.parentId ? existing : null;
+  return existing && isSameDepartment(existing, input) ? existing : null;
 }
 
 /**
@@ -91,9 +96,15 @@ export async function createDepartment(actorId: string | null, input: Department
 
 async function insertDepartment(actorId: string | null, input: DepartmentCreateInput) {
   return getDb().$transaction(async (tx) => {
-    const same = await sameDepartment(tx, input);
-    if (same) return same;
-    await assertCodeFree(tx, input.code);
+    // One read of the code: the same department is the answer, another is refused. Two reads
+    // would let a concurrent creation commit between them (PostgreSQL reads each statement
+    // afresh) and refuse its own double click; a creation racing past this read meets the
+    // unique index instead, and createOnce answers the row that won.
+    const holder = await tx.department.findUnique({ where: { code: input.code } });
+    if (holder) {
+      if (isSameDepartment(holder, input)) return holder;
+      throw new ValidationError({ code: "org.department.codeTaken" });
+    }
     await assertParentExists(tx, input.parentId);
     const department = await tx.department.create({ data: input });
     await recordAudit(tx, {

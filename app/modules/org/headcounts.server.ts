@@ -20,10 +20,10 @@ export async function peopleByIds(ids: readonly string[]) {
   return new Map(rows.map((row) => [row.id, { name: row.name, active: row.active }]));
 }
 
-/** Departments by id with their names and parents (for per-department lists and trees). */
+/** Departments by id with their names, codes and parents (for per-department lists and trees). */
 export async function departmentNames() {
   return getDb().department.findMany({
-    select: { id: true, name: true, parentId: true },
+    select: { id: true, name: true, code: true, parentId: true },
     orderBy: { name: "asc" },
   });
 }

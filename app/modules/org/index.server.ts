@@ -12,3 +12,4 @@ export * from "./import/plan.server";
 export * from "./headcounts.server";
 export * from "./people-picker.server";
 export * from "./department-tree.server";
+export * from "./api-reads.server";

@@ -2,6 +2,7 @@
 // the User table (decision 017); the account module decides when they happen and audits them.
 import type { DbTx } from "~/lib/db.server";
 import { getDb } from "~/lib/db.server";
+import { raisePersonEvents } from "./person-events.server";
 
 /**
  * Compare-and-swap on the password hash that was checked: of parallel changes made with the
@@ -25,6 +26,7 @@ export async function writeOwnProfile(
   profile: { name: string; preferredLanguage: string | null },
 ): Promise<void> {
   await tx.user.update({ where: { id: userId }, data: profile });
+  await raisePersonEvents(tx, "person.updated", [userId]);
 }
 
 export async function writePreferredLanguage(userId: string, language: string): Promise<void> {

@@ -18,6 +18,8 @@ import { notify } from "~/modules/notifications/index.server";
 import { syncUserEnrolmentsIn } from "~/modules/learning/index.server";
 import type { UserCreateInput, UserListQuery, UserUpdateInput } from "./schemas";
 import { containsText } from "~/lib/text-search.server";
+import { inviteUsers } from "./import/invitations.server";
+import { raisePersonEvents } from "./person-events.server";
 
 export const USER_PAGE_SIZE = 20;
 
@@ -147,11 +149,19 @@ async function withUniqueEmail<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export async function createUser(actor: Actor, input: UserCreateInput) {
+/**
+ * A new account. With a temporary password (the admin form) the person must change it at
+ * first sign-in; without one (the API, decision 044) they are e-mailed an invitation to set
+ * their own, in this transaction, like imported staff.
+ */
+export async function createUser(
+  actor: Actor,
+  input: Omit<UserCreateInput, "temporaryPassword"> & { temporaryPassword?: string },
+) {
   assertMayManage(actor, "create", "EMPLOYEE");
   assertMayAssign(actor, input.role);
   if (isAdministratorRole(input.role)) assertRecentAuth(actor);
-  const passwordHash = await hashPassword(input.temporaryPassword);
+  const passwordHash = input.temporaryPassword ? await hashPassword(input.temporaryPassword) : null;
   const managed = managedIds(input);
   return withUniqueEmail(() =>
     getDb().$transaction(async (tx) => {
@@ -163,10 +173,11 @@ export async function createUser(actor: Actor, input: UserCreateInput) {
         data: {
           ...userColumns(input),
           passwordHash,
-          mustChangePassword: true,
+          mustChangePassword: passwordHash !== null,
           managedDepartments: { create: managed.map((departmentId) => ({ departmentId })) },
         },
       });
+      if (!passwordHash) await inviteUsers(tx, [user.id]);
       await recordAudit(tx, {
         actorId: actor?.id ?? null,
         action: "user.create",
@@ -174,6 +185,7 @@ export async function createUser(actor: Actor, input: UserCreateInput) {
         subjectId: user.id,
         after: auditView(input),
       });
+      await raisePersonEvents(tx, "person.created", [user.id]);
       // New people get the training rules assign to them (new-hire rules included), in this transaction.
       await syncUserEnrolmentsIn(tx, user.id);
       return user;
@@ -233,6 +245,7 @@ export async function updateUser(actor: NonNullable<Actor>, id: string, input: U
         }),
         after: auditView(input),
       });
+      await raisePersonEvents(tx, "person.updated", [id]);
       // A move, a new role or job title can bring new assignments, in this transaction.
       await syncUserEnrolmentsIn(tx, id);
       return user;
@@ -280,6 +293,7 @@ export async function setUserActive(actor: Principal, id: string, active: boolea
       before: { active: before.active },
       after: { active },
     });
+    await raisePersonEvents(tx, active ? "person.updated" : "person.deactivated", [id]);
   });
 }
 

@@ -9,3 +9,4 @@ export * from "./lists.server";
 export * from "./person.server";
 export * from "./rows.server";
 export * from "./scope.server";
+export * from "./feeds.server";

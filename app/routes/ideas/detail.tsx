@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { intentAction } from "~/lib/actions.server";
 import { parseWith, runLoader } from "~/lib/http.server";
+import { can } from "~/lib/permissions";
 import { requireUserWith } from "~/lib/session.server";
 import { IdeaPage, ideaPageForms } from "~/modules/ideas";
 import {
@@ -20,6 +21,8 @@ import {
   unvote,
   vote,
 } from "~/modules/ideas/index.server";
+import { FeedbackOriginNotice, type FeedbackOriginView } from "~/modules/kpis";
+import { feedbackForIdea } from "~/modules/kpis/index.server";
 import { deliverOutboxSoon } from "~/modules/notifications/index.server";
 
 const paramsSchema = z.object({ ideaId: z.string().min(1).max(40) });
@@ -29,8 +32,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return runLoader(async () => {
     const { ideaId } = parseWith(paramsSchema, params);
     const page = await getIdea(user, ideaId);
-    const options = page.me.reviewer ? await reviewerOptions(user, ideaId) : null;
-    return { ...page, options };
+    const [options, feedback] = await Promise.all([
+      page.me.reviewer ? reviewerOptions(user, ideaId) : null,
+      feedbackForIdea(ideaId),
+    ]);
+    // Raised from a customer feedback item: its details only for those who may read it.
+    const origin: FeedbackOriginView | null = !feedback
+      ? null
+      : can(user, "read", { type: "CustomerFeedback", departmentId: feedback.departmentId })
+        ? { shown: true, ...feedback }
+        : { shown: false };
+    return { ...page, options, origin };
   });
 }
 
@@ -89,5 +101,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IdeaRoute() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  return <IdeaPage data={data} actionData={actionData} />;
+  return (
+    <IdeaPage
+      data={data}
+      actionData={actionData}
+      origin={data.origin && <FeedbackOriginNotice origin={data.origin} />}
+    />
+  );
 }

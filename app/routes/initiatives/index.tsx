@@ -12,10 +12,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return runLoader(async () => ({
     ...(await listInitiatives(user, query)),
     canCreate: can(user, "create", "Initiative"),
+    canReadKpis: can(user, "read", "Kpi"),
   }));
 }
 
 export default function InitiativesRoute() {
   const data = useLoaderData<typeof loader>();
-  return <InitiativeListPage data={data} canCreate={data.canCreate} />;
+  return (
+    <InitiativeListPage data={data} canCreate={data.canCreate} canReadKpis={data.canReadKpis} />
+  );
 }

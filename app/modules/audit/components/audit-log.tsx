@@ -12,6 +12,9 @@ export interface AuditLogEvent {
   subjectType: string;
   subjectId: string;
   actor: { name: string } | null;
+  /** The API token the change came through (the actor is its administrator). */
+  apiTokenId: string | null;
+  apiTokenName?: string;
   before: string | null;
   after: string | null;
   ipAddress: string | null;
@@ -19,7 +22,8 @@ export interface AuditLogEvent {
 }
 
 /** "user.update+temporaryPassword" → "user_update_temporaryPassword" (i18n keys use dots as paths). */
-const auditActionKey = (action: string) => action.replace(/[^A-Za-z0-9]+/g, "_");
+/** The i18n key (under audit.actions) of an audit action. */
+export const auditActionKey = (action: string) => action.replace(/[^A-Za-z0-9]+/g, "_");
 
 /** The audit page's filters (inside the list kit's FilterBar). */
 export function AuditFilters({
@@ -87,6 +91,11 @@ function AuditRow({ event }: { event: AuditLogEvent }) {
       <td>{formatDateTime(event.createdAt, i18n.language)}</td>
       <td>
         {event.actor?.name ?? t("audit.system")}
+        {event.apiTokenId && (
+          <DimmedText>
+            {t("audit.viaApiToken", { name: event.apiTokenName ?? event.apiTokenId })}
+          </DimmedText>
+        )}
         {(event.ipAddress || event.device) && (
           <DimmedText>
             {[

@@ -1,5 +1,6 @@
 import { Anchor, Grid, Stack, Text } from "@mantine/core";
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { actionDataFor, FormError, isFailure } from "~/lib/ui/forms";
 import { PageHeader } from "~/lib/ui/page";
@@ -11,13 +12,19 @@ import { DuplicateList, IdeaNotices, IdeaText, VoteBar } from "./idea-content";
 import { IdeaHistory, IdeaModeration, IdeaVoters } from "./idea-sidebar";
 import { ReviewerPanel } from "./reviewer-panel";
 
-/** The idea page: the idea and its thread; workflow, history, voters and moderation beside. */
+/**
+ * The idea page: the idea and its thread; workflow, history, voters and moderation beside.
+ * `origin`: where the idea came from, drawn by the module that made it (the route composes
+ * it, so this module knows nothing of its sources).
+ */
 export function IdeaPage({
   data,
   actionData,
+  origin,
 }: {
   data: IdeaPageData & { options: ReviewerChoices | null };
   actionData: IdeaActionResult;
+  origin?: ReactNode;
 }) {
   const { t } = useTranslation();
   const { idea, me } = data;
@@ -29,6 +36,7 @@ export function IdeaPage({
       </Anchor>
       <PageHeader title={idea.title} actions={<IdeaStatusBadge status={idea.status} />} />
       <IdeaNotices idea={idea} />
+      {origin}
       <FormError message={isFailure(generalError) ? t(generalError.formError) : undefined} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 8 }}>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button } from "@mantine/core";
+import { Anchor, Badge, Button, Group } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
@@ -32,9 +32,12 @@ export const STATUS_COLORS: Record<string, string> = {
 export function InitiativeListPage({
   data,
   canCreate,
+  canReadKpis,
 }: {
   data: ListSummary & { initiatives: InitiativeListRow[] };
   canCreate: boolean;
+  /** The customer KPI board is one click away for those who may see it. */
+  canReadKpis: boolean;
 }) {
   const { t, i18n } = useTranslation();
   return (
@@ -42,11 +45,18 @@ export function InitiativeListPage({
       <PageHeader
         title={t("initiatives.list.title")}
         actions={
-          canCreate && (
-            <Button component={Link} to="/initiatives/new">
-              {t("initiatives.list.new")}
-            </Button>
-          )
+          <Group gap="xs">
+            {canReadKpis && (
+              <Button component={Link} to="/initiatives/kpis" variant="light">
+                {t("initiatives.list.kpis")}
+              </Button>
+            )}
+            {canCreate && (
+              <Button component={Link} to="/initiatives/new">
+                {t("initiatives.list.new")}
+              </Button>
+            )}
+          </Group>
         }
       />
       <ListPage

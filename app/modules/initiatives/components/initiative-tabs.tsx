@@ -15,6 +15,9 @@ export const INITIATIVE_TABS: readonly InitiativeTab[] = [
   { path: "", labelKey: "initiatives.tabs.overview", requires: ["read", "Initiative"] },
   { path: "/pulses", labelKey: "initiatives.tabs.pulses", requires: ["read", "Pulse"] },
   { path: "/readiness", labelKey: "initiatives.tabs.readiness", requires: ["read", "Readiness"] },
+  { path: "/effect", labelKey: "kpis.effect.tab", requires: ["read", "Kpi"] },
+  { path: "/processes", labelKey: "processes.tab", requires: ["read", "Process"] },
+  { path: "/risks", labelKey: "risks.tab", requires: ["read", "Risk"] },
 ];
 
 /** The tab bar at the top of an initiative's pages; the current page's tab is filled. */

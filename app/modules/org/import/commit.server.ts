@@ -8,6 +8,7 @@ import { enrolNewUsersIn, syncUserEnrolmentsIn } from "~/modules/learning/index.
 import { PATH_SEPARATOR, type ImportCounts } from "../staff-import";
 import { loadDepartmentIndex, pathKey } from "./departments.server";
 import { inviteUsers } from "./invitations.server";
+import { raisePersonEvents } from "../person-events.server";
 import type { ImportRow, ParsedRow } from "./parse.server";
 import {
   needsDeactivationConfirmation,
@@ -172,6 +173,21 @@ async function writePlan(tx: DbTx, actor: ImportActor, plan: ImportPlan, options
     ),
   );
   await step("deactivations", () => deactivatePeople(tx, plan.deactivate));
+  // Webhooks and other subscribers hear of each person changed, a chunk at a time.
+  await step("events", async () => {
+    const updated = plan.rows.filter((row) => row.kind === "update");
+    const deactivatedNow = (row: RowPlan) => row.existing!.active && !row.values!.active;
+    await raisePersonEvents(tx, "person.created", created);
+    await raisePersonEvents(
+      tx,
+      "person.updated",
+      updated.filter((row) => !deactivatedNow(row)).map((row) => row.existing!.id),
+    );
+    await raisePersonEvents(tx, "person.deactivated", [
+      ...updated.filter(deactivatedNow).map((row) => row.existing!.id),
+      ...plan.deactivate.map((person) => person.id),
+    ]);
+  });
   // New staff get their assignment rules (new-hire rules included) and an invitation.
   await step("enrolments", () => enrolNewUsersIn(tx, created));
   await step("invitations", () => inviteUsers(tx, created));

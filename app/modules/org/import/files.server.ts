@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { decodeUtf8, sha256Of } from "~/lib/csv-read.server";
 import { csvLine, csvStream, type CsvValue } from "~/lib/csv.server";
 import { getDb } from "~/lib/db.server";
 import { DAY_MS } from "~/lib/dates";
@@ -14,7 +14,7 @@ import {
   type ImportPreviewQuery,
 } from "../staff-import";
 import { commitStaffImport } from "./commit.server";
-import { decodeUtf8, parseStaffCsv } from "./parse.server";
+import { parseStaffCsv } from "./parse.server";
 import { needsDeactivationConfirmation, planStaffImport } from "./plan.server";
 
 // The web side of an import: the upload is stored (with its sha-256) so the commit reads the
@@ -22,7 +22,7 @@ import { needsDeactivationConfirmation, planStaffImport } from "./plan.server";
 
 const KEEP_UPLOADS_MS = 7 * DAY_MS;
 
-export const sha256Of = (text: string) => createHash("sha256").update(text).digest("hex");
+export { sha256Of };
 
 /** The upload's `file` field, read from a copy of the post (the form's fields are read apart). */
 export async function uploadedFile(request: Request): Promise<File | null> {

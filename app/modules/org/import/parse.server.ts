@@ -1,5 +1,5 @@
-import { CsvError, parse } from "csv-parse/sync";
 import { z } from "zod";
+import { readCsvRecords } from "~/lib/csv-read.server";
 import { emailField, isCalendarDate, nameField, optionalString, optionalText } from "~/lib/fields";
 import { ROLES, type Role } from "~/lib/permissions";
 import {
@@ -98,21 +98,7 @@ const canonicalColumn = (name: string) =>
     .replace(/[\s_-]+/g, " ")
     .replace(/^department path$/, "department");
 
-/** Comma or semicolon: whichever the header line has more of (outside quotes). */
-export function detectDelimiter(text: string): "," | ";" {
-  const headerLine = text.slice(0, text.search(/\r?\n|$/)).replace(/"[^"]*"/g, "");
-  const count = (char: string) => headerLine.split(char).length - 1;
-  return count(";") > count(",") ? ";" : ",";
-}
-
-/** The file as text: UTF-8 only (a leading byte-order mark is dropped by csv-parse). */
-export function decodeUtf8(bytes: Uint8Array): string | null {
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return null;
-  }
-}
+export { decodeUtf8, detectDelimiter } from "~/lib/csv-read.server";
 
 function checkHeader(header: string[]): FileProblem | null {
   const columns = header.map(canonicalColumn);
@@ -163,22 +149,8 @@ function parseRow(cells: string[], columns: ImportColumn[], row: number): Parsed
 
 /** Reads the file's rows; a header or CSV problem refuses the whole file. */
 export function parseStaffCsv(text: string): ParsedFile {
-  let records: string[][];
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter: detectDelimiter(text.replace(/^\uFEFF/, "")),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      max_record_size: 100_000,
-    });
-  } catch (error) {
-    if (error instanceof CsvError) {
-      return { ok: false, problem: { messageKey: "org.import.unreadable", columns: [] } };
-    }
-    throw error;
-  }
+  const records = readCsvRecords(text);
+  if (!records) return { ok: false, problem: { messageKey: "org.import.unreadable", columns: [] } };
   const [header, ...body] = records;
   if (!header) return { ok: false, problem: { messageKey: "org.import.empty", columns: [] } };
   const problem = checkHeader(header);

@@ -1,0 +1,121 @@
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { KPI_PERIODS } from "../periods";
+import { createKpiSchema, kpiEditForms } from "../schemas";
+import { KPI_DIRECTIONS } from "../status";
+
+/** The definition as the form holds it (numbers as typed text). */
+export interface KpiFormValues {
+  template: string;
+  name: string;
+  storedName: string;
+  unit: string;
+  storedUnit: string;
+  direction: (typeof KPI_DIRECTIONS)[number];
+  precision: string;
+  period: (typeof KPI_PERIODS)[number];
+  minValue: string;
+  maxValue: string;
+  description: string;
+  storedDescription: string;
+  initiativeId: string;
+}
+
+type Props = {
+  defaultValues: KpiFormValues;
+  initiativeChoices: { value: string; label: string }[];
+  actionData: unknown;
+  /** Period and range locked (actuals exist): shown, but the server refuses a change. */
+  hasActuals?: boolean;
+} & ({ mode: "create"; submissionKey: string } | { mode: "edit"; revision: number });
+
+const editDetails = kpiEditForms({ minValue: null, maxValue: null, precision: 0 }).options[0];
+
+/** A KPI's definition: created from a template or from scratch, or edited. */
+export function KpiDefinitionForm(props: Props) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const schema = props.mode === "create" ? createKpiSchema : editDetails;
+  const { form, field, onSubmit, formError } = useSchemaForm(schema as typeof editDetails, {
+    defaultValues: {
+      ...props.defaultValues,
+      ...(props.mode === "create"
+        ? { submissionKey: props.submissionKey }
+        : { revision: String(props.revision), intent: "details" as const }),
+    } as never,
+    actionData: props.actionData,
+  });
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate data-testid="kpi-definition-form">
+      <FormError message={formError} />
+      {props.mode === "create" ? (
+        <input type="hidden" {...form.register("submissionKey" as never)} />
+      ) : (
+        <>
+          <input type="hidden" {...form.register("revision")} />
+          <input type="hidden" {...form.register("intent")} />
+        </>
+      )}
+      {(["template", "storedName", "storedUnit", "storedDescription"] as const).map((name) => (
+        <input key={name} type="hidden" {...form.register(name)} />
+      ))}
+      <Stack>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t("kpis.form.name")} {...field("name")} />
+          <TextInput
+            label={t("kpis.form.unit")}
+            description={t("kpis.form.unitHint")}
+            {...field("unit")}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <NativeSelect
+            label={t("kpis.form.direction")}
+            data={KPI_DIRECTIONS.map((d) => ({ value: d, label: t(`kpis.direction.${d}`) }))}
+            {...field("direction")}
+          />
+          <NativeSelect
+            label={t("kpis.form.period")}
+            description={props.hasActuals ? t("kpis.form.periodLocked") : undefined}
+            data={KPI_PERIODS.map((p) => ({ value: p, label: t(`kpis.period.${p}`) }))}
+            {...field("period")}
+          />
+          <TextInput
+            label={t("kpis.form.precision")}
+            description={t("kpis.form.precisionHint")}
+            inputMode="numeric"
+            {...field("precision")}
+          />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput
+            label={t("kpis.form.minValue")}
+            description={t("kpis.form.rangeHint")}
+            inputMode="decimal"
+            {...field("minValue")}
+          />
+          <TextInput label={t("kpis.form.maxValue")} inputMode="decimal" {...field("maxValue")} />
+          <NativeSelect
+            label={t("kpis.form.initiative")}
+            description={t("kpis.form.initiativeHint")}
+            data={[{ value: "", label: t("kpis.form.noInitiative") }, ...props.initiativeChoices]}
+            {...field("initiativeId")}
+          />
+        </SimpleGrid>
+        <Textarea
+          label={t("kpis.form.description")}
+          autosize
+          minRows={2}
+          {...field("description")}
+        />
+        <Group>
+          <Button type="submit" loading={navigation.state === "submitting"}>
+            {props.mode === "create" ? t("kpis.form.create") : t("actions.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}

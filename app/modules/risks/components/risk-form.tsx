@@ -1,0 +1,115 @@
+import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import {
+  createRiskSchema,
+  riskEditForms,
+  RISK_CATEGORIES,
+  RISK_LEVELS,
+  RISK_STATUSES,
+} from "../risk";
+
+export interface RiskFormValues {
+  title: string;
+  category: (typeof RISK_CATEGORIES)[number];
+  description: string;
+  likelihood: string;
+  impact: string;
+  mitigation: string;
+  ownerId: string;
+  status: (typeof RISK_STATUSES)[number];
+  nextReviewOn: string;
+}
+
+export const EMPTY_RISK: RiskFormValues = {
+  title: "",
+  category: "OTHER",
+  description: "",
+  likelihood: "3",
+  impact: "3",
+  mitigation: "",
+  ownerId: "",
+  status: "OPEN",
+  nextReviewOn: "",
+};
+
+type Props = {
+  defaultValues: RiskFormValues;
+  ownerChoices: { value: string; label: string }[];
+  actionData: unknown;
+} & ({ mode: "create"; submissionKey: string } | { mode: "edit"; revision: number });
+
+const editDetails = riskEditForms.options[0];
+
+/** A risk's fields, checked in the browser by the schema the action parses. */
+export function RiskForm(props: Props) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const schema = props.mode === "create" ? createRiskSchema : editDetails;
+  const { form, field, onSubmit, formError } = useSchemaForm(schema as typeof editDetails, {
+    defaultValues: {
+      ...props.defaultValues,
+      ...(props.mode === "create"
+        ? { submissionKey: props.submissionKey }
+        : { revision: String(props.revision), intent: "details" as const }),
+    } as never,
+    actionData: props.actionData,
+  });
+  const levels = RISK_LEVELS.map((level) => ({ value: String(level), label: String(level) }));
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate data-testid="risk-form">
+      <FormError message={formError} />
+      {props.mode === "create" ? (
+        <input type="hidden" {...form.register("submissionKey" as never)} />
+      ) : (
+        <>
+          <input type="hidden" {...form.register("revision")} />
+          <input type="hidden" {...form.register("intent")} />
+        </>
+      )}
+      <Stack>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={t("risks.form.title")} {...field("title")} />
+          <NativeSelect
+            label={t("risks.form.category")}
+            data={RISK_CATEGORIES.map((c) => ({ value: c, label: t(`risks.category.${c}`) }))}
+            {...field("category")}
+          />
+        </SimpleGrid>
+        <Textarea
+          label={t("risks.form.description")}
+          autosize
+          minRows={2}
+          {...field("description")}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 4 }}>
+          <NativeSelect label={t("risks.form.likelihood")} data={levels} {...field("likelihood")} />
+          <NativeSelect label={t("risks.form.impact")} data={levels} {...field("impact")} />
+          <NativeSelect
+            label={t("risks.form.status")}
+            data={RISK_STATUSES.map((s) => ({ value: s, label: t(`risks.status.${s}`) }))}
+            {...field("status")}
+          />
+          <TextInput type="date" label={t("risks.form.nextReviewOn")} {...field("nextReviewOn")} />
+        </SimpleGrid>
+        <NativeSelect
+          label={t("risks.form.owner")}
+          data={[{ value: "", label: t("risks.form.noOwner") }, ...props.ownerChoices]}
+          {...field("ownerId")}
+        />
+        <Textarea
+          label={t("risks.form.mitigation")}
+          autosize
+          minRows={2}
+          {...field("mitigation")}
+        />
+        <Group>
+          <Button type="submit" loading={navigation.state === "submitting"}>
+            {props.mode === "create" ? t("risks.form.add") : t("risks.form.save")}
+          </Button>
+        </Group>
+      </Stack>
+    </Form>
+  );
+}
