@@ -69,7 +69,100 @@ const routerBranches = {
   ],
 };
 
-export const PATCHES = [routerBranches];
+// The memo above only helps when the same route array comes back. A document request renders
+// through routes that Remix and React Router rebuild from the build's manifest each time
+// (the route modules' map, the server routes, the static router's data routes), so the
+// render's matchRoutes flattened and ranked all routes on every page anyway (0.4 ms of a
+// 9 ms sign-in page with 109 routes, plus the rebuilding). The three are pure functions of
+// the build, which never changes in a running server: each is kept per build object.
+const entryRouteModules = {
+  file: "node_modules/@remix-run/server-runtime/dist/entry.js",
+  version: {
+    packageJson: "node_modules/@remix-run/server-runtime/package.json",
+    expected: "2.17.5",
+  },
+  edits: [
+    {
+      name: "entry-route-modules",
+      find: "function createEntryRouteModules(manifest) {\n  return Object.keys(manifest)",
+      replace: [
+        `${MARKER}entry-route-modules: one map per build's routes, never mutated */`,
+        "const entryRouteModulesByManifest = new WeakMap();",
+        "function createEntryRouteModules(manifest) {",
+        "  let modules = entryRouteModulesByManifest.get(manifest);",
+        "  if (!modules) {",
+        "    modules = createEntryRouteModulesUncached(manifest);",
+        "    entryRouteModulesByManifest.set(manifest, modules);",
+        "  }",
+        "  return modules;",
+        "}",
+        "function createEntryRouteModulesUncached(manifest) {\n  return Object.keys(manifest)",
+      ].join("\n"),
+    },
+  ],
+};
+const serverRoutes = {
+  file: "node_modules/@remix-run/react/dist/routes.js",
+  version: { packageJson: "node_modules/@remix-run/react/package.json", expected: "2.17.5" },
+  edits: [
+    {
+      name: "server-routes",
+      find: 'function createServerRoutes(manifest, routeModules, future, isSpaMode, parentId = "", ',
+      replace: [
+        `${MARKER}server-routes: the top-level call, once per manifest, route modules and mode */`,
+        "const serverRoutesByManifest = new WeakMap();",
+        "function createServerRoutes(manifest, routeModules, future, isSpaMode, ...nested) {",
+        "  if (nested.length > 0) return createServerRoutesUncached(manifest, routeModules, future, isSpaMode, ...nested);",
+        "  let byModules = serverRoutesByManifest.get(manifest);",
+        "  if (!byModules) {",
+        "    byModules = new WeakMap();",
+        "    serverRoutesByManifest.set(manifest, byModules);",
+        "  }",
+        "  let cached = byModules.get(routeModules);",
+        "  if (!cached || cached.isSpaMode !== isSpaMode || cached.future !== future) {",
+        "    cached = { isSpaMode, future, routes: createServerRoutesUncached(manifest, routeModules, future, isSpaMode) };",
+        "    byModules.set(routeModules, cached);",
+        "  }",
+        "  return cached.routes;",
+        "}",
+        'function createServerRoutesUncached(manifest, routeModules, future, isSpaMode, parentId = "", ',
+      ].join("\n"),
+    },
+    {
+      name: "server-routes-recursion",
+      find: "    let children = createServerRoutes(manifest, routeModules, future, isSpaMode, route.id, routesByParentId, spaModeLazyPromise);",
+      replace:
+        "    let children = createServerRoutesUncached(manifest, routeModules, future, isSpaMode, route.id, routesByParentId, spaModeLazyPromise); " +
+        MARKER +
+        "server-routes-recursion */",
+    },
+  ],
+};
+const staticDataRoutes = {
+  file: "node_modules/react-router-dom/server.js",
+  version: { packageJson: "node_modules/react-router-dom/package.json", expected: "6.30.4" },
+  edits: [
+    {
+      name: "static-data-routes",
+      find: "function createStaticRouter(routes, context, opts = {}) {\n  let manifest = {};\n  let dataRoutes = router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest);",
+      replace: [
+        `${MARKER}static-data-routes: data routes once per route array (read-only while rendering) */`,
+        "const staticDataRoutesByRoutes = new WeakMap();",
+        "function createStaticRouter(routes, context, opts = {}) {",
+        "  let converted = staticDataRoutesByRoutes.get(routes);",
+        "  if (!converted) {",
+        "    let manifest = {};",
+        "    let dataRoutes = router.UNSAFE_convertRoutesToDataRoutes(routes, reactRouter.UNSAFE_mapRouteProperties, undefined, manifest);",
+        "    converted = { manifest, dataRoutes };",
+        "    staticDataRoutesByRoutes.set(routes, converted);",
+        "  }",
+        "  let { manifest, dataRoutes } = converted;",
+      ].join("\n"),
+    },
+  ],
+};
+
+export const PATCHES = [routerBranches, entryRouteModules, serverRoutes, staticDataRoutes];
 
 /** Applies every patch; returns the names of the edits that were not applied yet. */
 export function applyPatches({ check = false } = {}) {

@@ -53,6 +53,8 @@ for (const [name, value] of Object.entries({ SECONDS, CONNECTIONS, ROUNDS })) {
   if (!(value > 0)) throw new Error(`--${name.toLowerCase()} must be a positive number`);
 }
 
+const INITIATIVE = /\/initiatives\/c[a-z0-9]{20,}/;
+
 // Each main page and who opens it: the role that sees the most of it. `:id` pages take the
 // first link of that kind on the page named by `from`.
 const PAGES = [
@@ -81,6 +83,47 @@ const PAGES = [
   { path: "/rewards/ledger", role: "hr" },
   { path: "/admin/users", role: "admin" },
   { path: "/admin/audit", role: "admin" },
+  // Change initiatives, readiness, KPIs, process maps and risks (issues 15–17). A `from` that
+  // names an earlier page's path opens that page's resolved address.
+  { path: "/initiatives", role: "hr" },
+  { path: "/initiatives/:id", role: "hr", from: "/initiatives", link: INITIATIVE },
+  {
+    path: "/initiatives/:id/readiness",
+    role: "hr",
+    from: "/initiatives/:id",
+    link: new RegExp(`${INITIATIVE.source}/readiness(?=")`),
+  },
+  { path: "/initiatives/kpis", role: "hr" },
+  {
+    path: "/initiatives/kpis/:id",
+    role: "hr",
+    from: "/initiatives/kpis",
+    link: /\/initiatives\/kpis\/c[a-z0-9]{20,}/,
+  },
+  {
+    path: "/initiatives/:id/processes",
+    role: "hr",
+    from: "/initiatives/:id",
+    link: new RegExp(`${INITIATIVE.source}/processes(?=")`),
+  },
+  {
+    path: "/initiatives/:id/processes/:process",
+    role: "hr",
+    from: "/initiatives/:id/processes",
+    link: new RegExp(`${INITIATIVE.source}/processes/c[a-z0-9]{20,}(?=")`),
+  },
+  {
+    path: "/initiatives/:id/risks",
+    role: "hr",
+    from: "/initiatives/:id",
+    link: new RegExp(`${INITIATIVE.source}/risks(?=")`),
+  },
+  {
+    path: "/initiatives/:id/risks/:risk",
+    role: "hr",
+    from: "/initiatives/:id/risks",
+    link: new RegExp(`${INITIATIVE.source}/risks/c[a-z0-9]{20,}(?=")`),
+  },
 ];
 
 function chosenPages() {
@@ -121,7 +164,8 @@ async function resolvePaths(origin, pages, cookies) {
       resolved.push({ ...page, url: page.path });
       continue;
     }
-    const source = await request(origin, page.from, { cookie: cookies[page.role] });
+    const from = resolved.find((earlier) => earlier.path === page.from)?.url ?? page.from;
+    const source = await request(origin, from, { cookie: cookies[page.role] });
     const href = source.body.match(page.link)?.[0];
     // The organisation of --org has no ideas, for one: a page with nothing to open is left out.
     if (!href) console.log(`Note: ${page.path} left out: ${page.from} links to no such page.`);

@@ -1,4 +1,16 @@
-import { Badge, Card, Checkbox, Code, Group, MantineProvider, Progress, Text } from "@mantine/core";
+import {
+  Badge,
+  Card,
+  Checkbox,
+  Code,
+  Group,
+  MantineProvider,
+  NavLink,
+  Progress,
+  Text,
+} from "@mantine/core";
+import { Link } from "@remix-run/react";
+import { StaticRouter } from "react-router-dom/server";
 import { createElement, type FunctionComponent, type ReactElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -9,6 +21,7 @@ import {
   PlainBadge,
   PlainCard,
   PlainGroup,
+  PlainNavLink,
   PlainText,
   RowCheckbox,
   SmallProgress,
@@ -22,7 +35,13 @@ import { theme } from "~/lib/ui/theme";
 
 /** The markup inside the provider, ids left out, attributes and style declarations sorted. */
 function markup(element: ReactElement) {
-  const html = renderToStaticMarkup(createElement(MantineProvider, { theme }, element));
+  const html = renderToStaticMarkup(
+    createElement(
+      StaticRouter,
+      { location: "/" },
+      createElement(MantineProvider, { theme }, element),
+    ),
+  );
   return html
     .replace(/<style[^>]*>.*?<\/style>/gs, "")
     .replace(/ id="[^"]*"/g, "")
@@ -90,6 +109,11 @@ describe("plain stand-ins for Mantine components", () => {
       ),
     ],
     [
+      "a group with a gap in pixels",
+      h(Group, { gap: 6, wrap: "nowrap" }, "x"),
+      h(PlainGroup, { gap: 6, wrap: "nowrap" }, "x"),
+    ],
+    [
       "a card with a border",
       h(Card, { withBorder: true, padding: "md", "data-testid": "c" }, "x"),
       h(PlainCard, { "data-testid": "c" }, "x"),
@@ -108,6 +132,16 @@ describe("plain stand-ins for Mantine components", () => {
       "an unchecked checkbox",
       h(Checkbox, { "aria-label": "Select Ben", checked: false, onChange: noop }),
       h(RowCheckbox, { label: "Select Ben", checked: false, onChange: noop }),
+    ],
+    [
+      "a navigation link",
+      h(NavLink, { component: Link, to: "/learn", label: "My learning" }),
+      h(PlainNavLink, { to: "/learn", label: "My learning" }),
+    ],
+    [
+      "the current page's navigation link",
+      h(NavLink, { component: Link, to: "/ideas", label: "Ideas", active: true }),
+      h(PlainNavLink, { to: "/ideas", label: "Ideas", active: true }),
     ],
     ["inline code", h(Code, null, "user.update"), h(InlineCode, null, "user.update")],
     [

@@ -5,10 +5,12 @@ import {
   Checkbox,
   Code,
   Group,
+  NavLink,
   Paper,
   Progress,
   Table,
   Text,
+  UnstyledButton,
   type TableProps,
 } from "@mantine/core";
 import { Link, type LinkProps } from "@remix-run/react";
@@ -186,7 +188,8 @@ export function PlainGroup({
   mb,
   children,
 }: {
-  gap?: Spacing;
+  /** A theme spacing, or pixels (scaled like Mantine's rem). */
+  gap?: Spacing | number;
   justify?: "flex-start" | "space-between";
   align?: "center" | "flex-start";
   wrap?: "wrap" | "nowrap";
@@ -194,7 +197,8 @@ export function PlainGroup({
   children: ReactNode;
 }) {
   const style = {
-    "--group-gap": spacing(gap),
+    "--group-gap":
+      typeof gap === "number" ? `calc(${gap / 16}rem * var(--mantine-scale))` : spacing(gap),
     "--group-align": align,
     "--group-justify": justify,
     "--group-wrap": wrap,
@@ -366,5 +370,29 @@ export function RowCheckbox({
         <div className={`${INLINE_INPUT.labelWrapper} mantine-Checkbox-labelWrapper`} />
       </div>
     </div>
+  );
+}
+
+const NAV_LINK_CLASSES = `mantine-focus-auto ${NavLink.classes.root} mantine-NavLink-root ${UnstyledButton.classes.root} mantine-UnstyledButton-root`;
+const NAV_LINK_BODY = `${NavLink.classes.body} mantine-NavLink-body`;
+const NAV_LINK_LABEL = `${NavLink.classes.label} mantine-NavLink-label`;
+const NAV_LINK_DESCRIPTION = `${NavLink.classes.description} mantine-NavLink-description`;
+
+/**
+ * `<NavLink component={Link} label active>` without children or sections: the shell's
+ * navigation renders one per entry on every signed-in page.
+ */
+export function PlainNavLink({
+  label,
+  active,
+  ...props
+}: Omit<LinkProps, "className" | "children"> & { label: ReactNode; active?: boolean }) {
+  return (
+    <Link {...props} className={NAV_LINK_CLASSES} data-active={active || undefined}>
+      <div className={NAV_LINK_BODY}>
+        <span className={NAV_LINK_LABEL}>{label}</span>
+        <span className={NAV_LINK_DESCRIPTION} data-active={active || undefined} />
+      </div>
+    </Link>
   );
 }

@@ -7,7 +7,6 @@ import {
   Group,
   Indicator,
   Menu,
-  NavLink,
   Text,
   Title,
   Tooltip,
@@ -16,11 +15,12 @@ import {
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Form, Link, useFetcher, useLocation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import type { CSSProperties, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from "~/lib/i18n";
 import type { Principal } from "~/lib/permissions";
 import { navigationFor } from "./navigation";
+import { PlainGroup, PlainNavLink } from "./plain";
 
 export interface ShellUser extends Principal {
   name: string;
@@ -170,6 +170,13 @@ function AccountMenu({ user }: { user: ShellUser }) {
   );
 }
 
+const TITLE_CLASSES = `${Title.classes.root} mantine-Title-root`;
+const TITLE_H3 = {
+  "--title-fw": "var(--mantine-h3-font-weight)",
+  "--title-lh": "var(--mantine-h3-line-height)",
+  "--title-fz": "var(--mantine-h3-font-size)",
+} as CSSProperties;
+
 function ShellHeader({
   user,
   language,
@@ -186,7 +193,7 @@ function ShellHeader({
   const { t } = useTranslation();
   return (
     <Group h="100%" px={{ base: "xs", sm: "md" }} justify="space-between" wrap="nowrap">
-      <Group gap="sm" wrap="nowrap">
+      <PlainGroup gap="sm" wrap="nowrap">
         <Burger
           opened={navigationOpened}
           onClick={onToggleNavigation}
@@ -195,17 +202,17 @@ function ShellHeader({
           aria-label={t("shell.toggleNavigation")}
         />
         <Link to="/" style={{ textDecoration: "none", color: "inherit" }}>
-          <Title order={3} component="span">
+          <span className={TITLE_CLASSES} style={TITLE_H3} data-order="3">
             Uptake
-          </Title>
+          </span>
         </Link>
-      </Group>
-      <Group gap={6} wrap="nowrap">
+      </PlainGroup>
+      <PlainGroup gap={6} wrap="nowrap">
         <NotificationBell unread={unread} />
         <LanguageSwitcher language={language} />
         <ColorSchemeToggle />
         <AccountMenu user={user} />
-      </Group>
+      </PlainGroup>
     </Group>
   );
 }
@@ -217,9 +224,8 @@ function MainNavigation({ user, onNavigate }: { user: ShellUser; onNavigate: () 
   return (
     <nav data-testid="main-nav">
       {navigationFor(user).map((item) => (
-        <NavLink
+        <PlainNavLink
           key={item.to}
-          component={Link}
           to={item.to}
           label={t(item.labelKey)}
           onClick={onNavigate}
