@@ -4,10 +4,16 @@ import {
   Checkbox,
   Code,
   Group,
+  Button,
   MantineProvider,
+  NativeSelect,
   NavLink,
+  Pagination,
   Progress,
+  Stack,
   Text,
+  TextInput,
+  Title,
 } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { StaticRouter } from "react-router-dom/server";
@@ -26,6 +32,13 @@ import {
   RowCheckbox,
   SmallProgress,
 } from "~/lib/ui/plain";
+import { PageHeader } from "~/lib/ui/page";
+import {
+  LightSubmitButton,
+  PlainNativeSelect,
+  PlainPagination,
+  PlainTextInput,
+} from "~/lib/ui/plain-inputs";
 import { theme } from "~/lib/ui/theme";
 
 // The plain stand-ins of lib/ui/plain.tsx (decision 030) must render what the Mantine
@@ -57,6 +70,10 @@ function markup(element: ReactElement) {
 }
 
 const noop = () => {};
+const ACTIONS = [
+  { value: "", label: "All" },
+  { value: "b", label: "B" },
+];
 
 /** createElement without JSX (test files are .ts); Mantine's polymorphic types defeat its overloads. */
 const h = (type: unknown, props: Record<string, unknown> | null, ...children: ReactNode[]) =>
@@ -143,13 +160,82 @@ describe("plain stand-ins for Mantine components", () => {
       h(NavLink, { component: Link, to: "/ideas", label: "Ideas", active: true }),
       h(PlainNavLink, { to: "/ideas", label: "Ideas", active: true }),
     ],
+    [
+      "a select with the current value",
+      h(NativeSelect, {
+        name: "action",
+        label: "Action",
+        defaultValue: "b",
+        data: ACTIONS,
+      }),
+      h(PlainNativeSelect, {
+        name: "action",
+        label: "Action",
+        defaultValue: "b",
+        data: ACTIONS,
+      }),
+    ],
+    [
+      "a text field with a placeholder",
+      h(TextInput, { name: "q", label: "Search", placeholder: "Name", defaultValue: "x" }),
+      h(PlainTextInput, { name: "q", label: "Search", placeholder: "Name", defaultValue: "x" }),
+    ],
+    [
+      "a date field",
+      h(TextInput, { name: "from", type: "date", label: "From", defaultValue: "" }),
+      h(PlainTextInput, { name: "from", type: "date", label: "From", defaultValue: "" }),
+    ],
+    [
+      "a light submit button",
+      h(Button, { type: "submit", variant: "light" }, "Filter"),
+      h(LightSubmitButton, null, "Filter"),
+    ],
+    [
+      "a page title with actions",
+      h(
+        Group,
+        { justify: "space-between", mb: "md", wrap: "wrap" },
+        h(Title, { order: 1, size: "h2" }, "People"),
+        "actions",
+      ),
+      h(PageHeader, { title: "People", actions: "actions" }),
+    ],
+    ...[
+      [1, 3],
+      [5, 12],
+      [12, 12],
+      [2, 9],
+    ].map(([value, total]): [string, ReactElement, ReactElement] => [
+      `pagination on page ${value} of ${total}`,
+      h(
+        Stack,
+        { align: "center", mt: "md" },
+        h(Pagination, {
+          total,
+          value,
+          onChange: noop,
+          getControlProps: (control: string) => ({ "aria-label": control }),
+          getItemProps: (page: number) => ({
+            "aria-label": `Page ${page}`,
+            "aria-current": page === value ? "page" : undefined,
+          }),
+        }),
+      ),
+      h(PlainPagination, {
+        total,
+        value,
+        onChange: noop,
+        controlLabel: (control: string) => control,
+        pageLabel: (page: number) => `Page ${page}`,
+      }),
+    ]),
     ["inline code", h(Code, null, "user.update"), h(InlineCode, null, "user.update")],
     [
       "a code block",
       h(Code, { block: true, tabIndex: 0 }, "+ x"),
       h(CodeBlock, { tabIndex: 0 }, "+ x"),
     ],
-  ])("%s", (_name, mantine, plain) => {
+  ] satisfies [string, ReactElement, ReactElement][])("%s", (_name, mantine, plain) => {
     expect(markup(plain)).toBe(markup(mantine));
   });
 });

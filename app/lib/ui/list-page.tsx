@@ -1,9 +1,10 @@
-import { Button, Group, NativeSelect, Text, TextInput, type TableProps } from "@mantine/core";
+import { Text, type TableProps } from "@mantine/core";
 import { Form, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { UrlPagination } from "./page";
-import { PlainTable } from "./plain";
+import { PlainGroup, PlainTable } from "./plain";
+import { LightSubmitButton, PlainNativeSelect, PlainTextInput } from "./plain-inputs";
 import { ScrollTable } from "./scroll-table";
 
 // The list-page kit (decision 018): filter bar, result count, table, empty state and
@@ -15,12 +16,10 @@ export function FilterBar({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Form method="get" role="search">
-      <Group align="flex-end" mb="md" wrap="wrap">
+      <PlainGroup align="flex-end" mb="md">
         {children}
-        <Button type="submit" variant="light">
-          {t("actions.filter")}
-        </Button>
-      </Group>
+        <LightSubmitButton>{t("actions.filter")}</LightSubmitButton>
+      </PlainGroup>
     </Form>
   );
 }
@@ -43,7 +42,7 @@ export function FilterSelect({
   const { t } = useTranslation();
   const [params] = useSearchParams();
   return (
-    <NativeSelect
+    <PlainNativeSelect
       name={name}
       label={label}
       defaultValue={params.get(name) ?? fallback ?? ""}
@@ -66,7 +65,7 @@ export function FilterText({
 }) {
   const [params] = useSearchParams();
   return (
-    <TextInput
+    <PlainTextInput
       name={name}
       type={type}
       label={label}

@@ -1,16 +1,20 @@
-import { Group, Pagination, Stack, Title } from "@mantine/core";
 import { useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { PlainGroup, TITLE_CLASSES, titleVars } from "./plain";
+import { PlainPagination } from "./plain-inputs";
 
+const PAGE_TITLE_STYLE = titleVars("h2");
+
+/** The page's title (`<Title order={1} size="h2">`) and its actions, in a wrapping row. */
 export function PageHeader({ title, actions }: { title: string; actions?: ReactNode }) {
   return (
-    <Group justify="space-between" mb="md" wrap="wrap">
-      <Title order={1} size="h2">
+    <PlainGroup justify="space-between" mb="md">
+      <h1 style={PAGE_TITLE_STYLE} className={TITLE_CLASSES} data-order="1" data-size="h2">
         {title}
-      </Title>
+      </h1>
       {actions}
-    </Group>
+    </PlainGroup>
   );
 }
 
@@ -20,22 +24,17 @@ export function UrlPagination({ page, pageCount }: { page: number; pageCount: nu
   const [params, setParams] = useSearchParams();
   if (pageCount <= 1) return null;
   return (
-    <Stack align="center" mt="md">
-      <Pagination
-        total={pageCount}
-        value={page}
-        onChange={(next) => {
-          const copy = new URLSearchParams(params);
-          copy.set("page", String(next));
-          setParams(copy);
-        }}
-        // The arrows are icons: screen readers need their names (also when disabled).
-        getControlProps={(control) => ({ "aria-label": t(`ui.pagination.${control}`) })}
-        getItemProps={(n) => ({
-          "aria-label": t("ui.pagination.page", { page: n }),
-          "aria-current": n === page ? "page" : undefined,
-        })}
-      />
-    </Stack>
+    <PlainPagination
+      total={pageCount}
+      value={page}
+      onChange={(next) => {
+        const copy = new URLSearchParams(params);
+        copy.set("page", String(next));
+        setParams(copy);
+      }}
+      // The arrows are icons: screen readers need their names (also when disabled).
+      controlLabel={(control) => t(`ui.pagination.${control}`)}
+      pageLabel={(n) => t("ui.pagination.page", { page: n })}
+    />
   );
 }

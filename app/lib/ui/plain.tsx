@@ -10,6 +10,7 @@ import {
   Progress,
   Table,
   Text,
+  Title,
   UnstyledButton,
   type TableProps,
 } from "@mantine/core";
@@ -191,7 +192,7 @@ export function PlainGroup({
   /** A theme spacing, or pixels (scaled like Mantine's rem). */
   gap?: Spacing | number;
   justify?: "flex-start" | "space-between";
-  align?: "center" | "flex-start";
+  align?: "center" | "flex-start" | "flex-end";
   wrap?: "wrap" | "nowrap";
   mb?: Spacing;
   children: ReactNode;
@@ -395,4 +396,16 @@ export function PlainNavLink({
       </div>
     </Link>
   );
+}
+
+/** Mantine Title's classes, for a heading that looks like a `<Title>`. */
+export const TITLE_CLASSES = `${Title.classes.root} mantine-Title-root`;
+
+/** A `<Title>`'s variables for the theme's heading size `size`. */
+export function titleVars(size: "h2" | "h3") {
+  return {
+    "--title-fw": `var(--mantine-${size}-font-weight)`,
+    "--title-lh": `var(--mantine-${size}-line-height)`,
+    "--title-fz": `var(--mantine-${size}-font-size)`,
+  } as CSSProperties;
 }

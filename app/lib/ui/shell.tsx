@@ -8,19 +8,18 @@ import {
   Indicator,
   Menu,
   Text,
-  Title,
   Tooltip,
   UnstyledButton,
   useMantineColorScheme,
 } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Form, Link, useFetcher, useLocation } from "@remix-run/react";
-import type { CSSProperties, ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from "~/lib/i18n";
 import type { Principal } from "~/lib/permissions";
 import { navigationFor } from "./navigation";
-import { PlainGroup, PlainNavLink } from "./plain";
+import { PlainGroup, PlainNavLink, TITLE_CLASSES, titleVars } from "./plain";
 
 export interface ShellUser extends Principal {
   name: string;
@@ -170,12 +169,7 @@ function AccountMenu({ user }: { user: ShellUser }) {
   );
 }
 
-const TITLE_CLASSES = `${Title.classes.root} mantine-Title-root`;
-const TITLE_H3 = {
-  "--title-fw": "var(--mantine-h3-font-weight)",
-  "--title-lh": "var(--mantine-h3-line-height)",
-  "--title-fz": "var(--mantine-h3-font-size)",
-} as CSSProperties;
+const TITLE_H3 = titleVars("h3");
 
 function ShellHeader({
   user,

@@ -1,0 +1,299 @@
+import { Button, Combobox, Group, Input, Pagination, Stack, UnstyledButton } from "@mantine/core";
+import { usePagination } from "@mantine/hooks";
+import { Fragment, useId, type CSSProperties, type ReactNode } from "react";
+
+// Plain stand-ins for the inputs and pagination of the list-page kit (decision 030, issue 13):
+// every list page renders a filter bar and a pagination, and each Mantine input is five
+// components (the input, InputBase, InputWrapper, InputLabel, Input) with their style work.
+// These render the same elements, classes and variables; test/integration/plain-ui.test.ts
+// checks the markup against Mantine's.
+
+/** Mantine's id for a field (`mantine-` and React's id without colons), stable over hydration. */
+function useFieldId() {
+  return `mantine-${useId().replace(/:/g, "")}`;
+}
+
+const LABEL_STYLE = { "--input-label-size": "var(--mantine-font-size-sm)" } as CSSProperties;
+const INPUT_SIZE = {
+  "--input-height": "var(--input-height-sm)",
+  "--input-fz": "var(--mantine-font-size-sm)",
+} as CSSProperties;
+const SELECT_WRAPPER_STYLE = {
+  ...INPUT_SIZE,
+  "--input-right-section-pointer-events": "none",
+} as CSSProperties;
+
+/** A labelled field's outer markup; `kind` is the Mantine component named in the classes. */
+function Field({
+  kind,
+  id,
+  label,
+  wrapperStyle,
+  wrapperData,
+  children,
+}: {
+  kind: "TextInput" | "NativeSelect";
+  id: string;
+  label: string;
+  wrapperStyle: CSSProperties;
+  wrapperData?: Record<`data-${string}`, string>;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className={`${Input.classes.root} mantine-InputWrapper-root mantine-${kind}-root`}
+      data-size="sm"
+    >
+      <label
+        style={LABEL_STYLE}
+        className={`${Input.classes.label} mantine-InputWrapper-label mantine-${kind}-label`}
+        data-size="sm"
+        htmlFor={id}
+        id={`${id}-label`}
+      >
+        {label}
+      </label>
+      <div
+        style={wrapperStyle}
+        className={`${Input.classes.wrapper} mantine-Input-wrapper mantine-${kind}-wrapper`}
+        data-variant="default"
+        data-size="sm"
+        {...wrapperData}
+      >
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** `<TextInput name label type placeholder defaultValue>`, uncontrolled. */
+export function PlainTextInput({
+  name,
+  label,
+  type,
+  placeholder,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  type?: "date";
+  placeholder?: string;
+  defaultValue: string;
+}) {
+  const id = useFieldId();
+  return (
+    <Field kind="TextInput" id={id} label={label} wrapperStyle={INPUT_SIZE}>
+      <input
+        className={`${Input.classes.input} mantine-Input-input mantine-TextInput-input`}
+        data-variant="default"
+        name={name}
+        type={type}
+        placeholder={placeholder}
+        aria-invalid="false"
+        id={id}
+        defaultValue={defaultValue}
+      />
+    </Field>
+  );
+}
+
+const SELECT_WRAPPER_DATA = { "data-pointer": "true", "data-with-right-section": "true" };
+
+/** `<NativeSelect name label defaultValue data>`, uncontrolled. */
+export function PlainNativeSelect({
+  name,
+  label,
+  defaultValue,
+  data,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string;
+  data: { value: string; label: string }[];
+}) {
+  const id = useFieldId();
+  return (
+    <Field
+      kind="NativeSelect"
+      id={id}
+      label={label}
+      wrapperStyle={SELECT_WRAPPER_STYLE}
+      wrapperData={SELECT_WRAPPER_DATA}
+    >
+      <select
+        className={`${Input.classes.input} mantine-Input-input mantine-NativeSelect-input`}
+        data-variant="default"
+        name={name}
+        aria-invalid="false"
+        id={id}
+        defaultValue={defaultValue}
+      >
+        {data.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <div
+        data-position="right"
+        className={`${Input.classes.section} mantine-Input-section mantine-NativeSelect-section`}
+      >
+        {CHEVRON}
+      </div>
+    </Field>
+  );
+}
+
+const CHEVRON = (
+  <svg
+    className={`${Combobox.classes.chevron} mantine-ComboboxChevron-chevron`}
+    data-combobox-chevron="true"
+    viewBox="0 0 15 15"
+    fill="none"
+    xmlns="http://www.w3.org/2000/svg"
+  >
+    <path
+      d="M4.93179 5.43179C4.75605 5.60753 4.75605 5.89245 4.93179 6.06819C5.10753 6.24392 5.39245 6.24392 5.56819 6.06819L7.49999 4.13638L9.43179 6.06819C9.60753 6.24392 9.89245 6.24392 10.0682 6.06819C10.2439 5.89245 10.2439 5.60753 10.0682 5.43179L7.81819 3.18179C7.73379 3.0974 7.61933 3.04999 7.49999 3.04999C7.38064 3.04999 7.26618 3.0974 7.18179 3.18179L4.93179 5.43179ZM10.0682 9.56819C10.2439 9.39245 10.2439 9.10753 10.0682 8.93179C9.89245 8.75606 9.60753 8.75606 9.43179 8.93179L7.49999 10.8636L5.56819 8.93179C5.39245 8.75606 5.10753 8.75606 4.93179 8.93179C4.75605 9.10753 4.75605 9.39245 4.93179 9.56819L7.18179 11.8182C7.35753 11.9939 7.64245 11.9939 7.81819 11.8182L10.0682 9.56819Z"
+      fill="currentColor"
+      fillRule="evenodd"
+      clipRule="evenodd"
+    />
+  </svg>
+);
+
+const LIGHT_BUTTON_STYLE = {
+  "--button-bg": "var(--mantine-color-teal-light)",
+  "--button-hover": "var(--mantine-color-teal-light-hover)",
+  "--button-color": "var(--mantine-color-teal-light-color)",
+  "--button-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+} as CSSProperties;
+const BUTTON_CLASSES = `mantine-focus-auto mantine-active ${Button.classes.root} mantine-Button-root ${UnstyledButton.classes.root} mantine-UnstyledButton-root`;
+
+/** `<Button type="submit" variant="light">` in the theme's primary colour (teal). */
+export function LightSubmitButton({ children }: { children: ReactNode }) {
+  return (
+    <button
+      style={LIGHT_BUTTON_STYLE}
+      className={BUTTON_CLASSES}
+      data-variant="light"
+      type="submit"
+    >
+      <span className={`${Button.classes.inner} mantine-Button-inner`}>
+        <span className={`${Button.classes.label} mantine-Button-label`}>{children}</span>
+      </span>
+    </button>
+  );
+}
+
+const ARROW_STYLE = {
+  width: "calc(var(--pagination-control-size) / 1.8)",
+  height: "calc(var(--pagination-control-size) / 1.8)",
+};
+const PREVIOUS_ICON = (
+  <svg
+    viewBox="0 0 16 16"
+    xmlns="http://www.w3.org/2000/svg"
+    style={ARROW_STYLE}
+    className="mantine-rotate-rtl"
+  >
+    <path d="M7.219 8l3.3 3.3-.943.943L5.333 8l4.243-4.243.943.943-3.3 3.3z" fill="currentColor" />
+  </svg>
+);
+const NEXT_ICON = (
+  <svg
+    viewBox="0 0 16 16"
+    xmlns="http://www.w3.org/2000/svg"
+    style={ARROW_STYLE}
+    className="mantine-rotate-rtl"
+  >
+    <path
+      d="M8.781 8l-3.3-3.3.943-.943L10.667 8l-4.243 4.243-.943-.943 3.3-3.3z"
+      fill="currentColor"
+    />
+  </svg>
+);
+const DOTS = (
+  <div className={`${Pagination.classes.dots} mantine-Pagination-dots`}>
+    <svg viewBox="0 0 16 16" xmlns="http://www.w3.org/2000/svg" style={ARROW_STYLE}>
+      <path
+        d="M2 8c0-.733.6-1.333 1.333-1.333.734 0 1.334.6 1.334 1.333s-.6 1.333-1.334 1.333C2.6 9.333 2 8.733 2 8zm9.333 0c0-.733.6-1.333 1.334-1.333C13.4 6.667 14 7.267 14 8s-.6 1.333-1.333 1.333c-.734 0-1.334-.6-1.334-1.333zM6.667 8c0-.733.6-1.333 1.333-1.333s1.333.6 1.333 1.333S8.733 9.333 8 9.333 6.667 8.733 6.667 8z"
+        fill="currentColor"
+      />
+    </svg>
+  </div>
+);
+const CONTROL = `${Pagination.classes.control} mantine-Pagination-control ${UnstyledButton.classes.root} mantine-UnstyledButton-root`;
+const PAGINATION_GROUP_STYLE = {
+  "--group-gap": "calc(0.5rem * var(--mantine-scale))",
+  "--group-align": "center",
+  "--group-justify": "flex-start",
+  "--group-wrap": "wrap",
+} as CSSProperties;
+const PAGINATION_STACK_STYLE = {
+  "--stack-gap": "var(--mantine-spacing-md)",
+  "--stack-align": "center",
+  "--stack-justify": "flex-start",
+  marginTop: "var(--mantine-spacing-md)",
+} as CSSProperties;
+
+/**
+ * `<Stack align="center" mt="md"><Pagination …/></Stack>` with Mantine's page range (one
+ * sibling, one boundary). Labels name the arrows and pages for screen readers.
+ */
+export function PlainPagination({
+  total,
+  value,
+  onChange,
+  controlLabel,
+  pageLabel,
+}: {
+  total: number;
+  value: number;
+  onChange: (page: number) => void;
+  controlLabel: (control: "previous" | "next") => string;
+  pageLabel: (page: number) => string;
+}) {
+  const { range } = usePagination({ total, page: value, onChange });
+  const arrow = (control: "previous" | "next", disabled: boolean, target: number) => (
+    <button
+      className={
+        disabled ? `mantine-focus-auto ${CONTROL}` : `mantine-focus-auto mantine-active ${CONTROL}`
+      }
+      data-disabled={disabled || undefined}
+      type="button"
+      disabled={disabled}
+      aria-label={controlLabel(control)}
+      onClick={() => onChange(target)}
+    >
+      {control === "previous" ? PREVIOUS_ICON : NEXT_ICON}
+    </button>
+  );
+  return (
+    <div style={PAGINATION_STACK_STYLE} className={`${Stack.classes.root} mantine-Stack-root`}>
+      <div className={`${Pagination.classes.root} mantine-Pagination-root`}>
+        <div style={PAGINATION_GROUP_STYLE} className={`${Group.classes.root} mantine-Group-root`}>
+          {arrow("previous", value <= 1, value - 1)}
+          {range.map((item, index) =>
+            item === "dots" ? (
+              <Fragment key={`dots-${index}`}>{DOTS}</Fragment>
+            ) : (
+              <button
+                key={item}
+                className={`mantine-focus-auto mantine-active ${CONTROL}`}
+                data-active={item === value || undefined}
+                data-with-padding="true"
+                type="button"
+                aria-current={item === value ? "page" : undefined}
+                aria-label={pageLabel(item)}
+                onClick={() => onChange(item)}
+              >
+                {item}
+              </button>
+            ),
+          )}
+          {arrow("next", value >= total, value + 1)}
+        </div>
+      </div>
+    </div>
+  );
+}
