@@ -1,9 +1,10 @@
-import { Anchor, Badge, Card, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUserWith } from "~/lib/session.server";
 import { navigationFor } from "~/lib/ui/navigation";
+import { PlainCardLink, PlainText } from "~/lib/ui/plain";
 import { EnrolmentStatusBadge } from "~/modules/learning";
 import { getDueSummary } from "~/modules/learning/index.server";
 import { getHomeSummary } from "~/modules/org/index.server";
@@ -74,7 +75,7 @@ function DueCourses({ due }: { due: HomeSummary["due"] }) {
   );
 }
 
-/** A card for each page of the user's navigation but home. */
+/** A card for each page of the user's navigation but home (plain: up to 18 on every visit). */
 function Shortcuts() {
   const { t } = useTranslation();
   const rootData = useRouteLoaderData<typeof rootLoader>("root");
@@ -84,12 +85,12 @@ function Shortcuts() {
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
       {shortcuts.map((item) => (
-        <Card key={item.to} component={Link} to={item.to} withBorder padding="lg">
-          <Text fw={600}>{t(item.labelKey)}</Text>
-          <Text size="sm" c="dimmed">
+        <PlainCardLink key={item.to} to={item.to} padding="lg">
+          <PlainText weight={600}>{t(item.labelKey)}</PlainText>
+          <PlainText size="sm" color="dimmed">
             {t(item.descriptionKey)}
-          </Text>
-        </Card>
+          </PlainText>
+        </PlainCardLink>
       ))}
     </SimpleGrid>
   );

@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Badge,
   Card,
   Checkbox,
@@ -26,6 +27,7 @@ import {
   InlineCode,
   PlainBadge,
   PlainCard,
+  PlainCardLink,
   PlainGroup,
   PlainNavLink,
   PlainText,
@@ -35,9 +37,12 @@ import {
 import { PageHeader } from "~/lib/ui/page";
 import {
   LightSubmitButton,
+  PlainCellInput,
   PlainNativeSelect,
   PlainPagination,
   PlainTextInput,
+  SubtleIconButton,
+  SubtleRemoveButton,
 } from "~/lib/ui/plain-inputs";
 import { theme } from "~/lib/ui/theme";
 
@@ -136,6 +141,11 @@ describe("plain stand-ins for Mantine components", () => {
       h(PlainCard, { "data-testid": "c" }, "x"),
     ],
     [
+      "a link card with large padding",
+      h(Card, { component: Link, to: "/ideas", withBorder: true, padding: "lg" }, "x"),
+      h(PlainCardLink, { to: "/ideas", padding: "lg" }, "x"),
+    ],
+    [
       "a small progress bar",
       h(Progress, { value: 40, size: "sm", "aria-label": "40%" }),
       h(SmallProgress, { value: 40, label: "40%" }),
@@ -184,6 +194,63 @@ describe("plain stand-ins for Mantine components", () => {
       "a date field",
       h(TextInput, { name: "from", type: "date", label: "From", defaultValue: "" }),
       h(PlainTextInput, { name: "from", type: "date", label: "From", defaultValue: "" }),
+    ],
+    [
+      "a table cell's field",
+      h(TextInput, {
+        size: "xs",
+        "aria-label": "Step 1: Name",
+        inputMode: "decimal",
+        w: 180,
+        name: "steps.0.name",
+      }),
+      h(PlainCellInput, {
+        label: "Step 1: Name",
+        inputMode: "decimal",
+        width: 180,
+        name: "steps.0.name",
+      }),
+    ],
+    [
+      "a table cell's field with an error",
+      h(TextInput, {
+        size: "xs",
+        "aria-label": "Step 1: Minutes",
+        error: "Too long",
+        "aria-invalid": true,
+        w: 80,
+        name: "steps.0.minutes",
+      }),
+      h(PlainCellInput, {
+        label: "Step 1: Minutes",
+        error: "Too long",
+        width: 80,
+        name: "steps.0.minutes",
+      }),
+    ],
+    ...[true, false].map((disabled): [string, ReactElement, ReactElement] => [
+      `a row's small action${disabled ? ", disabled" : ""}`,
+      h(
+        ActionIcon,
+        { size: "sm", variant: "subtle", "aria-label": "Move up", disabled, onClick: noop },
+        "↑",
+      ),
+      h(SubtleIconButton, { label: "Move up", disabled, onClick: noop }, "↑"),
+    ]),
+    [
+      "a row's remove button",
+      h(
+        Button,
+        {
+          size: "compact-xs",
+          variant: "subtle",
+          color: "red",
+          "aria-label": "Remove 1",
+          onClick: noop,
+        },
+        "Remove",
+      ),
+      h(SubtleRemoveButton, { label: "Remove 1", onClick: noop }, "Remove"),
     ],
     [
       "a light submit button",

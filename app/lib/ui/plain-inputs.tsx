@@ -1,6 +1,22 @@
-import { Button, Combobox, Group, Input, Pagination, Stack, UnstyledButton } from "@mantine/core";
+import {
+  ActionIcon,
+  Button,
+  Combobox,
+  Group,
+  Input,
+  Pagination,
+  Stack,
+  UnstyledButton,
+} from "@mantine/core";
 import { usePagination } from "@mantine/hooks";
-import { Fragment, useId, type CSSProperties, type ReactNode } from "react";
+import {
+  forwardRef,
+  Fragment,
+  useId,
+  type ComponentPropsWithoutRef,
+  type CSSProperties,
+  type ReactNode,
+} from "react";
 
 // Plain stand-ins for the inputs and pagination of the list-page kit (decision 030, issue 13):
 // every list page renders a filter bar and a pagination, and each Mantine input is five
@@ -295,5 +311,152 @@ export function PlainPagination({
         </div>
       </div>
     </div>
+  );
+}
+
+const XS_INPUT = {
+  "--input-height": "var(--input-height-xs)",
+  "--input-fz": "var(--mantine-font-size-xs)",
+} as CSSProperties;
+const XS_INPUT_WITH_ERROR = {
+  ...XS_INPUT,
+  "--input-margin-bottom": "calc(var(--mantine-spacing-xs) / 2)",
+} as CSSProperties;
+const XS_ERROR_STYLE = {
+  "--input-error-size": "calc(var(--mantine-font-size-xs) - calc(0.125rem * var(--mantine-scale)))",
+} as CSSProperties;
+
+/**
+ * `<TextInput size="xs" w={width} aria-label error>` for an editable table's cells, where a
+ * page renders dozens: the field's name is its label (no visible label), and `error` shows
+ * under it. Other props (react-hook-form's `register`: name, ref, onChange, onBlur) go to
+ * the input.
+ */
+export const PlainCellInput = forwardRef<
+  HTMLInputElement,
+  Omit<ComponentPropsWithoutRef<"input">, "size" | "width"> & {
+    label: string;
+    width: number;
+    error?: string;
+  }
+>(function PlainCellInput({ label, width, error, ...props }, ref) {
+  const id = useFieldId();
+  const errorId = `${id}-error`;
+  return (
+    <div
+      style={{ width: `calc(${width / 16}rem * var(--mantine-scale))` }}
+      className={`${Input.classes.root} mantine-InputWrapper-root mantine-TextInput-root`}
+      data-size="xs"
+      data-error={error ? "true" : undefined}
+    >
+      <div
+        style={error ? XS_INPUT_WITH_ERROR : XS_INPUT}
+        className={`${Input.classes.wrapper} mantine-Input-wrapper mantine-TextInput-wrapper`}
+        data-variant="default"
+        data-size="xs"
+        data-error={error ? "true" : undefined}
+      >
+        <input
+          {...props}
+          ref={ref}
+          className={`${Input.classes.input} mantine-Input-input mantine-TextInput-input`}
+          data-variant="default"
+          data-error={error ? "true" : undefined}
+          aria-label={label}
+          aria-invalid={error ? "true" : "false"}
+          aria-describedby={error ? errorId : undefined}
+          id={id}
+        />
+      </div>
+      {error && (
+        <p
+          style={XS_ERROR_STYLE}
+          className={`${Input.classes.error} mantine-InputWrapper-error mantine-TextInput-error`}
+          data-size="xs"
+          id={errorId}
+        >
+          {error}
+        </p>
+      )}
+    </div>
+  );
+});
+
+const SUBTLE_ICON_STYLE = {
+  "--ai-size": "var(--ai-size-sm)",
+  "--ai-bg": "transparent",
+  "--ai-hover": "var(--mantine-color-teal-light-hover)",
+  "--ai-color": "var(--mantine-color-teal-light-color)",
+  "--ai-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+} as CSSProperties;
+const ICON_BUTTON = `${ActionIcon.classes.root} mantine-ActionIcon-root ${UnstyledButton.classes.root} mantine-UnstyledButton-root`;
+
+/** `<ActionIcon size="sm" variant="subtle" aria-label onClick disabled>`: a row's small action. */
+export function SubtleIconButton({
+  label,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  disabled?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      style={SUBTLE_ICON_STYLE}
+      className={
+        disabled
+          ? `mantine-focus-auto ${ICON_BUTTON}`
+          : `mantine-focus-auto mantine-active ${ICON_BUTTON}`
+      }
+      data-variant="subtle"
+      data-size="sm"
+      data-disabled={disabled || undefined}
+      type="button"
+      aria-label={label}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      <span className={`${ActionIcon.classes.icon} mantine-ActionIcon-icon`}>{children}</span>
+    </button>
+  );
+}
+
+const RED_COMPACT_STYLE = {
+  "--button-height": "var(--button-height-compact-xs)",
+  "--button-padding-x": "var(--button-padding-x-compact-xs)",
+  "--button-fz": "var(--mantine-font-size-xs)",
+  "--button-bg": "transparent",
+  "--button-hover": "var(--mantine-color-red-light-hover)",
+  "--button-color": "var(--mantine-color-red-light-color)",
+  "--button-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
+} as CSSProperties;
+
+/** `<Button size="compact-xs" variant="subtle" color="red">`: a row's remove button. */
+export function SubtleRemoveButton({
+  label,
+  onClick,
+  children,
+}: {
+  label: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      style={RED_COMPACT_STYLE}
+      className={BUTTON_CLASSES}
+      data-variant="subtle"
+      data-size="compact-xs"
+      type="button"
+      aria-label={label}
+      onClick={onClick}
+    >
+      <span className={`${Button.classes.inner} mantine-Button-inner`}>
+        <span className={`${Button.classes.label} mantine-Button-label`}>{children}</span>
+      </span>
+    </button>
   );
 }

@@ -227,12 +227,20 @@ export function PlainCard({
   );
 }
 
-/** PlainCard as a link (`<Card component={Link}>`). */
-export function PlainCardLink(props: LinkProps) {
-  return <Link {...props} style={CARD_STYLE} className={CARD_CLASSES} data-with-border="true" />;
+/** PlainCard as a link (`<Card component={Link} withBorder padding>`, md by default). */
+export function PlainCardLink({ padding = "md", ...props }: LinkProps & { padding?: "md" | "lg" }) {
+  return (
+    <Link
+      {...props}
+      style={padding === "md" ? CARD_STYLE : CARD_STYLE_LG}
+      className={CARD_CLASSES}
+      data-with-border="true"
+    />
+  );
 }
 
 const CARD_STYLE = { "--card-padding": "var(--mantine-spacing-md)" } as CSSProperties;
+const CARD_STYLE_LG = { "--card-padding": "var(--mantine-spacing-lg)" } as CSSProperties;
 const CARD_CLASSES = `${Card.classes.root} mantine-Card-root ${Paper.classes.root} mantine-Paper-root`;
 
 /**

@@ -1,4 +1,4 @@
-import { Button, NativeSelect, Stack, Table, Textarea, TextInput, Title } from "@mantine/core";
+import { Button, NativeSelect, Stack, Textarea, TextInput, Title } from "@mantine/core";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -41,35 +41,39 @@ export function ProcessListPage({
       ) : (
         <ScrollTable minWidth={640}>
           <PlainTable data-testid="process-list">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("processes.fields.name")}</Table.Th>
-                <Table.Th>{t("processes.fields.department")}</Table.Th>
-                <Table.Th style={ALIGN_END}>{t("processes.list.asIsSteps")}</Table.Th>
-                <Table.Th style={ALIGN_END}>{t("processes.list.asIsCritical")}</Table.Th>
-                <Table.Th style={ALIGN_END}>{t("processes.list.toBeSteps")}</Table.Th>
-                <Table.Th style={ALIGN_END}>{t("processes.list.toBeCritical")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+            <thead>
+              <tr>
+                <th scope="col">{t("processes.fields.name")}</th>
+                <th scope="col">{t("processes.fields.department")}</th>
+                <th scope="col" style={ALIGN_END}>
+                  {t("processes.list.asIsSteps")}
+                </th>
+                <th scope="col" style={ALIGN_END}>
+                  {t("processes.list.asIsCritical")}
+                </th>
+                <th scope="col" style={ALIGN_END}>
+                  {t("processes.list.toBeSteps")}
+                </th>
+                <th scope="col" style={ALIGN_END}>
+                  {t("processes.list.toBeCritical")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
               {list.rows.map((row) => (
-                <Table.Tr key={row.id}>
-                  <Table.Td>
+                <tr key={row.id}>
+                  <td>
                     <TextLink to={`${base}/${row.id}`}>{row.name}</TextLink>
                     {row.outcome && <DimmedText>{row.outcome}</DimmedText>}
-                  </Table.Td>
-                  <Table.Td>{row.departmentName}</Table.Td>
-                  <Table.Td style={ALIGN_END}>{row.asIs.steps}</Table.Td>
-                  <Table.Td style={ALIGN_END}>
-                    {formatMinutes(t, row.asIs.criticalPathMinutes)}
-                  </Table.Td>
-                  <Table.Td style={ALIGN_END}>{row.toBe.steps}</Table.Td>
-                  <Table.Td style={ALIGN_END}>
-                    {formatMinutes(t, row.toBe.criticalPathMinutes)}
-                  </Table.Td>
-                </Table.Tr>
+                  </td>
+                  <td>{row.departmentName}</td>
+                  <td style={ALIGN_END}>{row.asIs.steps}</td>
+                  <td style={ALIGN_END}>{formatMinutes(t, row.asIs.criticalPathMinutes)}</td>
+                  <td style={ALIGN_END}>{row.toBe.steps}</td>
+                  <td style={ALIGN_END}>{formatMinutes(t, row.toBe.criticalPathMinutes)}</td>
+                </tr>
               ))}
-            </Table.Tbody>
+            </tbody>
           </PlainTable>
         </ScrollTable>
       )}

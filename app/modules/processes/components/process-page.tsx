@@ -5,7 +5,6 @@ import {
   NativeSelect,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Textarea,
   TextInput,
@@ -324,24 +323,30 @@ function ComparisonPanel({ comparison }: { comparison: FlowComparison }) {
       </Title>
       <ScrollTable minWidth={640}>
         <PlainTable>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t("processes.comparison.figure")}</Table.Th>
-              <Table.Th style={ALIGN_END}>{t("processes.version.AS_IS")}</Table.Th>
-              <Table.Th style={ALIGN_END}>{t("processes.version.TO_BE")}</Table.Th>
-              <Table.Th style={ALIGN_END}>{t("processes.comparison.change")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+          <thead>
+            <tr>
+              <th scope="col">{t("processes.comparison.figure")}</th>
+              <th scope="col" style={ALIGN_END}>
+                {t("processes.version.AS_IS")}
+              </th>
+              <th scope="col" style={ALIGN_END}>
+                {t("processes.version.TO_BE")}
+              </th>
+              <th scope="col" style={ALIGN_END}>
+                {t("processes.comparison.change")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
             {rows.map((row) => (
-              <Table.Tr key={row.key} data-testid={`comparison-${row.key}`}>
-                <Table.Th scope="row">{t(`processes.comparison.${row.key}`)}</Table.Th>
-                <Table.Td style={ALIGN_END}>{row.format(row.from)}</Table.Td>
-                <Table.Td style={ALIGN_END}>{row.format(row.to)}</Table.Td>
-                <Table.Td style={ALIGN_END}>{change(row.from, row.to, row.format)}</Table.Td>
-              </Table.Tr>
+              <tr key={row.key} data-testid={`comparison-${row.key}`}>
+                <th scope="row">{t(`processes.comparison.${row.key}`)}</th>
+                <td style={ALIGN_END}>{row.format(row.from)}</td>
+                <td style={ALIGN_END}>{row.format(row.to)}</td>
+                <td style={ALIGN_END}>{change(row.from, row.to, row.format)}</td>
+              </tr>
             ))}
-          </Table.Tbody>
+          </tbody>
         </PlainTable>
       </ScrollTable>
       <Group gap="xs" mt="sm" data-testid="comparison-changes">

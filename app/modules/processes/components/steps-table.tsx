@@ -1,21 +1,19 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  Table,
-  Text,
-  TextInput,
-  VisuallyHidden,
-} from "@mantine/core";
+import { Alert, Button, Checkbox, Group, Text, VisuallyHidden } from "@mantine/core";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type DragEvent } from "react";
 import { useFieldArray } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { FormError, isFailure, useSchemaForm } from "~/lib/ui/forms";
-import { ALIGN_END, DimmedText, PlainBadge, PlainTable } from "~/lib/ui/plain";
+import {
+  ALIGN_END,
+  DimmedText,
+  PlainBadge,
+  PlainGroup,
+  PlainTable,
+  PlainText,
+} from "~/lib/ui/plain";
+import { PlainCellInput, SubtleIconButton, SubtleRemoveButton } from "~/lib/ui/plain-inputs";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 import { SearchPicker } from "~/lib/ui/search-picker";
 import type { ProcessVersionValue, TrainingWarning } from "../flow";
@@ -78,41 +76,43 @@ export function StepsTable({
   return (
     <ScrollTable minWidth={640}>
       <PlainTable>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>#</Table.Th>
-            <Table.Th>{t("processes.steps.name")}</Table.Th>
-            <Table.Th>{t("processes.steps.ownerRole")}</Table.Th>
-            <Table.Th>{t("processes.steps.tool")}</Table.Th>
-            <Table.Th style={ALIGN_END}>{t("processes.steps.minutes")}</Table.Th>
-            <Table.Th style={ALIGN_END}>{t("processes.steps.errorRate")}</Table.Th>
-            <Table.Th>{t("processes.steps.kind")}</Table.Th>
-            <Table.Th>{t("processes.steps.training")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">{t("processes.steps.name")}</th>
+            <th scope="col">{t("processes.steps.ownerRole")}</th>
+            <th scope="col">{t("processes.steps.tool")}</th>
+            <th scope="col" style={ALIGN_END}>
+              {t("processes.steps.minutes")}
+            </th>
+            <th scope="col" style={ALIGN_END}>
+              {t("processes.steps.errorRate")}
+            </th>
+            <th scope="col">{t("processes.steps.kind")}</th>
+            <th scope="col">{t("processes.steps.training")}</th>
+          </tr>
+        </thead>
+        <tbody>
           {steps.map((step, index) => (
-            <Table.Tr key={step.id} data-bottleneck={step.id === bottleneckStepId || undefined}>
-              <Table.Td>{index + 1}</Table.Td>
-              <Table.Td>
+            <tr key={step.id} data-bottleneck={step.id === bottleneckStepId || undefined}>
+              <td>{index + 1}</td>
+              <td>
                 {step.name} {step.id === bottleneckStepId && <BottleneckBadge />}
                 {step.parallelWithPrevious && index > 0 && (
                   <DimmedText>{t("processes.steps.parallelNote")}</DimmedText>
                 )}
-              </Table.Td>
-              <Table.Td>{step.ownerRole}</Table.Td>
-              <Table.Td>{step.tool}</Table.Td>
-              <Table.Td style={ALIGN_END}>{formatMinutes(t, step.minutes)}</Table.Td>
-              <Table.Td style={ALIGN_END}>{formatPercent(step.errorRate)}</Table.Td>
-              <Table.Td>
-                {step.automated ? t("processes.flow.automated") : t("processes.flow.manual")}
-              </Table.Td>
-              <Table.Td>
+              </td>
+              <td>{step.ownerRole}</td>
+              <td>{step.tool}</td>
+              <td style={ALIGN_END}>{formatMinutes(t, step.minutes)}</td>
+              <td style={ALIGN_END}>{formatPercent(step.errorRate)}</td>
+              <td>{step.automated ? t("processes.flow.automated") : t("processes.flow.manual")}</td>
+              <td>
                 <TrainingCell step={step} />
-              </Table.Td>
-            </Table.Tr>
+              </td>
+            </tr>
           ))}
-        </Table.Tbody>
+        </tbody>
       </PlainTable>
     </ScrollTable>
   );
@@ -212,22 +212,22 @@ export function StepsEditor({
       ) : (
         <ScrollTable minWidth={640}>
           <PlainTable>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("processes.steps.order")}</Table.Th>
-                <Table.Th>{t("processes.steps.name")}</Table.Th>
-                <Table.Th>{t("processes.steps.ownerRole")}</Table.Th>
-                <Table.Th>{t("processes.steps.tool")}</Table.Th>
-                <Table.Th>{t("processes.steps.minutes")}</Table.Th>
-                <Table.Th>{t("processes.steps.errorRate")}</Table.Th>
-                <Table.Th>{t("processes.steps.options")}</Table.Th>
-                <Table.Th>{t("processes.steps.training")}</Table.Th>
-                <Table.Th>
+            <thead>
+              <tr>
+                <th scope="col">{t("processes.steps.order")}</th>
+                <th scope="col">{t("processes.steps.name")}</th>
+                <th scope="col">{t("processes.steps.ownerRole")}</th>
+                <th scope="col">{t("processes.steps.tool")}</th>
+                <th scope="col">{t("processes.steps.minutes")}</th>
+                <th scope="col">{t("processes.steps.errorRate")}</th>
+                <th scope="col">{t("processes.steps.options")}</th>
+                <th scope="col">{t("processes.steps.training")}</th>
+                <th scope="col">
                   <VisuallyHidden>{t("processes.steps.actions")}</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
               {rows.fields.map((row, index) => {
                 const stepId = form.getValues(`steps.${index}.id`);
                 const step = stepId ? stored.get(stepId) : undefined;
@@ -235,15 +235,13 @@ export function StepsEditor({
                 const text = (column: "name" | "ownerRole" | "tool" | "minutes" | "errorRate") => {
                   const error = errorFor(`steps.${index}.${column}`);
                   return (
-                    <TextInput
-                      size="xs"
-                      aria-label={label(index, column)}
+                    <PlainCellInput
+                      label={label(index, column)}
                       error={error}
-                      aria-invalid={error ? true : undefined}
                       inputMode={
                         column === "minutes" || column === "errorRate" ? "decimal" : undefined
                       }
-                      w={
+                      width={
                         column === "name"
                           ? 180
                           : column === "minutes" || column === "errorRate"
@@ -255,7 +253,7 @@ export function StepsEditor({
                   );
                 };
                 return (
-                  <Table.Tr
+                  <tr
                     key={row.id}
                     data-testid={`step-row-${prefix}`}
                     data-bottleneck={isBottleneck || undefined}
@@ -263,8 +261,8 @@ export function StepsEditor({
                     onDrop={(event) => drop(event, index)}
                     style={dragged === index ? { opacity: 0.5 } : undefined}
                   >
-                    <Table.Td>
-                      <Group gap={2} wrap="nowrap">
+                    <td>
+                      <PlainGroup gap={2} wrap="nowrap">
                         <span
                           draggable
                           data-testid="drag-handle"
@@ -280,36 +278,32 @@ export function StepsEditor({
                         >
                           ⠿
                         </span>
-                        <Text size="sm">{index + 1}</Text>
-                        <ActionIcon
-                          size="sm"
-                          variant="subtle"
-                          aria-label={t("processes.steps.moveUp", { position: index + 1 })}
+                        <PlainText size="sm">{index + 1}</PlainText>
+                        <SubtleIconButton
+                          label={t("processes.steps.moveUp", { position: index + 1 })}
                           disabled={index === 0}
                           onClick={() => rows.move(index, index - 1)}
                         >
                           ↑
-                        </ActionIcon>
-                        <ActionIcon
-                          size="sm"
-                          variant="subtle"
-                          aria-label={t("processes.steps.moveDown", { position: index + 1 })}
+                        </SubtleIconButton>
+                        <SubtleIconButton
+                          label={t("processes.steps.moveDown", { position: index + 1 })}
                           disabled={index === rows.fields.length - 1}
                           onClick={() => rows.move(index, index + 1)}
                         >
                           ↓
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
+                        </SubtleIconButton>
+                      </PlainGroup>
+                    </td>
+                    <td>
                       {text("name")}
                       {isBottleneck && <BottleneckBadge />}
-                    </Table.Td>
-                    <Table.Td>{text("ownerRole")}</Table.Td>
-                    <Table.Td>{text("tool")}</Table.Td>
-                    <Table.Td>{text("minutes")}</Table.Td>
-                    <Table.Td>{text("errorRate")}</Table.Td>
-                    <Table.Td>
+                    </td>
+                    <td>{text("ownerRole")}</td>
+                    <td>{text("tool")}</td>
+                    <td>{text("minutes")}</td>
+                    <td>{text("errorRate")}</td>
+                    <td>
                       <Checkbox
                         size="xs"
                         label={t("processes.steps.automated")}
@@ -325,8 +319,8 @@ export function StepsEditor({
                           {...form.register(`steps.${index}.parallelWithPrevious`)}
                         />
                       )}
-                    </Table.Td>
-                    <Table.Td>
+                    </td>
+                    <td>
                       <SearchPicker
                         name={`course-${prefix}-${index}`}
                         label={label(index, "course")}
@@ -344,22 +338,19 @@ export function StepsEditor({
                         }
                       />
                       <TrainingCell step={step} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        color="red"
-                        aria-label={t("processes.steps.removeLabel", { position: index + 1 })}
+                    </td>
+                    <td>
+                      <SubtleRemoveButton
+                        label={t("processes.steps.removeLabel", { position: index + 1 })}
                         onClick={() => rows.remove(index)}
                       >
                         {t("processes.steps.remove")}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
+                      </SubtleRemoveButton>
+                    </td>
+                  </tr>
                 );
               })}
-            </Table.Tbody>
+            </tbody>
           </PlainTable>
         </ScrollTable>
       )}
