@@ -32,6 +32,7 @@ import type { ComponentPropsWithoutRef, CSSProperties, ReactNode } from "react";
 export function PlainTable({
   striped,
   highlightOnHover,
+  withColumnBorders,
   className,
   children,
   ...props
@@ -42,11 +43,15 @@ export function PlainTable({
       className={className ? `uptake-table ${className}` : "uptake-table"}
       data-striped={striped || undefined}
       data-hover={highlightOnHover || undefined}
+      data-column-borders={withColumnBorders || undefined}
     >
       {children}
     </Table>
   );
 }
+
+/** A cell's bold text (`<Table.Td fw={700}>`). */
+export const BOLD: CSSProperties = { fontWeight: 700 };
 
 /** A cell's text aligned to the end (numbers). */
 export const ALIGN_END: CSSProperties = { textAlign: "right" };

@@ -1,19 +1,9 @@
 import { ScrollTable } from "~/lib/ui/scroll-table";
-import {
-  Anchor,
-  Badge,
-  Group,
-  List,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from "@mantine/core";
+import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { SerializeFrom } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BOLD, PlainTable } from "~/lib/ui/plain";
 import { isoDate } from "~/lib/dates";
 import { FilterBar, FilterSelect } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
@@ -95,47 +85,47 @@ export function ReadinessDepartmentPage({
               {k("elements")}
             </Title>
             <ScrollTable minWidth={560}>
-              <Table data-testid="readiness-elements">
-                <Table.Thead>
-                  <Table.Tr>
+              <PlainTable data-testid="readiness-elements">
+                <thead>
+                  <tr>
                     {["element", "mean", "survey", "evidence", "score"].map((column) => (
-                      <Table.Th scope="col" key={column}>
+                      <th scope="col" key={column}>
                         {k(column)}
-                      </Table.Th>
+                      </th>
                     ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
+                  </tr>
+                </thead>
+                <tbody>
                   {detail.elements.map((row) => {
                     const flag = detail.cells.disagreements.find((d) => d.element === row.element);
                     return (
-                      <Table.Tr key={row.element}>
-                        <Table.Th scope="row">
+                      <tr key={row.element}>
+                        <th scope="row">
                           <ElementName element={row.element} />
-                        </Table.Th>
-                        <Table.Td
+                        </th>
+                        <td
                           style={{
                             background: BAND_COLOURS[row.band].bg,
                             color: BAND_COLOURS[row.band].c,
                           }}
                         >
                           {mean1(row.mean)} <BandLabel band={row.band} />
-                        </Table.Td>
-                        <Table.Td>{score0(row.survey)}</Table.Td>
-                        <Table.Td>
+                        </td>
+                        <td>{score0(row.survey)}</td>
+                        <td>
                           {row.evidence === null ? k("noEvidence") : score0(row.evidence)}
                           {flag && (
                             <Text span fw={700} size="xs" ml={6}>
                               ⚠ {t("initiatives.readiness.heatmap.disagree")}
                             </Text>
                           )}
-                        </Table.Td>
-                        <Table.Td fw={700}>{score0(row.score)}</Table.Td>
-                      </Table.Tr>
+                        </td>
+                        <td style={BOLD}>{score0(row.score)}</td>
+                      </tr>
                     );
                   })}
-                </Table.Tbody>
-              </Table>
+                </tbody>
+              </PlainTable>
             </ScrollTable>
           </Paper>
           <SimpleGrid cols={{ base: 1, md: 2 }}>
@@ -197,32 +187,32 @@ export function ReadinessDepartmentPage({
               <Text size="sm">{k("noCourses")}</Text>
             ) : (
               <ScrollTable minWidth={560}>
-                <Table>
-                  <Table.Thead>
-                    <Table.Tr>
+                <PlainTable>
+                  <thead>
+                    <tr>
                       {["course", "enrolled", "completed", "completion", "quiz"].map((column) => (
-                        <Table.Th scope="col" key={column}>
+                        <th scope="col" key={column}>
                           {k(column)}
-                        </Table.Th>
+                        </th>
                       ))}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
+                    </tr>
+                  </thead>
+                  <tbody>
                     {detail.courses.map((course) => (
-                      <Table.Tr key={course.courseId}>
-                        <Table.Th scope="row">
+                      <tr key={course.courseId}>
+                        <th scope="row">
                           <Anchor component={Link} to={`/reports/courses/${course.courseId}`}>
                             {course.title}
                           </Anchor>
-                        </Table.Th>
-                        <Table.Td>{course.enrolled}</Table.Td>
-                        <Table.Td>{course.completed}</Table.Td>
-                        <Table.Td>{percent0(course.completionPct)}</Table.Td>
-                        <Table.Td>{percent0(course.quizMean)}</Table.Td>
-                      </Table.Tr>
+                        </th>
+                        <td>{course.enrolled}</td>
+                        <td>{course.completed}</td>
+                        <td>{percent0(course.completionPct)}</td>
+                        <td>{percent0(course.quizMean)}</td>
+                      </tr>
                     ))}
-                  </Table.Tbody>
-                </Table>
+                  </tbody>
+                </PlainTable>
               </ScrollTable>
             )}
           </Paper>

@@ -1,6 +1,7 @@
 import { Anchor, Table, Text, Tooltip } from "@mantine/core";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BOLD, PlainTable } from "~/lib/ui/plain";
 import { ADKAR_ELEMENTS, type AdkarElement, type Band } from "../adkar";
 import {
   BAND_COLOURS,
@@ -44,27 +45,27 @@ export function ReadinessHeatMap({
   const k = (key: string) => t(`initiatives.readiness.heatmap.${key}`);
   return (
     <Table.ScrollContainer minWidth={900}>
-      <Table withTableBorder withColumnBorders data-testid="readiness-heatmap">
+      <PlainTable withTableBorder withColumnBorders data-testid="readiness-heatmap">
         <Table.Caption>{k("caption")}</Table.Caption>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th scope="col">{k("department")}</Table.Th>
-            <Table.Th scope="col">{k("respondents")}</Table.Th>
-            <Table.Th scope="col">{k("responseRate")}</Table.Th>
+        <thead>
+          <tr>
+            <th scope="col">{k("department")}</th>
+            <th scope="col">{k("respondents")}</th>
+            <th scope="col">{k("responseRate")}</th>
             {ADKAR_ELEMENTS.map((element) => (
-              <Table.Th scope="col" key={element}>
+              <th scope="col" key={element}>
                 <ElementName element={element} />
-              </Table.Th>
+              </th>
             ))}
-            <Table.Th scope="col">{k("score")}</Table.Th>
-            <Table.Th scope="col">{k("geometric")}</Table.Th>
-            <Table.Th scope="col">{k("barrier")}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
+            <th scope="col">{k("score")}</th>
+            <th scope="col">{k("geometric")}</th>
+            <th scope="col">{k("barrier")}</th>
+          </tr>
+        </thead>
+        <tbody>
           {rows.map((row) => (
-            <Table.Tr key={row.departmentId ?? "company"} data-testid="readiness-row">
-              <Table.Th scope="row" style={{ paddingInlineStart: 8 + row.depth * 20 }}>
+            <tr key={row.departmentId ?? "company"} data-testid="readiness-row">
+              <th scope="row" style={{ paddingInlineStart: 8 + row.depth * 20 }}>
                 {row.departmentId ? (
                   <Anchor component={Link} to={detailHref(row.departmentId)}>
                     {row.name}
@@ -74,16 +75,16 @@ export function ReadinessHeatMap({
                     {row.name}
                   </Text>
                 )}
-              </Table.Th>
+              </th>
               {row.cells ? (
                 <>
-                  <Table.Td>{row.cells.respondents}</Table.Td>
-                  <Table.Td>{percent0(row.cells.responseRate)}</Table.Td>
+                  <td>{row.cells.respondents}</td>
+                  <td>{percent0(row.cells.responseRate)}</td>
                   {ADKAR_ELEMENTS.map((element) => {
                     const band = row.cells!.bands[element];
                     const flag = row.cells!.disagreements.find((d) => d.element === element);
                     return (
-                      <Table.Td
+                      <td
                         key={element}
                         style={{ background: BAND_COLOURS[band].bg, color: BAND_COLOURS[band].c }}
                       >
@@ -104,28 +105,28 @@ export function ReadinessHeatMap({
                             </Text>
                           </Tooltip>
                         )}
-                      </Table.Td>
+                      </td>
                     );
                   })}
-                  <Table.Td fw={700}>{score0(row.cells.readiness)}</Table.Td>
-                  <Table.Td>{score0(row.cells.geometric)}</Table.Td>
-                  <Table.Td>
+                  <td style={BOLD}>{score0(row.cells.readiness)}</td>
+                  <td>{score0(row.cells.geometric)}</td>
+                  <td>
                     {row.cells.barrier ? (
                       <ElementName element={row.cells.barrier} />
                     ) : (
                       k("noBarrier")
                     )}
-                  </Table.Td>
+                  </td>
                 </>
               ) : (
-                <Table.Td colSpan={ADKAR_ELEMENTS.length + 5}>
+                <td colSpan={ADKAR_ELEMENTS.length + 5}>
                   <SuppressedBadge floor={floor} />
-                </Table.Td>
+                </td>
               )}
-            </Table.Tr>
+            </tr>
           ))}
-        </Table.Tbody>
-      </Table>
+        </tbody>
+      </PlainTable>
     </Table.ScrollContainer>
   );
 }

@@ -2,6 +2,7 @@ import { ScrollTable } from "~/lib/ui/scroll-table";
 import { LineChart } from "@mantine/charts";
 import { Paper, Table, Text, Title, VisuallyHidden } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { PlainTable } from "~/lib/ui/plain";
 import { ReferenceArea } from "recharts";
 import { score0 } from "./readiness-shared";
 
@@ -72,29 +73,29 @@ export function ReadinessTrend({ data }: { data: TrendData }) {
           </div>
           <VisuallyHidden>
             <ScrollTable minWidth={480}>
-              <Table data-testid="readiness-trend-table">
+              <PlainTable data-testid="readiness-trend-table">
                 <Table.Caption>{t("initiatives.readiness.trend.tableCaption")}</Table.Caption>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th scope="col">{t("initiatives.readiness.heatmap.department")}</Table.Th>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("initiatives.readiness.heatmap.department")}</th>
                     {data.pulses.map((pulse, index) => (
-                      <Table.Th scope="col" key={pulse.id}>
+                      <th scope="col" key={pulse.id}>
                         {label(index)}
-                      </Table.Th>
+                      </th>
                     ))}
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
+                  </tr>
+                </thead>
+                <tbody>
                   {data.series.map((series) => (
-                    <Table.Tr key={series.key}>
-                      <Table.Th scope="row">{nameOf(series)}</Table.Th>
+                    <tr key={series.key}>
+                      <th scope="row">{nameOf(series)}</th>
                       {series.values.map((value, index) => (
-                        <Table.Td key={index}>{value === null ? "—" : score0(value)}</Table.Td>
+                        <td key={index}>{value === null ? "—" : score0(value)}</td>
                       ))}
-                    </Table.Tr>
+                    </tr>
                   ))}
-                </Table.Tbody>
-              </Table>
+                </tbody>
+              </PlainTable>
             </ScrollTable>
           </VisuallyHidden>
         </>
