@@ -1,5 +1,6 @@
 import {
   ActionIcon,
+  Anchor,
   Badge,
   Card,
   Checkbox,
@@ -33,6 +34,7 @@ import {
   PlainText,
   RowCheckbox,
   SmallProgress,
+  TextLink,
 } from "~/lib/ui/plain";
 import { PageHeader } from "~/lib/ui/page";
 import {
@@ -139,6 +141,21 @@ describe("plain stand-ins for Mantine components", () => {
       "a card with a border",
       h(Card, { withBorder: true, padding: "md", "data-testid": "c" }, "x"),
       h(PlainCard, { "data-testid": "c" }, "x"),
+    ],
+    [
+      "a card with small padding",
+      h(Card, { withBorder: true, padding: "sm", "data-testid": "c" }, "x"),
+      h(PlainCard, { padding: "sm", "data-testid": "c" }, "x"),
+    ],
+    [
+      "a bold text link",
+      h(Anchor, { component: Link, to: "/rewards/people/p1", fw: 600 }, "Ben"),
+      h(TextLink, { to: "/rewards/people/p1", style: { fontWeight: 600 } }, "Ben"),
+    ],
+    [
+      "a paragraph keeping its line breaks",
+      h(Text, { mt: "xs", style: { whiteSpace: "pre-wrap" } }, "a\nb"),
+      h(PlainText, { mt: "xs", style: { whiteSpace: "pre-wrap" } }, "a\nb"),
     ],
     [
       "a link card with large padding",

@@ -219,14 +219,21 @@ export function PlainGroup({
 
 /** `<Card withBorder padding="md">`, extra props (data-*) go to the element. */
 export function PlainCard({
+  padding = "md",
   children,
   ...props
 }: {
+  padding?: "sm" | "md";
   children: ReactNode;
   [data: `data-${string}`]: string;
 }) {
   return (
-    <div {...props} style={CARD_STYLE} className={CARD_CLASSES} data-with-border="true">
+    <div
+      {...props}
+      style={padding === "md" ? CARD_STYLE : CARD_STYLE_SM}
+      className={CARD_CLASSES}
+      data-with-border="true"
+    >
       {children}
     </div>
   );
@@ -245,6 +252,7 @@ export function PlainCardLink({ padding = "md", ...props }: LinkProps & { paddin
 }
 
 const CARD_STYLE = { "--card-padding": "var(--mantine-spacing-md)" } as CSSProperties;
+const CARD_STYLE_SM = { "--card-padding": "var(--mantine-spacing-sm)" } as CSSProperties;
 const CARD_STYLE_LG = { "--card-padding": "var(--mantine-spacing-lg)" } as CSSProperties;
 const CARD_CLASSES = `${Card.classes.root} mantine-Card-root ${Paper.classes.root} mantine-Paper-root`;
 
@@ -261,8 +269,10 @@ export function PlainText({
   mb,
   title,
   testId,
+  style: extraStyle,
   children,
 }: {
+  style?: CSSProperties;
   size?: "xs" | "sm";
   weight?: number;
   color?: string;
@@ -286,6 +296,7 @@ export function PlainText({
         color === "dimmed" ? "var(--mantine-color-dimmed)" : `var(--mantine-color-${color}-text)`,
     }),
     ...(weight && { fontWeight: weight }),
+    ...extraStyle,
   } as CSSProperties;
   return (
     <p

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Box, Card, Group, Stack, Text } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Box, Stack } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { FilterBar, FilterSelect, ListPage, type ListSummary } from "~/lib/ui/list-page";
+import { PlainBadge, PlainCard, PlainGroup, PlainText, TextLink } from "~/lib/ui/plain";
 import { SearchPicker, type PickerOption } from "~/lib/ui/search-picker";
 
 /** One kudos on the wall (the loader's KudosCard, dates as JSON strings). */
@@ -16,45 +16,51 @@ export interface KudosWallCard {
   createdAt: string | Date;
 }
 
+const BOLD_LINK = { fontWeight: 600 };
+const MESSAGE = { whiteSpace: "pre-wrap", overflowWrap: "anywhere" } as const;
+
 function PersonLink({ person }: { person: { id: string; name: string } }) {
   return (
-    <Anchor component={Link} to={`/rewards/people/${person.id}`} fw={600}>
+    <TextLink to={`/rewards/people/${person.id}`} style={BOLD_LINK}>
       {person.name}
-    </Anchor>
+    </TextLink>
   );
 }
 
+/** Plain elements with Mantine's classes: the wall shows up to 20 cards a page. */
 function KudosCardView({ kudos }: { kudos: KudosWallCard }) {
   const { t, i18n } = useTranslation();
   return (
-    <Card withBorder padding="sm" data-testid="kudos-card">
-      <Group justify="space-between" align="flex-start" wrap="nowrap">
-        <Text>
+    <PlainCard padding="sm" data-testid="kudos-card">
+      <PlainGroup justify="space-between" align="flex-start" wrap="nowrap">
+        <PlainText>
           <PersonLink person={kudos.from} />
           <span aria-label={t("rewards.kudos.wall.thanked")}> → </span>
           <PersonLink person={kudos.to} />
-        </Text>
-        <Group gap="xs" wrap="nowrap">
+        </PlainText>
+        <PlainGroup gap="xs" wrap="nowrap">
           {kudos.value && (
-            <Badge variant="light" data-testid="kudos-value">
-              {kudos.value}
-            </Badge>
+            <PlainBadge color="teal">
+              <span data-testid="kudos-value">{kudos.value}</span>
+            </PlainBadge>
           )}
           {kudos.points > 0 && (
-            <Badge color="teal" data-testid="kudos-points">
-              {t("rewards.kudos.wall.points", { count: kudos.points })}
-            </Badge>
+            <PlainBadge color="teal" variant="filled">
+              <span data-testid="kudos-points">
+                {t("rewards.kudos.wall.points", { count: kudos.points })}
+              </span>
+            </PlainBadge>
           )}
-        </Group>
-      </Group>
+        </PlainGroup>
+      </PlainGroup>
       {/* Plain text, as typed: not Markdown. */}
-      <Text mt="xs" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+      <PlainText mt="xs" style={MESSAGE}>
         {kudos.message}
-      </Text>
-      <Text size="xs" c="dimmed" mt="xs">
+      </PlainText>
+      <PlainText size="xs" color="dimmed" mt="xs">
         {formatDate(kudos.createdAt, i18n.language)}
-      </Text>
-    </Card>
+      </PlainText>
+    </PlainCard>
   );
 }
 
