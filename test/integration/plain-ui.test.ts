@@ -153,6 +153,16 @@ describe("plain stand-ins for Mantine components", () => {
       h(TextLink, { to: "/rewards/people/p1", style: { fontWeight: 600 } }, "Ben"),
     ],
     [
+      "a small text link",
+      h(Anchor, { component: Link, to: "/initiatives/kpis", size: "sm" }, "Call Centre"),
+      h(TextLink, { to: "/initiatives/kpis", size: "sm" }, "Call Centre"),
+    ],
+    [
+      "a coloured bold span",
+      h(Text, { c: "red", fw: 600, span: true }, "-5"),
+      h(PlainText, { span: true, color: "red", weight: 600 }, "-5"),
+    ],
+    [
       "a paragraph keeping its line breaks",
       h(Text, { mt: "xs", style: { whiteSpace: "pre-wrap" } }, "a\nb"),
       h(PlainText, { mt: "xs", style: { whiteSpace: "pre-wrap" } }, "a\nb"),

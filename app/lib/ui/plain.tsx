@@ -59,6 +59,14 @@ export const ALIGN_END: CSSProperties = { textAlign: "right" };
 /** Mantine Text's class, for an element that looks like a Text. */
 export const TEXT_CLASS = Text.classes.root;
 const TEXT = `mantine-focus-auto ${TEXT_CLASS} mantine-Text-root`;
+const XS = {
+  "--text-fz": "var(--mantine-font-size-xs)",
+  "--text-lh": "var(--mantine-line-height-xs)",
+} as CSSProperties;
+const SM = {
+  "--text-fz": "var(--mantine-font-size-sm)",
+  "--text-lh": "var(--mantine-line-height-sm)",
+} as CSSProperties;
 const XS_DIMMED = {
   "--text-fz": "var(--mantine-font-size-xs)",
   "--text-lh": "var(--mantine-line-height-xs)",
@@ -80,12 +88,14 @@ export function DimmedText({ size = "xs", children }: { size?: "xs" | "sm"; chil
 }
 
 /** `<Anchor component={Link}>` with the theme's underline ("always", lib/ui/theme.ts). */
-export function TextLink({ className, ...props }: LinkProps) {
+export function TextLink({ className, size, style, ...props }: LinkProps & { size?: "xs" | "sm" }) {
   const classes = `mantine-focus-auto ${Anchor.classes.root} ${TEXT_CLASS} mantine-Text-root mantine-Anchor-root`;
   return (
     <Link
       {...props}
+      style={size ? { ...(size === "xs" ? XS : SM), ...style } : style}
       className={className ? `${classes} ${className}` : classes}
+      data-size={size}
       data-underline="always"
     />
   );
@@ -270,9 +280,12 @@ export function PlainText({
   title,
   testId,
   style: extraStyle,
+  span,
   children,
 }: {
   style?: CSSProperties;
+  /** A <span> inside a line (`<Text span>`) instead of a paragraph. */
+  span?: boolean;
   size?: "xs" | "sm";
   weight?: number;
   color?: string;
@@ -298,8 +311,9 @@ export function PlainText({
     ...(weight && { fontWeight: weight }),
     ...extraStyle,
   } as CSSProperties;
+  const Element = span ? "span" : "p";
   return (
-    <p
+    <Element
       style={style}
       className={TEXT}
       data-size={size}
@@ -308,7 +322,7 @@ export function PlainText({
       title={title}
     >
       {children}
-    </p>
+    </Element>
   );
 }
 

@@ -1,21 +1,11 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
-import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Form, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ActionResult } from "~/lib/actions";
 import { formatDateTime } from "~/lib/dates";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { ListPage, ListTable, type ListSummary } from "~/lib/ui/list-page";
+import { PlainBadge, PlainText, TextLink } from "~/lib/ui/plain";
 import { SearchPicker, type PickerOption } from "~/lib/ui/search-picker";
 import { adjustmentSchema, signedPoints } from "../ledger-admin";
 import { PointsFilterFields, useSourceLabel } from "./points-filter-fields";
@@ -103,17 +93,15 @@ export function LedgerList({
           <tr key={entry.id}>
             <td>{formatDateTime(entry.createdAt, i18n.language)}</td>
             <td>
-              <Anchor component={Link} to={`/rewards/people/${entry.person.id}`}>
-                {entry.person.name}
-              </Anchor>
+              <TextLink to={`/rewards/people/${entry.person.id}`}>{entry.person.name}</TextLink>
             </td>
             <td>
-              <Text c={entry.points < 0 ? "red" : "teal"} fw={600} span>
+              <PlainText span color={entry.points < 0 ? "red" : "teal"} weight={600}>
                 {signedPoints(entry.points)}
-              </Text>
+              </PlainText>
             </td>
             <td>
-              <Badge variant="light">{t(`rewards.ledger.kinds.${entry.kind}`)}</Badge>
+              <PlainBadge color="teal">{t(`rewards.ledger.kinds.${entry.kind}`)}</PlainBadge>
             </td>
             <td>{sourceLabel(entry.sourceType)}</td>
             <td style={{ overflowWrap: "anywhere" }}>{entry.reason}</td>

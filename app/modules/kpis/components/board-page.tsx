@@ -5,7 +5,7 @@ import { formatDate } from "~/lib/dates";
 import { can, type Principal } from "~/lib/permissions";
 import { FilterSelect, ListPage, ListTable } from "~/lib/ui/list-page";
 import { PageHeader } from "~/lib/ui/page";
-import { ALIGN_END, DimmedText, PlainGroup } from "~/lib/ui/plain";
+import { ALIGN_END, DimmedText, PlainGroup, TextLink } from "~/lib/ui/plain";
 import { KPI_IMPORT_PATH } from "../import";
 import { periodKey, type KpiPeriodValue } from "../periods";
 import { KPI_STATUSES, type KpiStatusValue } from "../status";
@@ -142,22 +142,17 @@ export function KpiBoardPage({ data }: { data: BoardPageData }) {
             return (
               <tr key={`${row.kpiId}:${row.departmentId}`} data-testid="kpi-board-row">
                 <td style={{ paddingLeft: `calc(${row.depth} * 1rem + 0.5rem)` }}>
-                  <Anchor
-                    component={Link}
-                    to={linkWith({ department: row.departmentId })}
-                    size="sm"
-                  >
+                  <TextLink to={linkWith({ department: row.departmentId })} size="sm">
                     {row.departmentName}
-                  </Anchor>
+                  </TextLink>
                 </td>
                 <td>
-                  <Anchor
-                    component={Link}
+                  <TextLink
                     to={`/initiatives/kpis/${row.kpiId}/departments/${row.departmentId}`}
                     size="sm"
                   >
                     {kpiText(t, row.kpiName)}
-                  </Anchor>
+                  </TextLink>
                 </td>
                 <td style={ALIGN_END}>
                   {formatKpiValue(t, row.baselineValue, shown, i18n.language)}
