@@ -163,6 +163,11 @@ describe("plain stand-ins for Mantine components", () => {
       h(PlainText, { span: true, color: "red", weight: 600 }, "-5"),
     ],
     [
+      "a small span",
+      h(Text, { span: true, size: "xs" }, "Barrier"),
+      h(PlainText, { span: true, size: "xs" }, "Barrier"),
+    ],
+    [
       "a paragraph keeping its line breaks",
       h(Text, { mt: "xs", style: { whiteSpace: "pre-wrap" } }, "a\nb"),
       h(PlainText, { mt: "xs", style: { whiteSpace: "pre-wrap" } }, "a\nb"),

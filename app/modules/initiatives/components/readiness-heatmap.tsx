@@ -1,7 +1,6 @@
-import { Anchor, Table, Text, Tooltip } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Table, Text, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
-import { BOLD, PlainTable } from "~/lib/ui/plain";
+import { BOLD, PlainTable, PlainText, TextLink } from "~/lib/ui/plain";
 import { ADKAR_ELEMENTS, type AdkarElement, type Band } from "../adkar";
 import {
   BAND_COLOURS,
@@ -67,13 +66,11 @@ export function ReadinessHeatMap({
             <tr key={row.departmentId ?? "company"} data-testid="readiness-row">
               <th scope="row" style={{ paddingInlineStart: 8 + row.depth * 20 }}>
                 {row.departmentId ? (
-                  <Anchor component={Link} to={detailHref(row.departmentId)}>
-                    {row.name}
-                  </Anchor>
+                  <TextLink to={detailHref(row.departmentId)}>{row.name}</TextLink>
                 ) : (
-                  <Text fw={700} span>
+                  <PlainText span weight={700}>
                     {row.name}
-                  </Text>
+                  </PlainText>
                 )}
               </th>
               {row.cells ? (
@@ -88,9 +85,9 @@ export function ReadinessHeatMap({
                         key={element}
                         style={{ background: BAND_COLOURS[band].bg, color: BAND_COLOURS[band].c }}
                       >
-                        <Text span fw={600}>
+                        <PlainText span weight={600}>
                           {mean1(row.cells!.means[element])}
-                        </Text>{" "}
+                        </PlainText>{" "}
                         <BandLabel band={band} />
                         {flag && (
                           <Tooltip

@@ -1,5 +1,6 @@
-import { Badge, List, Paper, Text, Title } from "@mantine/core";
+import { Badge, List, Paper, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { PlainText } from "~/lib/ui/plain";
 import type { Band } from "../adkar";
 
 // Small pieces shared by the readiness report and the drill-down (decision 038).
@@ -18,9 +19,9 @@ export const percent0 = (value: number | null) => (value === null ? "—" : `${M
 export function BandLabel({ band }: { band: Band }) {
   const { t } = useTranslation();
   return (
-    <Text span size="xs">
+    <PlainText span size="xs">
       {t(`initiatives.readiness.bands.${band}`)}
-    </Text>
+    </PlainText>
   );
 }
 
