@@ -196,6 +196,52 @@ export function useSchemaForm<S extends AnySchema>(schema: S, options: SchemaFor
   return { form: formWithValues, field, errorFor, onSubmit, formError };
 }
 
+/**
+ * A form that creates a record or edits one: the create form posts its submission key (a
+ * repeated post creates once), the edit form the revision it was opened at.
+ */
+export type ModeFormProps =
+  { mode: "create"; submissionKey: string } | { mode: "edit"; revision: number };
+
+/** The edit schema's intent literal: to give when the schema has one, else not at all. */
+type ModeIntent<E extends AnySchema> =
+  z.input<E> extends { intent: infer I } ? { intent: I } : { intent?: never };
+
+type ModeFormOptions<C extends AnySchema, E extends AnySchema> = Omit<
+  SchemaFormOptions<C | E>,
+  "defaultValues"
+> & {
+  schemas: { create: C; edit: E };
+  /** The fields both modes share; the key, or the revision (and intent), are added here. */
+  defaultValues: DefaultValues<z.input<C>> & DefaultValues<z.input<E>>;
+} & ModeIntent<E>;
+
+/**
+ * useSchemaForm for a form drawn in both modes, which all chose their schema, added their
+ * hidden fields' values and named their button the same way (here once): the create schema
+ * with `submissionKey`, or the edit schema with `revision` (as the text the hidden input
+ * holds) and its `intent`. `isEdit` picks the hidden inputs and the button's label.
+ */
+export function useModeForm<C extends AnySchema, E extends AnySchema>(
+  props: ModeFormProps,
+  { schemas, defaultValues, intent, ...options }: ModeFormOptions<C, E>,
+) {
+  const isEdit = props.mode === "edit";
+  const values = isEdit
+    ? {
+        ...defaultValues,
+        revision: String(props.revision),
+        ...(intent === undefined ? {} : { intent }),
+      }
+    : { ...defaultValues, submissionKey: props.submissionKey };
+  const schemaForm = useSchemaForm<C | E>(isEdit ? schemas.edit : schemas.create, {
+    ...options,
+    // The generic schemas cannot show TypeScript that these fields are theirs.
+    defaultValues: values as DefaultValues<z.input<C | E>>,
+  });
+  return { ...schemaForm, isEdit };
+}
+
 export function FormError({ message }: { message?: string }) {
   if (!message) return null;
   return (

@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { FormError, useModeForm, type ModeFormProps } from "~/lib/ui/forms";
 import { SearchPicker, type PickerOption } from "~/lib/ui/search-picker";
 import {
   createInitiativeSchema,
@@ -23,7 +23,7 @@ type Props = {
   defaultValues: InitiativeFormValues;
   owner: PickerOption | null;
   actionData: unknown;
-} & ({ mode: "create"; submissionKey: string } | { mode: "edit"; revision: number });
+} & ModeFormProps;
 
 const editDetails = detailsSchema.extend({ intent: initiativeEditForms.options[0].shape.intent });
 
@@ -34,27 +34,23 @@ const editDetails = detailsSchema.extend({ intent: initiativeEditForms.options[0
 export function InitiativeForm(props: Props) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const schema = props.mode === "create" ? createInitiativeSchema : editDetails;
-  const { form, field, onSubmit, formError } = useSchemaForm(schema as typeof editDetails, {
-    defaultValues: {
-      ...props.defaultValues,
-      ...(props.mode === "create"
-        ? { submissionKey: props.submissionKey }
-        : { revision: String(props.revision), intent: "details" as const }),
-    } as never,
+  const { form, field, onSubmit, formError, isEdit } = useModeForm(props, {
+    schemas: { create: createInitiativeSchema, edit: editDetails },
+    defaultValues: props.defaultValues,
+    intent: "details",
     actionData: props.actionData,
   });
   const ownerError = field("ownerId").error;
   return (
     <Form method="post" onSubmit={onSubmit} noValidate data-testid="initiative-form">
       <FormError message={formError} />
-      {props.mode === "create" ? (
-        <input type="hidden" {...form.register("submissionKey" as never)} />
-      ) : (
+      {isEdit ? (
         <>
           <input type="hidden" {...form.register("revision")} />
           <input type="hidden" {...form.register("intent")} />
         </>
+      ) : (
+        <input type="hidden" {...form.register("submissionKey")} />
       )}
       <Stack>
         <TextInput label={t("initiatives.form.name")} {...field("name")} />
@@ -84,7 +80,7 @@ export function InitiativeForm(props: Props) {
         </SimpleGrid>
         <Group>
           <Button type="submit" loading={navigation.state === "submitting"}>
-            {props.mode === "create" ? t("initiatives.form.create") : t("actions.save")}
+            {isEdit ? t("actions.save") : t("initiatives.form.create")}
           </Button>
         </Group>
       </Stack>

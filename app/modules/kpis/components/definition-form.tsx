@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { FormError, useModeForm, type ModeFormProps } from "~/lib/ui/forms";
 import { KPI_PERIODS } from "../periods";
 import { createKpiSchema, kpiEditForms } from "../schemas";
 import { KPI_DIRECTIONS } from "../status";
@@ -29,7 +29,7 @@ type Props = {
   actionData: unknown;
   /** Period and range locked (actuals exist): shown, but the server refuses a change. */
   hasActuals?: boolean;
-} & ({ mode: "create"; submissionKey: string } | { mode: "edit"; revision: number });
+} & ModeFormProps;
 
 const editDetails = kpiEditForms({ minValue: null, maxValue: null, precision: 0 }).options[0];
 
@@ -37,26 +37,22 @@ const editDetails = kpiEditForms({ minValue: null, maxValue: null, precision: 0 
 export function KpiDefinitionForm(props: Props) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const schema = props.mode === "create" ? createKpiSchema : editDetails;
-  const { form, field, onSubmit, formError } = useSchemaForm(schema as typeof editDetails, {
-    defaultValues: {
-      ...props.defaultValues,
-      ...(props.mode === "create"
-        ? { submissionKey: props.submissionKey }
-        : { revision: String(props.revision), intent: "details" as const }),
-    } as never,
+  const { form, field, onSubmit, formError, isEdit } = useModeForm(props, {
+    schemas: { create: createKpiSchema, edit: editDetails },
+    defaultValues: props.defaultValues,
+    intent: "details",
     actionData: props.actionData,
   });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate data-testid="kpi-definition-form">
       <FormError message={formError} />
-      {props.mode === "create" ? (
-        <input type="hidden" {...form.register("submissionKey" as never)} />
-      ) : (
+      {isEdit ? (
         <>
           <input type="hidden" {...form.register("revision")} />
           <input type="hidden" {...form.register("intent")} />
         </>
+      ) : (
+        <input type="hidden" {...form.register("submissionKey")} />
       )}
       {(["template", "storedName", "storedUnit", "storedDescription"] as const).map((name) => (
         <input key={name} type="hidden" {...form.register(name)} />
@@ -112,7 +108,7 @@ export function KpiDefinitionForm(props: Props) {
         />
         <Group>
           <Button type="submit" loading={navigation.state === "submitting"}>
-            {props.mode === "create" ? t("kpis.form.create") : t("actions.save")}
+            {isEdit ? t("actions.save") : t("kpis.form.create")}
           </Button>
         </Group>
       </Stack>

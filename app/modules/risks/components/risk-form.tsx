@@ -1,7 +1,7 @@
 import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { FormError, useModeForm, type ModeFormProps } from "~/lib/ui/forms";
 import {
   createRiskSchema,
   riskEditForms,
@@ -38,7 +38,7 @@ type Props = {
   defaultValues: RiskFormValues;
   ownerChoices: { value: string; label: string }[];
   actionData: unknown;
-} & ({ mode: "create"; submissionKey: string } | { mode: "edit"; revision: number });
+} & ModeFormProps;
 
 const editDetails = riskEditForms.options[0];
 
@@ -46,27 +46,23 @@ const editDetails = riskEditForms.options[0];
 export function RiskForm(props: Props) {
   const { t } = useTranslation();
   const navigation = useNavigation();
-  const schema = props.mode === "create" ? createRiskSchema : editDetails;
-  const { form, field, onSubmit, formError } = useSchemaForm(schema as typeof editDetails, {
-    defaultValues: {
-      ...props.defaultValues,
-      ...(props.mode === "create"
-        ? { submissionKey: props.submissionKey }
-        : { revision: String(props.revision), intent: "details" as const }),
-    } as never,
+  const { form, field, onSubmit, formError, isEdit } = useModeForm(props, {
+    schemas: { create: createRiskSchema, edit: editDetails },
+    defaultValues: props.defaultValues,
+    intent: "details",
     actionData: props.actionData,
   });
   const levels = RISK_LEVELS.map((level) => ({ value: String(level), label: String(level) }));
   return (
     <Form method="post" onSubmit={onSubmit} noValidate data-testid="risk-form">
       <FormError message={formError} />
-      {props.mode === "create" ? (
-        <input type="hidden" {...form.register("submissionKey" as never)} />
-      ) : (
+      {isEdit ? (
         <>
           <input type="hidden" {...form.register("revision")} />
           <input type="hidden" {...form.register("intent")} />
         </>
+      ) : (
+        <input type="hidden" {...form.register("submissionKey")} />
       )}
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -106,7 +102,7 @@ export function RiskForm(props: Props) {
         />
         <Group>
           <Button type="submit" loading={navigation.state === "submitting"}>
-            {props.mode === "create" ? t("risks.form.add") : t("risks.form.save")}
+            {isEdit ? t("risks.form.save") : t("risks.form.add")}
           </Button>
         </Group>
       </Stack>
