@@ -11,27 +11,23 @@
 // side. Targets: preview and commit each under 20 s. Exits 0 when targets are missed (it is
 // a measurement).
 import "~/subscribers.server";
-import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import readline from "node:readline";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import {
+  databaseOptions,
+  notePeakRss,
+  peakRssMb,
+  printColumns,
+  runImportBenchmark,
+  seconds,
+} from "./import-bench";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TARGET_MS = 20_000;
-const RESULT_PREFIX = "BENCH_RESULT ";
 
 const { values: args } = parseArgs({
   options: {
-    db: { type: "string", default: "data/bench/import.db" },
+    ...databaseOptions("data/bench/import.db"),
     people: { type: "string", default: "20000" },
     departments: { type: "string", default: "150" },
-    postgres: { type: "boolean", default: false },
-    "postgres-url": { type: "string", default: "postgresql://uptake:uptake@localhost:5432/uptake" },
-    /** Internal: the provider this process measures. */
-    provider: { type: "string" },
   },
 });
 const people = Number(args.people);
@@ -72,49 +68,10 @@ function staffCsv(paths: string[]): string {
   return lines.join("\n");
 }
 
-function migrate(databaseUrl: string) {
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.SLOW_QUERY_MS = "60000";
-  const run = spawnSync("node", ["scripts/migrate.mjs"], { cwd: ROOT, stdio: "ignore" });
-  if (run.status !== 0) throw new Error("migration failed");
-}
-
-function freshSqlite() {
-  const file = path.resolve(ROOT, args.db!);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-  migrate(`file:${file}`);
-  return async () => {};
-}
-
-/** A database of the run's own on the PostgreSQL server; the returned function drops it. */
-async function freshPostgres() {
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: args["postgres-url"] });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  const name = `uptake_bench_import_${process.pid}`;
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(args["postgres-url"]!);
-  url.pathname = `/${name}`;
-  migrate(url.toString());
-  return () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-}
-
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
-
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const result = await work();
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  notePeakRss();
   return [result, performance.now() - start];
 }
 
@@ -156,17 +113,6 @@ interface BenchResult {
   commitMs: number;
   reimportMs: number;
   peakRssMb: number;
-}
-
-/** One provider, in this process: the numbers go to the parent as one JSON line. */
-async function measure(provider: string) {
-  const drop = provider === "postgresql" ? await freshPostgres() : freshSqlite();
-  try {
-    const result = await importOnce(provider);
-    console.log(RESULT_PREFIX + JSON.stringify(result));
-  } finally {
-    await drop();
-  }
 }
 
 async function importOnce(provider: string): Promise<BenchResult> {
@@ -221,37 +167,10 @@ async function importOnce(provider: string): Promise<BenchResult> {
     previewMs,
     commitMs,
     reimportMs,
-    peakRssMb: Math.round(peakRss / 1024 / 1024),
+    peakRssMb: peakRssMb(),
   };
 }
 
-/** Runs each provider in a child process (its own memory), then prints them side by side. */
-async function compare(providers: string[]) {
-  const results: BenchResult[] = [];
-  for (const provider of providers) {
-    const child = spawn(
-      process.execPath,
-      [
-        ...process.execArgv,
-        fileURLToPath(import.meta.url),
-        ...process.argv.slice(2),
-        "--provider",
-        provider,
-      ],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    for await (const line of readline.createInterface({ input: child.stdout })) {
-      if (line.startsWith(RESULT_PREFIX))
-        results.push(JSON.parse(line.slice(RESULT_PREFIX.length)));
-      else console.log(line);
-    }
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    if (code !== 0) throw new Error(`the ${provider} run failed`);
-  }
-  printTable(results);
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const verdict = (ms: number) => (ms < TARGET_MS ? "PASS" : "FAIL");
 
 function printTable(results: BenchResult[]) {
@@ -272,11 +191,14 @@ function printTable(results: BenchResult[]) {
   ]);
   rows.push(["re-import, writes nothing", ...results.map((r) => seconds(r.reimportMs))]);
   rows.push(["peak RSS", ...results.map((r) => `${r.peakRssMb} MB`)]);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("   "));
+  printColumns(rows);
   console.log(`Targets: preview and commit each < ${TARGET_MS / 1000} s.`);
 }
 
-if (args.provider) await measure(args.provider);
-else await compare(args.postgres ? ["sqlite", "postgresql"] : ["sqlite"]);
-clearInterval(sampler);
+await runImportBenchmark({
+  script: import.meta.url,
+  args,
+  database: "uptake_bench_import",
+  measure: importOnce,
+  print: printTable,
+});

@@ -11,71 +11,29 @@
 // every value (every row updated). Each provider runs in a process of its own. Target:
 // preview + commit < 10 s. Exits 0 when the target is missed (it is a measurement).
 import "~/subscribers.server";
-import { spawn, spawnSync } from "node:child_process";
-import fs from "node:fs";
-import path from "node:path";
-import readline from "node:readline";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import {
+  databaseOptions,
+  notePeakRss,
+  peakRssMb,
+  printColumns,
+  runImportBenchmark,
+  seconds,
+} from "./import-bench";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TARGET_MS = 10_000;
-const RESULT_PREFIX = "BENCH_RESULT ";
 
 const { values: args } = parseArgs({
   options: {
-    db: { type: "string", default: "data/bench/kpis-import.db" },
+    ...databaseOptions("data/bench/kpis-import.db", { fromEnv: true }),
     rows: { type: "string", default: "50000" },
     departments: { type: "string", default: "150" },
     kpis: { type: "string", default: "10" },
-    postgres: { type: "boolean", default: Boolean(process.env.UPTAKE_TEST_POSTGRES_URL) },
-    "postgres-url": {
-      type: "string",
-      default:
-        process.env.UPTAKE_TEST_POSTGRES_URL ?? "postgresql://uptake:uptake@localhost:5432/uptake",
-    },
-    /** Internal: the provider this process measures. */
-    provider: { type: "string" },
   },
 });
 const rowCount = Number(args.rows);
 const departmentCount = Number(args.departments);
 const kpiCount = Number(args.kpis);
-
-function migrate(databaseUrl: string) {
-  process.env.DATABASE_URL = databaseUrl;
-  process.env.SLOW_QUERY_MS = "60000";
-  const run = spawnSync("node", ["scripts/migrate.mjs"], { cwd: ROOT, stdio: "ignore" });
-  if (run.status !== 0) throw new Error("migration failed");
-}
-
-function freshSqlite() {
-  const file = path.resolve(ROOT, args.db!);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
-  migrate(`file:${file}`);
-  return async () => {};
-}
-
-/** A database of the run's own on the PostgreSQL server; the returned function drops it. */
-async function freshPostgres() {
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: args["postgres-url"] });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  const name = `uptake_bench_kpis_import_${process.pid}`;
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(args["postgres-url"]!);
-  url.pathname = `/${name}`;
-  migrate(url.toString());
-  return () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-}
 
 interface Seeded {
   actor: { id: string; role: "HR"; scopeDepartmentIds: string[] };
@@ -161,11 +119,6 @@ interface BenchResult {
   peakRssMb: number;
 }
 
-let peakRss = 0;
-const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-}, 50);
-
 async function importOnce(seeded: Seeded, text: string): Promise<Run> {
   const kpis = await import("~/modules/kpis/index.server");
   const start = performance.now();
@@ -191,62 +144,28 @@ async function importOnce(seeded: Seeded, text: string): Promise<Run> {
     },
   );
   const commitMs = performance.now() - commitStart;
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  notePeakRss();
   return { previewMs, commitMs, phases, counts: result.counts };
 }
 
-/** One provider, in this process: the numbers go to the parent as one JSON line. */
-async function measure(provider: string) {
-  const drop = provider === "postgresql" ? await freshPostgres() : freshSqlite();
-  try {
-    const seeded = await seed();
-    const { disconnectDb, getDb } = await import("~/lib/db.server");
-    const first = actualsCsv(seeded, 0);
-    console.log(
-      `${provider}: ${rowCount} rows, ${seeded.departments.length} departments, ${seeded.kpis.length} KPIs, ${(first.length / 1e6).toFixed(1)} MB`,
-    );
-    const runs: Record<string, Run> = {};
-    runs["first import (created)"] = await importOnce(seeded, first);
-    const actuals = await getDb().kpiActual.count();
-    const audits = await getDb().auditEvent.count({ where: { action: "kpi.actual.set" } });
-    console.log(`${provider}: ${actuals} actuals, ${audits} audit entries`);
-    runs["same file again (unchanged)"] = await importOnce(seeded, first);
-    runs["every value changed (updated)"] = await importOnce(seeded, actualsCsv(seeded, 0.5));
-    await disconnectDb();
-    const result: BenchResult = { provider, runs, peakRssMb: Math.round(peakRss / 1024 / 1024) };
-    console.log(RESULT_PREFIX + JSON.stringify(result));
-  } finally {
-    await drop();
-  }
+/** One provider, in this process, on its fresh database. */
+async function measure(provider: string): Promise<BenchResult> {
+  const seeded = await seed();
+  const { disconnectDb, getDb } = await import("~/lib/db.server");
+  const first = actualsCsv(seeded, 0);
+  console.log(
+    `${provider}: ${rowCount} rows, ${seeded.departments.length} departments, ${seeded.kpis.length} KPIs, ${(first.length / 1e6).toFixed(1)} MB`,
+  );
+  const runs: Record<string, Run> = {};
+  runs["first import (created)"] = await importOnce(seeded, first);
+  const actuals = await getDb().kpiActual.count();
+  const audits = await getDb().auditEvent.count({ where: { action: "kpi.actual.set" } });
+  console.log(`${provider}: ${actuals} actuals, ${audits} audit entries`);
+  runs["same file again (unchanged)"] = await importOnce(seeded, first);
+  runs["every value changed (updated)"] = await importOnce(seeded, actualsCsv(seeded, 0.5));
+  await disconnectDb();
+  return { provider, runs, peakRssMb: peakRssMb() };
 }
-
-/** Runs each provider in a child process (its own memory), then prints them side by side. */
-async function compare(providers: string[]) {
-  const results: BenchResult[] = [];
-  for (const provider of providers) {
-    const child = spawn(
-      process.execPath,
-      [
-        ...process.execArgv,
-        fileURLToPath(import.meta.url),
-        ...process.argv.slice(2),
-        "--provider",
-        provider,
-      ],
-      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
-    );
-    for await (const line of readline.createInterface({ input: child.stdout })) {
-      if (line.startsWith(RESULT_PREFIX))
-        results.push(JSON.parse(line.slice(RESULT_PREFIX.length)));
-      else console.log(line);
-    }
-    const code = await new Promise((resolve) => child.on("close", resolve));
-    if (code !== 0) throw new Error(`the ${provider} run failed`);
-  }
-  printTable(results);
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function printTable(results: BenchResult[]) {
   const rows: string[][] = [["", ...results.map((r) => r.provider)]];
@@ -269,11 +188,14 @@ function printTable(results: BenchResult[]) {
     ]);
   }
   rows.push(["peak RSS", ...results.map((r) => `${r.peakRssMb} MB`)]);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join("   "));
+  printColumns(rows);
   console.log(`Target: preview + commit of ${rowCount} rows < ${TARGET_MS / 1000} s.`);
 }
 
-if (args.provider) await measure(args.provider);
-else await compare(args.postgres ? ["sqlite", "postgresql"] : ["sqlite"]);
-clearInterval(sampler);
+await runImportBenchmark({
+  script: import.meta.url,
+  args,
+  database: "uptake_bench_kpis_import",
+  measure,
+  print: printTable,
+});

@@ -10,68 +10,17 @@
 // the benchmark manager) and the programme's effect table through the app's module functions
 // and prints the median and p95 of each beside the target (p95 < 150 ms). Exits 0 when a
 // target is missed (it is a measurement) and non-zero on errors.
-import path from "node:path";
-import { parseArgs } from "node:util";
-import { ROOT } from "./child";
-import { addIncentiveHistory, storedIncentiveTime } from "./generate-incentives";
-import { addReadinessProgramme, storedReadinessTime } from "./generate-readiness";
-import { DEFAULT_ADMIN_URL, ensureOrganisationFile } from "./organisation";
-import { addOnce, formatMs, measureOnProviders, printScenarioTable } from "./providers";
-import { addKpiHistory, storedKpiTime } from "./generate-kpis";
 import type { KpiFigures } from "./kpis-measure";
+import {
+  INCENTIVE_HISTORY,
+  KPI_HISTORY,
+  READINESS_PROGRAMME,
+  runScenarioBenchmark,
+} from "./providers";
 
-const TARGET_P95_MS = 150;
-
-const { values: args } = parseArgs({
-  options: {
-    db: { type: "string", default: "data/bench/reports.db" },
-    keep: { type: "boolean", default: false },
-    runs: { type: "string", default: "30" },
-    warmup: { type: "string", default: "2" },
-    provider: { type: "string" },
-    postgres: { type: "string" },
-  },
-});
-const dbFile = path.resolve(ROOT, args.db!);
-const adminUrl = args.postgres ?? process.env.UPTAKE_TEST_POSTGRES_URL ?? DEFAULT_ADMIN_URL;
-
-const generationMs = ensureOrganisationFile(dbFile, args.keep!);
-const historyMs = addOnce(
-  dbFile,
-  "the incentive history (participation evidence)",
-  storedIncentiveTime,
-  addIncentiveHistory,
-);
-const programmeMs = addOnce(
-  dbFile,
-  "the change programme (one initiative, three pulses, 70 % answered)",
-  storedReadinessTime,
-  addReadinessProgramme,
-);
-const kpiMs = addOnce(
-  dbFile,
-  "the KPIs (10 KPIs × 150 departments × 36 months)",
-  storedKpiTime,
-  addKpiHistory,
-);
-
-const figures = await measureOnProviders<KpiFigures>({
-  adminUrl,
-  dbFile,
-  keep: args.keep!,
-  provider: args.provider,
-  extra: [
-    `incentives-${storedIncentiveTime(dbFile)}`,
-    `readiness-${storedReadinessTime(dbFile)}`,
-    `kpis-${storedKpiTime(dbFile)}`,
-  ].join("-"),
+await runScenarioBenchmark<KpiFigures>({
+  name: "bench:kpis",
+  parts: [INCENTIVE_HISTORY, READINESS_PROGRAMME, KPI_HISTORY],
   child: "kpis-measure.ts",
-  args: ["--runs", args.runs!, "--warmup", args.warmup!],
+  targetP95Ms: 150,
 });
-
-console.log(`\nbench:kpis — ${path.relative(ROOT, dbFile)}, ${args.runs} runs per figure`);
-if (generationMs !== undefined) console.log(`organisation generated in ${formatMs(generationMs)}`);
-if (historyMs !== undefined) console.log(`incentive history added in ${formatMs(historyMs)}`);
-if (programmeMs !== undefined) console.log(`change programme added in ${formatMs(programmeMs)}`);
-if (kpiMs !== undefined) console.log(`KPIs added in ${formatMs(kpiMs)}`);
-printScenarioTable(figures, TARGET_P95_MS);

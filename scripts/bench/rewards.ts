@@ -10,48 +10,18 @@
 // company monthly leaderboard, the department leaderboard and the kudos wall, and prints the
 // median and p95 of each beside the target (p95 < 100 ms). Exits 0 when a target is missed
 // (it is a measurement) and non-zero on errors.
-import path from "node:path";
-import { parseArgs } from "node:util";
-import { ROOT } from "./child";
-import { addIncentiveHistory, storedIncentiveTime } from "./generate-incentives";
-import { DEFAULT_ADMIN_URL, ensureOrganisationFile } from "./organisation";
-import { addOnce, formatMs, measureOnProviders, printScenarioTable } from "./providers";
+import { INCENTIVE_HISTORY, runScenarioBenchmark } from "./providers";
 import type { RewardsFigures } from "./rewards-measure";
 
-const TARGET_P95_MS = 100;
-
-const { values: args } = parseArgs({
-  options: {
-    db: { type: "string", default: "data/bench/reports.db" },
-    keep: { type: "boolean", default: false },
-    runs: { type: "string", default: "30" },
-    warmup: { type: "string", default: "2" },
-    provider: { type: "string" },
-    postgres: { type: "string" },
-  },
-});
-const dbFile = path.resolve(ROOT, args.db!);
-const adminUrl = args.postgres ?? process.env.UPTAKE_TEST_POSTGRES_URL ?? DEFAULT_ADMIN_URL;
-
-const generationMs = ensureOrganisationFile(dbFile, args.keep!);
-const historyMs = addOnce(
-  dbFile,
-  "the incentive history (2,000,000 ledger rows, 200,000 kudos, …)",
-  storedIncentiveTime,
-  addIncentiveHistory,
-);
-
-const figures = await measureOnProviders<RewardsFigures>({
-  adminUrl,
-  dbFile,
-  keep: args.keep!,
-  provider: args.provider,
-  extra: `incentives-${storedIncentiveTime(dbFile)}`,
+await runScenarioBenchmark<RewardsFigures>({
+  name: "bench:rewards",
+  // The same part as bench:readiness and bench:kpis add, named by its size here.
+  parts: [
+    {
+      ...INCENTIVE_HISTORY,
+      what: "the incentive history (2,000,000 ledger rows, 200,000 kudos, …)",
+    },
+  ],
   child: "rewards-measure.ts",
-  args: ["--runs", args.runs!, "--warmup", args.warmup!],
+  targetP95Ms: 100,
 });
-
-console.log(`\nbench:rewards — ${path.relative(ROOT, dbFile)}, ${args.runs} runs per figure`);
-if (generationMs !== undefined) console.log(`organisation generated in ${formatMs(generationMs)}`);
-if (historyMs !== undefined) console.log(`incentive history added in ${formatMs(historyMs)}`);
-printScenarioTable(figures, TARGET_P95_MS);
