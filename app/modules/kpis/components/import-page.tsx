@@ -1,27 +1,24 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-  UnstyledButton,
-} from "@mantine/core";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import type { ActionResult, ActionSuccess } from "~/lib/actions";
-import type { ActionFailure } from "~/lib/errors";
+import type { ActionResult } from "~/lib/actions";
 import type { Principal } from "~/lib/permissions";
-import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
-import { ListPage, ListTable } from "~/lib/ui/list-page";
-import { PageHeader } from "~/lib/ui/page";
+import { actionDataFor } from "~/lib/ui/forms";
+import {
+  committedImport,
+  ImportCommitCard,
+  ImportCountCards,
+  ImportPageLayout,
+  ImportPreviewFrame,
+  ImportResultAlert,
+  ImportRowsCard,
+  ImportUploadForm,
+  RowDetailList,
+  shortHash,
+  type ErrorReportLink,
+  type ImportActionData,
+  type ImportCommitSuccess,
+} from "~/lib/ui/import-kit";
+import { PlainBadge, PlainText } from "~/lib/ui/plain";
 import {
   KPI_IMPORT_OUTCOMES,
   KPI_IMPORT_PATH,
@@ -37,9 +34,8 @@ import {
 } from "../import";
 import { KpiNav } from "./kpi-nav";
 
-type CommitSuccess = ActionSuccess<"commit", KpiImportResult & { fileId: string }>;
-export type KpiImportActionData =
-  ActionResult<"upload"> | ActionFailure<"commit"> | CommitSuccess | undefined;
+type CommitSuccess = ImportCommitSuccess<KpiImportResult>;
+export type KpiImportActionData = ImportActionData<KpiImportResult>;
 
 type Plan = NonNullable<KpiImportPreview["plan"]>;
 
@@ -50,198 +46,75 @@ const OUTCOME_COLOR: Record<KpiImportOutcome, string> = {
   error: "red",
 };
 
-function UploadForm({ actionData }: { actionData: KpiImportActionData }) {
-  const { t } = useTranslation();
-  const navigation = useNavigation();
-  const { field, onSubmit, formError } = useSchemaForm(kpiImportUploadSchema, {
-    defaultValues: {},
-    actionData: actionDataFor(actionData, "upload"),
-  });
-  return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        {t("kpis.import.uploadTitle")}
-      </Title>
-      <FormError message={formError} />
-      <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate>
-        <input type="hidden" name="intent" value="upload" />
-        <Stack>
-          <TextInput
-            type="file"
-            accept=".csv,text/csv"
-            label={t("kpis.import.file")}
-            description={t("kpis.import.fileHint")}
-            {...field("file")}
-          />
-          <Group>
-            <Button type="submit" loading={navigation.state === "submitting"}>
-              {t("kpis.import.preview")}
-            </Button>
-          </Group>
-        </Stack>
-      </Form>
-    </Card>
-  );
-}
-
-/** The counts; each opens its rows (the selected one again shows all). */
-function Counts({ plan, fileId }: { plan: Plan; fileId: string }) {
-  const { t } = useTranslation();
-  return (
-    <SimpleGrid cols={{ base: 2, sm: 4 }}>
-      {KPI_IMPORT_OUTCOMES.map((outcome) => {
-        const current = plan.outcome === outcome;
-        return (
-          <UnstyledButton
-            key={outcome}
-            component={Link}
-            to={kpiImportPreviewPath(fileId, current ? undefined : outcome)}
-            aria-current={current ? "true" : undefined}
-            style={
-              current
-                ? { outline: "2px solid var(--mantine-primary-color-filled)", borderRadius: 4 }
-                : undefined
-            }
-          >
-            <Card withBorder padding="sm" data-testid={`kpi-import-count-${outcome}`}>
-              <Text size="xs" c="dimmed">
-                {t(`kpis.import.outcome.${outcome}`)}
-              </Text>
-              <Text fw={700} size="xl" c={OUTCOME_COLOR[outcome]}>
-                {plan.counts[outcome]}
-              </Text>
-            </Card>
-          </UnstyledButton>
-        );
-      })}
-    </SimpleGrid>
-  );
+/** The rows in error of an upload and the download of their report (none: null). */
+function errorReport(t: TFunction, fileId: string, errors: number): ErrorReportLink | null {
+  if (errors === 0) return null;
+  return {
+    text: t("kpis.import.errorsSkipped", { count: errors }),
+    href: kpiImportErrorsPath(fileId),
+    linkText: t("kpis.import.errorReport"),
+  };
 }
 
 function RowDetail({ row }: { row: KpiImportPreviewRow }) {
   const { t } = useTranslation();
   if (row.outcome === "error")
     return (
-      <List size="sm">
-        {row.problems.map((problem, i) => (
-          <List.Item key={i}>
+      <RowDetailList items={row.problems}>
+        {(problem) => (
+          <>
             {t(`kpis.import.column.${problem.column}`)}: {t(problem.messageKey, problem.values)}
-          </List.Item>
-        ))}
-      </List>
+          </>
+        )}
+      </RowDetailList>
     );
   if (row.outcome === "updated")
     return (
-      <Text size="sm">
+      <PlainText size="sm">
         {row.before} → {row.after}
-      </Text>
+      </PlainText>
     );
-  return <Text size="sm">{row.after}</Text>;
+  return <PlainText size="sm">{row.after}</PlainText>;
 }
 
 function Rows({ plan }: { plan: Plan }) {
   const { t } = useTranslation();
   return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        {plan.outcome ? t(`kpis.import.outcome.${plan.outcome}`) : t("kpis.import.allRows")}
-      </Title>
-      <ListPage
-        summary={{ total: plan.total, page: plan.page, pageCount: plan.pageCount }}
-        isEmpty={plan.rows.length === 0}
-        emptyText={t("kpis.import.noRows")}
-      >
-        <ListTable
-          minWidth={720}
-          data-testid="kpi-import-rows"
-          columns={[
-            t("kpis.import.row"),
-            t("kpis.import.column.department"),
-            t("kpis.import.column.kpi"),
-            t("kpis.import.column.period"),
-            t("kpis.import.column.value"),
-            t("kpis.import.result"),
-            t("kpis.import.detail"),
-          ]}
-        >
-          {plan.rows.map((row) => (
-            <Table.Tr key={row.row}>
-              <Table.Td>{row.row}</Table.Td>
-              <Table.Td style={{ wordBreak: "break-word" }}>{row.department}</Table.Td>
-              <Table.Td style={{ wordBreak: "break-word" }}>{row.kpi}</Table.Td>
-              <Table.Td>{row.period}</Table.Td>
-              <Table.Td>{row.value}</Table.Td>
-              <Table.Td>
-                <Badge color={OUTCOME_COLOR[row.outcome]} variant="light">
-                  {t(`kpis.import.outcome.${row.outcome}`)}
-                </Badge>
-              </Table.Td>
-              <Table.Td>
-                <RowDetail row={row} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </ListTable>
-      </ListPage>
-    </Card>
-  );
-}
-
-function CommitForm({
-  preview,
-  plan,
-  actionData,
-}: {
-  preview: KpiImportPreview;
-  plan: Plan;
-  actionData: ActionResult<"commit"> | undefined;
-}) {
-  const { t } = useTranslation();
-  const navigation = useNavigation();
-  const { form, onSubmit, formError } = useSchemaForm(kpiImportCommitSchema, {
-    defaultValues: {
-      fileId: preview.upload.id,
-      sha256: preview.upload.sha256,
-      planDigest: plan.digest,
-    },
-    actionData,
-  });
-  const nothingToDo = plan.counts.created + plan.counts.updated === 0;
-  return (
-    <Card withBorder>
-      <FormError message={formError} />
-      {plan.counts.error > 0 && (
-        <Text size="sm" mb="sm">
-          {t("kpis.import.errorsSkipped", { count: plan.counts.error })}{" "}
-          <Anchor href={kpiImportErrorsPath(preview.upload.id)}>
-            {t("kpis.import.errorReport")}
-          </Anchor>
-        </Text>
-      )}
-      {preview.upload.committed ? (
-        <Text size="sm" data-testid="kpi-import-committed">
-          {t("kpis.import.alreadyCommitted")}
-        </Text>
-      ) : nothingToDo ? (
-        <Text size="sm" data-testid="kpi-import-nothing">
-          {t("kpis.import.nothingToDo")}
-        </Text>
-      ) : (
-        <Form method="post" onSubmit={onSubmit} noValidate>
-          <input type="hidden" name="intent" value="commit" />
-          <input type="hidden" {...form.register("fileId")} />
-          <input type="hidden" {...form.register("sha256")} />
-          <input type="hidden" {...form.register("planDigest")} />
-          <Group>
-            <Button type="submit" loading={navigation.state === "submitting"}>
-              {t("kpis.import.commit", {
-                count: plan.counts.created + plan.counts.updated,
-              })}
-            </Button>
-          </Group>
-        </Form>
-      )}
-    </Card>
+    <ImportRowsCard
+      title={plan.outcome ? t(`kpis.import.outcome.${plan.outcome}`) : t("kpis.import.allRows")}
+      summary={{ total: plan.total, page: plan.page, pageCount: plan.pageCount }}
+      isEmpty={plan.rows.length === 0}
+      emptyText={t("kpis.import.noRows")}
+      minWidth={720}
+      testId="kpi-import-rows"
+      columns={[
+        t("kpis.import.row"),
+        t("kpis.import.column.department"),
+        t("kpis.import.column.kpi"),
+        t("kpis.import.column.period"),
+        t("kpis.import.column.value"),
+        t("kpis.import.result"),
+        t("kpis.import.detail"),
+      ]}
+    >
+      {plan.rows.map((row) => (
+        <tr key={row.row}>
+          <td>{row.row}</td>
+          <td style={{ wordBreak: "break-word" }}>{row.department}</td>
+          <td style={{ wordBreak: "break-word" }}>{row.kpi}</td>
+          <td>{row.period}</td>
+          <td>{row.value}</td>
+          <td>
+            <PlainBadge color={OUTCOME_COLOR[row.outcome]} variant="light">
+              {t(`kpis.import.outcome.${row.outcome}`)}
+            </PlainBadge>
+          </td>
+          <td>
+            <RowDetail row={row} />
+          </td>
+        </tr>
+      ))}
+    </ImportRowsCard>
   );
 }
 
@@ -254,68 +127,73 @@ function PreviewView({
 }) {
   const { t } = useTranslation();
   const { upload, problem, plan } = preview;
+  const toWrite = plan ? plan.counts.created + plan.counts.updated : 0;
   return (
-    <Stack data-testid="kpi-import-preview">
-      <Text size="sm">
-        {t("kpis.import.fileLabel", { name: upload.fileName })}{" "}
-        <Text span size="xs" c="dimmed">
-          {t("kpis.import.fileHash", { hash: upload.sha256.slice(0, 12) })}
-        </Text>
-      </Text>
-      <Text size="sm" c="dimmed">
-        {t("kpis.import.nothingWritten")}
-      </Text>
-      {problem && (
-        <Alert color="red" data-testid="kpi-import-file-problem">
-          {t(problem.messageKey)} {problem.columns.join(", ")}
-        </Alert>
-      )}
+    <ImportPreviewFrame
+      testId="kpi-import-preview"
+      fileLabel={t("kpis.import.fileLabel", { name: upload.fileName })}
+      fileHash={t("kpis.import.fileHash", { hash: shortHash(upload.sha256) })}
+      note={t("kpis.import.nothingWritten")}
+      problem={problem}
+      problemTestId="kpi-import-file-problem"
+    >
       {plan && (
         <>
-          <Counts plan={plan} fileId={upload.id} />
+          {/* The counts; each opens its rows (the selected one again shows all). */}
+          <ImportCountCards
+            cols={{ base: 2, sm: 4 }}
+            counts={KPI_IMPORT_OUTCOMES.map((outcome) => {
+              const current = plan.outcome === outcome;
+              return {
+                key: outcome,
+                label: t(`kpis.import.outcome.${outcome}`),
+                count: plan.counts[outcome],
+                color: OUTCOME_COLOR[outcome],
+                testId: `kpi-import-count-${outcome}`,
+                to: kpiImportPreviewPath(upload.id, current ? undefined : outcome),
+                current,
+              };
+            })}
+          />
           <Rows plan={plan} />
-          <CommitForm preview={preview} plan={plan} actionData={actionData} />
+          <ImportCommitCard
+            schema={kpiImportCommitSchema}
+            defaultValues={{ fileId: upload.id, sha256: upload.sha256, planDigest: plan.digest }}
+            hidden={["fileId", "sha256", "planDigest"]}
+            actionData={actionData}
+            errorReport={errorReport(t, upload.id, plan.counts.error)}
+            blocked={
+              upload.committed
+                ? { testId: "kpi-import-committed", text: t("kpis.import.alreadyCommitted") }
+                : toWrite === 0
+                  ? { testId: "kpi-import-nothing", text: t("kpis.import.nothingToDo") }
+                  : null
+            }
+            submitLabel={t("kpis.import.commit", { count: toWrite })}
+          />
         </>
       )}
-    </Stack>
+    </ImportPreviewFrame>
   );
 }
 
 function Result({ result }: { result: CommitSuccess }) {
   const { t } = useTranslation();
   return (
-    <Alert
-      color="teal"
-      role="status"
-      data-testid="kpi-import-result"
+    <ImportResultAlert
+      testId="kpi-import-result"
       title={t("kpis.import.resultTitle")}
-    >
-      <Stack gap="xs">
-        <Text size="sm">
-          {result.alreadyCommitted
-            ? t("kpis.import.alreadyCommitted")
-            : result.written
-              ? t("kpis.import.done", { ...result.counts })
-              : t("kpis.import.doneNothing")}
-        </Text>
-        {result.counts.error > 0 && (
-          <Text size="sm">
-            {t("kpis.import.errorsSkipped", { count: result.counts.error })}{" "}
-            <Anchor href={kpiImportErrorsPath(result.fileId)}>
-              {t("kpis.import.errorReport")}
-            </Anchor>
-          </Text>
-        )}
-        <Group>
-          <Button component={Link} to="/initiatives/kpis" variant="light" size="xs">
-            {t("kpis.import.viewBoard")}
-          </Button>
-          <Button component={Link} to={KPI_IMPORT_PATH} variant="subtle" size="xs">
-            {t("kpis.import.another")}
-          </Button>
-        </Group>
-      </Stack>
-    </Alert>
+      summary={
+        result.alreadyCommitted
+          ? t("kpis.import.alreadyCommitted")
+          : result.written
+            ? t("kpis.import.done", { ...result.counts })
+            : t("kpis.import.doneNothing")
+      }
+      errorReport={errorReport(t, result.fileId, result.counts.error)}
+      next={{ to: "/initiatives/kpis", label: t("kpis.import.viewBoard") }}
+      again={{ to: KPI_IMPORT_PATH, label: t("kpis.import.another") }}
+    />
   );
 }
 
@@ -330,29 +208,31 @@ export function KpiImportPage({
   actionData: KpiImportActionData;
 }) {
   const { t } = useTranslation();
-  const committed = actionData?.ok && actionData.intent === "commit" ? actionData : null;
+  const committed = committedImport(actionData);
   return (
-    <Stack>
-      <PageHeader
-        title={t("kpis.import.title")}
-        actions={
-          <Button component="a" href={KPI_IMPORT_TEMPLATE_PATH} variant="light">
-            {t("kpis.import.template")}
-          </Button>
-        }
-      />
-      <KpiNav user={viewer} />
-      <Text size="sm" c="dimmed">
-        {t("kpis.import.intro")}
-      </Text>
-      {committed ? (
-        <Result result={committed as CommitSuccess} />
-      ) : (
+    <ImportPageLayout
+      title={t("kpis.import.title")}
+      templateHref={KPI_IMPORT_TEMPLATE_PATH}
+      templateLabel={t("kpis.import.template")}
+      nav={<KpiNav user={viewer} />}
+      intro={t("kpis.import.intro")}
+      result={committed && <Result result={committed} />}
+      preview={
         preview && (
           <PreviewView preview={preview} actionData={actionDataFor(actionData, "commit")} />
         )
-      )}
-      <UploadForm actionData={actionData} />
-    </Stack>
+      }
+      upload={
+        <ImportUploadForm
+          schema={kpiImportUploadSchema}
+          defaultValues={{}}
+          actionData={actionData}
+          title={t("kpis.import.uploadTitle")}
+          fileLabel={t("kpis.import.file")}
+          fileHint={t("kpis.import.fileHint")}
+          submitLabel={t("kpis.import.preview")}
+        />
+      }
+    />
   );
 }

@@ -1,24 +1,16 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Checkbox,
-  Code,
-  Group,
-  List,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-  UnstyledButton,
-} from "@mantine/core";
-import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
+import { Alert, Button, Card, Checkbox, Group, List, Stack, Text, Title } from "@mantine/core";
+import { Form, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { ActionResult } from "~/lib/actions";
-import { FormError, useSchemaForm } from "~/lib/ui/forms";
-import { ListPage, ListTable } from "~/lib/ui/list-page";
+import {
+  ImportCommitCard,
+  ImportCountCards,
+  ImportPreviewFrame,
+  ImportRowsCard,
+  RowDetailList,
+  shortHash,
+} from "~/lib/ui/import-kit";
+import { InlineCode } from "~/lib/ui/plain";
 import {
   importCommitSchema,
   importErrorReportPath,
@@ -53,36 +45,21 @@ function PreviewCounts({
   const [params] = useSearchParams();
   const deactivate = params.get("deactivate") === "1";
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
-      {COUNT_KEYS.map((key) => {
-        const content = (
-          <Card withBorder padding="sm" data-testid={`import-count-${key}`}>
-            <Text size="xs" c="dimmed">
-              {t(`org.import.counts.${key}`)}
-            </Text>
-            <Text fw={700} size="xl" c={key in KIND_COLOR ? KIND_COLOR[key as RowKind] : undefined}>
-              {counts[key]}
-            </Text>
-          </Card>
-        );
-        if (!(ROW_KINDS as readonly string[]).includes(key)) return <div key={key}>{content}</div>;
-        return (
-          <UnstyledButton
-            key={key}
-            component={Link}
-            to={importPreviewPath(fileId, deactivate, key as RowKind)}
-            aria-current={key === kind ? "true" : undefined}
-            style={
-              key === kind
-                ? { outline: "2px solid var(--mantine-primary-color-filled)", borderRadius: 4 }
-                : undefined
-            }
-          >
-            {content}
-          </UnstyledButton>
-        );
+    <ImportCountCards
+      cols={{ base: 2, sm: 3, lg: 6 }}
+      counts={COUNT_KEYS.map((key) => {
+        const rowKind = (ROW_KINDS as readonly string[]).includes(key) ? (key as RowKind) : null;
+        return {
+          key,
+          label: t(`org.import.counts.${key}`),
+          count: counts[key],
+          color: rowKind ? KIND_COLOR[rowKind] : undefined,
+          testId: `import-count-${key}`,
+          to: rowKind ? importPreviewPath(fileId, deactivate, rowKind) : undefined,
+          current: key === kind,
+        };
       })}
-    </SimpleGrid>
+    />
   );
 }
 
@@ -90,61 +67,49 @@ function RowDetail({ row }: { row: PreviewRow }) {
   const { t } = useTranslation();
   if (row.kind === "error") {
     return (
-      <List size="sm">
-        {row.problems.map((problem, i) => (
-          <List.Item key={i}>
-            <Code>{problem.column}</Code> {t(problem.messageKey)}
-          </List.Item>
-        ))}
-      </List>
+      <RowDetailList items={row.problems}>
+        {(problem) => (
+          <>
+            <InlineCode>{problem.column}</InlineCode> {t(problem.messageKey)}
+          </>
+        )}
+      </RowDetailList>
     );
   }
   return (
-    <List size="sm">
-      {row.changes.map((change) => (
-        <List.Item key={change.field}>
-          <Code>{change.field}</Code> {change.before || "—"} → {change.after || "—"}
-        </List.Item>
-      ))}
-    </List>
+    <RowDetailList items={row.changes}>
+      {(change) => (
+        <>
+          <InlineCode>{change.field}</InlineCode> {change.before || "—"} → {change.after || "—"}
+        </>
+      )}
+    </RowDetailList>
   );
 }
 
 function PreviewRows({ plan, kind }: { plan: Plan; kind: RowKind }) {
   const { t } = useTranslation();
   return (
-    <Card withBorder>
-      <Title order={2} size="h4" mb="sm">
-        {t(`org.import.kind.${kind}`)}
-      </Title>
-      <ListPage
-        summary={{ total: plan.counts[kind], page: plan.page, pageCount: plan.pageCount }}
-        isEmpty={plan.rows.length === 0}
-        emptyText={t("org.import.noRows")}
-      >
-        <ListTable
-          minWidth={640}
-          data-testid="import-rows"
-          columns={[
-            t("org.import.row"),
-            t("fields.email"),
-            t("fields.name"),
-            t("org.import.changes"),
-          ]}
-        >
-          {plan.rows.map((row) => (
-            <Table.Tr key={row.row}>
-              <Table.Td>{row.row}</Table.Td>
-              <Table.Td>{row.email}</Table.Td>
-              <Table.Td style={{ wordBreak: "break-word" }}>{row.name.slice(0, 200)}</Table.Td>
-              <Table.Td>
-                <RowDetail row={row} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </ListTable>
-      </ListPage>
-    </Card>
+    <ImportRowsCard
+      title={t(`org.import.kind.${kind}`)}
+      summary={{ total: plan.counts[kind], page: plan.page, pageCount: plan.pageCount }}
+      isEmpty={plan.rows.length === 0}
+      emptyText={t("org.import.noRows")}
+      minWidth={640}
+      testId="import-rows"
+      columns={[t("org.import.row"), t("fields.email"), t("fields.name"), t("org.import.changes")]}
+    >
+      {plan.rows.map((row) => (
+        <tr key={row.row}>
+          <td>{row.row}</td>
+          <td>{row.email}</td>
+          <td style={{ wordBreak: "break-word" }}>{row.name.slice(0, 200)}</td>
+          <td>
+            <RowDetail row={row} />
+          </td>
+        </tr>
+      ))}
+    </ImportRowsCard>
   );
 }
 
@@ -169,7 +134,7 @@ function DepartmentsToCreate({ plan }: { plan: Plan }) {
       <List size="sm">
         {plan.departments.map((department) => (
           <List.Item key={department.path}>
-            {department.path} <Code>{department.code}</Code>
+            {department.path} <InlineCode>{department.code}</InlineCode>
           </List.Item>
         ))}
       </List>
@@ -243,59 +208,43 @@ function CommitForm({
   actionData: ActionResult<"commit"> | undefined;
 }) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
   const [params] = useSearchParams();
   const deactivateMissing = params.get("deactivate") === "1";
-  const { form, field, onSubmit, formError } = useSchemaForm(importCommitSchema, {
-    defaultValues: {
-      fileId: preview.upload.id,
-      sha256: preview.upload.sha256,
-      planDigest: plan.digest,
-      deactivateMissing: deactivateMissing ? "on" : "",
-      confirmDeactivation: false,
-    },
-    actionData,
-  });
   const counts = plan.counts;
   const nothingToDo = counts.create + counts.update + counts.departments + counts.deactivate === 0;
   return (
-    <Card withBorder>
-      <FormError message={formError} />
-      {counts.error > 0 && (
-        <Text size="sm" mb="sm">
-          {t("org.import.errorsSkipped")}{" "}
-          <Anchor href={importErrorReportPath(preview.upload.id)}>
-            {t("org.import.errorReport")}
-          </Anchor>
-        </Text>
-      )}
-      {nothingToDo ? (
-        <Text size="sm" data-testid="import-nothing">
-          {t("org.import.nothingToDo")}
-        </Text>
-      ) : (
-        <Form method="post" onSubmit={onSubmit} noValidate>
-          <input type="hidden" name="intent" value="commit" />
-          <input type="hidden" {...form.register("fileId")} />
-          <input type="hidden" {...form.register("sha256")} />
-          <input type="hidden" {...form.register("planDigest")} />
-          <input type="hidden" {...form.register("deactivateMissing")} />
-          <Stack>
-            {plan.needsConfirmation && (
-              <Checkbox
-                label={t("org.import.confirmDeactivation", { count: counts.deactivate })}
-                {...field("confirmDeactivation")}
-              />
-            )}
-            <Group>
-              <Button type="submit" loading={navigation.state === "submitting"}>
-                {t("org.import.commit")}
-              </Button>
-            </Group>
-          </Stack>
-        </Form>
-      )}
-    </Card>
+    <ImportCommitCard
+      schema={importCommitSchema}
+      defaultValues={{
+        fileId: preview.upload.id,
+        sha256: preview.upload.sha256,
+        planDigest: plan.digest,
+        deactivateMissing: deactivateMissing ? "on" : "",
+        confirmDeactivation: false,
+      }}
+      hidden={["fileId", "sha256", "planDigest", "deactivateMissing"]}
+      actionData={actionData}
+      errorReport={
+        counts.error > 0
+          ? {
+              text: t("org.import.errorsSkipped"),
+              href: importErrorReportPath(preview.upload.id),
+              linkText: t("org.import.errorReport"),
+            }
+          : null
+      }
+      blocked={nothingToDo ? { testId: "import-nothing", text: t("org.import.nothingToDo") } : null}
+      submitLabel={t("org.import.commit")}
+    >
+      {(field) =>
+        plan.needsConfirmation && (
+          <Checkbox
+            label={t("org.import.confirmDeactivation", { count: counts.deactivate })}
+            {...field("confirmDeactivation")}
+          />
+        )
+      }
+    </ImportCommitCard>
   );
 }
 
@@ -314,18 +263,13 @@ export function ImportPreviewView({
     : "create";
   const { upload, problem, plan } = preview;
   return (
-    <Stack data-testid="import-preview">
-      <Text size="sm">
-        {t("org.import.fileLabel", { name: upload.fileName })}{" "}
-        <Text span size="xs" c="dimmed">
-          {t("org.import.fileHash", { hash: upload.sha256.slice(0, 12) })}
-        </Text>
-      </Text>
-      {problem && (
-        <Alert color="red" data-testid="import-file-problem">
-          {t(problem.messageKey)} {problem.columns.join(", ")}
-        </Alert>
-      )}
+    <ImportPreviewFrame
+      testId="import-preview"
+      fileLabel={t("org.import.fileLabel", { name: upload.fileName })}
+      fileHash={t("org.import.fileHash", { hash: shortHash(upload.sha256) })}
+      problem={problem}
+      problemTestId="import-file-problem"
+    >
       {plan && (
         <>
           <PreviewCounts counts={plan.counts} fileId={upload.id} kind={kind} />
@@ -335,6 +279,6 @@ export function ImportPreviewView({
           <CommitForm preview={preview} plan={plan} actionData={actionData} />
         </>
       )}
-    </Stack>
+    </ImportPreviewFrame>
   );
 }
