@@ -20,6 +20,7 @@ import { DEFAULT_LANGUAGE, type Language } from "~/lib/i18n";
 import { useNonce } from "~/lib/nonce";
 import { getCurrentSession } from "~/lib/session.server";
 import { ErrorPage } from "~/lib/ui/error-page";
+import { useRouterAnchorNavigation } from "~/lib/ui/router-anchor";
 import { Shell, type ShellUser } from "~/lib/ui/shell";
 import { theme } from "~/lib/ui/theme";
 import { themeCssVariables } from "~/lib/ui/theme-css-variables";
@@ -61,6 +62,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const language = rootData?.language ?? DEFAULT_LANGUAGE;
   // Content-Security-Policy: inline scripts and style tags carry the request's nonce.
   const nonce = useNonce();
+  useRouterAnchorNavigation();
   useEffect(() => {
     // Lets browser tests (and curious people) know the page is interactive.
     document.documentElement.dataset.hydrated = "true";

@@ -252,3 +252,46 @@ describe("language and appearance", () => {
 async function navLinkText(page: import("playwright-core").Page) {
   return (await page.getByTestId("main-nav").textContent()) ?? "";
 }
+
+describe("links", () => {
+  it("plain app links navigate in the page; a Ctrl-click opens a new tab instead", async () => {
+    const context = await newContext(browser());
+    await signInAs(context, "hr@uptake.test");
+    const page = await context.newPage();
+    await page.goto("/");
+    await waitForHydration(page);
+    // A value on the window survives a client-side navigation and is gone after a reload.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    const inPage = () =>
+      page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument);
+
+    // The main navigation (plain links).
+    await page.getByTestId("main-nav").getByRole("link", { name: "Reports" }).click();
+    await page.waitForURL(`${BASE_URL}/reports`);
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    expect(await inPage()).toBe(true);
+
+    // A row link in a report table (TextLink), then the browser's Back button.
+    const department = page.getByTestId("department-report").getByRole("link").first();
+    const name = (await department.textContent()) ?? "";
+    await department.click();
+    await page.waitForURL(/\/reports\/departments\/\w+/);
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toContain(name);
+    expect(await inPage()).toBe(true);
+    await page.goBack();
+    await page.waitForURL(`${BASE_URL}/reports`);
+    expect(await inPage()).toBe(true);
+
+    // A Ctrl-click is the browser's: a new tab, and this page stays where it is.
+    const opened = context.waitForEvent("page");
+    await page
+      .getByTestId("main-nav")
+      .getByRole("link", { name: "Ideas" })
+      .click({ modifiers: ["Control"] });
+    const tab = await opened;
+    await tab.waitForURL(`${BASE_URL}/ideas`);
+    expect(page.url()).toBe(`${BASE_URL}/reports`);
+    expect(await inPage()).toBe(true);
+    await context.close();
+  });
+});

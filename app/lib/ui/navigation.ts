@@ -1,7 +1,8 @@
 import { can, type Action, type Principal, type Subject } from "~/lib/permissions";
+import type { AppPath } from "./router-anchor";
 
 export interface NavItem {
-  to: string;
+  to: AppPath;
   labelKey: string;
   /** One line for the home page's shortcut card. */
   descriptionKey: string;

@@ -14,7 +14,7 @@ import {
   UnstyledButton,
   type TableProps,
 } from "@mantine/core";
-import { Link, type LinkProps } from "@remix-run/react";
+import { RouterAnchor, type RouterAnchorProps } from "./router-anchor";
 import type { ComponentPropsWithoutRef, CSSProperties, ReactNode } from "react";
 
 // Cheap stand-ins for the Mantine components that big tables and lists repeat per row
@@ -88,10 +88,15 @@ export function DimmedText({ size = "xs", children }: { size?: "xs" | "sm"; chil
 }
 
 /** `<Anchor component={Link}>` with the theme's underline ("always", lib/ui/theme.ts). */
-export function TextLink({ className, size, style, ...props }: LinkProps & { size?: "xs" | "sm" }) {
+export function TextLink({
+  className,
+  size,
+  style,
+  ...props
+}: RouterAnchorProps & { size?: "xs" | "sm" }) {
   const classes = `mantine-focus-auto ${Anchor.classes.root} ${TEXT_CLASS} mantine-Text-root mantine-Anchor-root`;
   return (
-    <Link
+    <RouterAnchor
       {...props}
       style={size ? { ...(size === "xs" ? XS : SM), ...style } : style}
       className={className ? `${classes} ${className}` : classes}
@@ -250,9 +255,12 @@ export function PlainCard({
 }
 
 /** PlainCard as a link (`<Card component={Link} withBorder padding>`, md by default). */
-export function PlainCardLink({ padding = "md", ...props }: LinkProps & { padding?: "md" | "lg" }) {
+export function PlainCardLink({
+  padding = "md",
+  ...props
+}: RouterAnchorProps & { padding?: "md" | "lg" }) {
   return (
-    <Link
+    <RouterAnchor
       {...props}
       style={padding === "md" ? CARD_STYLE : CARD_STYLE_LG}
       className={CARD_CLASSES}
@@ -425,14 +433,14 @@ export function PlainNavLink({
   label,
   active,
   ...props
-}: Omit<LinkProps, "className" | "children"> & { label: ReactNode; active?: boolean }) {
+}: Omit<RouterAnchorProps, "className" | "children"> & { label: ReactNode; active?: boolean }) {
   return (
-    <Link {...props} className={NAV_LINK_CLASSES} data-active={active || undefined}>
+    <RouterAnchor {...props} className={NAV_LINK_CLASSES} data-active={active || undefined}>
       <div className={NAV_LINK_BODY}>
         <span className={NAV_LINK_LABEL}>{label}</span>
         <span className={NAV_LINK_DESCRIPTION} data-active={active || undefined} />
       </div>
-    </Link>
+    </RouterAnchor>
   );
 }
 

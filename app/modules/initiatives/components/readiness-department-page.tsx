@@ -32,7 +32,7 @@ export function ReadinessDepartmentPage({
   const { t } = useTranslation();
   const k = (key: string, params?: Record<string, unknown>) =>
     t(`initiatives.readiness.department.${key}`, params ?? {});
-  const base = `/initiatives/${detail.initiative.id}/readiness`;
+  const base = `/initiatives/${detail.initiative.id}/readiness` as const;
   const suffix = detail.pulseId ? `?pulse=${encodeURIComponent(detail.pulseId)}` : "";
   return (
     <Stack>

@@ -1,6 +1,7 @@
 import { Table, Text, Tooltip } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { BOLD, PlainTable, PlainText, TextLink } from "~/lib/ui/plain";
+import type { AppPath } from "~/lib/ui/router-anchor";
 import { ADKAR_ELEMENTS, type AdkarElement, type Band } from "../adkar";
 import {
   BAND_COLOURS,
@@ -38,7 +39,7 @@ export function ReadinessHeatMap({
 }: {
   rows: HeatMapRow[];
   floor: number;
-  detailHref: (departmentId: string) => string;
+  detailHref: (departmentId: string) => AppPath;
 }) {
   const { t } = useTranslation();
   const k = (key: string) => t(`initiatives.readiness.heatmap.${key}`);

@@ -19,7 +19,7 @@ export function ReadinessPage({
   report: SerializeFrom<ReadinessReport>;
 }) {
   const { t } = useTranslation();
-  const base = `/initiatives/${report.initiative.id}/readiness`;
+  const base = `/initiatives/${report.initiative.id}/readiness` as const;
   const suffix = report.pulseId ? `?pulse=${encodeURIComponent(report.pulseId)}` : "";
   const exportParams = new URLSearchParams();
   if (report.pulseId) exportParams.set("pulse", report.pulseId);

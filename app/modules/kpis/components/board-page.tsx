@@ -60,7 +60,7 @@ export function KpiBoardPage({ data }: { data: BoardPageData }) {
       else next.delete(key);
     }
     next.delete("page");
-    return `?${next}`;
+    return `?${next}` as const;
   };
   const exportLink = `/initiatives/kpis/export?${new URLSearchParams(
     [...params].filter(([key]) => key !== "page"),

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { Principal } from "~/lib/permissions";
 import { PageHeader } from "~/lib/ui/page";
 import { ALIGN_END, DimmedText, PlainBadge, PlainTable, TextLink } from "~/lib/ui/plain";
+import type { AppPath } from "~/lib/ui/router-anchor";
 import { ScrollTable } from "~/lib/ui/scroll-table";
 import { InitiativeTabs } from "~/modules/initiatives";
 import {
@@ -209,7 +210,7 @@ function DepartmentTable({ effect }: { effect: Effect }) {
                       <DimmedText>{k("table.notApplied")}</DimmedText>
                     </td>
                   );
-                const href = `/initiatives/kpis/${kpi.id}/departments/${row.departmentId}`;
+                const href: AppPath = `/initiatives/kpis/${kpi.id}/departments/${row.departmentId}`;
                 if (cell.change === null)
                   return (
                     <td key={kpi.id} style={ALIGN_END}>

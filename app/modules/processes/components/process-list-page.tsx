@@ -30,7 +30,7 @@ export function ProcessListPage({
   actionData: unknown;
 }) {
   const { t } = useTranslation();
-  const base = `/initiatives/${list.initiative.id}/processes`;
+  const base = `/initiatives/${list.initiative.id}/processes` as const;
   return (
     <Stack>
       <InitiativeTabs user={principal} initiativeId={list.initiative.id} />
