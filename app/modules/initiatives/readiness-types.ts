@@ -1,5 +1,6 @@
 // What readinessReport and departmentReadiness return (decision 038), browser-safe so the
 // pages can type their props. Groups under the floor have `cells: null` and no numbers.
+import type { AppPath } from "~/lib/ui/router-anchor";
 import type { AdkarElement, Band, ElementMeans, ElementScores, ReadinessEvidence } from "./adkar";
 import type { BarrierKey } from "./readiness-rollup";
 
@@ -82,7 +83,7 @@ export interface NextStep {
   element: AdkarElement;
   /** Whether this is the group's barrier point (the first element at 3 or below). */
   barrierPoint: boolean;
-  links: { href: string; labelKey: string; params?: Record<string, string> }[];
+  links: { href: AppPath; labelKey: string; params?: Record<string, string> }[];
 }
 
 interface DepartmentReadinessBase {

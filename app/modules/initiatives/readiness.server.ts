@@ -446,7 +446,7 @@ function nextStepsOf(
           return ruleId
             ? [
                 {
-                  href: `/assignments/${ruleId}`,
+                  href: `/assignments/${ruleId}` as const,
                   labelKey: "initiatives.readiness.steps.remindCourse",
                   params: { course: titles.get(course.courseId) ?? "" },
                 },

@@ -1,6 +1,7 @@
-import { Anchor, Button, Group, Stack } from "@mantine/core";
+import { Button, Group, Stack } from "@mantine/core";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getEnv } from "~/lib/env.server";
@@ -29,9 +30,9 @@ export default function CertificatePage() {
   return (
     <Stack maw={820}>
       <Group justify="space-between" className="no-print">
-        <Anchor component={Link} to="/certificates" size="sm">
+        <TextLink to="/certificates" size="sm">
           ← {t("nav.certificates")}
-        </Anchor>
+        </TextLink>
         <Group>
           <Button component={Link} to={`/verify/${certificate.code}`} variant="default">
             {t("certificates.verifyPage")}

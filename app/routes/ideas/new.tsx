@@ -1,6 +1,7 @@
-import { Anchor, Card } from "@mantine/core";
+import { Card } from "@mantine/core";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { formAction } from "~/lib/actions.server";
 import { redirect } from "~/lib/http.server";
@@ -28,9 +29,9 @@ export default function NewIdea() {
   const actionData = useActionData<typeof action>();
   return (
     <>
-      <Anchor component={Link} to="/ideas" size="sm">
+      <TextLink to="/ideas" size="sm">
         ← {t("ideas.title")}
-      </Anchor>
+      </TextLink>
       <PageHeader title={t("ideas.new")} />
       <Card withBorder maw={760}>
         <IdeaForm

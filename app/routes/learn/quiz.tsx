@@ -1,6 +1,7 @@
-import { Anchor, Stack, Title } from "@mantine/core";
+import { Stack, Title } from "@mantine/core";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formAction } from "~/lib/actions.server";
@@ -44,9 +45,9 @@ export default function QuizAttemptPage() {
   const [params] = useSearchParams();
   return (
     <Stack maw={820}>
-      <Anchor component={Link} to={`/learn/${courseId}`} size="sm">
+      <TextLink to={`/learn/${courseId}`} size="sm">
         ← {attempt.courseTitle}
-      </Anchor>
+      </TextLink>
       <Title order={1} size="h2">
         {t("learning.attemptTitle", { number: attempt.number })}
       </Title>

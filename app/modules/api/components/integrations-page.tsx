@@ -13,7 +13,8 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { FormError, isFailure, useSchemaForm } from "~/lib/ui/forms";
@@ -196,12 +197,10 @@ export function IntegrationsPage({
         title={t("api.integrations.title")}
         actions={
           <Group>
-            <Anchor component={Link} to="/admin/webhooks">
-              {t("api.integrations.webhooks")}
-            </Anchor>
-            <Anchor component={Link} to="/admin/integrations/reference">
+            <TextLink to="/admin/webhooks">{t("api.integrations.webhooks")}</TextLink>
+            <TextLink to="/admin/integrations/reference">
               {t("api.integrations.reference")}
-            </Anchor>
+            </TextLink>
             <Anchor href="/api/v1/openapi.json">{t("api.integrations.openapi")}</Anchor>
           </Group>
         }

@@ -1,16 +1,6 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  NavLink,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
-import { Link, useSearchParams } from "@remix-run/react";
+import { Alert, Badge, Button, Grid, Group, NavLink, Stack, Text, Title } from "@mantine/core";
+import { useSearchParams } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import type { CourseSnapshot } from "../snapshot";
 import { LessonView, type LessonViewData } from "./lesson-view";
@@ -42,9 +32,9 @@ export function CoursePreview({ data }: { data: CoursePreviewData }) {
   };
   return (
     <Stack>
-      <Anchor component={Link} to={`/courses/${courseId}/edit`} size="sm">
+      <TextLink to={`/courses/${courseId}/edit`} size="sm">
         ← {t("courses.preview.backToEditing")}
-      </Anchor>
+      </TextLink>
       <Alert color="blue" data-testid="preview-banner">
         {version
           ? t("courses.preview.bannerVersion", { version })

@@ -1,5 +1,4 @@
-import { Anchor } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { PageHeader } from "~/lib/ui/page";
 
 /** The way back to the course workspace above a lesson's or a question's page title. */
@@ -12,9 +11,9 @@ export function CourseSubpageHeader({
 }) {
   return (
     <>
-      <Anchor component={Link} to={`/courses/${course.id}/edit`} size="sm">
+      <TextLink to={`/courses/${course.id}/edit`} size="sm">
         ← {course.title}
-      </Anchor>
+      </TextLink>
       <PageHeader title={title} />
     </>
   );

@@ -1,5 +1,7 @@
-import { ActionIcon, Anchor, Group, Table, Text } from "@mantine/core";
-import { Form, Link } from "@remix-run/react";
+import { ActionIcon, Group, Table, Text } from "@mantine/core";
+import { Form } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
+import type { AppPath } from "~/lib/ui/router-anchor";
 import { useTranslation } from "react-i18next";
 
 export interface OrderedItem {
@@ -17,7 +19,7 @@ export function OrderedItems({
 }: {
   kind: "lesson" | "question";
   items: OrderedItem[];
-  editPath: (id: string) => string;
+  editPath: (id: string) => AppPath;
   canEdit: boolean;
 }) {
   const { t } = useTranslation();
@@ -35,13 +37,7 @@ export function OrderedItems({
           <Table.Tr key={item.id}>
             <Table.Td w={40}>{index + 1}</Table.Td>
             <Table.Td>
-              {canEdit ? (
-                <Anchor component={Link} to={editPath(item.id)}>
-                  {item.label}
-                </Anchor>
-              ) : (
-                item.label
-              )}
+              {canEdit ? <TextLink to={editPath(item.id)}>{item.label}</TextLink> : item.label}
               {item.detail && (
                 <Text size="xs" c="dimmed">
                   {item.detail}

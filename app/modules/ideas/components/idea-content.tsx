@@ -1,5 +1,6 @@
 import { Alert, Anchor, Card, Group, Text, Title, TypographyStylesProvider } from "@mantine/core";
 import { Link } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import type { IdeaLink, IdeaView, IdeaViewerState } from "../idea-page-data";
@@ -27,9 +28,7 @@ export function IdeaNotices({ idea }: { idea: IdeaView }) {
       {idea.mergedInto && (
         <Alert color="orange" mb="md">
           {t("ideas.merge.mergedInto")}{" "}
-          <Anchor component={Link} to={`/ideas/${idea.mergedInto.id}`}>
-            {idea.mergedInto.title}
-          </Anchor>
+          <TextLink to={`/ideas/${idea.mergedInto.id}`}>{idea.mergedInto.title}</TextLink>
         </Alert>
       )}
     </>

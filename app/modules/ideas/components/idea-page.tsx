@@ -1,5 +1,5 @@
-import { Anchor, Grid, Stack, Text } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Grid, Stack, Text } from "@mantine/core";
+import { TextLink } from "~/lib/ui/plain";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { actionDataFor, FormError, isFailure } from "~/lib/ui/forms";
@@ -31,9 +31,9 @@ export function IdeaPage({
   const generalError = actionDataFor(actionData, "vote", "unvote", "delete-comment", "unhide");
   return (
     <>
-      <Anchor component={Link} to="/ideas" size="sm">
+      <TextLink to="/ideas" size="sm">
         ← {t("ideas.title")}
-      </Anchor>
+      </TextLink>
       <PageHeader title={idea.title} actions={<IdeaStatusBadge status={idea.status} />} />
       <IdeaNotices idea={idea} />
       {origin}

@@ -17,7 +17,8 @@ import type { Principal } from "~/lib/permissions";
 import { actionDataFor, FormError, isFailure, useSchemaForm } from "~/lib/ui/forms";
 import { FilterSelect, ListPage, ListTable, type ListSummary } from "~/lib/ui/list-page";
 import { PageHeader } from "~/lib/ui/page";
-import { PlainText } from "~/lib/ui/plain";
+import { PlainText, TextLink } from "~/lib/ui/plain";
+import type { AppPath } from "~/lib/ui/router-anchor";
 import {
   approveSchema,
   REDEMPTION_STATUSES,
@@ -54,7 +55,7 @@ const TEXT_STYLE = { whiteSpace: "pre-wrap" as const, overflowWrap: "anywhere" a
 /** The queue's URL with `decide` set to this request (or removed), the filters kept. */
 function useDecideLink() {
   const [params] = useSearchParams();
-  return (id: string | null) => {
+  return (id: string | null): AppPath => {
     const copy = new URLSearchParams(params);
     if (id) copy.set("decide", id);
     else copy.delete("decide");
@@ -148,9 +149,9 @@ function DecisionPanel({
         <Title order={2} size="h4">
           {t("rewards.redemptions.panelTitle", { reward: row.reward.name, name: row.requester })}
         </Title>
-        <Anchor component={Link} to={decideLink(null)} size="sm">
+        <TextLink to={decideLink(null)} size="sm">
           {t("rewards.redemptions.closePanel")}
-        </Anchor>
+        </TextLink>
       </Group>
       <Text size="sm" c="dimmed" mb="sm">
         {t("rewards.redemptions.panelDetail", {

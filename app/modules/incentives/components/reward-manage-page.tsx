@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Button,
   Card,
   Checkbox,
@@ -11,13 +10,13 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Principal } from "~/lib/permissions";
 import { actionDataFor, FormError, useSchemaForm, type SchemaFieldProps } from "~/lib/ui/forms";
 import { ListPage, ListTable, type ListSummary } from "~/lib/ui/list-page";
 import { PageHeader } from "~/lib/ui/page";
-import { PlainBadge } from "~/lib/ui/plain";
+import { PlainBadge, TextLink } from "~/lib/ui/plain";
 import {
   rewardSchema,
   rewardUpdateSchema,
@@ -163,9 +162,9 @@ function EditRewardForm({
           <RewardFields field={field} />
           <Group>
             <Button type="submit">{t("rewards.catalogue.manage.save")}</Button>
-            <Anchor component={Link} to="/rewards/catalogue/manage" size="sm">
+            <TextLink to="/rewards/catalogue/manage" size="sm">
               {t("rewards.catalogue.manage.close")}
-            </Anchor>
+            </TextLink>
           </Group>
         </Stack>
       </Form>
@@ -180,7 +179,7 @@ function RewardTable({ rewards, editingId }: { rewards: ManagedReward[]; editing
     const copy = new URLSearchParams(params);
     copy.set("edit", id);
     copy.delete("created");
-    return `?${copy.toString()}`;
+    return `?${copy.toString()}` as const;
   };
   return (
     <ListTable
@@ -200,9 +199,9 @@ function RewardTable({ rewards, editingId }: { rewards: ManagedReward[]; editing
           aria-current={reward.id === editingId ? "true" : undefined}
         >
           <td>
-            <Anchor component={Link} to={editLink(reward.id)} size="sm">
+            <TextLink to={editLink(reward.id)} size="sm">
               {reward.name}
-            </Anchor>
+            </TextLink>
           </td>
           <td>{t("rewards.catalogue.points", { count: reward.cost })}</td>
           <td>
@@ -238,9 +237,9 @@ export function RewardManagePage({
       <PageHeader
         title={t("rewards.catalogue.manage.title")}
         actions={
-          <Anchor component={Link} to="/rewards/catalogue" size="sm">
+          <TextLink to="/rewards/catalogue" size="sm">
             {t("rewards.catalogue.manage.back")}
-          </Anchor>
+          </TextLink>
         }
       />
       <Grid>

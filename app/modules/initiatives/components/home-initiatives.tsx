@@ -1,5 +1,5 @@
-import { Anchor, Paper, Stack, Text, Title } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Paper, Stack, Text, Title } from "@mantine/core";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 
@@ -34,9 +34,7 @@ export function HomeInitiatives({ items }: { items: HomeInitiativeItem[] }) {
               </Text>
               {item.pulse && (
                 <Text size="sm" mt={4}>
-                  <Anchor component={Link} to={`/surveys/${item.pulse.id}`}>
-                    {item.pulse.title}
-                  </Anchor>
+                  <TextLink to={`/surveys/${item.pulse.id}`}>{item.pulse.title}</TextLink>
                   {" — "}
                   {item.pulse.answered
                     ? t("initiatives.home.answered", { date })

@@ -1,5 +1,5 @@
-import { Anchor, Card, Stack, Title } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Card, Stack, Title } from "@mantine/core";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { isoDate } from "~/lib/dates";
 import { actionDataFor } from "~/lib/ui/forms";
@@ -41,11 +41,7 @@ export function InitiativeEditPage({ data, actionData }: { data: EditData; actio
     <Stack>
       <PageHeader
         title={t("initiatives.form.editTitle")}
-        actions={
-          <Anchor component={Link} to={`/initiatives/${data.id}`}>
-            {t("initiatives.form.back")}
-          </Anchor>
-        }
+        actions={<TextLink to={`/initiatives/${data.id}`}>{t("initiatives.form.back")}</TextLink>}
       />
       <Card withBorder>
         <Title order={3} mb="sm">

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Button, Group } from "@mantine/core";
+import { Badge, Button, Group } from "@mantine/core";
 import { Link } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import {
@@ -90,9 +91,7 @@ export function InitiativeListPage({
           {data.initiatives.map((row) => (
             <tr key={row.id}>
               <td>
-                <Anchor component={Link} to={`/initiatives/${row.id}`}>
-                  {row.name}
-                </Anchor>
+                <TextLink to={`/initiatives/${row.id}`}>{row.name}</TextLink>
               </td>
               <td>
                 <Badge color={STATUS_COLORS[row.status]} variant="light">

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Button,
   Card,
   Group,
@@ -11,7 +10,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { isoDate, formatDate } from "~/lib/dates";
@@ -19,7 +18,7 @@ import type { Principal } from "~/lib/permissions";
 import { actionDataFor, FormError, useSchemaForm, type SchemaFieldProps } from "~/lib/ui/forms";
 import { ListPage, ListTable, type ListSummary } from "~/lib/ui/list-page";
 import { PageHeader } from "~/lib/ui/page";
-import { PlainBadge } from "~/lib/ui/plain";
+import { PlainBadge, TextLink } from "~/lib/ui/plain";
 import { ADKAR_ELEMENTS, type AdkarElement } from "../adkar";
 import {
   DEFAULT_STATEMENT_KEYS,
@@ -223,9 +222,9 @@ function EditPulseForm({
             />
             <Group>
               <Button type="submit">{t("initiatives.pulses.save")}</Button>
-              <Anchor component={Link} to={`/initiatives/${data.initiative.id}/pulses`} size="sm">
+              <TextLink to={`/initiatives/${data.initiative.id}/pulses`} size="sm">
                 {t("initiatives.pulses.closeEditor")}
-              </Anchor>
+              </TextLink>
             </Group>
           </Stack>
         </Form>
@@ -267,7 +266,7 @@ export function PulseListPage({
     const copy = new URLSearchParams(params);
     copy.set("edit", id);
     copy.delete("created");
-    return `?${copy.toString()}`;
+    return `?${copy.toString()}` as const;
   };
   return (
     <Stack>
@@ -298,9 +297,9 @@ export function PulseListPage({
             <tr key={pulse.id} data-pulse={pulse.id}>
               <td>
                 {data.canManage ? (
-                  <Anchor component={Link} to={editLink(pulse.id)} size="sm">
+                  <TextLink to={editLink(pulse.id)} size="sm">
                     {pulse.title}
-                  </Anchor>
+                  </TextLink>
                 ) : (
                   pulse.title
                 )}

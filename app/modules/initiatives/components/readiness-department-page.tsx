@@ -1,9 +1,8 @@
 import { ScrollTable } from "~/lib/ui/scroll-table";
-import { Anchor, Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { SerializeFrom } from "@remix-run/node";
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { BOLD, PlainTable } from "~/lib/ui/plain";
+import { BOLD, PlainTable, TextLink } from "~/lib/ui/plain";
 import { isoDate } from "~/lib/dates";
 import { FilterBar, FilterSelect } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
@@ -37,9 +36,9 @@ export function ReadinessDepartmentPage({
   return (
     <Stack>
       <InitiativeTabs user={user} initiativeId={detail.initiative.id} />
-      <Anchor component={Link} to={`${base}${suffix}`} size="sm">
+      <TextLink to={`${base}${suffix}`} size="sm">
         {k("back")}
-      </Anchor>
+      </TextLink>
       <PageHeader
         title={t("initiatives.readiness.drillTitle", { department: detail.department.name })}
       />
@@ -167,9 +166,9 @@ export function ReadinessDepartmentPage({
                       <List size="sm" withPadding>
                         {step.links.map((link) => (
                           <List.Item key={link.href + link.labelKey}>
-                            <Anchor component={Link} to={link.href}>
+                            <TextLink to={link.href}>
                               {t(link.labelKey, link.params ?? {})}
-                            </Anchor>
+                            </TextLink>
                           </List.Item>
                         ))}
                       </List>
@@ -201,9 +200,9 @@ export function ReadinessDepartmentPage({
                     {detail.courses.map((course) => (
                       <tr key={course.courseId}>
                         <th scope="row">
-                          <Anchor component={Link} to={`/reports/courses/${course.courseId}`}>
+                          <TextLink to={`/reports/courses/${course.courseId}`}>
                             {course.title}
-                          </Anchor>
+                          </TextLink>
                         </th>
                         <td>{course.enrolled}</td>
                         <td>{course.completed}</td>

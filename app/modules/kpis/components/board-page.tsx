@@ -181,9 +181,9 @@ export function KpiBoardPage({ data }: { data: BoardPageData }) {
         </ListTable>
       </ListPage>
       {params.get("department") && (
-        <Anchor component={Link} to={linkWith({ department: "" })} size="sm">
+        <TextLink to={linkWith({ department: "" })} size="sm">
           {t("kpis.board.allDepartments")}
-        </Anchor>
+        </TextLink>
       )}
     </>
   );

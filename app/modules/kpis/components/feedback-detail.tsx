@@ -1,7 +1,6 @@
 import { kpiText } from "../texts";
 import {
   Alert,
-  Anchor,
   Button,
   Card,
   Grid,
@@ -12,7 +11,8 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import type { ActionResult } from "~/lib/actions";
 import { formatDate, formatDateTime } from "~/lib/dates";
@@ -110,9 +110,9 @@ export function FeedbackDetailPage({
   const deleteAnswer = actionDataFor(actionData, "delete");
   return (
     <>
-      <Anchor component={Link} to="/initiatives/feedback" size="sm">
+      <TextLink to="/initiatives/feedback" size="sm">
         ← {t("kpis.feedback.title")}
-      </Anchor>
+      </TextLink>
       <PageHeader
         title={t("kpis.feedback.detail.title", {
           department: item.departmentName,
@@ -154,9 +154,7 @@ export function FeedbackDetailPage({
           {item.ideaId ? (
             <Alert color="teal" variant="light" data-testid="feedback-idea-link">
               {t("kpis.feedback.idea.raised")}{" "}
-              <Anchor component={Link} to={`/ideas/${item.ideaId}`}>
-                {t("kpis.feedback.idea.open")}
-              </Anchor>
+              <TextLink to={`/ideas/${item.ideaId}`}>{t("kpis.feedback.idea.open")}</TextLink>
             </Alert>
           ) : data.canTurnIntoIdea ? (
             <TurnIntoIdeaForm item={item} actionData={actionDataFor(actionData, "idea")} />

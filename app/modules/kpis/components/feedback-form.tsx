@@ -1,6 +1,5 @@
 import { kpiText } from "../texts";
 import {
-  Anchor,
   Button,
   Card,
   Group,
@@ -10,7 +9,8 @@ import {
   Textarea,
   TextInput,
 } from "@mantine/core";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import type { ActionResult } from "~/lib/actions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
@@ -134,9 +134,9 @@ export function LogFeedbackPage(props: Parameters<typeof LogFeedbackForm>[0]) {
   const { t } = useTranslation();
   return (
     <>
-      <Anchor component={Link} to="/initiatives/feedback" size="sm">
+      <TextLink to="/initiatives/feedback" size="sm">
         ← {t("kpis.feedback.title")}
-      </Anchor>
+      </TextLink>
       <PageHeader title={t("kpis.feedback.new.title")} />
       <LogFeedbackForm {...props} />
     </>

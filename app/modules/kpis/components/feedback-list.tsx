@@ -1,6 +1,7 @@
 import { kpiText } from "../texts";
-import { Anchor, Button, Group } from "@mantine/core";
+import { Button, Group } from "@mantine/core";
 import { Link, useSearchParams } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { FilterSelect, FilterText, ListPage, ListTable } from "~/lib/ui/list-page";
@@ -120,16 +121,12 @@ export function FeedbackListPage({ data }: { data: FeedbackListData }) {
                 <SentimentBadge sentiment={row.sentiment} />
               </td>
               <td>
-                <Anchor component={Link} to={`/initiatives/feedback/${row.id}`}>
-                  {row.excerpt}
-                </Anchor>
+                <TextLink to={`/initiatives/feedback/${row.id}`}>{row.excerpt}</TextLink>
               </td>
               <td>{row.kpiName ? kpiText(t, row.kpiName) : ""}</td>
               <td>
                 {row.ideaId && (
-                  <Anchor component={Link} to={`/ideas/${row.ideaId}`}>
-                    {t("kpis.feedback.idea.open")}
-                  </Anchor>
+                  <TextLink to={`/ideas/${row.ideaId}`}>{t("kpis.feedback.idea.open")}</TextLink>
                 )}
               </td>
             </tr>

@@ -1,5 +1,5 @@
-import { Alert, Anchor, Group, Text } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Alert, Group, Text } from "@mantine/core";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import type { FeedbackChannelValue, FeedbackSentimentValue } from "../feedback";
@@ -41,9 +41,9 @@ export function FeedbackOriginNotice({ origin }: { origin: FeedbackOriginView })
           <Text size="sm" fs="italic">
             “{origin.excerpt}”
           </Text>
-          <Anchor component={Link} to={`/initiatives/feedback/${origin.id}`} size="sm">
+          <TextLink to={`/initiatives/feedback/${origin.id}`} size="sm">
             {t("kpis.feedback.origin.open")}
-          </Anchor>
+          </TextLink>
         </>
       )}
     </Alert>

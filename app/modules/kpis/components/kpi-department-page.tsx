@@ -15,7 +15,7 @@ import { formatDate, formatDateTime } from "~/lib/dates";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import { ListTable } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { ALIGN_END, DimmedText } from "~/lib/ui/plain";
+import { ALIGN_END, DimmedText, TextLink } from "~/lib/ui/plain";
 import type { KpiPeriodValue } from "../periods";
 import { actualForms } from "../schemas";
 import type { KpiStatusValue } from "../status";
@@ -172,9 +172,9 @@ export function KpiDepartmentPage({ data, actionData }: KpiDepartmentPageProps) 
             <td>
               <Group gap="xs" wrap="nowrap">
                 {data.can.update && (
-                  <Anchor component={Link} to={`?edit=${row.period}#actual`} size="sm">
+                  <TextLink to={`?edit=${row.period}#actual`} size="sm">
                     {t("kpis.chart.edit")}
-                  </Anchor>
+                  </TextLink>
                 )}
                 {data.can.delete && <DeleteActualForm period={row.period} />}
               </Group>

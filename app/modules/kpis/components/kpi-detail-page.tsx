@@ -18,7 +18,7 @@ import { can } from "~/lib/permissions";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
 import { ListTable } from "~/lib/ui/list-page";
 import { PageHeader } from "~/lib/ui/page";
-import { ALIGN_END, DimmedText, PlainBadge } from "~/lib/ui/plain";
+import { ALIGN_END, DimmedText, PlainBadge, TextLink } from "~/lib/ui/plain";
 import type { KpiPeriodValue } from "../periods";
 import { kpiEditForms, type KpiValueRules } from "../schemas";
 import type { KpiDirectionValue, KpiStatusValue } from "../status";
@@ -93,9 +93,9 @@ export function KpiDetailPage({ data, actionData }: { data: KpiDetailData; actio
         <PlainBadge color="gray">{t(`kpis.period.${kpi.period}`)}</PlainBadge>
         {kpi.archived && <PlainBadge color="dark">{t("kpis.detail.archived")}</PlainBadge>}
         {data.initiative && (
-          <Anchor component={Link} to={`/initiatives/${data.initiative.id}`} size="sm">
+          <TextLink to={`/initiatives/${data.initiative.id}`} size="sm">
             {data.initiative.name}
-          </Anchor>
+          </TextLink>
         )}
       </Group>
       {kpi.description && (
@@ -147,9 +147,9 @@ export function KpiDetailPage({ data, actionData }: { data: KpiDetailData; actio
             <td>
               {canEdit && (
                 <Group gap="xs" wrap="nowrap">
-                  <Anchor component={Link} to={`?department=${plan.departmentId}#plan`} size="sm">
+                  <TextLink to={`?department=${plan.departmentId}#plan`} size="sm">
                     {t("kpis.detail.editPlan")}
-                  </Anchor>
+                  </TextLink>
                   <RemoveDepartmentForm
                     departmentId={plan.departmentId}
                     name={plan.departmentName}

@@ -1,5 +1,6 @@
-import { Anchor, Button } from "@mantine/core";
+import { Button } from "@mantine/core";
 import { Link, useSearchParams } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import type { Principal } from "~/lib/permissions";
 import { can } from "~/lib/permissions";
@@ -81,9 +82,9 @@ export function KpiListPage({ data }: { data: KpiListData }) {
           {data.kpis.map((kpi) => (
             <tr key={kpi.id}>
               <td>
-                <Anchor component={Link} to={`/initiatives/kpis/${kpi.id}`} size="sm">
+                <TextLink to={`/initiatives/kpis/${kpi.id}`} size="sm">
                   {kpiText(t, kpi.name)}
-                </Anchor>
+                </TextLink>
               </td>
               <td>{kpiText(t, kpi.unit)}</td>
               <td>{t(`kpis.direction.${kpi.direction}`)}</td>

@@ -13,6 +13,7 @@ import {
   Title,
 } from "@mantine/core";
 import { Form, Link } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { FormError } from "~/lib/ui/forms";
 import { LessonView, type LessonViewData } from "~/modules/courses";
@@ -204,9 +205,9 @@ export function CoursePlayer({
   const total = lessons.length + (quiz ? 1 : 0);
   return (
     <Stack>
-      <Anchor component={Link} to="/learn" size="sm">
+      <TextLink to="/learn" size="sm">
         ← {t("learning.title")}
-      </Anchor>
+      </TextLink>
       <Group justify="space-between">
         <Title order={1} size="h2">
           <span aria-hidden>{course.coverIcon} </span>

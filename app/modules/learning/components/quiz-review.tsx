@@ -1,5 +1,5 @@
-import { Alert, Anchor, Badge, Card, Group, Stack, Text } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Alert, Badge, Card, Group, Stack, Text } from "@mantine/core";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { optionLabel, type QuestionType } from "~/modules/courses";
 import type { AttemptQuestion } from "./quiz-form";
@@ -104,9 +104,7 @@ export function QuizReview({
           review={attempt.review.find((r) => r.id === question.id)!}
         />
       ))}
-      <Anchor component={Link} to={`/learn/${courseId}?lesson=999`}>
-        {t("learning.backToCourse")}
-      </Anchor>
+      <TextLink to={`/learn/${courseId}?lesson=999`}>{t("learning.backToCourse")}</TextLink>
     </Stack>
   );
 }

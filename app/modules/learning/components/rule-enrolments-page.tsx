@@ -1,5 +1,5 @@
-import { Anchor, Table, Text } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Table, Text } from "@mantine/core";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates";
 import { ListTable, ResultCount } from "~/lib/ui/list-page";
@@ -36,9 +36,9 @@ export function RuleEnrolmentsPage({
   const { t, i18n } = useTranslation();
   return (
     <>
-      <Anchor component={Link} to="/assignments" size="sm">
+      <TextLink to="/assignments" size="sm">
         ← {t("learning.assignmentsTitle")}
-      </Anchor>
+      </TextLink>
       <PageHeader title={rule.courseTitle} />
       <ResultCount total={total} />
       <ListTable

@@ -1,15 +1,6 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Container,
-  Paper,
-  PasswordInput,
-  Stack,
-  Text,
-  Title,
-} from "@mantine/core";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Alert, Button, Container, Paper, PasswordInput, Stack, Text, Title } from "@mantine/core";
+import { Form, useNavigation } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
 import { NewPasswordInput } from "~/lib/ui/new-password-input";
@@ -63,9 +54,7 @@ export function InvitePage({
             <Alert color="orange" data-testid="invitation-invalid">
               {t("org.invitation.invalid")}
             </Alert>
-            <Anchor component={Link} to="/login">
-              {t("auth.signIn")}
-            </Anchor>
+            <TextLink to="/login">{t("auth.signIn")}</TextLink>
           </Stack>
         )}
       </Paper>

@@ -1,13 +1,12 @@
-import { Anchor } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 
 /** The way back from a drill-down, list or person page to the dashboard. */
 export function BackToReports() {
   const { t } = useTranslation();
   return (
-    <Anchor component={Link} to="/reports" size="sm">
+    <TextLink to="/reports" size="sm">
       ← {t("reports.title")}
-    </Anchor>
+    </TextLink>
   );
 }

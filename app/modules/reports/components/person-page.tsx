@@ -1,5 +1,5 @@
 import { Anchor, Badge, Card, Group, Stack, Table, Text } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "~/lib/dates";
 import { formatPercent } from "~/lib/numbers";
@@ -135,10 +135,8 @@ function EnrolmentCard({ enrolment: e }: { enrolment: PersonEnrolmentView }) {
       {e.certificate && (
         <Text size="sm" mt="xs">
           {t("reports.certificate")}:{" "}
-          <Anchor component={Link} to={`/verify/${e.certificate.code}`}>
-            {e.certificate.code}
-          </Anchor>{" "}
-          · {formatDate(e.certificate.issuedAt, i18n.language)}
+          <TextLink to={`/verify/${e.certificate.code}`}>{e.certificate.code}</TextLink> ·{" "}
+          {formatDate(e.certificate.issuedAt, i18n.language)}
           {e.certificate.expiresAt
             ? ` → ${formatDate(e.certificate.expiresAt, i18n.language)}`
             : ""}

@@ -6,7 +6,7 @@ import type { Principal } from "~/lib/permissions";
 import { actionDataFor } from "~/lib/ui/forms";
 import { EmptyState, ListTable } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { ALIGN_END, PlainBadge } from "~/lib/ui/plain";
+import { ALIGN_END, PlainBadge, TextLink } from "~/lib/ui/plain";
 import { InitiativeTabs } from "~/modules/initiatives";
 import { riskBand, type RiskCategoryValue, type RiskStatusValue, type RiskWarnings } from "../risk";
 import { EMPTY_RISK, RiskForm } from "./risk-form";
@@ -114,7 +114,7 @@ export function RiskRegisterPage({
   actionData: unknown;
 }) {
   const { t, i18n } = useTranslation();
-  const base = `/initiatives/${data.initiative.id}/risks`;
+  const base = `/initiatives/${data.initiative.id}/risks` as const;
   return (
     <>
       <PageHeader
@@ -149,9 +149,9 @@ export function RiskRegisterPage({
           {t("risks.register.all")}
         </Button>
         {data.cell && (
-          <Anchor component={Link} to="?" size="sm">
+          <TextLink to="?" size="sm">
             {t("risks.register.clearCell", data.cell)}
-          </Anchor>
+          </TextLink>
         )}
       </Group>
       {data.rows.length === 0 ? (
@@ -171,9 +171,9 @@ export function RiskRegisterPage({
           {data.rows.map((risk) => (
             <tr key={risk.id} data-testid="risk-row">
               <td>
-                <Anchor component={Link} to={`${base}/${risk.id}`} size="sm">
+                <TextLink to={`${base}/${risk.id}`} size="sm">
                   {risk.title}
-                </Anchor>
+                </TextLink>
               </td>
               <td>{t(`risks.category.${risk.category}`)}</td>
               <td style={ALIGN_END}>
@@ -250,9 +250,9 @@ export function RiskPage({ data, actionData }: { data: RiskPageData; actionData:
       />
       <InitiativeTabs user={data.viewer} initiativeId={data.initiative.id} />
       <Group gap="xs" my="md">
-        <Anchor component={Link} to={`/initiatives/${data.initiative.id}/risks`} size="sm">
+        <TextLink to={`/initiatives/${data.initiative.id}/risks`} size="sm">
           {t("risks.detail.back")}
-        </Anchor>
+        </TextLink>
         <PlainBadge color="blue">{t(`risks.category.${risk.category}`)}</PlainBadge>
         <ScoreBadge score={risk.score} />
         {risk.overdue && <PlainBadge color="red">{t("risks.register.overdue")}</PlainBadge>}

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Card,
@@ -13,7 +12,8 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "@remix-run/react";
+import { TextLink } from "~/lib/ui/plain";
 import { useTranslation } from "react-i18next";
 import type { ActionResult } from "~/lib/actions";
 import { formatDateTime } from "~/lib/dates";
@@ -188,9 +188,7 @@ export function WebhooksPage({
       {created?.secret && (
         <Stack gap="xs">
           <SecretOnce secret={created.secret} />
-          <Anchor component={Link} to={`/admin/webhooks/${created.id}`}>
-            {t("webhooks.openCreated")}
-          </Anchor>
+          <TextLink to={`/admin/webhooks/${created.id}`}>{t("webhooks.openCreated")}</TextLink>
         </Stack>
       )}
       {subscriptions.length === 0 ? (
@@ -210,9 +208,7 @@ export function WebhooksPage({
           {subscriptions.map((s) => (
             <tr key={s.id}>
               <td>
-                <Anchor component={Link} to={`/admin/webhooks/${s.id}`}>
-                  {s.url}
-                </Anchor>
+                <TextLink to={`/admin/webhooks/${s.id}`}>{s.url}</TextLink>
                 {s.description && (
                   <Text size="xs" c="dimmed">
                     {s.description}
@@ -387,9 +383,9 @@ export function WebhookPage({
     actionData && isFailure(actionData) && actionData.intent !== "update" ? actionData : undefined;
   return (
     <Stack>
-      <Anchor component={Link} to="/admin/webhooks" size="sm">
+      <TextLink to="/admin/webhooks" size="sm">
         {t("webhooks.back")}
-      </Anchor>
+      </TextLink>
       <PageHeader
         title={subscription.url}
         actions={
