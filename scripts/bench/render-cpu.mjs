@@ -52,6 +52,36 @@ const department = one(
   'SELECT "departmentId" FROM "User" WHERE "departmentId" IS NOT NULL GROUP BY "departmentId" ORDER BY COUNT(*) DESC LIMIT 1',
 );
 const idea = one('SELECT "id" FROM "Idea" ORDER BY "createdAt" DESC, "id" LIMIT 1');
+// The change-management pages open the initiative that has processes and risks (the demo's).
+const initiative = one(
+  'SELECT "initiativeId" FROM "Process" GROUP BY "initiativeId" ORDER BY COUNT(*) DESC LIMIT 1',
+);
+const processId = one(
+  'SELECT "processId" FROM "ProcessStep" WHERE "processId" IN (SELECT "id" FROM "Process" WHERE "initiativeId" = ?) GROUP BY "processId" ORDER BY COUNT(*) DESC LIMIT 1',
+  initiative,
+);
+const risk = one(
+  'SELECT "id" FROM "Risk" WHERE "initiativeId" = ? ORDER BY "id" LIMIT 1',
+  initiative,
+);
+const kpi = one('SELECT "id" FROM "KpiDefinition" ORDER BY "id" LIMIT 1');
+const initiativePages = initiative
+  ? [
+      ["/initiatives", "hr"],
+      [`/initiatives/${initiative}`, "hr"],
+      [`/initiatives/${initiative}/readiness`, "hr"],
+      [`/initiatives/${initiative}/processes`, "hr"],
+      ...(processId ? [[`/initiatives/${initiative}/processes/${processId}`, "hr"]] : []),
+      [`/initiatives/${initiative}/risks`, "hr"],
+      ...(risk ? [[`/initiatives/${initiative}/risks/${risk}`, "hr"]] : []),
+    ]
+  : [];
+const kpiPages = kpi
+  ? [
+      ["/initiatives/kpis", "hr"],
+      [`/initiatives/kpis/${kpi}`, "hr"],
+    ]
+  : [];
 
 const PAGES = [
   ["/login", null],
@@ -69,6 +99,13 @@ const PAGES = [
   ["/notifications", "employee"],
   ["/admin/users", "admin"],
   ["/admin/audit", "admin"],
+  ["/rewards", "employee"],
+  ["/rewards/points", "employee"],
+  ["/rewards/kudos", "employee"],
+  ["/rewards/catalogue", "employee"],
+  ["/rewards/ledger", "hr"],
+  ...initiativePages,
+  ...kpiPages,
 ].filter(
   ([p]) =>
     !values.pages ||

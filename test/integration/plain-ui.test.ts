@@ -12,6 +12,7 @@ import {
   NavLink,
   Pagination,
   Progress,
+  Select,
   Stack,
   Text,
   TextInput,
@@ -33,11 +34,13 @@ import {
   PlainNavLink,
   PlainText,
   RowCheckbox,
+  SmallCheckbox,
   SmallProgress,
   TextLink,
 } from "~/lib/ui/plain";
 import { PageHeader } from "~/lib/ui/page";
 import {
+  ClosedSelect,
   LightSubmitButton,
   PlainCellInput,
   PlainNativeSelect,
@@ -62,8 +65,16 @@ function markup(element: ReactElement) {
       createElement(MantineProvider, { theme }, element),
     ),
   );
+  // A Mantine Select takes three ids where its stand-in takes one: the references between
+  // label, input and error are compared by order of appearance.
+  const ids = new Map<string, string>();
+  const idOf = (id: string) => ids.get(id) ?? ids.set(id, `id${ids.size}`).get(id)!;
   return html
     .replace(/<style[^>]*>.*?<\/style>/gs, "")
+    .replace(
+      / (for|aria-describedby)="(mantine-[A-Za-z0-9]+)/g,
+      (_all, name: string, id: string) => ` ${name}="${idOf(id)}`,
+    )
     .replace(/ id="[^"]*"/g, "")
     .replace(/ class=""/g, "")
     .replace(/style="([^"]*)"/g, (_all, style: string) => {
@@ -77,6 +88,25 @@ function markup(element: ReactElement) {
 }
 
 const noop = () => {};
+// What SearchPicker passes to Mantine's Select, and the same field closed.
+const PICKER = {
+  name: "courseId",
+  label: "Course",
+  w: 200,
+  searchable: true,
+  clearable: true,
+  clearButtonProps: { "aria-label": "Clear" },
+  placeholder: "All",
+  nothingFoundMessage: "Nothing found",
+  filter: ({ options }: { options: unknown[] }) => options,
+} as const;
+const CLOSED = {
+  name: "courseId",
+  label: "Course",
+  width: 200,
+  placeholder: "All",
+  clearLabel: "Clear",
+};
 const ACTIONS = [
   { value: "", label: "All" },
   { value: "b", label: "B" },
@@ -191,6 +221,42 @@ describe("plain stand-ins for Mantine components", () => {
       "an unchecked checkbox",
       h(Checkbox, { "aria-label": "Select Ben", checked: false, onChange: noop }),
       h(RowCheckbox, { label: "Select Ben", checked: false, onChange: noop }),
+    ],
+    [
+      "a search picker's closed select, empty",
+      h(Select, { ...PICKER, data: [], value: null }),
+      h(ClosedSelect, { ...CLOSED, selected: null }),
+    ],
+    [
+      "a search picker's closed select, required and in error",
+      h(Select, { ...PICKER, data: [], value: null, error: "Choose one", required: true }),
+      h(ClosedSelect, { ...CLOSED, selected: null, error: "Choose one", required: true }),
+    ],
+    [
+      "a search picker's closed select with a choice, full width",
+      h(Select, { ...PICKER, w: "100%", data: [{ value: "c1", label: "Safety" }], value: "c1" }),
+      h(ClosedSelect, { ...CLOSED, width: "100%", selected: { value: "c1", label: "Safety" } }),
+    ],
+    [
+      "a small labelled checkbox (an editable table's option)",
+      h(Checkbox, {
+        size: "xs",
+        label: "Automated",
+        "aria-label": "Step 1: Automated",
+        name: "steps.0.automated",
+        onChange: noop,
+      }),
+      h(SmallCheckbox, {
+        label: "Automated",
+        "aria-label": "Step 1: Automated",
+        name: "steps.0.automated",
+        onChange: noop,
+      }),
+    ],
+    [
+      "a small labelled checkbox below another",
+      h(Checkbox, { size: "xs", mt: 4, label: "Parallel", "aria-label": "Step 2: Parallel" }),
+      h(SmallCheckbox, { label: "Parallel", "aria-label": "Step 2: Parallel", below: true }),
     ],
     [
       "a navigation link",

@@ -7,6 +7,7 @@ import {
   trainingWarningOf,
   type FlowStep,
 } from "~/modules/processes";
+import { layoutFlow, tallestStageHeight } from "~/modules/processes/components/flow-layout";
 
 // The process arithmetic (decision 042) on a hand-computed complaint-handling process.
 
@@ -108,5 +109,31 @@ describe("process arithmetic", () => {
     // A new automated step with no course: nobody to train.
     expect(trainingWarningOf(step("bot", 1, 0, { automated: true }), undefined, null)).toBeNull();
     expect(trainingWarningOf(step("new", 1, 0), undefined, null)).toBe("noTraining");
+  });
+});
+
+describe("the drawing's box", () => {
+  // Steps in stages of the given sizes (the first of a stage sequential, the rest parallel).
+  const shaped = (sizes: number[]) =>
+    sizes.flatMap((size, stage) =>
+      Array.from({ length: size }, (_, k) =>
+        step(`s${stage}-${k}`, 5, 0, { parallelWithPrevious: k > 0 }),
+      ),
+    );
+
+  it("is dagre's height when every stage is centred, and never taller than dagre draws", () => {
+    for (const sizes of [[1], [1, 1, 1], [1, 3, 1], [5, 1, 2], [2, 3]]) {
+      expect(tallestStageHeight(shaped(sizes)), `${sizes}`).toBe(layoutFlow(shaped(sizes)).height);
+    }
+    for (const sizes of [
+      [2, 2, 2],
+      [3, 2, 4, 1],
+      [1, 4, 4, 1, 3],
+    ]) {
+      const height = tallestStageHeight(shaped(sizes));
+      expect(height, `${sizes}`).toBeLessThanOrEqual(layoutFlow(shaped(sizes)).height);
+      expect(height, `${sizes}`).toBe(Math.max(...sizes) * 64 + (Math.max(...sizes) - 1) * 24 + 32);
+    }
+    expect(tallestStageHeight([])).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import {
   ActionIcon,
   Button,
+  CloseButton,
   Combobox,
   Group,
   Input,
@@ -10,6 +11,7 @@ import {
 } from "@mantine/core";
 import { usePagination } from "@mantine/hooks";
 import {
+  cloneElement,
   forwardRef,
   Fragment,
   useId,
@@ -39,46 +41,86 @@ const SELECT_WRAPPER_STYLE = {
   "--input-right-section-pointer-events": "none",
 } as CSSProperties;
 
+const WITH_ERROR = { "--input-margin-bottom": "calc(var(--mantine-spacing-xs) / 2)" };
+const ERROR_STYLE = {
+  "--input-error-size": "calc(var(--mantine-font-size-sm) - calc(0.125rem * var(--mantine-scale)))",
+} as CSSProperties;
+
 /** A labelled field's outer markup; `kind` is the Mantine component named in the classes. */
 function Field({
   kind,
   id,
   label,
+  rootStyle,
   wrapperStyle,
   wrapperData,
+  error,
+  required,
+  after,
   children,
 }: {
-  kind: "TextInput" | "NativeSelect";
+  kind: "TextInput" | "NativeSelect" | "Select";
   id: string;
   label: string;
+  rootStyle?: CSSProperties;
   wrapperStyle: CSSProperties;
   wrapperData?: Record<`data-${string}`, string>;
+  error?: string;
+  required?: boolean;
+  /** What Mantine renders after the root (a Select's hidden value). */
+  after?: ReactNode;
   children: ReactNode;
 }) {
+  const errorData = error ? "true" : undefined;
   return (
-    <div
-      className={`${Input.classes.root} mantine-InputWrapper-root mantine-${kind}-root`}
-      data-size="sm"
-    >
-      <label
-        style={LABEL_STYLE}
-        className={`${Input.classes.label} mantine-InputWrapper-label mantine-${kind}-label`}
-        data-size="sm"
-        htmlFor={id}
-        id={`${id}-label`}
-      >
-        {label}
-      </label>
+    <>
       <div
-        style={wrapperStyle}
-        className={`${Input.classes.wrapper} mantine-Input-wrapper mantine-${kind}-wrapper`}
-        data-variant="default"
+        style={rootStyle}
+        className={`${Input.classes.root} mantine-InputWrapper-root mantine-${kind}-root`}
         data-size="sm"
-        {...wrapperData}
+        data-error={errorData}
       >
-        {children}
+        <label
+          style={LABEL_STYLE}
+          className={`${Input.classes.label} mantine-InputWrapper-label mantine-${kind}-label`}
+          data-size="sm"
+          data-required={required ? "true" : undefined}
+          htmlFor={id}
+          id={`${id}-label`}
+        >
+          {label}
+          {required && (
+            <span
+              className={`${Input.classes.required} mantine-InputWrapper-required mantine-${kind}-required`}
+              aria-hidden="true"
+            >
+              {" *"}
+            </span>
+          )}
+        </label>
+        <div
+          style={error ? { ...WITH_ERROR, ...wrapperStyle } : wrapperStyle}
+          className={`${Input.classes.wrapper} mantine-Input-wrapper mantine-${kind}-wrapper`}
+          data-variant="default"
+          data-size="sm"
+          data-error={errorData}
+          {...wrapperData}
+        >
+          {children}
+        </div>
+        {error && (
+          <p
+            style={ERROR_STYLE}
+            className={`${Input.classes.error} mantine-InputWrapper-error mantine-${kind}-error`}
+            data-size="sm"
+            id={`${id}-error`}
+          >
+            {error}
+          </p>
+        )}
       </div>
-    </div>
+      {after}
+    </>
   );
 }
 
@@ -160,6 +202,100 @@ export function PlainNativeSelect({
   );
 }
 
+const WITH_RIGHT_SECTION = { "data-with-right-section": "true" };
+const CLEAR_SECTION_STYLE: CSSProperties = {
+  display: "flex",
+  gap: 2,
+  alignItems: "center",
+  paddingInlineEnd: 8,
+};
+const CLEAR_BUTTON_STYLE = {
+  "--cb-size": "var(--cb-size-sm)",
+  pointerEvents: "all",
+  background: "var(--input-bg)",
+} as CSSProperties;
+
+/**
+ * What `<Select searchable clearable name label w placeholder error required value>` renders
+ * while closed, without its combobox: the server's and the first browser render of a
+ * SearchPicker, which a page may repeat dozens of times (a process's steps). The picker
+ * mounts the real Select in the browser straight after.
+ */
+export const ClosedSelect = forwardRef<
+  HTMLInputElement,
+  {
+    name: string;
+    label: string;
+    width: number | string;
+    placeholder: string;
+    clearLabel: string;
+    selected: { value: string; label: string } | null;
+    error?: string;
+    required?: boolean;
+  }
+>(function ClosedSelect(
+  { name, label, width, placeholder, clearLabel, selected, error, required },
+  ref,
+) {
+  const id = useFieldId();
+  // Mantine hands the error text to the chevron too.
+  const chevron = error ? cloneElement(CHEVRON, { "data-error": error }) : CHEVRON;
+  return (
+    <Field
+      kind="Select"
+      id={id}
+      label={label}
+      rootStyle={{
+        width: typeof width === "number" ? `calc(${width / 16}rem * var(--mantine-scale))` : width,
+      }}
+      wrapperStyle={SELECT_WRAPPER_STYLE}
+      wrapperData={WITH_RIGHT_SECTION}
+      error={error}
+      required={required}
+      after={<input type="hidden" name={name} value={selected?.value ?? ""} />}
+    >
+      <input
+        ref={ref}
+        className={`${Input.classes.input} mantine-Input-input mantine-Select-input`}
+        data-variant="default"
+        data-error={error ? "true" : undefined}
+        placeholder={placeholder}
+        aria-haspopup="listbox"
+        autoComplete="off"
+        required={required}
+        aria-invalid={error ? "true" : "false"}
+        aria-describedby={error ? `${id}-error` : undefined}
+        id={id}
+        defaultValue={selected?.label ?? ""}
+      />
+      <div
+        data-position="right"
+        className={`${Input.classes.section} mantine-Input-section mantine-Select-section`}
+      >
+        {selected ? (
+          <div data-combined-clear-section="true" style={CLEAR_SECTION_STYLE}>
+            <button
+              style={CLEAR_BUTTON_STYLE}
+              className={`mantine-focus-auto mantine-active ${CloseButton.classes.root} mantine-InputClearButton-root ${UnstyledButton.classes.root} mantine-UnstyledButton-root`}
+              data-variant="transparent"
+              data-size="sm"
+              type="button"
+              tabIndex={-1}
+              aria-hidden="true"
+              aria-label={clearLabel}
+            >
+              {CROSS}
+            </button>
+            {chevron}
+          </div>
+        ) : (
+          chevron
+        )}
+      </div>
+    </Field>
+  );
+});
+
 const CHEVRON = (
   <svg
     className={`${Combobox.classes.chevron} mantine-ComboboxChevron-chevron`}
@@ -170,6 +306,21 @@ const CHEVRON = (
   >
     <path
       d="M4.93179 5.43179C4.75605 5.60753 4.75605 5.89245 4.93179 6.06819C5.10753 6.24392 5.39245 6.24392 5.56819 6.06819L7.49999 4.13638L9.43179 6.06819C9.60753 6.24392 9.89245 6.24392 10.0682 6.06819C10.2439 5.89245 10.2439 5.60753 10.0682 5.43179L7.81819 3.18179C7.73379 3.0974 7.61933 3.04999 7.49999 3.04999C7.38064 3.04999 7.26618 3.0974 7.18179 3.18179L4.93179 5.43179ZM10.0682 9.56819C10.2439 9.39245 10.2439 9.10753 10.0682 8.93179C9.89245 8.75606 9.60753 8.75606 9.43179 8.93179L7.49999 10.8636L5.56819 8.93179C5.39245 8.75606 5.10753 8.75606 4.93179 8.93179C4.75605 9.10753 4.75605 9.39245 4.93179 9.56819L7.18179 11.8182C7.35753 11.9939 7.64245 11.9939 7.81819 11.8182L10.0682 9.56819Z"
+      fill="currentColor"
+      fillRule="evenodd"
+      clipRule="evenodd"
+    />
+  </svg>
+);
+
+const CROSS_STYLE: CSSProperties = {
+  width: "var(--cb-icon-size, 70%)",
+  height: "var(--cb-icon-size, 70%)",
+};
+const CROSS = (
+  <svg viewBox="0 0 15 15" fill="none" xmlns="http://www.w3.org/2000/svg" style={CROSS_STYLE}>
+    <path
+      d="M11.7816 4.03157C12.0062 3.80702 12.0062 3.44295 11.7816 3.2184C11.5571 2.99385 11.193 2.99385 10.9685 3.2184L7.50005 6.68682L4.03164 3.2184C3.80708 2.99385 3.44301 2.99385 3.21846 3.2184C2.99391 3.44295 2.99391 3.80702 3.21846 4.03157L6.68688 7.49999L3.21846 10.9684C2.99391 11.193 2.99391 11.557 3.21846 11.7816C3.44301 12.0061 3.80708 12.0061 4.03164 11.7816L7.50005 8.31316L10.9685 11.7816C11.193 12.0061 11.5571 12.0061 11.7816 11.7816C12.0062 11.557 12.0062 11.193 11.7816 10.9684L8.31322 7.49999L11.7816 4.03157Z"
       fill="currentColor"
       fillRule="evenodd"
       clipRule="evenodd"

@@ -15,7 +15,13 @@ import {
   type TableProps,
 } from "@mantine/core";
 import { RouterAnchor, type RouterAnchorProps } from "./router-anchor";
-import type { ComponentPropsWithoutRef, CSSProperties, ReactNode } from "react";
+import {
+  forwardRef,
+  useId,
+  type ComponentPropsWithoutRef,
+  type CSSProperties,
+  type ReactNode,
+} from "react";
 
 // Cheap stand-ins for the Mantine components that big tables and lists repeat per row
 // (decision 030). Each Mantine component runs useProps, useStyles and the style-prop parser
@@ -363,8 +369,72 @@ export function SmallProgress({ value, label }: { value: number; label: string }
 
 // Mantine's InlineInput (the checkbox's frame) does not export its classes, and
 // Checkbox.classes.root is InlineInput's; the markup test fails if an update renames them.
-const INLINE_INPUT = { root: "m_5f75b09e", body: "m_5f6e695e", labelWrapper: "m_d3ea56bb" };
+const INLINE_INPUT = {
+  root: "m_5f75b09e",
+  body: "m_5f6e695e",
+  labelWrapper: "m_d3ea56bb",
+  label: "m_8ee546b8",
+};
 const CHECKBOX_ROOT = "m_bf2d988c";
+
+const CHECK_ICON = (
+  <svg
+    viewBox="0 0 10 7"
+    fill="none"
+    xmlns="http://www.w3.org/2000/svg"
+    aria-hidden="true"
+    className={`${Checkbox.classes.icon} mantine-Checkbox-icon`}
+  >
+    <path
+      d="M4 4.586L1.707 2.293A1 1 0 1 0 .293 3.707l3 3a.997.997 0 0 0 1.414 0l5-5A1 1 0 1 0 8.293.293L4 4.586z"
+      fill="currentColor"
+      fillRule="evenodd"
+      clipRule="evenodd"
+    />
+  </svg>
+);
+const CHECKBOX_INPUT = `mantine-focus-auto ${Checkbox.classes.input} mantine-Checkbox-input`;
+
+/** The checkbox's root, body and inner around its `<input>`, with the label wrapper after. */
+function CheckboxFrame({
+  style,
+  size,
+  checked,
+  input,
+  label,
+}: {
+  style: CSSProperties;
+  size?: "xs";
+  checked?: boolean;
+  input: ReactNode;
+  label?: ReactNode;
+}) {
+  return (
+    <div
+      style={style}
+      className={`${CHECKBOX_ROOT} mantine-Checkbox-root ${INLINE_INPUT.root} mantine-Checkbox-root`}
+      data-variant="filled"
+      data-size={size}
+      data-label-position="right"
+      data-checked={checked || undefined}
+    >
+      <div className={`${INLINE_INPUT.body} mantine-Checkbox-body`}>
+        <div
+          className={`${Checkbox.classes.inner} mantine-Checkbox-inner`}
+          data-label-position="right"
+        >
+          {input}
+          {CHECK_ICON}
+        </div>
+        <div className={`${INLINE_INPUT.labelWrapper} mantine-Checkbox-labelWrapper`}>{label}</div>
+      </div>
+    </div>
+  );
+}
+
+const ROW_CHECKBOX_STYLE = {
+  "--checkbox-color": "var(--mantine-color-teal-filled)",
+} as CSSProperties;
 
 /**
  * `<Checkbox aria-label=… />` without a visible label: the same input and tick (Mantine's
@@ -380,45 +450,60 @@ export function RowCheckbox({
   onChange: (checked: boolean) => void;
 }) {
   return (
-    <div
-      style={{ "--checkbox-color": "var(--mantine-color-teal-filled)" } as CSSProperties}
-      className={`${CHECKBOX_ROOT} mantine-Checkbox-root ${INLINE_INPUT.root} mantine-Checkbox-root`}
-      data-variant="filled"
-      data-label-position="right"
-      data-checked={checked || undefined}
-    >
-      <div className={`${INLINE_INPUT.body} mantine-Checkbox-body`}>
-        <div
-          className={`${Checkbox.classes.inner} mantine-Checkbox-inner`}
-          data-label-position="right"
-        >
-          <input
-            className={`mantine-focus-auto ${Checkbox.classes.input} mantine-Checkbox-input`}
-            aria-label={label}
-            type="checkbox"
-            checked={checked}
-            onChange={(event) => onChange(event.currentTarget.checked)}
-          />
-          <svg
-            viewBox="0 0 10 7"
-            fill="none"
-            xmlns="http://www.w3.org/2000/svg"
-            aria-hidden="true"
-            className={`${Checkbox.classes.icon} mantine-Checkbox-icon`}
-          >
-            <path
-              d="M4 4.586L1.707 2.293A1 1 0 1 0 .293 3.707l3 3a.997.997 0 0 0 1.414 0l5-5A1 1 0 1 0 8.293.293L4 4.586z"
-              fill="currentColor"
-              fillRule="evenodd"
-              clipRule="evenodd"
-            />
-          </svg>
-        </div>
-        <div className={`${INLINE_INPUT.labelWrapper} mantine-Checkbox-labelWrapper`} />
-      </div>
-    </div>
+    <CheckboxFrame
+      style={ROW_CHECKBOX_STYLE}
+      checked={checked}
+      input={
+        <input
+          className={CHECKBOX_INPUT}
+          aria-label={label}
+          type="checkbox"
+          checked={checked}
+          onChange={(event) => onChange(event.currentTarget.checked)}
+        />
+      }
+    />
   );
 }
+
+const SMALL_CHECKBOX_STYLE = {
+  ...ROW_CHECKBOX_STYLE,
+  "--checkbox-size": "var(--checkbox-size-xs)",
+  "--label-fz": "var(--mantine-font-size-xs)",
+  "--label-lh": "var(--label-lh-xs)",
+} as CSSProperties;
+const SMALL_CHECKBOX_BELOW_STYLE = {
+  ...SMALL_CHECKBOX_STYLE,
+  marginTop: "calc(0.25rem * var(--mantine-scale))",
+} as CSSProperties;
+
+/**
+ * `<Checkbox size="xs" label aria-label mt={4 when below} />`, uncontrolled: an editable
+ * table's option, where a page renders dozens. Other props (react-hook-form's `register`)
+ * go to the input.
+ */
+export const SmallCheckbox = forwardRef<
+  HTMLInputElement,
+  Omit<ComponentPropsWithoutRef<"input">, "size" | "type"> & {
+    label: string;
+    "aria-label": string;
+    below?: boolean;
+  }
+>(function SmallCheckbox({ label, below, ...props }, ref) {
+  const id = `mantine-${useId().replace(/:/g, "")}`;
+  return (
+    <CheckboxFrame
+      style={below ? SMALL_CHECKBOX_BELOW_STYLE : SMALL_CHECKBOX_STYLE}
+      size="xs"
+      input={<input {...props} ref={ref} className={CHECKBOX_INPUT} id={id} type="checkbox" />}
+      label={
+        <label className={`${INLINE_INPUT.label} mantine-Checkbox-label`} htmlFor={id}>
+          {label}
+        </label>
+      }
+    />
+  );
+});
 
 const NAV_LINK_CLASSES = `mantine-focus-auto ${NavLink.classes.root} mantine-NavLink-root ${UnstyledButton.classes.root} mantine-UnstyledButton-root`;
 const NAV_LINK_BODY = `${NavLink.classes.body} mantine-NavLink-body`;

@@ -1,7 +1,9 @@
 import { Select } from "@mantine/core";
-import { useDebouncedCallback } from "@mantine/hooks";
+import { useDebouncedCallback, useIsomorphicEffect } from "@mantine/hooks";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useBrowserRender } from "./browser-render";
+import { ClosedSelect } from "./plain-inputs";
 
 /** One choice of a picker. */
 export interface PickerOption {
@@ -33,6 +35,11 @@ function withSelected(selected: PickerOption | null, found: PickerOption[]) {
  *
  * In a schema form (a required choice, not a filter), pass `placeholder`, `onChange` (to set
  * the form's value), `error` and `required`.
+ *
+ * The server renders only the closed field's markup (ClosedSelect): a Mantine Select is a
+ * combobox, a popover and an input, costly to render on every request when a page holds
+ * dozens (issue 13). The browser swaps the Select in before its first paint, keeping the
+ * focus if the field already had it.
  */
 export function SearchPicker({
   name,
@@ -61,6 +68,17 @@ export function SearchPicker({
   const [chosen, setChosen] = useState(selected);
   const [found, setFound] = useState<PickerPage>({ options: [], hasMore: false });
   const pending = useRef<AbortController | null>(null);
+  const closedInput = useRef<HTMLInputElement>(null);
+  const selectInput = useRef<HTMLInputElement>(null);
+  const hadFocus = useRef(false);
+  // Declared before useBrowserRender, so it runs first: the closed field is still there.
+  useIsomorphicEffect(() => {
+    hadFocus.current = !!closedInput.current && document.activeElement === closedInput.current;
+  }, []);
+  const inBrowser = useBrowserRender();
+  useIsomorphicEffect(() => {
+    if (inBrowser && hadFocus.current) selectInput.current?.focus();
+  }, [inBrowser]);
   useEffect(() => setChosen(selected), [selected]);
   useEffect(() => () => pending.current?.abort(), []);
 
@@ -85,15 +103,32 @@ export function SearchPicker({
     ...withSelected(chosen, found.options),
     ...(found.hasMore ? [{ value: MORE, label: t("ui.picker.more"), disabled: true }] : []),
   ];
+  const placeholderText = placeholder ?? t("common.all");
+  const clearLabel = t("ui.picker.clear");
+  if (!inBrowser)
+    return (
+      <ClosedSelect
+        ref={closedInput}
+        name={name}
+        label={label}
+        width={width}
+        placeholder={placeholderText}
+        clearLabel={clearLabel}
+        selected={chosen}
+        error={error}
+        required={required}
+      />
+    );
   return (
     <Select
+      ref={selectInput}
       name={name}
       label={label}
       w={width}
       searchable
       clearable
-      clearButtonProps={{ "aria-label": t("ui.picker.clear") }}
-      placeholder={placeholder ?? t("common.all")}
+      clearButtonProps={{ "aria-label": clearLabel }}
+      placeholder={placeholderText}
       error={error}
       required={required}
       nothingFoundMessage={t("ui.picker.nothingFound")}

@@ -22,9 +22,28 @@ export interface FlowLayout {
   height: number;
 }
 
+const NODE_GAP = 24;
+const MARGIN = 16;
+
+/**
+ * The height of the tallest stage (its steps stacked, with their gaps and the margins): the
+ * drawing's box, known without running dagre, which the server does not (the drawing is
+ * browser-only). dagre may stagger stages and draw taller; the drawing is fitted to the box.
+ */
+export function tallestStageHeight(steps: readonly LayoutStep[]): number {
+  const tallest = Math.max(0, ...stagesOf(steps).map((stage) => stage.length));
+  return tallest === 0 ? 0 : tallest * NODE_HEIGHT + (tallest - 1) * NODE_GAP + 2 * MARGIN;
+}
+
 export function layoutFlow(steps: readonly LayoutStep[]): FlowLayout {
   const graph = new dagre.graphlib.Graph();
-  graph.setGraph({ rankdir: "LR", nodesep: 24, ranksep: 56, marginx: 16, marginy: 16 });
+  graph.setGraph({
+    rankdir: "LR",
+    nodesep: NODE_GAP,
+    ranksep: 56,
+    marginx: MARGIN,
+    marginy: MARGIN,
+  });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const step of steps) graph.setNode(step.id, { width: NODE_WIDTH, height: NODE_HEIGHT });
   const stages = stagesOf(steps);

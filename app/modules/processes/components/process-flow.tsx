@@ -6,12 +6,21 @@ import { Button, Group, Text } from "@mantine/core";
 import { Background, ReactFlow, type Edge, type Node } from "@xyflow/react";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { flowSvg, layoutFlow, NODE_HEIGHT, NODE_WIDTH, type LayoutStep } from "./flow-layout";
+import {
+  flowSvg,
+  layoutFlow,
+  NODE_HEIGHT,
+  NODE_WIDTH,
+  tallestStageHeight,
+  type FlowLayout,
+  type LayoutStep,
+} from "./flow-layout";
 import { formatMinutes } from "./figures";
 
 const MANUAL = { background: "#fff9db", border: "#f08c00" };
 const AUTOMATED = { background: "#e6fcf5", border: "#0ca678" };
 const BOTTLENECK = "#e03131";
+const EMPTY_LAYOUT: FlowLayout = { nodes: [], edges: [], width: 0, height: 0 };
 
 function download(name: string, blob: Blob) {
   const url = URL.createObjectURL(blob);
@@ -60,7 +69,8 @@ export function ProcessFlow({
   // Mounted only in the browser (see the top of the file).
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const layout = useMemo(() => layoutFlow(steps), [steps]);
+  // The layout is dagre's work: only for the drawing, so only in the browser.
+  const layout = useMemo(() => (mounted ? layoutFlow(steps) : EMPTY_LAYOUT), [mounted, steps]);
   const legend = {
     manual: t("processes.flow.manual"),
     automated: t("processes.flow.automated"),
@@ -147,7 +157,7 @@ export function ProcessFlow({
       </Group>
       <div
         style={{
-          height: Math.min(Math.max(layout.height + 32, 160), 480),
+          height: Math.min(Math.max(tallestStageHeight(steps) + 32, 160), 480),
           border: "1px solid var(--mantine-color-default-border)",
           borderRadius: 8,
         }}

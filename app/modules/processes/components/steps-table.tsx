@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Text, VisuallyHidden } from "@mantine/core";
+import { Alert, Button, Group, VisuallyHidden } from "@mantine/core";
 import type { SerializeFrom } from "@remix-run/node";
 import { Form, useNavigation } from "@remix-run/react";
 import { useState, type DragEvent } from "react";
@@ -12,6 +12,7 @@ import {
   PlainGroup,
   PlainTable,
   PlainText,
+  SmallCheckbox,
 } from "~/lib/ui/plain";
 import { PlainCellInput, SubtleIconButton, SubtleRemoveButton } from "~/lib/ui/plain-inputs";
 import { ScrollTable } from "~/lib/ui/scroll-table";
@@ -38,10 +39,10 @@ function TrainingCell({ step }: { step: StoredStep | undefined }) {
   return (
     <>
       {step.courseTitle ? (
-        <Text size="sm">
+        <PlainText size="sm">
           {step.courseTitle} ·{" "}
           {t("processes.steps.completion", { value: formatPercent(step.completion) })}
-        </Text>
+        </PlainText>
       ) : (
         <DimmedText>{t("processes.steps.noCourse")}</DimmedText>
       )}
@@ -304,16 +305,14 @@ export function StepsEditor({
                     <td>{text("minutes")}</td>
                     <td>{text("errorRate")}</td>
                     <td>
-                      <Checkbox
-                        size="xs"
+                      <SmallCheckbox
                         label={t("processes.steps.automated")}
                         aria-label={label(index, "automated")}
                         {...form.register(`steps.${index}.automated`)}
                       />
                       {index > 0 && (
-                        <Checkbox
-                          mt={4}
-                          size="xs"
+                        <SmallCheckbox
+                          below
                           label={t("processes.steps.parallel")}
                           aria-label={label(index, "parallel")}
                           {...form.register(`steps.${index}.parallelWithPrevious`)}
