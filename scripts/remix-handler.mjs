@@ -1,6 +1,6 @@
 // The Remix request handler for Express, reading the body that body-limit.mjs already checked.
 import remixNode from "@remix-run/node";
-import { PEER_ADDRESS_HEADER } from "./peer-address.mjs";
+import { PEER_ADDRESS_HEADER, REQUEST_ID_HEADER } from "./peer-address.mjs";
 
 // A CommonJS package: Node's ESM loader cannot see these names as named exports.
 const { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } =
@@ -33,6 +33,7 @@ async function sendRemixResponse(res, response) {
  */
 export function remixHandler({ build, mode = process.env.NODE_ENV, getLoadContext }) {
   const handle = createRequestHandler(build, mode);
+  let requests = 0;
   return async (req, res, next) => {
     try {
       const controller = new AbortController();
@@ -43,6 +44,7 @@ export function remixHandler({ build, mode = process.env.NODE_ENV, getLoadContex
       // The socket peer, for code that has the request but not the load context
       // (app/lib/request.server.ts); whatever a client sent under this name is replaced.
       headers.set(PEER_ADDRESS_HEADER, req.socket.remoteAddress ?? "unknown");
+      headers.set(REQUEST_ID_HEADER, String(++requests));
       const init = { method: req.method, headers, signal: controller.signal };
       if (req.method !== "GET" && req.method !== "HEAD") {
         if (Buffer.isBuffer(req.body)) init.body = req.body;

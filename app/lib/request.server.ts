@@ -8,13 +8,21 @@ import {
 } from "./trusted-proxies.server";
 // The production handler stamps the socket peer on every request under this header, so code
 // that has the request but not the load context (the permission guard) knows the address too.
-import { PEER_ADDRESS_HEADER } from "../../scripts/peer-address.mjs";
+import { PEER_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../../scripts/peer-address.mjs";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The socket's peer address as the production server saw it (scripts/app.mjs loadContextOf). */
     clientAddress?: string;
   }
+}
+
+/**
+ * The production handler's number for the HTTP request (the same in every copy Remix makes
+ * for its loaders), unique in this process; null where no handler stamped one (tests).
+ */
+export function requestIdOf(request: Request): string | null {
+  return request.headers.get(REQUEST_ID_HEADER);
 }
 
 /**

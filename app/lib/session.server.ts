@@ -6,7 +6,7 @@ import {
   type AppSession,
   type SessionUser,
 } from "./auth.server";
-import { clientInfo, readCookie } from "./request.server";
+import { clientInfo, readCookie, requestIdOf } from "./request.server";
 import { enterRequestScope, recordSecurityEventLater } from "./security-events.server";
 import { AppError } from "./errors";
 import { forbidden } from "./http.server";
@@ -33,16 +33,33 @@ export interface CurrentSession {
   twoFactorRequired: boolean;
 }
 
-// Loaders of one request share the lookup (root + leaf both ask).
+// Code that asks twice with one Request shares the lookup.
 const perRequest = new WeakMap<Request, Promise<CurrentSession | null>>();
+// Remix hands each loader its own copy of the Request, so the root's and the page's loaders,
+// which start together, share the lookup by the HTTP request's id while it runs. Only while
+// it runs: the loaders after an action (which may sign in or out) look the session up again.
+const runningByRequestId = new Map<string, Promise<CurrentSession | null>>();
+
+function lookUpSession(request: Request): Promise<CurrentSession | null> {
+  const requestId = requestIdOf(request);
+  const running = requestId ? runningByRequestId.get(requestId) : undefined;
+  if (running) return running;
+  const lookup = resolveSession(request).then((current) => {
+    if (current) requestOfUser.set(current.user, request);
+    return current;
+  });
+  if (requestId) {
+    runningByRequestId.set(requestId, lookup);
+    const done = () => void runningByRequestId.delete(requestId);
+    lookup.then(done, done);
+  }
+  return lookup;
+}
 
 export function getCurrentSession(request: Request): Promise<CurrentSession | null> {
   let pending = perRequest.get(request);
   if (!pending) {
-    pending = resolveSession(request).then((current) => {
-      if (current) requestOfUser.set(current.user, request);
-      return current;
-    });
+    pending = lookUpSession(request);
     perRequest.set(request, pending);
   }
   // Synchronous on purpose: the caller's loader or action continues inside this scope.

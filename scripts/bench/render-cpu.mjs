@@ -113,6 +113,7 @@ const PAGES = [
 );
 
 const builds = [];
+let requestNumber = 0;
 for (const dir of buildDirs) {
   const remix = createRequire(path.join(dir, "package.json"))("@remix-run/node");
   const build = await import(path.join(dir, "build/server/index.js") + `?${builds.length}`);
@@ -121,7 +122,13 @@ for (const dir of buildDirs) {
   const fetchPage = async (url, init = {}) => {
     const request = new Request(`http://localhost${url}`, {
       ...init,
-      headers: { host: "localhost", "x-uptake-peer": "127.0.0.1", ...init.headers },
+      // What the production handler (scripts/remix-handler.mjs) stamps on every request.
+      headers: {
+        host: "localhost",
+        "x-uptake-peer": "127.0.0.1",
+        "x-uptake-request": String(++requestNumber),
+        ...init.headers,
+      },
     });
     const response = await handle(request, context);
     const body = await response.text();
