@@ -307,6 +307,19 @@ export async function activeUserIdsWithRole(role: Role): Promise<string[]> {
   return users.map((user) => user.id);
 }
 
+/**
+ * The active people with one of these roles, by name, in one statement (a risk's owner
+ * choices): at most `take`.
+ */
+export async function activePeopleWithRoles(roles: readonly Role[], take = 1000) {
+  return getDb().user.findMany({
+    where: { role: { in: [...roles] }, active: true },
+    select: { id: true, name: true },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take,
+  });
+}
+
 export async function listDepartmentOptions() {
   return getDb().department.findMany({
     select: { id: true, name: true, parentId: true },

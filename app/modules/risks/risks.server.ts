@@ -8,7 +8,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "~
 import { paginate } from "~/lib/pagination.server";
 import { can, type Action, type Principal } from "~/lib/permissions";
 import { requireInitiative } from "~/modules/initiatives/index.server";
-import { activeUserIdsWithRole, peopleByIds } from "~/modules/org/index.server";
+import { activePeopleWithRoles, peopleByIds } from "~/modules/org/index.server";
 import { riskWarnings } from "./warnings.server";
 import { reviewOverdue, riskScore, RISK_LEVELS, type RiskInput } from "./risk";
 
@@ -251,15 +251,9 @@ export type RiskDetail = Awaited<ReturnType<typeof riskDetail>>;
 
 /** The people a risk may be owned by: active HR, managers and administrators, by name. */
 export async function riskOwnerChoices() {
-  const ids = (
-    await Promise.all(
-      (["HR", "MANAGER", "ADMIN"] as const).map((role) => activeUserIdsWithRole(role)),
-    )
-  ).flat();
-  const people = await peopleByIds(ids.slice(0, 1000));
-  return [...people.entries()]
-    .filter(([, person]) => person.active)
-    .map(([id, person]) => ({ value: id, label: person.name }))
+  const people = await activePeopleWithRoles(["HR", "MANAGER", "ADMIN"]);
+  return people
+    .map((person) => ({ value: person.id, label: person.name }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
