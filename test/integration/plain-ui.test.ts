@@ -15,6 +15,7 @@ import {
   Select,
   Stack,
   Text,
+  Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
@@ -41,6 +42,9 @@ import {
 import { PageHeader } from "~/lib/ui/page";
 import {
   ClosedSelect,
+  ClosedTextarea,
+  FormNativeSelect,
+  FormTextInput,
   LightSubmitButton,
   PlainCellInput,
   PlainNativeSelect,
@@ -88,6 +92,12 @@ function markup(element: ReactElement) {
 }
 
 const noop = () => {};
+// What a schema form's field() hands an input (react-hook-form's register and the value).
+const REGISTERED = { name: "title", onChange: noop, onBlur: noop, defaultValue: "Agents resist" };
+const CHOICES = [
+  { value: "a", label: "First" },
+  { value: "b", label: "Second" },
+];
 // What SearchPicker passes to Mantine's Select, and the same field closed.
 const PICKER = {
   name: "courseId",
@@ -236,6 +246,41 @@ describe("plain stand-ins for Mantine components", () => {
       "a search picker's closed select with a choice, full width",
       h(Select, { ...PICKER, w: "100%", data: [{ value: "c1", label: "Safety" }], value: "c1" }),
       h(ClosedSelect, { ...CLOSED, width: "100%", selected: { value: "c1", label: "Safety" } }),
+    ],
+    [
+      "a schema form's required text field",
+      h(TextInput, { label: "Title", ...REGISTERED, required: true, maxLength: 200 }),
+      h(FormTextInput, { label: "Title", ...REGISTERED, required: true, maxLength: 200 }),
+    ],
+    [
+      "a schema form's text field in error",
+      h(TextInput, { label: "Title", ...REGISTERED, error: "Too long", "aria-invalid": true }),
+      h(FormTextInput, { label: "Title", ...REGISTERED, error: "Too long", "aria-invalid": true }),
+    ],
+    [
+      "a schema form's date field",
+      h(TextInput, { type: "date", label: "Next review", ...REGISTERED, defaultValue: "" }),
+      h(FormTextInput, { type: "date", label: "Next review", ...REGISTERED, defaultValue: "" }),
+    ],
+    [
+      "a schema form's select",
+      h(NativeSelect, { label: "Category", data: CHOICES, ...REGISTERED, defaultValue: "b" }),
+      h(FormNativeSelect, { label: "Category", data: CHOICES, ...REGISTERED, defaultValue: "b" }),
+    ],
+    [
+      "a schema form's select in error",
+      h(NativeSelect, { label: "Owner", data: CHOICES, ...REGISTERED, error: "Gone" }),
+      h(FormNativeSelect, { label: "Owner", data: CHOICES, ...REGISTERED, error: "Gone" }),
+    ],
+    [
+      "a schema form's growing text area, as the server sends it",
+      h(Textarea, { label: "Notes", autosize: true, minRows: 2, ...REGISTERED, maxLength: 2000 }),
+      h(ClosedTextarea, { label: "Notes", ...REGISTERED, maxLength: 2000 }),
+    ],
+    [
+      "a schema form's text area in error, as the server sends it",
+      h(Textarea, { label: "Notes", autosize: true, minRows: 2, ...REGISTERED, error: "Empty" }),
+      h(ClosedTextarea, { label: "Notes", ...REGISTERED, error: "Empty" }),
     ],
     [
       "a small labelled checkbox (an editable table's option)",

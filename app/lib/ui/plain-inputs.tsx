@@ -7,9 +7,11 @@ import {
   Input,
   Pagination,
   Stack,
+  Textarea,
   UnstyledButton,
 } from "@mantine/core";
 import { usePagination } from "@mantine/hooks";
+import { useBrowserRender } from "./browser-render";
 import {
   cloneElement,
   forwardRef,
@@ -59,7 +61,7 @@ function Field({
   after,
   children,
 }: {
-  kind: "TextInput" | "NativeSelect" | "Select";
+  kind: "TextInput" | "NativeSelect" | "Select" | "Textarea";
   id: string;
   label: string;
   rootStyle?: CSSProperties;
@@ -124,83 +126,180 @@ function Field({
   );
 }
 
-/** `<TextInput name label type placeholder defaultValue>`, uncontrolled. */
-export function PlainTextInput({
-  name,
-  label,
-  type,
-  placeholder,
-  defaultValue,
-}: {
+/** `<TextInput name label type placeholder defaultValue>`, uncontrolled (a filter bar's). */
+export function PlainTextInput(props: {
   name: string;
   label: string;
   type?: "date";
   placeholder?: string;
   defaultValue: string;
 }) {
-  const id = useFieldId();
-  return (
-    <Field kind="TextInput" id={id} label={label} wrapperStyle={INPUT_SIZE}>
-      <input
-        className={`${Input.classes.input} mantine-Input-input mantine-TextInput-input`}
-        data-variant="default"
-        name={name}
-        type={type}
-        placeholder={placeholder}
-        aria-invalid="false"
-        id={id}
-        defaultValue={defaultValue}
-      />
-    </Field>
-  );
+  return <FormTextInput {...props} />;
 }
 
-const SELECT_WRAPPER_DATA = { "data-pointer": "true", "data-with-right-section": "true" };
-
-/** `<NativeSelect name label defaultValue data>`, uncontrolled. */
-export function PlainNativeSelect({
-  name,
-  label,
-  defaultValue,
-  data,
-}: {
+/** `<NativeSelect name label defaultValue data>`, uncontrolled (a filter bar's). */
+export function PlainNativeSelect(props: {
   name: string;
   label: string;
   defaultValue: string;
   data: { value: string; label: string }[];
 }) {
+  return <FormNativeSelect {...props} />;
+}
+
+type FormFieldProps<E extends "input" | "select" | "textarea"> = Omit<
+  ComponentPropsWithoutRef<E>,
+  "size" | "aria-invalid"
+> & {
+  label: string;
+  error?: string;
+  /** field() sets it with the error; the error decides here. */
+  "aria-invalid"?: unknown;
+};
+
+type ControlKind = "TextInput" | "NativeSelect" | "Textarea";
+
+const SELECT_WRAPPER_DATA = { "data-pointer": "true", "data-with-right-section": "true" };
+
+const TEXTAREA_WRAPPER_STYLE = {
+  ...INPUT_SIZE,
+  "--input-padding-y": "var(--input-padding-y-sm)",
+} as CSSProperties;
+const CONTROL_WRAPPERS: Record<
+  ControlKind,
+  { wrapperStyle: CSSProperties; wrapperData?: Record<`data-${string}`, string> }
+> = {
+  TextInput: { wrapperStyle: INPUT_SIZE },
+  NativeSelect: { wrapperStyle: SELECT_WRAPPER_STYLE, wrapperData: SELECT_WRAPPER_DATA },
+  Textarea: { wrapperStyle: TEXTAREA_WRAPPER_STYLE, wrapperData: { "data-multiline": "true" } },
+};
+
+/**
+ * A schema form's field around its control: the label (with the asterisk when required), the
+ * error under it, and the control's own attributes (classes, id, error state) as Mantine sets
+ * them, for `control` to spread.
+ */
+function SchemaField({
+  kind,
+  label,
+  error,
+  required,
+  control,
+}: {
+  kind: ControlKind;
+  label: string;
+  error?: string;
+  required?: boolean;
+  control: (attributes: ReturnType<typeof controlAttributes>) => ReactNode;
+}) {
   const id = useFieldId();
   return (
     <Field
-      kind="NativeSelect"
+      kind={kind}
       id={id}
       label={label}
-      wrapperStyle={SELECT_WRAPPER_STYLE}
-      wrapperData={SELECT_WRAPPER_DATA}
+      error={error}
+      required={required}
+      {...CONTROL_WRAPPERS[kind]}
     >
-      <select
-        className={`${Input.classes.input} mantine-Input-input mantine-NativeSelect-input`}
-        data-variant="default"
-        name={name}
-        aria-invalid="false"
-        id={id}
-        defaultValue={defaultValue}
-      >
-        {data.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <div
-        data-position="right"
-        className={`${Input.classes.section} mantine-Input-section mantine-NativeSelect-section`}
-      >
-        {CHEVRON}
-      </div>
+      {control(controlAttributes(kind, id, error))}
     </Field>
   );
 }
+
+function controlAttributes(kind: ControlKind, id: string, error?: string) {
+  return {
+    className: `${Input.classes.input} mantine-Input-input mantine-${kind}-input`,
+    "data-variant": "default",
+    "data-error": error ? "true" : undefined,
+    "aria-invalid": error ? ("true" as const) : ("false" as const),
+    "aria-describedby": error ? `${id}-error` : undefined,
+    id,
+  };
+}
+
+/**
+ * `<TextInput label {...field(name)} />` of a schema form: the same markup, with the error
+ * under it and the schema's constraints (`required` shows the asterisk). A page's forms
+ * render many fields, and each Mantine input is five components.
+ */
+export const FormTextInput = forwardRef<HTMLInputElement, FormFieldProps<"input">>(
+  function FormTextInput({ label, error, "aria-invalid": _invalid, ...props }, ref) {
+    return (
+      <SchemaField
+        kind="TextInput"
+        label={label}
+        error={error}
+        required={props.required}
+        control={(attributes) => <input {...props} ref={ref} {...attributes} />}
+      />
+    );
+  },
+);
+
+/** `<NativeSelect label data {...field(name)} />` of a schema form (see FormTextInput). */
+export const FormNativeSelect = forwardRef<
+  HTMLSelectElement,
+  FormFieldProps<"select"> & { data: { value: string; label: string }[] }
+>(function FormNativeSelect({ label, error, data, "aria-invalid": _invalid, ...props }, ref) {
+  return (
+    <SchemaField
+      kind="NativeSelect"
+      label={label}
+      error={error}
+      required={props.required}
+      control={(attributes) => (
+        <>
+          <select {...props} ref={ref} {...attributes}>
+            {data.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+          <div
+            data-position="right"
+            className={`${Input.classes.section} mantine-Input-section mantine-NativeSelect-section`}
+          >
+            {error ? cloneElement(CHEVRON, { "data-error": error }) : CHEVRON}
+          </div>
+        </>
+      )}
+    />
+  );
+});
+
+/**
+ * What `<Textarea label autosize {...field(name)} />` renders on the server: the server and
+ * the hydrating render send this, and FormTextarea swaps in Mantine's (which measures its
+ * text to grow) before the browser paints.
+ */
+export const ClosedTextarea = forwardRef<HTMLTextAreaElement, FormFieldProps<"textarea">>(
+  function ClosedTextarea({ label, error, "aria-invalid": _invalid, ...props }, ref) {
+    return (
+      <SchemaField
+        kind="Textarea"
+        label={label}
+        error={error}
+        required={props.required}
+        control={(attributes) => (
+          <textarea {...props} ref={ref} data-no-overflow="true" {...attributes} />
+        )}
+      />
+    );
+  },
+);
+
+/** `<Textarea label autosize minRows {...field(name)} />`, cheap on the server. */
+export const FormTextarea = forwardRef<
+  HTMLTextAreaElement,
+  FormFieldProps<"textarea"> & { minRows: number }
+>(function FormTextarea({ minRows, ...props }, ref) {
+  const inBrowser = useBrowserRender();
+  if (!inBrowser) return <ClosedTextarea {...props} ref={ref} />;
+  const { label, error, "aria-invalid": _invalid, ...rest } = props;
+  return <Textarea {...rest} ref={ref} label={label} error={error} autosize minRows={minRows} />;
+});
 
 const WITH_RIGHT_SECTION = { "data-with-right-section": "true" };
 const CLEAR_SECTION_STYLE: CSSProperties = {

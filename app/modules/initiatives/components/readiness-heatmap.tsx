@@ -1,4 +1,4 @@
-import { Table, Text, Tooltip } from "@mantine/core";
+import { Table } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { BOLD, PlainTable, PlainText, TextLink } from "~/lib/ui/plain";
 import type { AppPath } from "~/lib/ui/router-anchor";
@@ -29,6 +29,23 @@ export interface HeatMapRow {
   name: string;
   depth: number;
   cells: HeatMapCells | null;
+}
+
+const FLAG_STYLE = { marginInlineStart: 4, cursor: "help" };
+
+/**
+ * The survey and the evidence disagree on this element: the browser's own tooltip says by how
+ * much (a Mantine Tooltip per flagged cell cost more to render than the rest of the row), and
+ * the flag's accessible name says it too.
+ */
+function DisagreementFlag({ detail }: { detail: string }) {
+  const { t } = useTranslation();
+  const label = t("initiatives.readiness.heatmap.disagree");
+  return (
+    <span role="img" style={FLAG_STYLE} aria-label={`${label}: ${detail}`} title={detail}>
+      ⚠
+    </span>
+  );
 }
 
 /** The department × element heat map: coloured cells that also say their band in words. */
@@ -91,17 +108,13 @@ export function ReadinessHeatMap({
                         </PlainText>{" "}
                         <BandLabel band={band} />
                         {flag && (
-                          <Tooltip
-                            label={t("initiatives.readiness.disagreement", {
+                          <DisagreementFlag
+                            detail={t("initiatives.readiness.disagreement", {
                               element: t(`initiatives.elements.${element}`),
                               survey: score0(flag.survey),
                               evidence: score0(flag.evidence),
                             })}
-                          >
-                            <Text span ml={4} aria-label={k("disagree")} title={k("disagree")}>
-                              ⚠
-                            </Text>
-                          </Tooltip>
+                          />
                         )}
                       </td>
                     );

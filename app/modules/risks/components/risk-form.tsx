@@ -1,7 +1,8 @@
-import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, SimpleGrid, Stack } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, useModeForm, type ModeFormProps } from "~/lib/ui/forms";
+import { FormNativeSelect, FormTextarea, FormTextInput } from "~/lib/ui/plain-inputs";
 import {
   createRiskSchema,
   riskEditForms,
@@ -66,40 +67,38 @@ export function RiskForm(props: Props) {
       )}
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t("risks.form.title")} {...field("title")} />
-          <NativeSelect
+          <FormTextInput label={t("risks.form.title")} {...field("title")} />
+          <FormNativeSelect
             label={t("risks.form.category")}
             data={RISK_CATEGORIES.map((c) => ({ value: c, label: t(`risks.category.${c}`) }))}
             {...field("category")}
           />
         </SimpleGrid>
-        <Textarea
-          label={t("risks.form.description")}
-          autosize
-          minRows={2}
-          {...field("description")}
-        />
+        <FormTextarea label={t("risks.form.description")} minRows={2} {...field("description")} />
         <SimpleGrid cols={{ base: 1, sm: 4 }}>
-          <NativeSelect label={t("risks.form.likelihood")} data={levels} {...field("likelihood")} />
-          <NativeSelect label={t("risks.form.impact")} data={levels} {...field("impact")} />
-          <NativeSelect
+          <FormNativeSelect
+            label={t("risks.form.likelihood")}
+            data={levels}
+            {...field("likelihood")}
+          />
+          <FormNativeSelect label={t("risks.form.impact")} data={levels} {...field("impact")} />
+          <FormNativeSelect
             label={t("risks.form.status")}
             data={RISK_STATUSES.map((s) => ({ value: s, label: t(`risks.status.${s}`) }))}
             {...field("status")}
           />
-          <TextInput type="date" label={t("risks.form.nextReviewOn")} {...field("nextReviewOn")} />
+          <FormTextInput
+            type="date"
+            label={t("risks.form.nextReviewOn")}
+            {...field("nextReviewOn")}
+          />
         </SimpleGrid>
-        <NativeSelect
+        <FormNativeSelect
           label={t("risks.form.owner")}
           data={[{ value: "", label: t("risks.form.noOwner") }, ...props.ownerChoices]}
           {...field("ownerId")}
         />
-        <Textarea
-          label={t("risks.form.mitigation")}
-          autosize
-          minRows={2}
-          {...field("mitigation")}
-        />
+        <FormTextarea label={t("risks.form.mitigation")} minRows={2} {...field("mitigation")} />
         <Group>
           <Button type="submit" loading={navigation.state === "submitting"}>
             {isEdit ? t("risks.form.save") : t("risks.form.add")}
