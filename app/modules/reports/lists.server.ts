@@ -97,8 +97,24 @@ export async function listEnrolmentRows(
   filters: ReportFilters,
   now = new Date(),
 ) {
-  const db = getDb();
+  return listInScope(await resolveScope(viewer, filters), filters, now);
+}
+
+/**
+ * A drill-down page (a department's or a course's): its totals and its people, from one
+ * reading of the scope (each reads every department's name and parent).
+ */
+export async function drillDownReport(viewer: Principal, filters: ReportFilters, now = new Date()) {
   const scope = await resolveScope(viewer, filters);
+  const [summary, list] = await Promise.all([
+    summaryInScope(scope, filters, now),
+    listInScope(scope, filters, now),
+  ]);
+  return { summary, list };
+}
+
+async function listInScope(scope: ReportScope, filters: ReportFilters, now: Date) {
+  const db = getDb();
   const where = listWhere(scope, filters, enrolmentStatusWhere(filters.status, now));
   // The overdue list's total comes from the counters (the same set; counting ~100k rows live is slow).
   const page = paginate(filters.page, ENROLMENT_PAGE_SIZE);

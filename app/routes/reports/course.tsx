@@ -6,8 +6,7 @@ import { requireUserWith } from "~/lib/session.server";
 import { DrillDown, reportFiltersSchema } from "~/modules/reports";
 import {
   getCourseHeader,
-  getSummary,
-  listEnrolmentRows,
+  drillDownReport,
   selectedReportOptions,
 } from "~/modules/reports/index.server";
 
@@ -19,9 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { courseId } = parseWith(paramsSchema, params);
     const filters = { ...parseQuery(request, reportFiltersSchema), course: courseId };
     const course = await getCourseHeader(user, courseId);
-    const [summary, list, selected] = await Promise.all([
-      getSummary(user, filters),
-      listEnrolmentRows(user, filters),
+    const [{ summary, list }, selected] = await Promise.all([
+      drillDownReport(user, filters),
       selectedReportOptions(user, { department: filters.department }),
     ]);
     return { course, summary, list, department: selected.department };

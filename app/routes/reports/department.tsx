@@ -6,8 +6,7 @@ import { requireUserWith } from "~/lib/session.server";
 import { DrillDown, reportFiltersSchema } from "~/modules/reports";
 import {
   getDepartmentHeader,
-  getSummary,
-  listEnrolmentRows,
+  drillDownReport,
   selectedReportOptions,
 } from "~/modules/reports/index.server";
 
@@ -19,9 +18,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const { departmentId } = parseWith(paramsSchema, params);
     const filters = { ...parseQuery(request, reportFiltersSchema), department: departmentId };
     const department = await getDepartmentHeader(user, departmentId);
-    const [summary, list, selected] = await Promise.all([
-      getSummary(user, filters),
-      listEnrolmentRows(user, filters),
+    const [{ summary, list }, selected] = await Promise.all([
+      drillDownReport(user, filters),
       selectedReportOptions(user, { course: filters.course }),
     ]);
     return { department, summary, list, course: selected.course };
