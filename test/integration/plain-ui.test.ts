@@ -396,6 +396,26 @@ describe("plain stand-ins for Mantine components", () => {
       h(SubtleRemoveButton, { label: "Remove 1", onClick: noop }, "Remove"),
     ],
     [
+      "a row's small remove submit",
+      h(
+        Button,
+        {
+          type: "submit",
+          name: "intent",
+          value: "remove",
+          size: "xs",
+          color: "red",
+          variant: "subtle",
+        },
+        "Remove",
+      ),
+      h(
+        SubtleRemoveButton,
+        { type: "submit", name: "intent", value: "remove", size: "xs" },
+        "Remove",
+      ),
+    ],
+    [
       "a light submit button",
       h(Button, { type: "submit", variant: "light" }, "Filter"),
       h(LightSubmitButton, null, "Filter"),

@@ -674,35 +674,51 @@ export function SubtleIconButton({
   );
 }
 
-const RED_COMPACT_STYLE = {
-  "--button-height": "var(--button-height-compact-xs)",
-  "--button-padding-x": "var(--button-padding-x-compact-xs)",
+const RED_SUBTLE = {
   "--button-fz": "var(--mantine-font-size-xs)",
   "--button-bg": "transparent",
   "--button-hover": "var(--mantine-color-red-light-hover)",
   "--button-color": "var(--mantine-color-red-light-color)",
   "--button-bd": "calc(0.0625rem * var(--mantine-scale)) solid transparent",
-} as CSSProperties;
+};
+const RED_SUBTLE_STYLES = {
+  "compact-xs": {
+    "--button-height": "var(--button-height-compact-xs)",
+    "--button-padding-x": "var(--button-padding-x-compact-xs)",
+    ...RED_SUBTLE,
+  } as CSSProperties,
+  xs: {
+    "--button-height": "var(--button-height-xs)",
+    "--button-padding-x": "var(--button-padding-x-xs)",
+    ...RED_SUBTLE,
+  } as CSSProperties,
+};
 
-/** `<Button size="compact-xs" variant="subtle" color="red">`: a row's remove button. */
+/**
+ * `<Button size="compact-xs|xs" variant="subtle" color="red">`: a row's remove button, a
+ * plain button (`onClick`) or a form's submit (`type="submit" name value`).
+ */
 export function SubtleRemoveButton({
   label,
-  onClick,
+  size = "compact-xs",
+  type = "button",
   children,
-}: {
-  label: string;
-  onClick: () => void;
+  ...props
+}: Omit<ComponentPropsWithoutRef<"button">, "className" | "style"> & {
+  label?: string;
+  size?: "compact-xs" | "xs";
+  type?: "button" | "submit";
   children: ReactNode;
 }) {
   return (
     <button
-      style={RED_COMPACT_STYLE}
+      {...props}
+      style={RED_SUBTLE_STYLES[size]}
       className={BUTTON_CLASSES}
       data-variant="subtle"
-      data-size="compact-xs"
-      type="button"
+      data-size={size}
+      type={type}
       aria-label={label}
-      onClick={onClick}
     >
       <span className={`${Button.classes.inner} mantine-Button-inner`}>
         <span className={`${Button.classes.label} mantine-Button-label`}>{children}</span>

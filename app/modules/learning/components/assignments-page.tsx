@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Alert, Button, Card, Stack, Text, Title } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -8,7 +8,8 @@ import type { ActionFailure } from "~/lib/errors";
 import { actionDataFor, isFailure } from "~/lib/ui/forms";
 import { ListTable, ResultCount } from "~/lib/ui/list-page";
 import { PageHeader, UrlPagination } from "~/lib/ui/page";
-import { DimmedText, TextLink } from "~/lib/ui/plain";
+import { DimmedText, PlainGroup, TextLink } from "~/lib/ui/plain";
+import { SubtleRemoveButton } from "~/lib/ui/plain-inputs";
 import type { CURRENT_STATUSES } from "../enrolment-status";
 import { RuleForm, type RuleFormOptions } from "./rule-form";
 import { EnrolmentStatusBadge } from "./status-badge";
@@ -66,13 +67,11 @@ function RemoveRuleButton({ rule }: { rule: RuleListItem }) {
   return (
     <Form method="post">
       <input type="hidden" name="ruleId" value={rule.id} />
-      <Button
+      <SubtleRemoveButton
         type="submit"
         name="intent"
         value="remove"
         size="xs"
-        color="red"
-        variant="subtle"
         onClick={(event) => {
           if (!window.confirm(t("learning.rule.confirmRemove", { course: rule.courseTitle }))) {
             event.preventDefault();
@@ -80,7 +79,7 @@ function RemoveRuleButton({ rule }: { rule: RuleListItem }) {
         }}
       >
         {t("learning.rule.remove")}
-      </Button>
+      </SubtleRemoveButton>
     </Form>
   );
 }
@@ -114,14 +113,14 @@ function RuleRow({ rule }: { rule: RuleListItem }) {
           : t("learning.describe.dueDays", { count: rule.dueDays ?? 0 })}
       </td>
       <td>
-        <Group gap={4}>
+        <PlainGroup gap={4}>
           {(["NOT_STARTED", "IN_PROGRESS", "OVERDUE", "COMPLETED"] as const).map((status) => (
             <EnrolmentStatusBadge key={status} status={status} count={rule.counts[status]} />
           ))}
           {rule.counts.EXPIRED > 0 && (
             <EnrolmentStatusBadge status="EXPIRED" count={rule.counts.EXPIRED} />
           )}
-        </Group>
+        </PlainGroup>
       </td>
       <td>
         <RemoveRuleButton rule={rule} />
