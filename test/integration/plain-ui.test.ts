@@ -263,6 +263,26 @@ describe("plain stand-ins for Mantine components", () => {
       h(FormTextInput, { type: "date", label: "Next review", ...REGISTERED, defaultValue: "" }),
     ],
     [
+      "a schema form's field with a hint",
+      h(TextInput, { label: "Unit", description: "e.g. %", ...REGISTERED, inputMode: "decimal" }),
+      h(FormTextInput, {
+        label: "Unit",
+        description: "e.g. %",
+        ...REGISTERED,
+        inputMode: "decimal",
+      }),
+    ],
+    [
+      "a schema form's field with a hint, in error",
+      h(TextInput, { label: "Unit", description: "e.g. %", ...REGISTERED, error: "Bad" }),
+      h(FormTextInput, { label: "Unit", description: "e.g. %", ...REGISTERED, error: "Bad" }),
+    ],
+    [
+      "a schema form's select with a hint",
+      h(NativeSelect, { label: "Period", description: "Locked", data: CHOICES, ...REGISTERED }),
+      h(FormNativeSelect, { label: "Period", description: "Locked", data: CHOICES, ...REGISTERED }),
+    ],
+    [
       "a schema form's select",
       h(NativeSelect, { label: "Category", data: CHOICES, ...REGISTERED, defaultValue: "b" }),
       h(FormNativeSelect, { label: "Category", data: CHOICES, ...REGISTERED, defaultValue: "b" }),

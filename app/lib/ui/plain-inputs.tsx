@@ -2,6 +2,7 @@ import {
   ActionIcon,
   Button,
   CloseButton,
+  CloseIcon,
   Combobox,
   Group,
   Input,
@@ -22,11 +23,12 @@ import {
   type ReactNode,
 } from "react";
 
-// Plain stand-ins for the inputs and pagination of the list-page kit (decision 030, issue 13):
-// every list page renders a filter bar and a pagination, and each Mantine input is five
-// components (the input, InputBase, InputWrapper, InputLabel, Input) with their style work.
-// These render the same elements, classes and variables; test/integration/plain-ui.test.ts
-// checks the markup against Mantine's.
+// Plain stand-ins for inputs (decisions 030 and 048, issue 13): the list pages' filter bars,
+// the schema forms' fields, a picker's closed select, editable tables' cells and row buttons.
+// Each Mantine input is five components (the input, InputBase, InputWrapper, InputLabel,
+// Input) with their style work. These render the same elements, classes and variables;
+// test/integration/plain-ui.test.ts checks the markup against Mantine's. And the list
+// pages' pagination.
 
 /** Mantine's id for a field (`mantine-` and React's id without colons), stable over hydration. */
 function useFieldId() {
@@ -44,6 +46,11 @@ const SELECT_WRAPPER_STYLE = {
 } as CSSProperties;
 
 const WITH_ERROR = { "--input-margin-bottom": "calc(var(--mantine-spacing-xs) / 2)" };
+const BELOW_DESCRIPTION = { "--input-margin-top": "calc(var(--mantine-spacing-xs) / 2)" };
+const DESCRIPTION_STYLE = {
+  "--input-description-size":
+    "calc(var(--mantine-font-size-sm) - calc(0.125rem * var(--mantine-scale)))",
+} as CSSProperties;
 const ERROR_STYLE = {
   "--input-error-size": "calc(var(--mantine-font-size-sm) - calc(0.125rem * var(--mantine-scale)))",
 } as CSSProperties;
@@ -58,6 +65,7 @@ function Field({
   wrapperData,
   error,
   required,
+  description,
   after,
   children,
 }: {
@@ -69,6 +77,7 @@ function Field({
   wrapperData?: Record<`data-${string}`, string>;
   error?: string;
   required?: boolean;
+  description?: string;
   /** What Mantine renders after the root (a Select's hidden value). */
   after?: ReactNode;
   children: ReactNode;
@@ -100,8 +109,22 @@ function Field({
             </span>
           )}
         </label>
+        {description && (
+          <p
+            style={DESCRIPTION_STYLE}
+            className={`${Input.classes.description} mantine-InputWrapper-description mantine-${kind}-description`}
+            data-size="sm"
+            id={`${id}-description`}
+          >
+            {description}
+          </p>
+        )}
         <div
-          style={error ? { ...WITH_ERROR, ...wrapperStyle } : wrapperStyle}
+          style={{
+            ...(description ? BELOW_DESCRIPTION : undefined),
+            ...(error ? WITH_ERROR : undefined),
+            ...wrapperStyle,
+          }}
           className={`${Input.classes.wrapper} mantine-Input-wrapper mantine-${kind}-wrapper`}
           data-variant="default"
           data-size="sm"
@@ -153,6 +176,8 @@ type FormFieldProps<E extends "input" | "select" | "textarea"> = Omit<
 > & {
   label: string;
   error?: string;
+  /** A hint under the label. */
+  description?: string;
   /** field() sets it with the error; the error decides here. */
   "aria-invalid"?: unknown;
 };
@@ -184,12 +209,14 @@ function SchemaField({
   label,
   error,
   required,
+  description,
   control,
 }: {
   kind: ControlKind;
   label: string;
   error?: string;
   required?: boolean;
+  description?: string;
   control: (attributes: ReturnType<typeof controlAttributes>) => ReactNode;
 }) {
   const id = useFieldId();
@@ -200,20 +227,22 @@ function SchemaField({
       label={label}
       error={error}
       required={required}
+      description={description}
       {...CONTROL_WRAPPERS[kind]}
     >
-      {control(controlAttributes(kind, id, error))}
+      {control(controlAttributes(kind, id, error, !!description))}
     </Field>
   );
 }
 
-function controlAttributes(kind: ControlKind, id: string, error?: string) {
+function controlAttributes(kind: ControlKind, id: string, error?: string, described = false) {
+  const describedBy = [error && `${id}-error`, described && `${id}-description`].filter(Boolean);
   return {
     className: `${Input.classes.input} mantine-Input-input mantine-${kind}-input`,
     "data-variant": "default",
     "data-error": error ? "true" : undefined,
     "aria-invalid": error ? ("true" as const) : ("false" as const),
-    "aria-describedby": error ? `${id}-error` : undefined,
+    "aria-describedby": describedBy.length > 0 ? describedBy.join(" ") : undefined,
     id,
   };
 }
@@ -224,13 +253,14 @@ function controlAttributes(kind: ControlKind, id: string, error?: string) {
  * render many fields, and each Mantine input is five components.
  */
 export const FormTextInput = forwardRef<HTMLInputElement, FormFieldProps<"input">>(
-  function FormTextInput({ label, error, "aria-invalid": _invalid, ...props }, ref) {
+  function FormTextInput({ label, error, description, "aria-invalid": _invalid, ...props }, ref) {
     return (
       <SchemaField
         kind="TextInput"
         label={label}
         error={error}
         required={props.required}
+        description={description}
         control={(attributes) => <input {...props} ref={ref} {...attributes} />}
       />
     );
@@ -241,13 +271,17 @@ export const FormTextInput = forwardRef<HTMLInputElement, FormFieldProps<"input"
 export const FormNativeSelect = forwardRef<
   HTMLSelectElement,
   FormFieldProps<"select"> & { data: { value: string; label: string }[] }
->(function FormNativeSelect({ label, error, data, "aria-invalid": _invalid, ...props }, ref) {
+>(function FormNativeSelect(
+  { label, error, description, data, "aria-invalid": _invalid, ...props },
+  ref,
+) {
   return (
     <SchemaField
       kind="NativeSelect"
       label={label}
       error={error}
       required={props.required}
+      description={description}
       control={(attributes) => (
         <>
           <select {...props} ref={ref} {...attributes}>
@@ -275,13 +309,14 @@ export const FormNativeSelect = forwardRef<
  * text to grow) before the browser paints.
  */
 export const ClosedTextarea = forwardRef<HTMLTextAreaElement, FormFieldProps<"textarea">>(
-  function ClosedTextarea({ label, error, "aria-invalid": _invalid, ...props }, ref) {
+  function ClosedTextarea({ label, error, description, "aria-invalid": _invalid, ...props }, ref) {
     return (
       <SchemaField
         kind="Textarea"
         label={label}
         error={error}
         required={props.required}
+        description={description}
         control={(attributes) => (
           <textarea {...props} ref={ref} data-no-overflow="true" {...attributes} />
         )}
@@ -412,20 +447,8 @@ const CHEVRON = (
   </svg>
 );
 
-const CROSS_STYLE: CSSProperties = {
-  width: "var(--cb-icon-size, 70%)",
-  height: "var(--cb-icon-size, 70%)",
-};
-const CROSS = (
-  <svg viewBox="0 0 15 15" fill="none" xmlns="http://www.w3.org/2000/svg" style={CROSS_STYLE}>
-    <path
-      d="M11.7816 4.03157C12.0062 3.80702 12.0062 3.44295 11.7816 3.2184C11.5571 2.99385 11.193 2.99385 10.9685 3.2184L7.50005 6.68682L4.03164 3.2184C3.80708 2.99385 3.44301 2.99385 3.21846 3.2184C2.99391 3.44295 2.99391 3.80702 3.21846 4.03157L6.68688 7.49999L3.21846 10.9684C2.99391 11.193 2.99391 11.557 3.21846 11.7816C3.44301 12.0061 3.80708 12.0061 4.03164 11.7816L7.50005 8.31316L10.9685 11.7816C11.193 12.0061 11.5571 12.0061 11.7816 11.7816C12.0062 11.557 12.0062 11.193 11.7816 10.9684L8.31322 7.49999L11.7816 4.03157Z"
-      fill="currentColor"
-      fillRule="evenodd"
-      clipRule="evenodd"
-    />
-  </svg>
-);
+// Mantine's own icon (a plain component, no style work), so its path is not copied here.
+const CROSS = <CloseIcon />;
 
 const LIGHT_BUTTON_STYLE = {
   "--button-bg": "var(--mantine-color-teal-light)",

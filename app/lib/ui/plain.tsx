@@ -2,6 +2,7 @@ import {
   Anchor,
   Badge,
   Card,
+  CheckIcon,
   Checkbox,
   Code,
   Group,
@@ -377,22 +378,7 @@ const INLINE_INPUT = {
 };
 const CHECKBOX_ROOT = "m_bf2d988c";
 
-const CHECK_ICON = (
-  <svg
-    viewBox="0 0 10 7"
-    fill="none"
-    xmlns="http://www.w3.org/2000/svg"
-    aria-hidden="true"
-    className={`${Checkbox.classes.icon} mantine-Checkbox-icon`}
-  >
-    <path
-      d="M4 4.586L1.707 2.293A1 1 0 1 0 .293 3.707l3 3a.997.997 0 0 0 1.414 0l5-5A1 1 0 1 0 8.293.293L4 4.586z"
-      fill="currentColor"
-      fillRule="evenodd"
-      clipRule="evenodd"
-    />
-  </svg>
-);
+const CHECK_ICON = <CheckIcon className={`${Checkbox.classes.icon} mantine-Checkbox-icon`} />;
 const CHECKBOX_INPUT = `mantine-focus-auto ${Checkbox.classes.input} mantine-Checkbox-input`;
 
 /** The checkbox's root, body and inner around its `<input>`, with the label wrapper after. */

@@ -1,7 +1,8 @@
-import { Button, Group, NativeSelect, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
+import { Button, Group, SimpleGrid, Stack } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FormError, useModeForm, type ModeFormProps } from "~/lib/ui/forms";
+import { FormNativeSelect, FormTextarea, FormTextInput } from "~/lib/ui/plain-inputs";
 import { KPI_PERIODS } from "../periods";
 import { createKpiSchema, kpiEditForms } from "../schemas";
 import { KPI_DIRECTIONS } from "../status";
@@ -59,26 +60,26 @@ export function KpiDefinitionForm(props: Props) {
       ))}
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput label={t("kpis.form.name")} {...field("name")} />
-          <TextInput
+          <FormTextInput label={t("kpis.form.name")} {...field("name")} />
+          <FormTextInput
             label={t("kpis.form.unit")}
             description={t("kpis.form.unitHint")}
             {...field("unit")}
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <NativeSelect
+          <FormNativeSelect
             label={t("kpis.form.direction")}
             data={KPI_DIRECTIONS.map((d) => ({ value: d, label: t(`kpis.direction.${d}`) }))}
             {...field("direction")}
           />
-          <NativeSelect
+          <FormNativeSelect
             label={t("kpis.form.period")}
             description={props.hasActuals ? t("kpis.form.periodLocked") : undefined}
             data={KPI_PERIODS.map((p) => ({ value: p, label: t(`kpis.period.${p}`) }))}
             {...field("period")}
           />
-          <TextInput
+          <FormTextInput
             label={t("kpis.form.precision")}
             description={t("kpis.form.precisionHint")}
             inputMode="numeric"
@@ -86,26 +87,25 @@ export function KpiDefinitionForm(props: Props) {
           />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <TextInput
+          <FormTextInput
             label={t("kpis.form.minValue")}
             description={t("kpis.form.rangeHint")}
             inputMode="decimal"
             {...field("minValue")}
           />
-          <TextInput label={t("kpis.form.maxValue")} inputMode="decimal" {...field("maxValue")} />
-          <NativeSelect
+          <FormTextInput
+            label={t("kpis.form.maxValue")}
+            inputMode="decimal"
+            {...field("maxValue")}
+          />
+          <FormNativeSelect
             label={t("kpis.form.initiative")}
             description={t("kpis.form.initiativeHint")}
             data={[{ value: "", label: t("kpis.form.noInitiative") }, ...props.initiativeChoices]}
             {...field("initiativeId")}
           />
         </SimpleGrid>
-        <Textarea
-          label={t("kpis.form.description")}
-          autosize
-          minRows={2}
-          {...field("description")}
-        />
+        <FormTextarea label={t("kpis.form.description")} minRows={2} {...field("description")} />
         <Group>
           <Button type="submit" loading={navigation.state === "submitting"}>
             {isEdit ? t("actions.save") : t("kpis.form.create")}

@@ -7,9 +7,9 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Title,
 } from "@mantine/core";
+import { FormTextInput } from "~/lib/ui/plain-inputs";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, isoDate } from "~/lib/dates";
@@ -267,19 +267,23 @@ function PlanForm({
         )}
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 4 }}>
-            <TextInput
+            <FormTextInput
               label={t("kpis.detail.baselineValue")}
               description={range}
               inputMode="decimal"
               {...field("baselineValue")}
             />
-            <TextInput type="date" label={t("kpis.detail.baselineOn")} {...field("baselineOn")} />
-            <TextInput
+            <FormTextInput
+              type="date"
+              label={t("kpis.detail.baselineOn")}
+              {...field("baselineOn")}
+            />
+            <FormTextInput
               label={t("kpis.detail.targetValue")}
               inputMode="decimal"
               {...field("targetValue")}
             />
-            <TextInput type="date" label={t("kpis.detail.targetOn")} {...field("targetOn")} />
+            <FormTextInput type="date" label={t("kpis.detail.targetOn")} {...field("targetOn")} />
           </SimpleGrid>
           {phases.length > 0 && (
             <>
@@ -288,7 +292,7 @@ function PlanForm({
               </Text>
               <SimpleGrid cols={{ base: 1, sm: Math.min(phases.length, 4) }}>
                 {phases.map((phase, index) => (
-                  <TextInput
+                  <FormTextInput
                     key={phase.id}
                     label={phaseName(t, phase.name)}
                     description={t("kpis.detail.byDate", {
