@@ -26,14 +26,8 @@ function pageLoads(viewer: Principal, idea: IdeaRow, reviewer: boolean) {
   const db = getDb();
   const mine = { ideaId_userId: { ideaId: idea.id, userId: viewer.id } };
   return {
-    author: showsNameOf(viewer, idea, idea.authorId)
-      ? db.user.findUnique({ where: { id: idea.authorId }, select: { name: true } })
-      : null,
     department: idea.departmentId
       ? db.department.findUnique({ where: { id: idea.departmentId }, select: { name: true } })
-      : null,
-    owner: idea.ownerId
-      ? db.user.findUnique({ where: { id: idea.ownerId }, select: { id: true, name: true } })
       : null,
     mergedInto: idea.mergedIntoId
       ? db.idea.findFirst({
@@ -51,13 +45,11 @@ function pageLoads(viewer: Principal, idea: IdeaRow, reviewer: boolean) {
         // A very long thread shows its latest 200 comments, oldest first.
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         take: 200,
-        include: { author: { select: { id: true, name: true } } },
       })
       .then((rows) => rows.reverse()),
     history: db.ideaStatusChange.findMany({
       where: { ideaId: idea.id },
       orderBy: { createdAt: "asc" },
-      include: { actor: { select: { name: true } } },
     }),
     voters: reviewer
       ? db.ideaVote.findMany({
@@ -71,7 +63,29 @@ function pageLoads(viewer: Principal, idea: IdeaRow, reviewer: boolean) {
   };
 }
 
-function ideaView(idea: IdeaRow, loaded: PageLoads): IdeaView {
+/** Names by user id. */
+type Names = Map<string, string>;
+
+/**
+ * The names the page shows (the author, the owner, the comments' authors and the history's
+ * actors) in one statement, once the comments and the history are read.
+ */
+async function namesOf(viewer: Principal, idea: IdeaRow, loaded: PageLoads): Promise<Names> {
+  const ids = new Set<string>();
+  if (showsNameOf(viewer, idea, idea.authorId)) ids.add(idea.authorId);
+  if (idea.ownerId) ids.add(idea.ownerId);
+  for (const comment of loaded.comments) ids.add(comment.authorId);
+  for (const change of loaded.history) if (change.actorId) ids.add(change.actorId);
+  if (ids.size === 0) return new Map();
+  const users = await getDb().user.findMany({
+    where: { id: { in: [...ids] } },
+    select: { id: true, name: true },
+  });
+  return new Map(users.map((user) => [user.id, user.name]));
+}
+
+function ideaView(viewer: Principal, idea: IdeaRow, loaded: PageLoads, names: Names): IdeaView {
+  const ownerName = idea.ownerId ? names.get(idea.ownerId) : undefined;
   return {
     id: idea.id,
     title: idea.title,
@@ -83,9 +97,9 @@ function ideaView(idea: IdeaRow, loaded: PageLoads): IdeaView {
     costSaving: idea.costSaving,
     satisfactionEffect: idea.satisfactionEffect,
     anonymous: idea.anonymous,
-    author: loaded.author ? loaded.author.name : null,
+    author: showsNameOf(viewer, idea, idea.authorId) ? (names.get(idea.authorId) ?? null) : null,
     status: idea.status,
-    owner: loaded.owner,
+    owner: idea.ownerId && ownerName !== undefined ? { id: idea.ownerId, name: ownerName } : null,
     mergedInto: loaded.mergedInto,
     duplicates: loaded.duplicates,
     votes: idea.voteCount,
@@ -100,13 +114,16 @@ function commentView(
   viewer: Principal,
   idea: IdeaRow,
   comment: PageLoads["comments"][number],
+  names: Names,
   now: Date,
 ): CommentView {
   const mine = comment.authorId === viewer.id;
   return {
     id: comment.id,
     // The author of an anonymous idea stays anonymous in its comments too.
-    author: showsNameOf(viewer, idea, comment.authorId) ? comment.author.name : null,
+    author: showsNameOf(viewer, idea, comment.authorId)
+      ? (names.get(comment.authorId) ?? null)
+      : null,
     byIdeaAuthor: comment.authorId === idea.authorId,
     html: comment.deletedAt ? "" : renderMarkdown(comment.body),
     body: mine && !comment.deletedAt ? comment.body : "",
@@ -127,13 +144,17 @@ function historyEntry(
   viewer: Principal,
   idea: IdeaRow,
   change: PageLoads["history"][number],
+  names: Names,
 ): HistoryEntry {
   return {
     from: change.fromStatus,
     to: change.toStatus,
     reason: change.reason,
     // The submission entry would name an anonymous author.
-    by: showsNameOf(viewer, idea, change.actorId) ? (change.actor?.name ?? null) : null,
+    by:
+      change.actorId && showsNameOf(viewer, idea, change.actorId)
+        ? (names.get(change.actorId) ?? null)
+        : null,
     at: change.createdAt.toISOString(),
   };
 }
@@ -147,8 +168,9 @@ export async function getIdea(
   const idea = await loadIdea(getDb(), viewer, id);
   const reviewer = reviewsIdea(viewer, idea);
   const loaded = await awaitNamed(pageLoads(viewer, idea, reviewer));
+  const names = await namesOf(viewer, idea, loaded);
   return {
-    idea: ideaView(idea, loaded),
+    idea: ideaView(viewer, idea, loaded, names),
     me: {
       isAuthor: idea.authorId === viewer.id,
       voted: loaded.myVote !== null,
@@ -157,8 +179,8 @@ export async function getIdea(
       moderator: isIdeaModerator(viewer),
       nextStatuses: reviewer ? TRANSITIONS[idea.status as IdeaStatus] : [],
     },
-    comments: loaded.comments.map((comment) => commentView(viewer, idea, comment, now)),
-    history: loaded.history.map((change) => historyEntry(viewer, idea, change)),
+    comments: loaded.comments.map((comment) => commentView(viewer, idea, comment, names, now)),
+    history: loaded.history.map((change) => historyEntry(viewer, idea, change, names)),
     voters: loaded.voters.map((v) => ({
       name: v.user.name,
       email: v.user.email,
