@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
+import { FormTextarea } from "~/lib/ui/plain-inputs";
 import type { CommentView } from "../idea-page-data";
 import {
   commentSchema,
@@ -160,10 +161,9 @@ function CommentForm({ actionData }: { actionData: IdeaActionResult }) {
     <Form method="post" onSubmit={comment.onSubmit} noValidate data-testid="comment-form">
       <FormError message={comment.formError} />
       <input type="hidden" name="intent" value="comment" />
-      <Textarea
+      <FormTextarea
         label={t("ideas.comment.add")}
         description={t("ideas.fields.markdownHint")}
-        autosize
         minRows={2}
         {...comment.field("body")}
       />

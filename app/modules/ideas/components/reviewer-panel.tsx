@@ -1,7 +1,8 @@
-import { Button, Card, Group, NativeSelect, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Card, Group, NativeSelect, Stack, Text, Title } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { actionDataFor, FormError, useSchemaForm } from "~/lib/ui/forms";
+import { FormNativeSelect, FormTextarea } from "~/lib/ui/plain-inputs";
 import type { IdeaLink, ReviewerChoices } from "../idea-page-data";
 import {
   mergeSchema,
@@ -28,15 +29,14 @@ function StatusForm({
       <FormError message={status.formError} />
       <input type="hidden" name="intent" value="status" />
       <Stack gap="xs">
-        <NativeSelect
+        <FormNativeSelect
           label={t("ideas.workflow.moveTo")}
           data={statuses.map((s) => ({ value: s, label: t(`ideas.status.${s}`) }))}
           {...status.field("status")}
         />
-        <Textarea
+        <FormTextarea
           label={t("ideas.workflow.reason")}
           description={t("ideas.workflow.reasonHint")}
-          autosize
           minRows={2}
           {...status.field("reason")}
         />

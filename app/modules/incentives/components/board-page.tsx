@@ -1,8 +1,8 @@
-import { Anchor, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
-import { Link } from "@remix-run/react";
+import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "~/lib/numbers";
 import { EmptyState, FilterBar, FilterSelect, ListTable } from "~/lib/ui/list-page";
+import { BOLD, PlainText, TextLink } from "~/lib/ui/plain";
 import { PERIOD_KINDS, type PeriodKind } from "../periods";
 
 export interface BoardPersonRow {
@@ -55,6 +55,8 @@ function BoardFilters({ departments }: { departments: BoardData["departments"] }
   );
 }
 
+const REGULAR = { fontWeight: 400 };
+
 function PeopleTable({ rows }: { rows: BoardPersonRow[] }) {
   const { t, i18n } = useTranslation();
   if (rows.length === 0) return <EmptyState>{t("rewards.board.noPoints")}</EmptyState>;
@@ -69,17 +71,16 @@ function PeopleTable({ rows }: { rows: BoardPersonRow[] }) {
           <td>{row.rank}</td>
           <td>
             {row.person ? (
-              <Anchor
-                component={Link}
+              <TextLink
                 to={`/rewards/people/${row.person.id}`}
-                fw={row.isViewer ? 700 : 400}
+                style={row.isViewer ? BOLD : REGULAR}
               >
                 {row.person.name}
-              </Anchor>
+              </TextLink>
             ) : (
-              <Text span c="dimmed">
+              <PlainText span color="dimmed">
                 {t("rewards.board.aColleague")}
-              </Text>
+              </PlainText>
             )}
           </td>
           <td>{formatNumber(row.points, i18n.language)}</td>

@@ -1,19 +1,10 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  NativeSelect,
-  Stack,
-  Textarea,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Card, Group, Stack, Title } from "@mantine/core";
 import { Form, useNavigation } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { ActionResult } from "~/lib/actions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { FormNativeSelect, FormTextarea, FormTextInput } from "~/lib/ui/plain-inputs";
 import { SearchPicker, type PickerOption } from "~/lib/ui/search-picker";
 import { kudosSchema } from "../kudos";
 
@@ -82,7 +73,7 @@ export function KudosForm({
                 form.setValue("toId", value, { shouldValidate: form.formState.isSubmitted })
               }
             />
-            <NativeSelect
+            <FormNativeSelect
               label={t("rewards.kudos.send.value")}
               data={[
                 { value: "", label: t("rewards.kudos.send.noValue") },
@@ -90,7 +81,7 @@ export function KudosForm({
               ]}
               {...field("valueId")}
             />
-            <TextInput
+            <FormTextInput
               label={t("rewards.kudos.send.points")}
               description={t("rewards.kudos.send.allowanceLeft", { ...allowance })}
               inputMode="numeric"
@@ -98,12 +89,7 @@ export function KudosForm({
               {...field("points")}
             />
           </Group>
-          <Textarea
-            label={t("rewards.kudos.send.message")}
-            autosize
-            minRows={3}
-            {...field("message")}
-          />
+          <FormTextarea label={t("rewards.kudos.send.message")} minRows={3} {...field("message")} />
           <Group>
             <Button type="submit" loading={navigation.state === "submitting"}>
               {t("rewards.kudos.send.submit")}

@@ -1,19 +1,11 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  MultiSelect,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from "@mantine/core";
+import { Button, Checkbox, Group, MultiSelect, SimpleGrid, Stack } from "@mantine/core";
 import { Form } from "@remix-run/react";
 import { Controller } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import type { ActionResult } from "~/lib/actions";
 import { ROLES } from "~/lib/permissions";
 import { FormError, useSchemaForm } from "~/lib/ui/forms";
+import { FormNativeSelect, FormTextInput } from "~/lib/ui/plain-inputs";
 import { ruleSchema, TARGET_TYPES } from "../schemas";
 
 export interface RuleFormOptions {
@@ -95,7 +87,7 @@ function TargetFields({
     <>
       {target === "DEPARTMENT" && (
         <Group align="flex-end">
-          <NativeSelect
+          <FormNativeSelect
             label={t("fields.department")}
             data={[
               { value: "", label: t("org.user.chooseDepartment") },
@@ -110,7 +102,7 @@ function TargetFields({
         </Group>
       )}
       {target === "ROLE" && (
-        <NativeSelect
+        <FormNativeSelect
           label={t("fields.role")}
           data={[
             { value: "", label: "—" },
@@ -119,7 +111,9 @@ function TargetFields({
           {...field("role")}
         />
       )}
-      {target === "JOB_TITLE" && <TextInput label={t("fields.jobTitle")} {...field("jobTitle")} />}
+      {target === "JOB_TITLE" && (
+        <FormTextInput label={t("fields.jobTitle")} {...field("jobTitle")} />
+      )}
       {target === "PEOPLE" && <PeoplePicker state={state} people={options.people} />}
     </>
   );
@@ -139,7 +133,7 @@ function DueFields({
   return (
     <>
       <SimpleGrid cols={{ base: 1, sm: 3 }}>
-        <NativeSelect
+        <FormNativeSelect
           label={t("learning.rule.dueMode")}
           data={[
             { value: "DAYS", label: t("learning.rule.dueInDays") },
@@ -148,11 +142,15 @@ function DueFields({
           {...field("dueMode")}
         />
         {dueMode === "DAYS" || newHires ? (
-          <TextInput label={t("learning.rule.dueDays")} inputMode="numeric" {...field("dueDays")} />
+          <FormTextInput
+            label={t("learning.rule.dueDays")}
+            inputMode="numeric"
+            {...field("dueDays")}
+          />
         ) : (
-          <TextInput label={t("learning.rule.dueDate")} type="date" {...field("dueDate")} />
+          <FormTextInput label={t("learning.rule.dueDate")} type="date" {...field("dueDate")} />
         )}
-        <TextInput
+        <FormTextInput
           label={t("learning.rule.recurrence")}
           description={t("learning.rule.recurrenceHelp")}
           inputMode="numeric"
@@ -162,7 +160,7 @@ function DueFields({
       <Group align="flex-end">
         <Checkbox label={t("learning.rule.newHiresOnly")} {...form.register("newHiresOnly")} />
         {newHires && (
-          <TextInput
+          <FormTextInput
             label={t("learning.rule.hiredAfter")}
             description={t("learning.rule.hiredAfterHelp")}
             type="date"
@@ -195,12 +193,12 @@ export function RuleForm({
       <FormError message={formError} />
       <Stack>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
+          <FormNativeSelect
             label={t("learning.rule.course")}
             data={options.courses.map((c) => ({ value: c.id, label: c.title }))}
             {...field("courseId")}
           />
-          <NativeSelect
+          <FormNativeSelect
             label={t("learning.rule.target")}
             data={targets.map((value) => ({ value, label: t(`learning.target.${value}`) }))}
             {...field("targetType")}
