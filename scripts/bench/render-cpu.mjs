@@ -18,6 +18,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Session } from "node:inspector/promises";
 import { parseArgs } from "node:util";
+import { PEER_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../peer-address.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -125,8 +126,8 @@ for (const dir of buildDirs) {
       // What the production handler (scripts/remix-handler.mjs) stamps on every request.
       headers: {
         host: "localhost",
-        "x-uptake-peer": "127.0.0.1",
-        "x-uptake-request": String(++requestNumber),
+        [PEER_ADDRESS_HEADER]: "127.0.0.1",
+        [REQUEST_ID_HEADER]: String(++requestNumber),
         ...init.headers,
       },
     });

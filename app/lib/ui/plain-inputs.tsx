@@ -13,11 +13,11 @@ import {
 } from "@mantine/core";
 import { usePagination } from "@mantine/hooks";
 import { useBrowserRender } from "./browser-render";
+import { useFieldId } from "./plain";
 import {
   cloneElement,
   forwardRef,
   Fragment,
-  useId,
   type ComponentPropsWithoutRef,
   type CSSProperties,
   type ReactNode,
@@ -29,11 +29,6 @@ import {
 // Input) with their style work. These render the same elements, classes and variables;
 // test/integration/plain-ui.test.ts checks the markup against Mantine's. And the list
 // pages' pagination.
-
-/** Mantine's id for a field (`mantine-` and React's id without colons), stable over hydration. */
-function useFieldId() {
-  return `mantine-${useId().replace(/:/g, "")}`;
-}
 
 const LABEL_STYLE = { "--input-label-size": "var(--mantine-font-size-sm)" } as CSSProperties;
 const INPUT_SIZE = {
@@ -182,7 +177,7 @@ type FormFieldProps<E extends "input" | "select" | "textarea"> = Omit<
   "aria-invalid"?: unknown;
 };
 
-type ControlKind = "TextInput" | "NativeSelect" | "Textarea";
+type ControlKind = "TextInput" | "NativeSelect" | "Textarea" | "Select";
 
 const SELECT_WRAPPER_DATA = { "data-pointer": "true", "data-with-right-section": "true" };
 
@@ -197,44 +192,13 @@ const CONTROL_WRAPPERS: Record<
   TextInput: { wrapperStyle: INPUT_SIZE },
   NativeSelect: { wrapperStyle: SELECT_WRAPPER_STYLE, wrapperData: SELECT_WRAPPER_DATA },
   Textarea: { wrapperStyle: TEXTAREA_WRAPPER_STYLE, wrapperData: { "data-multiline": "true" } },
+  Select: {
+    wrapperStyle: SELECT_WRAPPER_STYLE,
+    wrapperData: { "data-with-right-section": "true" },
+  },
 };
 
-/**
- * A schema form's field around its control: the label (with the asterisk when required), the
- * error under it, and the control's own attributes (classes, id, error state) as Mantine sets
- * them, for `control` to spread.
- */
-function SchemaField({
-  kind,
-  label,
-  error,
-  required,
-  description,
-  control,
-}: {
-  kind: ControlKind;
-  label: string;
-  error?: string;
-  required?: boolean;
-  description?: string;
-  control: (attributes: ReturnType<typeof controlAttributes>) => ReactNode;
-}) {
-  const id = useFieldId();
-  return (
-    <Field
-      kind={kind}
-      id={id}
-      label={label}
-      error={error}
-      required={required}
-      description={description}
-      {...CONTROL_WRAPPERS[kind]}
-    >
-      {control(controlAttributes(kind, id, error, !!description))}
-    </Field>
-  );
-}
-
+/** A control's own attributes (classes, id, error state) as Mantine sets them. */
 function controlAttributes(kind: ControlKind, id: string, error?: string, described = false) {
   const describedBy = [error && `${id}-error`, described && `${id}-description`].filter(Boolean);
   return {
@@ -247,22 +211,51 @@ function controlAttributes(kind: ControlKind, id: string, error?: string, descri
   };
 }
 
+/** Mantine hands a field's error text to its chevron too. */
+const chevronFor = (error?: string) =>
+  error ? cloneElement(CHEVRON, { "data-error": error }) : CHEVRON;
+
+/**
+ * A schema form's field around its control: the label (with the asterisk when required), the
+ * hint and the error; `control` gets the rest of the props with the control's own attributes.
+ */
+function SchemaField<P extends FormFieldProps<"input" | "select" | "textarea">>({
+  kind,
+  props: { label, error, description, "aria-invalid": _invalid, ...rest },
+  control,
+}: {
+  kind: Exclude<ControlKind, "Select">;
+  props: P;
+  control: (
+    props: Omit<P, "label" | "error" | "description" | "aria-invalid"> &
+      ReturnType<typeof controlAttributes>,
+  ) => ReactNode;
+}) {
+  const id = useFieldId();
+  return (
+    <Field
+      kind={kind}
+      id={id}
+      label={label}
+      error={error}
+      required={rest.required}
+      description={description}
+      {...CONTROL_WRAPPERS[kind]}
+    >
+      {control({ ...rest, ...controlAttributes(kind, id, error, !!description) })}
+    </Field>
+  );
+}
+
 /**
  * `<TextInput label {...field(name)} />` of a schema form: the same markup, with the error
  * under it and the schema's constraints (`required` shows the asterisk). A page's forms
  * render many fields, and each Mantine input is five components.
  */
 export const FormTextInput = forwardRef<HTMLInputElement, FormFieldProps<"input">>(
-  function FormTextInput({ label, error, description, "aria-invalid": _invalid, ...props }, ref) {
+  function FormTextInput(props, ref) {
     return (
-      <SchemaField
-        kind="TextInput"
-        label={label}
-        error={error}
-        required={props.required}
-        description={description}
-        control={(attributes) => <input {...props} ref={ref} {...attributes} />}
-      />
+      <SchemaField kind="TextInput" props={props} control={(p) => <input {...p} ref={ref} />} />
     );
   },
 );
@@ -271,20 +264,14 @@ export const FormTextInput = forwardRef<HTMLInputElement, FormFieldProps<"input"
 export const FormNativeSelect = forwardRef<
   HTMLSelectElement,
   FormFieldProps<"select"> & { data: { value: string; label: string }[] }
->(function FormNativeSelect(
-  { label, error, description, data, "aria-invalid": _invalid, ...props },
-  ref,
-) {
+>(function FormNativeSelect({ data, ...props }, ref) {
   return (
     <SchemaField
       kind="NativeSelect"
-      label={label}
-      error={error}
-      required={props.required}
-      description={description}
-      control={(attributes) => (
+      props={props}
+      control={(p) => (
         <>
-          <select {...props} ref={ref} {...attributes}>
+          <select {...p} ref={ref}>
             {data.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -295,7 +282,7 @@ export const FormNativeSelect = forwardRef<
             data-position="right"
             className={`${Input.classes.section} mantine-Input-section mantine-NativeSelect-section`}
           >
-            {error ? cloneElement(CHEVRON, { "data-error": error }) : CHEVRON}
+            {chevronFor(props.error)}
           </div>
         </>
       )}
@@ -309,17 +296,12 @@ export const FormNativeSelect = forwardRef<
  * text to grow) before the browser paints.
  */
 export const ClosedTextarea = forwardRef<HTMLTextAreaElement, FormFieldProps<"textarea">>(
-  function ClosedTextarea({ label, error, description, "aria-invalid": _invalid, ...props }, ref) {
+  function ClosedTextarea(props, ref) {
     return (
       <SchemaField
         kind="Textarea"
-        label={label}
-        error={error}
-        required={props.required}
-        description={description}
-        control={(attributes) => (
-          <textarea {...props} ref={ref} data-no-overflow="true" {...attributes} />
-        )}
+        props={props}
+        control={(p) => <textarea {...p} ref={ref} data-no-overflow="true" />}
       />
     );
   },
@@ -336,7 +318,6 @@ export const FormTextarea = forwardRef<
   return <Textarea {...rest} ref={ref} label={label} error={error} autosize minRows={minRows} />;
 });
 
-const WITH_RIGHT_SECTION = { "data-with-right-section": "true" };
 const CLEAR_SECTION_STYLE: CSSProperties = {
   display: "flex",
   gap: 2,
@@ -372,8 +353,6 @@ export const ClosedSelect = forwardRef<
   ref,
 ) {
   const id = useFieldId();
-  // Mantine hands the error text to the chevron too.
-  const chevron = error ? cloneElement(CHEVRON, { "data-error": error }) : CHEVRON;
   return (
     <Field
       kind="Select"
@@ -382,24 +361,18 @@ export const ClosedSelect = forwardRef<
       rootStyle={{
         width: typeof width === "number" ? `calc(${width / 16}rem * var(--mantine-scale))` : width,
       }}
-      wrapperStyle={SELECT_WRAPPER_STYLE}
-      wrapperData={WITH_RIGHT_SECTION}
+      {...CONTROL_WRAPPERS.Select}
       error={error}
       required={required}
       after={<input type="hidden" name={name} value={selected?.value ?? ""} />}
     >
       <input
         ref={ref}
-        className={`${Input.classes.input} mantine-Input-input mantine-Select-input`}
-        data-variant="default"
-        data-error={error ? "true" : undefined}
+        {...controlAttributes("Select", id, error)}
         placeholder={placeholder}
         aria-haspopup="listbox"
         autoComplete="off"
         required={required}
-        aria-invalid={error ? "true" : "false"}
-        aria-describedby={error ? `${id}-error` : undefined}
-        id={id}
         defaultValue={selected?.label ?? ""}
       />
       <div
@@ -420,10 +393,10 @@ export const ClosedSelect = forwardRef<
             >
               {CROSS}
             </button>
-            {chevron}
+            {chevronFor(error)}
           </div>
         ) : (
-          chevron
+          chevronFor(error)
         )}
       </div>
     </Field>

@@ -368,6 +368,11 @@ export function SmallProgress({ value, label }: { value: number; label: string }
   );
 }
 
+/** Mantine's id for a field (`mantine-` and React's id without colons), stable over hydration. */
+export function useFieldId() {
+  return `mantine-${useId().replace(/:/g, "")}`;
+}
+
 // Mantine's InlineInput (the checkbox's frame) does not export its classes, and
 // Checkbox.classes.root is InlineInput's; the markup test fails if an update renames them.
 const INLINE_INPUT = {
@@ -476,7 +481,7 @@ export const SmallCheckbox = forwardRef<
     below?: boolean;
   }
 >(function SmallCheckbox({ label, below, ...props }, ref) {
-  const id = `mantine-${useId().replace(/:/g, "")}`;
+  const id = useFieldId();
   return (
     <CheckboxFrame
       style={below ? SMALL_CHECKBOX_BELOW_STYLE : SMALL_CHECKBOX_STYLE}

@@ -2,6 +2,7 @@
 import { getDb } from "~/lib/db.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 import type { Principal } from "~/lib/permissions";
+import { peopleByIds } from "~/modules/org/index.server";
 import { commentEditDeadline, isIdeaModerator, reviewsIdea, showsNameOf } from "./access";
 import type { CommentView, HistoryEntry, IdeaPageData, IdeaView } from "./idea-page-data";
 import { loadIdea, visibleWhere } from "./idea-records.server";
@@ -71,17 +72,14 @@ type Names = Map<string, string>;
  * actors) in one statement, once the comments and the history are read.
  */
 async function namesOf(viewer: Principal, idea: IdeaRow, loaded: PageLoads): Promise<Names> {
-  const ids = new Set<string>();
-  if (showsNameOf(viewer, idea, idea.authorId)) ids.add(idea.authorId);
-  if (idea.ownerId) ids.add(idea.ownerId);
-  for (const comment of loaded.comments) ids.add(comment.authorId);
-  for (const change of loaded.history) if (change.actorId) ids.add(change.actorId);
-  if (ids.size === 0) return new Map();
-  const users = await getDb().user.findMany({
-    where: { id: { in: [...ids] } },
-    select: { id: true, name: true },
-  });
-  return new Map(users.map((user) => [user.id, user.name]));
+  const ids = [
+    ...(showsNameOf(viewer, idea, idea.authorId) ? [idea.authorId] : []),
+    ...(idea.ownerId ? [idea.ownerId] : []),
+    ...loaded.comments.map((comment) => comment.authorId),
+    ...loaded.history.flatMap((change) => change.actorId ?? []),
+  ];
+  const people = await peopleByIds(ids);
+  return new Map([...people].map(([id, person]) => [id, person.name]));
 }
 
 function ideaView(viewer: Principal, idea: IdeaRow, loaded: PageLoads, names: Names): IdeaView {
